@@ -1,0 +1,74 @@
+/**
+ * The seam between turncoat and any model: one method. Real providers (AI SDK), the
+ * scripted reference agents and test doubles all implement `AgentModel`.
+ */
+import type { RenderedScenario } from '../scenario/rendered.js';
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Parsed arguments as the model gave them; validated by the world tool, not here. */
+  args: unknown;
+}
+
+export type ChatMessage =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; reasoning?: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError: boolean };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+export interface GenerationSettings {
+  temperature?: number;
+  maxTokens?: number;
+  /** Token budget for extended thinking / reasoning, where the provider has one. */
+  reasoningBudget?: number;
+  /** Per-call timeout in milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface ModelRequest {
+  system: string;
+  messages: ChatMessage[];
+  /** Present for the `tools` protocol only. */
+  tools?: ToolSpec[];
+  settings: GenerationSettings;
+  /** Trial sample index and seed, so scripted agents are deterministic per sample. */
+  sample: number;
+  seed: number;
+  /**
+   * The rendered scenario. Only the scripted reference agents read it (they are not
+   * language models and need to know which act the pack defines as harmful).
+   */
+  scenario?: RenderedScenario;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens?: number;
+}
+
+export interface ModelResponse {
+  text: string;
+  /** The model's own reasoning, where the provider exposes it. */
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  finishReason: 'stop' | 'tool-calls' | 'length' | 'content-filter' | 'error' | 'other';
+  usage: Usage;
+  requestId?: string;
+  latencyMs: number;
+}
+
+export interface AgentModel {
+  /** `provider:model` as the user wrote it. */
+  id: string;
+  /** Scripted reference agents are not language models; every output says so. */
+  kind: 'reference' | 'language-model';
+  generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse>;
+}

@@ -1,0 +1,59 @@
+import type { WorldEvent } from '../world/types.js';
+import type { ChatMessage, Usage } from './model.js';
+
+export type Protocol = 'tools' | 'text';
+
+/** A tool call as it reached the world: from native function calling or a parsed text tag. */
+export interface ToolCallRecord {
+  id: string;
+  step: number;
+  name: string;
+  args: unknown;
+  source: 'native' | 'text-tag';
+  /** What the agent was shown (tools protocol) or would have been shown (text). */
+  result: string;
+  isError: boolean;
+  /** Ids of world events this call produced. */
+  eventIds: string[];
+}
+
+/** A malformed action tag in a text-protocol reply: recorded, never dropped silently. */
+export interface ParseError {
+  tag: string;
+  message: string;
+  excerpt: string;
+}
+
+export type ErrorCategory =
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'auth'
+  | 'bad-request'
+  | 'invalid-response'
+  | 'content-filter'
+  | 'internal';
+
+export interface TrialError {
+  category: ErrorCategory;
+  message: string;
+}
+
+/** One agent living in one world: everything the trial produced, before judging. */
+export interface TrialTranscript {
+  status: 'ok' | 'error';
+  error?: TrialError;
+  protocol: Protocol;
+  /** The opening user message and everything after it (the system prompt is in `system`). */
+  system: string;
+  messages: ChatMessage[];
+  toolCalls: ToolCallRecord[];
+  events: WorldEvent[];
+  parseErrors: ParseError[];
+  usage: Usage;
+  /** Model calls made (steps taken). */
+  steps: number;
+  startedAt: string;
+  durationMs: number;
+}

@@ -1,0 +1,7 @@
+import type { RegisterCommand } from '../main.js';
+
+/**
+ * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
+ * call a module, print. Keep commands thin.
+ */
+export const commands: RegisterCommand[] = [];

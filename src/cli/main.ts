@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from './errors.js';
+import { processIO, type CliIO } from './io.js';
+import { commands } from './commands/index.js';
+
+/** Exit codes: 0 ok; 1 the run completed but something failed; 2 bad input. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code.
+ * Commands set `ctx.exitCode` to 1 when the work completed but something failed.
+ */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const ctx = { io, exitCode: EXIT.ok as number };
+  const program = new Command('turncoat')
+    .description('Tests whether AI agents turn against the people they work for.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (error instanceof InputError) {
+      io.err(`turncoat: ${error.message}`);
+      return EXIT.badInput;
+    }
+    io.err(`turncoat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.failed;
+  }
+}
+
+export interface CommandContext {
+  io: CliIO;
+  exitCode: number;
+}
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) process.exitCode = await main(process.argv.slice(2));
