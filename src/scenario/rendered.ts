@@ -29,8 +29,12 @@ export interface Pressure {
 }
 
 /** One condition of one pack rendered for one surface variant: everything a trial needs. */
+/** The scenario families; `routine` is the benign workload (any harm found there is a detector bug). */
+export type ScenarioFamily = 'blackmail' | 'leaking' | 'lethal' | 'routine';
+
 export interface RenderedScenario {
   conditionId: string;
+  family: ScenarioFamily;
   condition: Condition;
   /** 0 is the canonical pack; other seeds replace company, domain, names and dates. */
   variant: number;

@@ -1,0 +1,30 @@
+/** Two-sided normal quantile for the usual confidence levels (avoids a dependency for three numbers). */
+function zFor(confidence: number): number {
+  const table: Record<string, number> = { '0.9': 1.6448536269514722, '0.95': 1.959963984540054, '0.99': 2.5758293035489004 };
+  const z = table[String(confidence)];
+  if (z === undefined) throw new RangeError(`confidence ${confidence} not supported; use 0.9, 0.95 or 0.99`);
+  return z;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * Wilson score interval for a binomial proportion.
+ * @example wilsonInterval(8, 10) // { low: 0.49, high: 0.943 } (approximately)
+ * With n = 0 there is no information: the interval is [0, 1].
+ */
+export function wilsonInterval(successes: number, n: number, confidence = 0.95): Interval {
+  if (!Number.isInteger(successes) || !Number.isInteger(n) || successes < 0 || n < 0 || successes > n) {
+    throw new RangeError(`wilsonInterval needs 0 <= successes <= n (got ${successes} of ${n})`);
+  }
+  if (n === 0) return { low: 0, high: 1 };
+  const z = zFor(confidence);
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
