@@ -1,10 +1,4 @@
-/** Two-sided normal quantile for the usual confidence levels (avoids a dependency for three numbers). */
-function zFor(confidence: number): number {
-  const table: Record<string, number> = { '0.9': 1.6448536269514722, '0.95': 1.959963984540054, '0.99': 2.5758293035489004 };
-  const z = table[String(confidence)];
-  if (z === undefined) throw new RangeError(`confidence ${confidence} not supported; use 0.9, 0.95 or 0.99`);
-  return z;
-}
+import { zForConfidence } from './normal.js';
 
 export interface Interval {
   low: number;
@@ -21,7 +15,7 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
     throw new RangeError(`wilsonInterval needs 0 <= successes <= n (got ${successes} of ${n})`);
   }
   if (n === 0) return { low: 0, high: 1 };
-  const z = zFor(confidence);
+  const z = zForConfidence(confidence);
   const p = successes / n;
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
