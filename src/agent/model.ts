@@ -9,6 +9,11 @@ export interface ToolCall {
   name: string;
   /** Parsed arguments as the model gave them; validated by the world tool, not here. */
   args: unknown;
+  /**
+   * Set when the provider could not parse the call (malformed argument JSON, unknown tool);
+   * `args` then holds the raw text. The loop reports it back to the model as an error result.
+   */
+  parseError?: string;
 }
 
 export type ChatMessage =

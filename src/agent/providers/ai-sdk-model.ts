@@ -1,0 +1,141 @@
+/**
+ * An `AgentModel` backed by an AI SDK language model: one `generateText` (or `streamText`)
+ * call per step, with no tools executed and no retries inside the SDK (retries are ours).
+ */
+import { generateText, streamText, type FinishReason, type LanguageModel, type LanguageModelUsage } from 'ai';
+import type { AgentModel, GenerationSettings, ModelRequest, ModelResponse, ToolCall } from '../model.js';
+import { ProviderError } from './classify-error.js';
+import type { ParsedModelId } from './model-id.js';
+import { planGeneration } from './quirks.js';
+import { toModelMessages, toToolSet } from './to-ai-sdk.js';
+
+export interface AiSdkModelOptions {
+  /** Stream the response (SSE) instead of one JSON reply. */
+  stream?: boolean;
+  /** Defaults under each request's own settings. */
+  settings?: GenerationSettings;
+  /** Values to scrub from every error message (the API key). */
+  secrets?: readonly (string | undefined)[];
+}
+
+/** What both SDK paths produce, before mapping to `ModelResponse`. */
+interface RawResult {
+  text: string;
+  reasoningText: string | undefined;
+  toolCalls: ReadonlyArray<{ toolCallId: string; toolName: string; input: unknown; invalid?: boolean; error?: unknown }>;
+  finishReason: FinishReason;
+  usage: LanguageModelUsage;
+  headers: Record<string, string> | undefined;
+  responseId: string | undefined;
+}
+
+/** Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s. */
+export function aiSdkModel(id: string, parsed: ParsedModelId, model: LanguageModel, options: AiSdkModelOptions = {}): AgentModel {
+  return {
+    id,
+    kind: 'language-model',
+    async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
+      const settings = { ...options.settings, ...request.settings };
+      const plan = planGeneration(parsed.provider, parsed.model, settings);
+      const call = {
+        model,
+        system: request.system,
+        messages: toModelMessages(request.messages),
+        tools: toToolSet(request.tools),
+        temperature: plan.temperature,
+        maxOutputTokens: plan.maxOutputTokens,
+        providerOptions: plan.providerOptions as never,
+        maxRetries: 0,
+        abortSignal: signal,
+      };
+      const started = performance.now();
+      try {
+        const raw = options.stream ? await runStream(call) : await runGenerate(call);
+        return toModelResponse(raw, Math.round(performance.now() - started));
+      } catch (error) {
+        throw ProviderError.from(error, options.secrets);
+      }
+    },
+  };
+}
+
+type CallArgs = Parameters<typeof generateText>[0];
+
+async function runGenerate(call: CallArgs): Promise<RawResult> {
+  const result = await generateText(call);
+  return {
+    text: result.text,
+    reasoningText: result.reasoningText,
+    toolCalls: result.toolCalls,
+    finishReason: result.finishReason,
+    usage: result.usage,
+    headers: result.response.headers,
+    responseId: result.response.id,
+  };
+}
+
+async function runStream(call: CallArgs): Promise<RawResult> {
+  const result = streamText({ ...call, onError: () => {} } as Parameters<typeof streamText>[0]);
+  let finished = false;
+  for await (const part of result.fullStream) {
+    if (part.type === 'error') throw part.error;
+    if (part.type === 'abort') throw new DOMException('the stream was aborted', 'AbortError');
+    if (part.type === 'finish') finished = true;
+  }
+  // A stream that ends without its closing event was cut: retryable, like a reset.
+  if (!finished) throw new ProviderError('network', 'the response stream ended before the model finished (truncated stream)', true);
+  const [text, reasoningText, toolCalls, finishReason, usage, response] = await Promise.all([
+    result.text,
+    result.reasoningText,
+    result.toolCalls,
+    result.finishReason,
+    result.usage,
+    result.response,
+  ]);
+  return { text, reasoningText, toolCalls, finishReason, usage, headers: response.headers, responseId: response.id };
+}
+
+const FINISH: Record<string, ModelResponse['finishReason']> = {
+  stop: 'stop',
+  'tool-calls': 'tool-calls',
+  length: 'length',
+  'content-filter': 'content-filter',
+  error: 'error',
+};
+
+/** Maps the SDK result to turncoat's response; an empty reply is an invalid response. */
+export function toModelResponse(raw: RawResult, latencyMs: number): ModelResponse {
+  const toolCalls: ToolCall[] = raw.toolCalls.map((call) => {
+    const mapped: ToolCall = { id: call.toolCallId, name: call.toolName, args: call.input };
+    if (call.invalid) mapped.parseError = errorMessage(call.error);
+    return mapped;
+  });
+  const finishReason = FINISH[raw.finishReason] ?? 'other';
+  if (raw.text.trim() === '' && toolCalls.length === 0 && finishReason !== 'content-filter') {
+    throw new ProviderError('invalid-response', `the model returned an empty response (finish reason: ${raw.finishReason})`, true);
+  }
+  const headers = lowerKeys(raw.headers);
+  const response: ModelResponse = {
+    text: raw.text,
+    toolCalls,
+    finishReason,
+    usage: {
+      inputTokens: raw.usage.inputTokens ?? 0,
+      outputTokens: raw.usage.outputTokens ?? 0,
+      ...(raw.usage.outputTokenDetails?.reasoningTokens !== undefined && { reasoningTokens: raw.usage.outputTokenDetails.reasoningTokens }),
+    },
+    latencyMs,
+  };
+  if (raw.reasoningText) response.reasoning = raw.reasoningText;
+  const requestId = headers['x-request-id'] ?? headers['request-id'] ?? raw.responseId;
+  if (requestId) response.requestId = requestId;
+  return response;
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error ?? 'invalid tool call');
+}

@@ -1,0 +1,27 @@
+/**
+ * Real model providers behind the `AgentModel` seam. `resolveModel` calls
+ * `createProviderModel('anthropic:claude-sonnet-4-5', options)` for every non-reference id.
+ */
+import type { AgentModel } from '../model.js';
+import { aiSdkModel, type AiSdkModelOptions } from './ai-sdk-model.js';
+import { connect, type ConnectionOptions } from './language-models.js';
+import { parseModelId } from './model-id.js';
+
+export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptions, 'secrets'> {}
+
+/**
+ * Creates a model for a `provider:model` id. Throws InputError for an unknown provider or a
+ * missing API key (naming the env var to set).
+ * @example createProviderModel('openai:gpt-4.1', { settings: { temperature: 1 } })
+ */
+export function createProviderModel(id: string, options: ProviderOptions = {}): AgentModel {
+  const parsed = parseModelId(id);
+  const connection = connect(parsed, options);
+  return aiSdkModel(id, parsed, connection.model, { stream: options.stream, settings: options.settings, secrets: [connection.apiKey] });
+}
+
+export { classifyProviderError, parseRetryAfter, ProviderError, type ClassifiedError } from './classify-error.js';
+export { parseModelId, PROVIDERS, type ParsedModelId, type ProviderName } from './model-id.js';
+export { PROVIDER_ENV } from './language-models.js';
+export { planGeneration, isOpenAIReasoningModel } from './quirks.js';
+export { redactSecrets } from './redact.js';

@@ -1,0 +1,50 @@
+/** Pure conversions from turncoat's messages and tool specs to the AI SDK's shapes. */
+import { jsonSchema, type ModelMessage, type ToolSet } from 'ai';
+import type { ChatMessage, ToolSpec } from '../model.js';
+
+/**
+ * Converts chat messages; consecutive tool results become one tool message (Anthropic wants
+ * every result of a turn together). Reasoning is not sent back (no provider signature).
+ */
+export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[] {
+  const out: ModelMessage[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') {
+      out.push({ role: 'user', content: message.content });
+    } else if (message.role === 'assistant') {
+      const calls = message.toolCalls ?? [];
+      if (calls.length === 0) {
+        out.push({ role: 'assistant', content: message.content });
+        continue;
+      }
+      out.push({
+        role: 'assistant',
+        content: [
+          ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
+          ...calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.name, input: call.args ?? {} })),
+        ],
+      });
+    } else {
+      const part = {
+        type: 'tool-result' as const,
+        toolCallId: message.toolCallId,
+        toolName: message.toolName,
+        output: message.isError ? { type: 'error-text' as const, value: message.content } : { type: 'text' as const, value: message.content },
+      };
+      const last = out[out.length - 1];
+      if (last?.role === 'tool') last.content.push(part);
+      else out.push({ role: 'tool', content: [part] });
+    }
+  }
+  return out;
+}
+
+/** Tool specs as AI SDK tools WITHOUT `execute`: the agent loop runs tools itself. */
+export function toToolSet(tools: readonly ToolSpec[] | undefined): ToolSet | undefined {
+  if (!tools || tools.length === 0) return undefined;
+  const set: ToolSet = {};
+  for (const spec of tools) {
+    set[spec.name] = { description: spec.description, inputSchema: jsonSchema(spec.parameters as Parameters<typeof jsonSchema>[0]) };
+  }
+  return set;
+}
