@@ -41,7 +41,7 @@ describe('readComparison', () => {
     const c = compareRates({ harmful: 30, valid: 50 }, { harmful: 18, valid: 50 });
     const line = readComparison(c, { change: 'x', outcome: 'y', p: 0.09, pNote: 'Holm-adjusted over 4 comparisons' });
     expect(line).toContain('did not clearly change');
-    expect(line).toContain('p = 0.09 (Holm-adjusted over 4 comparisons)');
+    expect(line).toContain('p = 0.090 (Holm-adjusted over 4 comparisons)');
   });
 });
 
