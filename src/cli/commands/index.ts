@@ -1,7 +1,8 @@
 import type { RegisterCommand } from '../main.js';
+import { register as plan } from './plan.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [plan];
