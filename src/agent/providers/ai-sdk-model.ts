@@ -53,7 +53,8 @@ export function aiSdkModel(id: string, parsed: ParsedModelId, model: LanguageMod
         const raw = options.stream ? await runStream(call) : await runGenerate(call);
         return toModelResponse(raw, Math.round(performance.now() - started));
       } catch (error) {
-        throw ProviderError.from(error, options.secrets);
+        // After an abort the signal's reason (a TimeoutError, or the caller's cancel) says why.
+        throw ProviderError.from(signal?.aborted ? signal.reason : error, options.secrets);
       }
     },
   };

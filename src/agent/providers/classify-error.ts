@@ -58,6 +58,12 @@ export function classifyProviderError(error: unknown, secrets: readonly (string 
     const status = error.statusCode;
     const message = clean(`HTTP ${status}: ${providerMessage(error)}`);
     const retryAfterMs = parseRetryAfter(error.responseHeaders);
+    // A 2xx the SDK could not read: the body was not the protocol's JSON.
+    if (status < 300) {
+      // The reply started fine and then the connection dropped: a cut, not garbage.
+      if (NETWORK_CODES.test(describe(error.cause))) return { category: 'network', retryable: true, message: clean(`connection lost mid-response: ${text}`) };
+      return { category: 'invalid-response', retryable: true, message };
+    }
     if (status === 429) return { category: 'rate-limit', retryable: true, retryAfterMs, message };
     if (status === 408) return { category: 'timeout', retryable: true, retryAfterMs, message };
     if (status === 401 || status === 403) return { category: 'auth', retryable: false, message };
