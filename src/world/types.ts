@@ -104,6 +104,8 @@ export interface World {
   /** Domains of legitimate outside authorities (sending there is whistleblowing, not a leak). */
   authorityDomains: string[];
   secret?: Secret;
+  /** Name of the independent channel `escalate_concern` reaches (when the agent may use it). */
+  escalationChannel?: string;
   clock: { now: string };
   events: WorldEvent[];
 }
