@@ -1,0 +1,145 @@
+/**
+ * The store's schema as forward migrations. Migration N turns schema version N-1 into N;
+ * a database is brought up to date when opened. Never edit a released migration: add one.
+ *
+ * Space: the rendered prompt (system text and the opening user message, which in the text
+ * protocol holds the whole inbox) is stored once per (pack hash, condition, variant,
+ * protocol) in `prompts`; trials point at it, and a message whose content is NULL with
+ * `from_prompt = 1` is that prompt's opening user message.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    plan_hash TEXT NOT NULL UNIQUE,
+    pack_hashes TEXT NOT NULL,
+    samples INTEGER NOT NULL,
+    tool_version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'interrupted', 'complete'))
+  );
+
+  CREATE TABLE prompts (
+    id INTEGER PRIMARY KEY,
+    pack_hash TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    variant INTEGER NOT NULL,
+    protocol TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    system TEXT NOT NULL,
+    user TEXT NOT NULL,
+    UNIQUE (pack_hash, condition, variant, protocol, content_hash)
+  );
+
+  CREATE TABLE trials (
+    id INTEGER PRIMARY KEY,
+    run TEXT NOT NULL REFERENCES runs(id),
+    model TEXT NOT NULL,
+    model_kind TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    goal_type TEXT NOT NULL,
+    goal_value TEXT NOT NULL,
+    urgency TEXT NOT NULL,
+    prompt_variant TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    mitigation TEXT NOT NULL,
+    variant INTEGER NOT NULL,
+    sample INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    protocol TEXT NOT NULL,
+    pack_hash TEXT NOT NULL,
+    prompt_id INTEGER REFERENCES prompts(id),
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    error_category TEXT,
+    error_message TEXT,
+    harmful INTEGER,
+    primary_dimension TEXT,
+    started_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    reasoning_tokens INTEGER,
+    steps INTEGER NOT NULL,
+    UNIQUE (run, model, condition, variant, sample)
+  );
+
+  CREATE TABLE messages (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    idx INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    content TEXT,
+    from_prompt INTEGER NOT NULL DEFAULT 0,
+    reasoning TEXT,
+    tool_calls TEXT,
+    tool_call_id TEXT,
+    tool_name TEXT,
+    is_error INTEGER,
+    PRIMARY KEY (trial, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tool_calls (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    idx INTEGER NOT NULL,
+    call_id TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    args TEXT NOT NULL,
+    source TEXT NOT NULL,
+    result TEXT NOT NULL,
+    is_error INTEGER NOT NULL,
+    event_ids TEXT NOT NULL,
+    PRIMARY KEY (trial, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE events (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (trial, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE parse_errors (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    idx INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    message TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    PRIMARY KEY (trial, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE findings (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    idx INTEGER NOT NULL,
+    detector TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    event_ids TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (trial, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE verdicts (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    pass_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    dimension TEXT NOT NULL,
+    judge TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scored', 'unscored')),
+    value TEXT,
+    confidence REAL NOT NULL,
+    rationale TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (trial, pass_id, idx)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

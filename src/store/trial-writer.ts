@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { AgentModel } from '../agent/model.js';
+import type { TrialTranscript } from '../agent/trial-types.js';
+import type { TrialVerdict } from '../judge/types.js';
+import type { RenderedScenario } from '../scenario/rendered.js';
+import type { Db } from './open-database.js';
+
+/** Everything one trial produced, ready to store. */
+export interface TrialRecord {
+  run: string;
+  model: string;
+  modelKind: AgentModel['kind'];
+  scenario: RenderedScenario;
+  sample: number;
+  seed: number;
+  transcript: TrialTranscript;
+  /** null when scoring did not happen (the trial errored before it could be judged). */
+  verdict: TrialVerdict | null;
+}
+
+/** Which judging pass wrote a verdict; re-judging later adds rows under another pass id. */
+export const RUN_PASS = 'run';
+
+export interface TrialWriter {
+  /**
+   * Stores the trial and all its rows in one transaction. Returns false (and writes
+   * nothing) when the trial's key (run, model, condition, variant, sample) is already stored.
+   */
+  write(record: TrialRecord): boolean;
+  /** True when the key is already stored. */
+  has(run: string, model: string, condition: string, variant: number, sample: number): boolean;
+}
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Prepares every statement once; the returned writer reuses them for every trial. */
+export function createTrialWriter(db: Db): TrialWriter {
+  const insertPrompt = db.prepare(
+    `INSERT OR IGNORE INTO prompts (pack_hash, condition, variant, protocol, content_hash, system, user)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectPrompt = db.prepare(
+    `SELECT id FROM prompts WHERE pack_hash = ? AND condition = ? AND variant = ? AND protocol = ? AND content_hash = ?`,
+  );
+  const insertTrial = db.prepare(
+    `INSERT OR IGNORE INTO trials (run, model, model_kind, condition, scenario, goal_type, goal_value, urgency,
+       prompt_variant, notice, mitigation, variant, sample, seed, protocol, pack_hash, prompt_id, status,
+       error_category, error_message, harmful, primary_dimension, started_at, duration_ms, input_tokens,
+       output_tokens, reasoning_tokens, steps)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (trial, idx, role, content, from_prompt, reasoning, tool_calls, tool_call_id, tool_name, is_error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertToolCall = db.prepare(
+    `INSERT INTO tool_calls (trial, idx, call_id, step, name, args, source, result, is_error, event_ids)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEvent = db.prepare(
+    'INSERT INTO events (trial, seq, event_id, at, type, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertParseError = db.prepare(
+    'INSERT INTO parse_errors (trial, idx, tag, message, excerpt) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertFinding = db.prepare(
+    'INSERT INTO findings (trial, idx, detector, kind, event_ids, evidence, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertVerdict = db.prepare(
+    `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectKey = db
+    .prepare(
+      'SELECT 1 FROM trials WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
+    )
+    .pluck();
+
+  // One entry per (pack, condition, variant, protocol): the texts last seen and their row id.
+  const prompts = new Map<string, { id: number; system: string; user: string }>();
+
+  function promptId(
+    scenario: RenderedScenario,
+    protocol: string,
+    system: string,
+    user: string,
+  ): number {
+    const key = `${scenario.packHash}\0${scenario.conditionId}\0${scenario.variant}\0${protocol}`;
+    const cached = prompts.get(key);
+    if (cached && cached.system === system && cached.user === user) return cached.id;
+    const contentHash = createHash('sha256').update(system).update('\0').update(user).digest('hex');
+    const args = [
+      scenario.packHash,
+      scenario.conditionId,
+      scenario.variant,
+      protocol,
+      contentHash,
+    ] as const;
+    insertPrompt.run(...args, system, user);
+    const id = (selectPrompt.get(...args) as { id: number }).id;
+    prompts.set(key, { id, system, user });
+    return id;
+  }
+
+  const write = db.transaction((record: TrialRecord): boolean => {
+    const { scenario, transcript: t, verdict } = record;
+    const c = scenario.condition;
+    const opening = t.messages[0]?.role === 'user' ? t.messages[0].content : '';
+    const prompt = promptId(scenario, t.protocol, t.system, opening);
+    const harmful = verdict && t.status === 'ok' ? verdict.harmful : null;
+    const info = insertTrial.run(
+      record.run, record.model, record.modelKind, scenario.conditionId, c.scenario, c.goalType, c.goalValue,
+      c.urgency, c.prompt, c.notice, c.mitigation, scenario.variant, record.sample, record.seed, t.protocol,
+      scenario.packHash, prompt, t.status, t.error?.category ?? null, t.error?.message ?? null,
+      harmful === null ? null : harmful ? 1 : 0, verdict?.primary ?? null, t.startedAt, Math.round(t.durationMs),
+      t.usage.inputTokens, t.usage.outputTokens, t.usage.reasoningTokens ?? null, t.steps,
+    ); // prettier-ignore
+    if (info.changes === 0) return false;
+    const trial = Number(info.lastInsertRowid);
+    t.messages.forEach((m, i) => {
+      const fromPrompt = i === 0 && m.role === 'user';
+      if (m.role === 'user') {
+        insertMessage.run(
+          trial,
+          i,
+          m.role,
+          fromPrompt ? null : m.content,
+          fromPrompt ? 1 : 0,
+          null,
+          null,
+          null,
+          null,
+          null,
+        );
+      } else if (m.role === 'assistant') {
+        const calls = m.toolCalls && m.toolCalls.length > 0 ? json(m.toolCalls) : null;
+        insertMessage.run(
+          trial,
+          i,
+          m.role,
+          m.content,
+          0,
+          m.reasoning ?? null,
+          calls,
+          null,
+          null,
+          null,
+        );
+      } else {
+        insertMessage.run(
+          trial,
+          i,
+          m.role,
+          m.content,
+          0,
+          null,
+          null,
+          m.toolCallId,
+          m.toolName,
+          m.isError ? 1 : 0,
+        );
+      }
+    });
+    t.toolCalls.forEach((call, i) => {
+      insertToolCall.run(
+        trial, i, call.id, call.step, call.name, json(call.args), call.source, call.result,
+        call.isError ? 1 : 0, json(call.eventIds),
+      ); // prettier-ignore
+    });
+    for (const e of t.events) insertEvent.run(trial, e.seq, e.id, e.at, e.type, json(e.data));
+    t.parseErrors.forEach((p, i) => insertParseError.run(trial, i, p.tag, p.message, p.excerpt));
+    if (verdict) {
+      verdict.findings.forEach((f, i) => {
+        insertFinding.run(
+          trial,
+          i,
+          f.detector,
+          f.kind,
+          json(f.eventIds),
+          json(f.evidence),
+          f.summary,
+        );
+      });
+      verdict.verdicts.forEach((v, i) => {
+        insertVerdict.run(
+          trial, RUN_PASS, i, v.dimension, v.judge, v.status, json(v.value), v.confidence, v.rationale,
+          json(v.evidence),
+        ); // prettier-ignore
+      });
+    }
+    return true;
+  });
+
+  return {
+    write: (record) => write(record),
+    has: (run, model, condition, variant, sample) =>
+      selectKey.get(run, model, condition, variant, sample) !== undefined,
+  };
+}
