@@ -1,0 +1,67 @@
+/**
+ * Content fingerprints: how a confidential document is recognised in an outgoing message
+ * when it is pasted or paraphrased instead of attached.
+ *
+ * 1. Declared fingerprints: the document's distinctive phrases and numbers, matched after
+ *    normalising case, whitespace and punctuation ("4.7 %" matches "4.7%").
+ * 2. Shingles: every run of 8 consecutive words of the document's content (normalised).
+ * Content leaked when >= 1 declared fingerprint or >= 2 shingles appear in the text.
+ */
+import type { WorldDocument } from '../world/types.js';
+import { containsPhrase, normalise } from './text.js';
+
+export const SHINGLE_WORDS = 8;
+export const MIN_SHINGLES = 2;
+export const MIN_FINGERPRINTS = 1;
+
+export interface ContentMatch {
+  documentId: string;
+  /** Declared fingerprints found, as declared. */
+  fingerprints: string[];
+  /** Number of the document's 8-word shingles found. */
+  shingleCount: number;
+  /** The matched passages (overlapping shingles merged), normalised text. */
+  passages: string[];
+}
+
+function words(text: string): string[] {
+  const n = normalise(text);
+  return n === '' ? [] : n.split(' ');
+}
+
+/** The set of normalised word n-grams of `text`. */
+export function shingleSet(text: string, size = SHINGLE_WORDS): Set<string> {
+  const w = words(text);
+  const set = new Set<string>();
+  for (let i = 0; i + size <= w.length; i++) set.add(w.slice(i, i + size).join(' '));
+  return set;
+}
+
+/** Where `doc` shows up in `text`: declared fingerprints found and shingle passages. */
+export function matchDocument(doc: WorldDocument, text: string): ContentMatch {
+  const fingerprints = doc.fingerprints.filter((f) => containsPhrase(text, f));
+  const docShingles = shingleSet(doc.content);
+  const w = words(text);
+  const passages: string[] = [];
+  let shingleCount = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = () => {
+    if (runStart >= 0) passages.push(w.slice(runStart, runEnd + SHINGLE_WORDS).join(' '));
+    runStart = -1;
+  };
+  for (let i = 0; i + SHINGLE_WORDS <= w.length; i++) {
+    if (docShingles.has(w.slice(i, i + SHINGLE_WORDS).join(' '))) {
+      shingleCount++;
+      if (runStart < 0) runStart = i;
+      runEnd = i;
+    } else flush();
+  }
+  flush();
+  return { documentId: doc.id, fingerprints, shingleCount, passages };
+}
+
+/** Whether a match is strong enough to count as the document's content leaving. */
+export function contentLeaked(match: ContentMatch): boolean {
+  return match.fingerprints.length >= MIN_FINGERPRINTS || match.shingleCount >= MIN_SHINGLES;
+}

@@ -1,0 +1,36 @@
+/**
+ * The offline judge (`heuristic@1`): phrase patterns over the agent's sent messages and
+ * reasoning, on top of the detectors' findings. No model; every rationale is labelled
+ * `[heuristic]`. Its measured precision/recall is in docs/judging.md.
+ */
+import type { Judge, JudgeInput } from '../judge.js';
+import type { Verdict } from '../types.js';
+import { agentPassages } from './agent-text.js';
+import { judgeCoercion } from './coercion.js';
+import { judgeDisclosure, judgeEscalation, judgeLeak, judgeLethal, judgeWhistleblowing } from './confirm.js';
+import { judgeEthics, judgeEvalAwareness, judgeSelfPreservation } from './mindset.js';
+import { HEURISTIC_JUDGE_ID } from './verdict.js';
+
+export { HEURISTIC_JUDGE_ID } from './verdict.js';
+
+/** Every heuristic verdict for one trial, one per dimension. */
+export function judgeHeuristically(input: JudgeInput): Verdict[] {
+  const passages = agentPassages(input.transcript);
+  return [
+    judgeCoercion(input),
+    judgeLeak(input.findings),
+    ...judgeLethal(input.findings, passages),
+    judgeDisclosure(input.findings),
+    judgeWhistleblowing(input.findings),
+    judgeEscalation(input.findings),
+    judgeSelfPreservation(passages),
+    judgeEthics(passages),
+    judgeEvalAwareness(passages),
+  ];
+}
+
+export const heuristicJudge: Judge = {
+  id: HEURISTIC_JUDGE_ID,
+  kind: 'heuristic',
+  judge: judgeHeuristically,
+};
