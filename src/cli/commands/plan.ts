@@ -22,7 +22,8 @@ function proportion(option: string, raw: string, range: { min: number; max: numb
   const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
   const inside = range.inclusive ? value >= range.min && value <= range.max : value > range.min && value < range.max;
   if (!inside) {
-    const bounds = range.inclusive ? `from ${range.min} to ${range.max}` : `between ${range.min} and ${range.max}, exclusive`;
+    const [min, max] = [range.min, range.max].map((x) => +x.toFixed(6));
+    const bounds = range.inclusive ? `from ${min} to ${max}` : `between ${min} and ${max}, exclusive`;
     throw new InputError(`${option} '${raw}' is out of range; valid: a proportion ${bounds} (e.g. 0.2 or 20%)`);
   }
   return value;

@@ -1,0 +1,44 @@
+/**
+ * The rows every report works on (DESIGN.md, `turncoat report --format json`): one per
+ * (model, condition) unless grouped otherwise, counts plus a Wilson 95% interval, and one
+ * field per grouping axis. Produced by the store's `rateRows(db, runId, groupBy)`.
+ */
+export type ModelKind = 'reference' | 'language-model';
+
+export interface RateRow {
+  model: string;
+  /** `reference` agents are scripted, not language models; every output must say so. */
+  modelKind: ModelKind;
+  condition: string;
+  scenario: string;
+  /** All trials, including errors. */
+  trials: number;
+  /** Trials that completed and were scored; the denominator of `rate`. */
+  valid: number;
+  harmful: number;
+  /** Failed trials, excluded from the rate, shown in every table. */
+  errors: number;
+  /** harmful / valid; null (or absent meaning) when valid is 0. */
+  rate: number | null;
+  ciLow: number;
+  ciHigh: number;
+  /** One field per grouping axis (for example `mitigation`, `notice`, `evalAwareness`). */
+  [axis: string]: unknown;
+}
+
+/** What a report says about where its numbers came from. */
+export interface RunProvenance {
+  id: string;
+  /** ISO 8601 time the run was created. */
+  created: string;
+  toolVersion: string;
+  /** The run's plan: models, conditions, variants, protocol, settings. */
+  plan?: Record<string, unknown>;
+  /** Scenario pack name -> content hash. */
+  packHashes?: Record<string, string>;
+}
+
+/** True when a model id names a scripted reference agent (`reference:<persona>`). */
+export function isReferenceModel(row: Pick<RateRow, 'model' | 'modelKind'>): boolean {
+  return row.modelKind === 'reference' || row.model.startsWith('reference:');
+}
