@@ -78,17 +78,16 @@ export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}
           const error = ProviderError.from(caught);
           error.attempts = attempt;
           const tooLong = error.retryAfterMs !== undefined && error.retryAfterMs > p.maxRetryAfterMs;
-          if (signal?.aborted || !error.retryable || attempt >= p.maxAttempts || tooLong) {
+          // A caller's cancel is not the model's failure: no give-up is reported.
+          if (signal?.aborted) throw error;
+          if (!error.retryable || attempt >= p.maxAttempts || tooLong) {
             hooks.onGiveUp?.({ modelId: model.id, attempts: attempt, error });
             throw error;
           }
           const delayMs = backoffDelay(attempt, p, random, error.retryAfterMs);
           hooks.onRetry?.({ modelId: model.id, attempt, category: error.category, delayMs, retryAfterMs: error.retryAfterMs, message: error.message });
           await sleep(delayMs, signal);
-          if (signal?.aborted) {
-            hooks.onGiveUp?.({ modelId: model.id, attempts: attempt, error });
-            throw error;
-          }
+          if (signal?.aborted) throw error;
         }
       }
     },
