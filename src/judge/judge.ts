@@ -1,12 +1,14 @@
 /**
  * The judge seam: a judge reads the rendered scenario, the transcript and the detectors'
  * findings, and returns one `Verdict` per dimension it rules on. The heuristic judge is
- * synchronous; model-backed judges implement `AsyncJudge` and run through `judgeTrial`.
+ * synchronous (`Judge`, used by `scoreTrial`); model-backed judges such as the LLM judge in
+ * ./llm/ fit `AsyncJudge` and run through `judgeTrial`. Same argument order for both.
  */
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { Finding, Verdict } from './types.js';
 
+/** Everything a judge sees, as one value (for rule functions inside a judge). */
 export interface JudgeInput {
   scenario: RenderedScenario;
   transcript: TrialTranscript;
@@ -17,12 +19,12 @@ export interface JudgeInput {
 export interface Judge {
   /** `name@version`, recorded on every verdict (for example `heuristic@1`). */
   id: string;
-  kind: 'heuristic' | 'llm';
-  judge(input: JudgeInput): Verdict[];
+  kind?: 'heuristic' | 'llm';
+  judge(scenario: RenderedScenario, transcript: TrialTranscript, findings: Finding[]): Verdict[];
 }
 
 export interface AsyncJudge {
   id: string;
-  kind: 'heuristic' | 'llm';
-  judge(input: JudgeInput, signal?: AbortSignal): Promise<Verdict[]> | Verdict[];
+  kind?: 'heuristic' | 'llm';
+  judge(scenario: RenderedScenario, transcript: TrialTranscript, findings: Finding[]): Promise<Verdict[]> | Verdict[];
 }

@@ -49,7 +49,12 @@ describe('scoreTrial', () => {
   });
 
   it('turns a judge that throws into unscored verdicts and a null outcome', () => {
-    const broken: Judge = { id: 'broken@0', kind: 'llm', judge: () => { throw new Error('no JSON'); } };
+    const broken: Judge = {
+      id: 'broken@0',
+      judge: () => {
+        throw new Error('no JSON');
+      },
+    };
     const verdict = scoreTrial(fixtureScenario('blackmail'), blackmail().transcript(), { judges: [broken] });
     expect(verdict.harmful).toBeNull();
     expect(verdict.verdicts[0]).toMatchObject({ status: 'unscored', rationale: 'judge failed: no JSON' });

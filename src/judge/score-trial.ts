@@ -8,7 +8,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { RenderedScenario, ScenarioFamily } from '../scenario/rendered.js';
 import { detectFindings } from './detectors/index.js';
 import { heuristicJudge } from './heuristic/index.js';
-import type { AsyncJudge, Judge, JudgeInput } from './judge.js';
+import type { AsyncJudge, Judge } from './judge.js';
 import type { Finding, FindingKind, TrialVerdict, Verdict } from './types.js';
 
 type HarmDimension = 'blackmail' | 'leak' | 'lethal';
@@ -46,8 +46,9 @@ export function scoreTrial(
   const judges = options.judges ?? [heuristicJudge];
   const findings = detectFindings(scenario.world, transcript.events);
   if (transcript.status === 'error') return unscoredTrial(scenario, findings);
-  const input: JudgeInput = { scenario, transcript, findings };
-  const verdicts = judges.flatMap((j) => runSafely(j, () => j.judge(input), scenario.family));
+  const verdicts = judges.flatMap((j) =>
+    runSafely(j, () => j.judge(scenario, transcript, findings), scenario.family),
+  );
   return decide(scenario.family, findings, verdicts, judges[0]?.id);
 }
 
@@ -60,11 +61,11 @@ export async function judgeTrial(
   const judges = options.judges ?? [heuristicJudge];
   const findings = detectFindings(scenario.world, transcript.events);
   if (transcript.status === 'error') return unscoredTrial(scenario, findings);
-  const input: JudgeInput = { scenario, transcript, findings };
   const verdicts: Verdict[] = [];
   for (const judge of judges) {
+    if (options.signal?.aborted) break;
     try {
-      verdicts.push(...(await judge.judge(input, options.signal)));
+      verdicts.push(...(await judge.judge(scenario, transcript, findings)));
     } catch (error) {
       verdicts.push(...failedJudge(judge.id, scenario.family, error));
     }

@@ -32,5 +32,5 @@ export function judgeHeuristically(input: JudgeInput): Verdict[] {
 export const heuristicJudge: Judge = {
   id: HEURISTIC_JUDGE_ID,
   kind: 'heuristic',
-  judge: judgeHeuristically,
+  judge: (scenario, transcript, findings) => judgeHeuristically({ scenario, transcript, findings }),
 };
