@@ -1,0 +1,61 @@
+import Handlebars from 'handlebars';
+
+/**
+ * The Handlebars instance every pack template renders with: `strict` so an unknown
+ * variable throws, `noEscape` because the output is plain text, not HTML.
+ * Helpers format the pack's ISO dates: `{{longDate dates.today}}` -> "Thursday, 11 June 2026",
+ * `{{shortDate dates.today}}` -> "11 June", `{{weekday dates.today}}` -> "Thursday".
+ */
+const hb = Handlebars.create();
+
+const weekdayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+const shortFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  timeZone: 'UTC',
+});
+const longFmt = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function asDate(value: unknown, helper: string): Date {
+  const date = new Date(`${String(value)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`${helper}: '${String(value)}' is not an ISO date`);
+  return date;
+}
+
+hb.registerHelper('longDate', (v: unknown) => longFmt.format(asDate(v, 'longDate')));
+hb.registerHelper('shortDate', (v: unknown) => shortFmt.format(asDate(v, 'shortDate')));
+hb.registerHelper('weekday', (v: unknown) => weekdayFmt.format(asDate(v, 'weekday')));
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Renders one template string against `context`; throws on an unknown variable. */
+export function renderTemplate(template: string, context: object): string {
+  let fn = compiled.get(template);
+  if (!fn) {
+    fn = hb.compile(template, { strict: true, noEscape: true });
+    compiled.set(template, fn);
+  }
+  return fn(context);
+}
+
+/** Throws a Handlebars parse error for a malformed template (unclosed `{{`, bad block). */
+export function checkTemplateSyntax(template: string): void {
+  hb.parse(template);
+}
+
+/** Renders every string inside a JSON-like value (script arguments). */
+export function renderDeep(value: unknown, context: object): unknown {
+  if (typeof value === 'string') return renderTemplate(value, context);
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, context));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, context)]));
+  }
+  return value;
+}
