@@ -1,0 +1,111 @@
+/**
+ * A cache of model responses in the store, so a rerun never pays twice for the same call.
+ * The key is a sha256 over a canonical JSON of everything that shapes the reply (never the
+ * API key); only successful responses are stored.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { AgentModel, ChatMessage, GenerationSettings, ModelRequest, ModelResponse, ToolSpec } from '../agent/model.js';
+
+export interface CacheKeyParts {
+  provider: string;
+  model: string;
+  baseURL?: string;
+  system: string;
+  messages: readonly ChatMessage[];
+  tools?: readonly ToolSpec[];
+  settings: GenerationSettings;
+  sample: number;
+}
+
+export interface ResponseCache {
+  get(key: string): ModelResponse | undefined;
+  put(key: string, response: ModelResponse): void;
+  /** Entries stored. */
+  size(): number;
+}
+
+/** Opens the cache table in `db` (created if missing). */
+export function createResponseCache(db: Database.Database): ResponseCache {
+  db.exec(`CREATE TABLE IF NOT EXISTS response_cache (
+    key TEXT PRIMARY KEY,
+    response TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  )`);
+  const select = db.prepare<[string], { response: string }>('SELECT response FROM response_cache WHERE key = ?');
+  const upsert = db.prepare('INSERT OR REPLACE INTO response_cache (key, response, created_at) VALUES (?, ?, ?)');
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM response_cache');
+  return {
+    get(key) {
+      const row = select.get(key);
+      return row ? (JSON.parse(row.response) as ModelResponse) : undefined;
+    },
+    put(key, response) {
+      upsert.run(key, JSON.stringify(response), new Date().toISOString());
+    },
+    size: () => count.get()?.n ?? 0,
+  };
+}
+
+/**
+ * The cache key: sha256 of canonical JSON (sorted keys, no undefined). The timeout is left
+ * out: it does not change what the model says.
+ * @example cacheKey({ provider: 'openai', model: 'gpt-4.1', system, messages, settings: {}, sample: 0 })
+ */
+export function cacheKey(parts: CacheKeyParts): string {
+  const { timeoutMs: _timeout, ...settings } = parts.settings;
+  const material = { ...parts, settings, tools: parts.tools ?? [] };
+  return createHash('sha256').update(canonicalJson(material)).digest('hex');
+}
+
+/** JSON with object keys sorted at every depth and undefined values dropped. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export interface WithCacheOptions {
+  /** `--no-cache`: always call the model (the fresh reply still refreshes the cache). */
+  bypass?: boolean;
+  onHit?(key: string): void;
+}
+
+/**
+ * Answers from the cache when it can, otherwise calls the model and stores the reply.
+ * @example withCache(model, cache, { provider: 'anthropic', model: 'claude-sonnet-4-5' })
+ */
+export function withCache(
+  model: AgentModel,
+  cache: ResponseCache,
+  keyParts: Pick<CacheKeyParts, 'provider' | 'model' | 'baseURL'>,
+  options: WithCacheOptions = {},
+): AgentModel {
+  return {
+    ...model,
+    async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
+      const key = cacheKey({ ...keyParts, system: request.system, messages: request.messages, tools: request.tools, settings: request.settings, sample: request.sample });
+      if (!options.bypass) {
+        const hit = cache.get(key);
+        if (hit) {
+          options.onHit?.(key);
+          return hit;
+        }
+      }
+      const response = await model.generate(request, signal);
+      cache.put(key, response);
+      return response;
+    },
+  };
+}
