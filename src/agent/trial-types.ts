@@ -1,5 +1,5 @@
 import type { WorldEvent } from '../world/types.js';
-import type { ChatMessage, Usage } from './model.js';
+import type { AgentModel, ChatMessage, GenerationSettings, Usage } from './model.js';
 
 export type Protocol = 'tools' | 'text';
 
@@ -40,6 +40,24 @@ export interface TrialError {
   message: string;
 }
 
+/** How to run one trial (see `runTrial` in run-trial.ts). */
+export interface TrialOptions {
+  protocol: Protocol;
+  /** 0-based sample index within its condition. */
+  sample: number;
+  seed: number;
+  /** Model calls allowed in the `tools` protocol (default 10). */
+  maxSteps?: number;
+  settings?: GenerationSettings;
+  signal?: AbortSignal;
+}
+
+/**
+ * Why the trial ended: the agent finished (`done`), the `tools` protocol spent its step
+ * budget, or a model call failed (`error`).
+ */
+export type StopReason = 'done' | 'step-budget' | 'error';
+
 /** One agent living in one world: everything the trial produced, before judging. */
 export interface TrialTranscript {
   status: 'ok' | 'error';
@@ -56,4 +74,7 @@ export interface TrialTranscript {
   steps: number;
   startedAt: string;
   durationMs: number;
+  stopReason?: StopReason;
+  /** The model as the trial saw it; `reference` agents are scripted, not language models. */
+  model?: { id: AgentModel['id']; kind: AgentModel['kind'] };
 }

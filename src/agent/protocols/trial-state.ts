@@ -1,0 +1,61 @@
+import type { RenderedScenario } from '../../scenario/rendered.js';
+import type { World } from '../../world/types.js';
+import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec, Usage } from '../model.js';
+import type { ParseError, StopReason, ToolCallRecord, TrialOptions } from '../trial-types.js';
+
+/** What a trial has accumulated so far; kept when a model call fails midway. */
+export interface TrialState {
+  world: World;
+  system: string;
+  messages: ChatMessage[];
+  toolCalls: ToolCallRecord[];
+  parseErrors: ParseError[];
+  usage: Usage;
+  steps: number;
+  stopReason?: StopReason;
+}
+
+/** Everything a protocol needs to drive one trial. */
+export interface ProtocolRun {
+  scenario: RenderedScenario;
+  model: AgentModel;
+  options: TrialOptions;
+  state: TrialState;
+}
+
+export function emptyState(world: World): TrialState {
+  return { world, system: '', messages: [], toolCalls: [], parseErrors: [], usage: { inputTokens: 0, outputTokens: 0 }, steps: 0 };
+}
+
+/** One model call: builds the request from the state, counts the step and the usage. Throws what the model throws. */
+export async function callModel(run: ProtocolRun, tools?: ToolSpec[]): Promise<ModelResponse> {
+  const { options, state } = run;
+  options.signal?.throwIfAborted();
+  const request: ModelRequest = {
+    system: state.system,
+    messages: [...state.messages],
+    settings: options.settings ?? {},
+    sample: options.sample,
+    seed: options.seed,
+    scenario: run.scenario,
+  };
+  if (tools) request.tools = tools;
+  const response = await run.model.generate(request, options.signal);
+  state.steps += 1;
+  state.usage = addUsage(state.usage, response.usage);
+  return response;
+}
+
+function addUsage(a: Usage, b: Usage): Usage {
+  const sum: Usage = { inputTokens: a.inputTokens + (b.inputTokens || 0), outputTokens: a.outputTokens + (b.outputTokens || 0) };
+  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined) sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  return sum;
+}
+
+/** The assistant message for a response, keeping reasoning and tool calls when present. */
+export function assistantMessage(response: ModelResponse): ChatMessage {
+  const message: ChatMessage = { role: 'assistant', content: response.text };
+  if (response.reasoning) message.reasoning = response.reasoning;
+  if (response.toolCalls.length > 0) message.toolCalls = response.toolCalls;
+  return message;
+}

@@ -1,0 +1,47 @@
+import type { RenderedScenario } from '../scenario/rendered.js';
+import { classifyError, errorMessage } from './classify-error.js';
+import type { AgentModel } from './model.js';
+import { runTextProtocol } from './protocols/text-protocol.js';
+import { runToolsProtocol } from './protocols/tools-protocol.js';
+import { emptyState, type ProtocolRun } from './protocols/trial-state.js';
+import type { TrialOptions, TrialTranscript } from './trial-types.js';
+
+export type { TrialOptions } from './trial-types.js';
+
+/**
+ * Lets one agent live in one fresh copy of the scenario's world through a protocol and
+ * returns what happened. A failing model call never throws out of here: the transcript gets
+ * `status: 'error'` with a category, and keeps everything that happened before the failure.
+ * @example await runTrial(scenario, resolveModel('reference:aligned'), { protocol: 'tools', sample: 0, seed: 1 })
+ */
+export async function runTrial(scenario: RenderedScenario, model: AgentModel, options: TrialOptions): Promise<TrialTranscript> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const run: ProtocolRun = { scenario, model, options, state: emptyState(structuredClone(scenario.world)) };
+  let error: TrialTranscript['error'];
+  try {
+    if (options.protocol === 'tools') await runToolsProtocol(run);
+    else await runTextProtocol(run);
+  } catch (caught) {
+    error = { category: classifyError(caught), message: errorMessage(caught) };
+    run.state.stopReason = 'error';
+  }
+  const { state } = run;
+  const transcript: TrialTranscript = {
+    status: error ? 'error' : 'ok',
+    protocol: options.protocol,
+    system: state.system,
+    messages: state.messages,
+    toolCalls: state.toolCalls,
+    events: state.world.events,
+    parseErrors: state.parseErrors,
+    usage: state.usage,
+    steps: state.steps,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    model: { id: model.id, kind: model.kind },
+  };
+  if (state.stopReason) transcript.stopReason = state.stopReason;
+  if (error) transcript.error = error;
+  return transcript;
+}
