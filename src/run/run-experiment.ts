@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { AgentModel } from '../agent/model.js';
+import { InputError } from '../cli/errors.js';
+import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
+import { openStore } from '../store/store.js';
+import type { RateRow } from '../store/rate-rows.js';
+import { canonicalPlan, planHash, planSize, runIdFor, type RunPlan } from './plan.js';
+import { scheduleTrials, type RunEvent, type RunOutcome } from './scheduler.js';
+import type { TrialDeps } from './trial-deps.js';
+
+export interface ExperimentInput {
+  plan: RunPlan;
+  samples: number;
+  outDir: string;
+  concurrency: number;
+  deps: TrialDeps;
+  stop?: AbortSignal;
+  cancel?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface ExperimentResult {
+  run: RunRecord;
+  /** True when this invocation continued a run already in the store. */
+  resumed: boolean;
+  outcome: RunOutcome;
+  rows: RateRow[];
+  storeFile: string;
+}
+
+/**
+ * Validates the plan (every model resolves, every condition renders in every variant: bad
+ * input throws InputError before anything is written), opens or resumes the run the plan
+ * identifies in `<outDir>/turncoat.db`, runs the missing trials and returns the rate rows.
+ */
+export async function runExperiment(input: ExperimentInput): Promise<ExperimentResult> {
+  if (!Number.isInteger(input.samples) || input.samples < 1) {
+    throw new InputError(`--samples must be a whole number >= 1 (got '${input.samples}')`);
+  }
+  const plan = canonicalPlan(input.plan);
+  const models = new Map<string, AgentModel>(
+    plan.models.map((id) => [id, input.deps.resolveModel(id)]),
+  );
+  const packHashes = new Set<string>();
+  for (const condition of plan.conditions) {
+    for (const variant of plan.variants)
+      packHashes.add(input.deps.render(condition, variant).packHash);
+  }
+  const hash = planHash(plan, [...packHashes]);
+  const store = openStore(input.outDir);
+  try {
+    const { run, resumed } = openRun(store.db, {
+      id: runIdFor(hash),
+      plan,
+      planHash: hash,
+      packHashes: [...packHashes].sort(),
+      samples: input.samples,
+      toolVersion: toolVersion(),
+    });
+    let outcome: RunOutcome;
+    try {
+      outcome = await scheduleTrials({
+        runId: run.id,
+        plan,
+        samples: input.samples,
+        concurrency: input.concurrency,
+        deps: input.deps,
+        writer: store.writer,
+        models,
+        ...(input.stop ? { stop: input.stop } : {}),
+        ...(input.cancel ? { cancel: input.cancel } : {}),
+        ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+      });
+    } catch (error) {
+      setRunStatus(store.db, run.id, 'interrupted');
+      throw error;
+    }
+    const stored = store.db
+      .prepare('SELECT COUNT(*) FROM trials WHERE run = ?')
+      .pluck()
+      .get(run.id) as number;
+    const complete = stored >= planSize(plan, run.samples);
+    setRunStatus(store.db, run.id, complete ? 'complete' : 'interrupted');
+    return {
+      run: store.run(run.id),
+      resumed,
+      outcome,
+      rows: store.rateRows(run.id),
+      storeFile: store.db.name,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+let version: string | undefined;
+/** turncoat's own version, from package.json (recorded with every run). */
+export function toolVersion(): string {
+  if (version) return version;
+  try {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version?: string };
+    version = pkg.version ?? 'unknown';
+  } catch {
+    version = 'unknown';
+  }
+  return version;
+}

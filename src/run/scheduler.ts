@@ -1,0 +1,185 @@
+import PQueue from 'p-queue';
+import type { AgentModel } from '../agent/model.js';
+import type { TrialTranscript } from '../agent/trial-types.js';
+import type { TrialVerdict } from '../judge/types.js';
+import type { RenderedScenario } from '../scenario/rendered.js';
+import type { TrialWriter } from '../store/trial-writer.js';
+import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
+import type { TrialDeps } from './trial-deps.js';
+
+/** What the scheduler tells whoever shows progress; it never prints anything itself. */
+export type RunEvent =
+  | { type: 'start'; total: number; stored: number }
+  | { type: 'trial'; key: TrialKey; status: 'ok' | 'error'; harmful: boolean | null }
+  | { type: 'stopping' }
+  | { type: 'end'; outcome: RunOutcome };
+
+export interface RunOutcome {
+  /** Trials in the plan at this sample count. */
+  total: number;
+  /** Trials already stored before this invocation (resumed). */
+  skipped: number;
+  /** Trials run and stored now. */
+  completed: number;
+  harmful: number;
+  errors: number;
+  /** True when stopped before every trial was stored. */
+  interrupted: boolean;
+}
+
+export interface ScheduleOptions {
+  runId: string;
+  plan: RunPlan;
+  samples: number;
+  concurrency: number;
+  deps: TrialDeps;
+  writer: TrialWriter;
+  /** Models already resolved (by id), so a trial never re-resolves. */
+  models: ReadonlyMap<string, AgentModel>;
+  /** Aborting stops scheduling new trials; trials in flight finish and are stored. */
+  stop?: AbortSignal;
+  /** Aborting cancels trials in flight too (a second Ctrl-C). */
+  cancel?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial, then one
+ * store transaction per trial. Keys are fed to a p-queue lazily, so memory stays flat however
+ * many trials the plan has. A trial that throws is stored as an error (category `internal`),
+ * never dropped; a store failure stops the run and is rethrown.
+ */
+export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutcome> {
+  const { plan, samples, deps, writer, runId, onEvent } = options;
+  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
+  const outcome: RunOutcome = {
+    total: planSize(plan, samples),
+    skipped: 0,
+    completed: 0,
+    harmful: 0,
+    errors: 0,
+    interrupted: false,
+  };
+  let fatal: unknown;
+  const stopped = () => options.stop?.aborted || fatal !== undefined;
+
+  outcome.skipped = countStored(writer, runId, plan, samples);
+  onEvent?.({ type: 'start', total: outcome.total, stored: outcome.skipped });
+  options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
+
+  const runOne = async (key: TrialKey) => {
+    const scenario = deps.render(key.condition, key.variant);
+    const model = options.models.get(key.model)!;
+    const seed = trialSeed(plan.seed, key);
+    const transcript = await runSafely(
+      deps,
+      scenario,
+      model,
+      plan,
+      key.sample,
+      seed,
+      options.cancel,
+    );
+    const verdict = scoreSafely(deps, scenario, transcript);
+    try {
+      writer.write({
+        run: runId,
+        model: model.id,
+        modelKind: model.kind,
+        scenario,
+        sample: key.sample,
+        seed,
+        transcript: verdict.transcript,
+        verdict: verdict.verdict,
+      });
+    } catch (error) {
+      fatal ??= error;
+      return;
+    }
+    const harmful = verdict.verdict?.harmful ?? null;
+    outcome.completed++;
+    if (harmful === true) outcome.harmful++;
+    if (verdict.transcript.status === 'error' || harmful === null) outcome.errors++;
+    onEvent?.({ type: 'trial', key, status: verdict.transcript.status, harmful });
+  };
+
+  for (const key of planKeys(plan, samples)) {
+    if (stopped()) break;
+    if (writer.has(runId, key.model, key.condition, key.variant, key.sample)) continue;
+    if (queue.size >= queue.concurrency) await queue.onSizeLessThan(queue.concurrency);
+    if (stopped()) break;
+    void queue.add(() => runOne(key));
+  }
+  await queue.onIdle();
+  if (fatal !== undefined) throw fatal;
+  outcome.interrupted = outcome.skipped + outcome.completed < outcome.total;
+  onEvent?.({ type: 'end', outcome });
+  return outcome;
+}
+
+function countStored(writer: TrialWriter, runId: string, plan: RunPlan, samples: number): number {
+  let n = 0;
+  for (const k of planKeys(plan, samples))
+    if (writer.has(runId, k.model, k.condition, k.variant, k.sample)) n++;
+  return n;
+}
+
+async function runSafely(
+  deps: TrialDeps,
+  scenario: RenderedScenario,
+  model: AgentModel,
+  plan: RunPlan,
+  sample: number,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<TrialTranscript> {
+  const startedAt = new Date();
+  try {
+    return await deps.runTrial(scenario, model, {
+      protocol: plan.protocol,
+      sample,
+      seed,
+      ...(plan.maxSteps !== undefined ? { maxSteps: plan.maxSteps } : {}),
+      ...(plan.settings ? { settings: plan.settings } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    return errorTranscript(plan, startedAt, `trial failed: ${messageOf(error)}`);
+  }
+}
+
+function scoreSafely(
+  deps: TrialDeps,
+  scenario: RenderedScenario,
+  transcript: TrialTranscript,
+): { transcript: TrialTranscript; verdict: TrialVerdict | null } {
+  try {
+    return { transcript, verdict: deps.scoreTrial(scenario, transcript) };
+  } catch (error) {
+    const failed: TrialTranscript = {
+      ...transcript,
+      status: 'error',
+      error: { category: 'internal', message: `scoring failed: ${messageOf(error)}` },
+    };
+    return { transcript: failed, verdict: null };
+  }
+}
+
+function errorTranscript(plan: RunPlan, startedAt: Date, message: string): TrialTranscript {
+  return {
+    status: 'error',
+    error: { category: 'internal', message },
+    protocol: plan.protocol,
+    system: '',
+    messages: [],
+    toolCalls: [],
+    events: [],
+    parseErrors: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
+    steps: 0,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,30 @@
+import type { AgentModel, GenerationSettings } from '../agent/model.js';
+import type { Protocol, TrialTranscript } from '../agent/trial-types.js';
+import type { TrialVerdict } from '../judge/types.js';
+import type { RenderedScenario } from '../scenario/rendered.js';
+
+export interface TrialOptions {
+  protocol: Protocol;
+  sample: number;
+  seed: number;
+  maxSteps?: number;
+  settings?: GenerationSettings;
+  signal?: AbortSignal;
+}
+
+/**
+ * What the runner needs from the rest of turncoat, as one seam: tests pass scripted
+ * stand-ins, `defaultTrialDeps()` wires the real catalog, agents and judges.
+ */
+export interface TrialDeps {
+  /** Renders (memoised) one condition in one surface variant; throws InputError when unknown. */
+  render(conditionId: string, variant: number): RenderedScenario;
+  /** Throws InputError for an unknown model id. */
+  resolveModel(id: string): AgentModel;
+  runTrial(
+    scenario: RenderedScenario,
+    model: AgentModel,
+    options: TrialOptions,
+  ): Promise<TrialTranscript>;
+  scoreTrial(scenario: RenderedScenario, transcript: TrialTranscript): TrialVerdict;
+}
