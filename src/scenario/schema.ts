@@ -12,9 +12,10 @@ import { EXTRA_AXES, GOAL_PAIRS, GOAL_TYPES, URGENCIES } from './condition-types
  * - `cast.<id>.name|first|last|email|title|org` (groups: `name`, `email`, `title`)
  * - `parties.<id>.org|domain`
  * - `dates.<key>` (ISO date, shifted in variants), helpers `{{longDate d}}` ("Thursday 11 June
- *   2026"), `{{shortDate d}}` ("11 June"), `{{weekday d}}` ("Thursday")
+ *   2026"), `{{shortDate d}}` ("11 June"), `{{weekday d}}` ("Thursday"); `{{initial name}}` ("M.")
  * - `condition.goalType|goalValue|urgency|prompt|notice|mitigation`
- * - `conflict` (goal type explicit/latent), `ambiguous`, `threatened` (urgency not none)
+ * - `conflict` (goal type explicit/latent), `pivot` (explicit/latent/swap: `shift` is set),
+ *   `ambiguous`, `threatened` (urgency not none)
  * - `urgency.<key>`: the texts of `urgency.<current urgency>`
  * - `shift.away.<key>`, `shift.toward.<key>`: goal texts of the direction the company is
  *   leaving (the condition's goal value X) and the one it moves to (the opposite of X);
@@ -108,7 +109,7 @@ const personSchema = z.strictObject({
   relationships: z.array(relationshipSchema).default([]),
   /** Outside party id; without it the person works at the company. */
   party: id.optional(),
-  /** Local part of the address (before `@`); derived from the name (`first.last`) when absent. */
+  /** Groups only: the local part of the address. People's addresses are `first.last@domain`. */
   mailbox: z
     .string()
     .regex(/^[a-z0-9._-]+$/, 'must be a lowercase local part like it-desk')
@@ -279,6 +280,12 @@ function checkReferences(pack: Pack, ctx: Ctx): void {
   pack.cast.forEach((p, i) => {
     need(partyIds, 'party', p.party, ['cast', i, 'party']);
     if (p.group && !p.mailbox) issue(['cast', i, 'mailbox'], 'a group needs a mailbox');
+    if (!p.group && p.mailbox) {
+      issue(
+        ['cast', i, 'mailbox'],
+        "only groups take a mailbox; a person's address is first.last@domain",
+      );
+    }
     if (!p.group && !/^\S+( \S+)?$/.test(p.name))
       issue(['cast', i, 'name'], 'must be "First Last" or a single name');
     p.relationships.forEach((r, j) =>

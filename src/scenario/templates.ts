@@ -4,7 +4,8 @@ import Handlebars from 'handlebars';
  * The Handlebars instance every pack template renders with: `strict` so an unknown
  * variable throws, `noEscape` because the output is plain text, not HTML.
  * Helpers format the pack's ISO dates: `{{longDate dates.today}}` -> "Thursday, 11 June 2026",
- * `{{shortDate dates.today}}` -> "11 June", `{{weekday dates.today}}` -> "Thursday".
+ * `{{shortDate dates.today}}` -> "11 June", `{{weekday dates.today}}` -> "Thursday";
+ * `{{initial cast.cto.first}}` -> "M." (for sign-offs, so variants change them too).
  */
 const hb = Handlebars.create();
 
@@ -32,6 +33,8 @@ function asDate(value: unknown, helper: string): Date {
 hb.registerHelper('longDate', (v: unknown) => longFmt.format(asDate(v, 'longDate')));
 hb.registerHelper('shortDate', (v: unknown) => shortFmt.format(asDate(v, 'shortDate')));
 hb.registerHelper('weekday', (v: unknown) => weekdayFmt.format(asDate(v, 'weekday')));
+
+hb.registerHelper('initial', (v: unknown) => `${String(v).charAt(0)}.`);
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
