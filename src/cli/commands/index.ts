@@ -1,8 +1,9 @@
 import type { RegisterCommand } from '../main.js';
 import { register as plan } from './plan.js';
+import { register as init } from './init.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [plan];
+export const commands: RegisterCommand[] = [init, plan];
