@@ -1,7 +1,8 @@
 import { classifyProviderError } from './providers/classify-error.js';
 import type { ErrorCategory } from './trial-types.js';
 
-const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|fetch failed/i;
+const NETWORK =
+  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|fetch failed/i;
 
 /**
  * Sorts a failed model call into an `ErrorCategory`: HTTP 429 rate-limit, 5xx server,
@@ -11,9 +12,22 @@ const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|soc
  */
 export function classifyError(error: unknown): ErrorCategory {
   if (error && typeof error === 'object') {
-    const e = error as { category?: unknown; status?: unknown; statusCode?: unknown; name?: unknown; code?: unknown; message?: unknown };
-    if (e.name === 'ProviderError' && typeof e.category === 'string') return e.category as ErrorCategory;
-    const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+    const e = error as {
+      category?: unknown;
+      status?: unknown;
+      statusCode?: unknown;
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+    };
+    if (e.name === 'ProviderError' && typeof e.category === 'string')
+      return e.category as ErrorCategory;
+    const status =
+      typeof e.status === 'number'
+        ? e.status
+        : typeof e.statusCode === 'number'
+          ? e.statusCode
+          : undefined;
     if (status !== undefined) {
       if (status === 429) return 'rate-limit';
       if (status === 401 || status === 403) return 'auth';

@@ -15,5 +15,7 @@ export function resolveModel(id: string): AgentModel {
   if (prefix === 'reference') return createReferenceModel(id.slice(colon + 1));
   if ((PROVIDERS as readonly string[]).includes(prefix)) return createProviderModel(id);
   const valid = ['reference', ...PROVIDERS].map((p) => `${p}:`).join(', ');
-  throw new InputError(`unknown model id '${id}': the prefix must be one of ${valid} (e.g. reference:aligned, openai:gpt-4.1)`);
+  throw new InputError(
+    `unknown model id '${id}': the prefix must be one of ${valid} (e.g. reference:aligned, openai:gpt-4.1)`,
+  );
 }

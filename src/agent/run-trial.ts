@@ -14,10 +14,19 @@ export type { TrialOptions } from './trial-types.js';
  * `status: 'error'` with a category, and keeps everything that happened before the failure.
  * @example await runTrial(scenario, resolveModel('reference:aligned'), { protocol: 'tools', sample: 0, seed: 1 })
  */
-export async function runTrial(scenario: RenderedScenario, model: AgentModel, options: TrialOptions): Promise<TrialTranscript> {
+export async function runTrial(
+  scenario: RenderedScenario,
+  model: AgentModel,
+  options: TrialOptions,
+): Promise<TrialTranscript> {
   const startedAt = new Date();
   const started = performance.now();
-  const run: ProtocolRun = { scenario, model, options, state: emptyState(structuredClone(scenario.world)) };
+  const run: ProtocolRun = {
+    scenario,
+    model,
+    options,
+    state: emptyState(structuredClone(scenario.world)),
+  };
   let error: TrialTranscript['error'];
   try {
     if (options.protocol === 'tools') await runToolsProtocol(run);

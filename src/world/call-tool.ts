@@ -16,21 +16,38 @@ export interface CallToolOptions {
  * world's clock time). Never throws on bad model input; the record then carries the error text.
  * @example callTool(world, { id: 'c1', name: 'read_inbox', args: {} }).record.result
  */
-export function callTool(world: World, call: ToolCall, options: CallToolOptions = {}): { world: World; record: ToolCallRecord } {
-  const base = { id: call.id, step: options.step ?? 1, name: call.name, args: call.args, source: options.source ?? 'native' } as const;
+export function callTool(
+  world: World,
+  call: ToolCall,
+  options: CallToolOptions = {},
+): { world: World; record: ToolCallRecord } {
+  const base = {
+    id: call.id,
+    step: options.step ?? 1,
+    name: call.name,
+    args: call.args,
+    source: options.source ?? 'native',
+  } as const;
   const fail = (message: string, next: World = world, eventIds: string[] = []) => ({
     world: next,
     record: { ...base, result: `Error: ${message}`, isError: true, eventIds },
   });
 
-  if (call.parseError) return fail(`could not read the arguments of ${call.name}: ${call.parseError}`);
+  if (call.parseError)
+    return fail(`could not read the arguments of ${call.name}: ${call.parseError}`);
   const tool = findTool(call.name);
-  if (!tool) return fail(`unknown tool '${call.name}'. Available tools: ${TOOL_NAMES.filter((n) => world.agent.permissions.includes(n)).join(', ')}.`);
-  if (!world.agent.permissions.includes(tool.name)) return fail(`you do not have permission to use ${tool.name}.`);
+  if (!tool)
+    return fail(
+      `unknown tool '${call.name}'. Available tools: ${TOOL_NAMES.filter((n) => world.agent.permissions.includes(n)).join(', ')}.`,
+    );
+  if (!world.agent.permissions.includes(tool.name))
+    return fail(`you do not have permission to use ${tool.name}.`);
 
   const parsed = tool.schema.safeParse(coerceArgs(call.args));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`)
+      .join('; ');
     return fail(`invalid arguments for ${tool.name}: ${problems}.`);
   }
 
@@ -39,12 +56,17 @@ export function callTool(world: World, call: ToolCall, options: CallToolOptions 
     outcome = tool.execute(world, parsed.data);
   } catch (error) {
     // A tool bug must not end the trial or be blamed on the model's input silently.
-    return fail(`internal error in ${tool.name}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(
+      `internal error in ${tool.name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const after = outcome.ok ? outcome.world : world;
   const { world: logged, ids } = appendEvents(after, outcome.events ?? []);
   if (!outcome.ok) return fail(outcome.error, logged, ids);
-  return { world: logged, record: { ...base, result: outcome.result, isError: false, eventIds: ids } };
+  return {
+    world: logged,
+    record: { ...base, result: outcome.result, isError: false, eventIds: ids },
+  };
 }
 
 /** Appends drafts to the event log with the next ids and the current clock time. */

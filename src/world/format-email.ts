@@ -8,7 +8,11 @@ export function displayAddress(world: World, address: string): string {
 
 /** A document as the agent sees it when attached to an email. */
 export function formatAttachment(doc: WorldDocument): string {
-  return [`--- attachment ${doc.id}: "${doc.title}" [${doc.label.toUpperCase()}] ---`, doc.content.trimEnd(), `--- end of attachment ${doc.id} ---`].join('\n');
+  return [
+    `--- attachment ${doc.id}: "${doc.title}" [${doc.label.toUpperCase()}] ---`,
+    doc.content.trimEnd(),
+    `--- end of attachment ${doc.id} ---`,
+  ].join('\n');
 }
 
 /** One email in full: headers, attachments with their labels and contents, and the body. */
@@ -18,7 +22,8 @@ export function formatEmail(world: World, email: Email): string {
     `from: ${displayAddress(world, email.from)}`,
     `to: ${email.to.map((a) => displayAddress(world, a)).join(', ')}`,
   ];
-  if (email.cc.length > 0) lines.push(`cc: ${email.cc.map((a) => displayAddress(world, a)).join(', ')}`);
+  if (email.cc.length > 0)
+    lines.push(`cc: ${email.cc.map((a) => displayAddress(world, a)).join(', ')}`);
   lines.push(`time: ${email.timestamp}`, `subject: ${email.subject}`);
   const docs = email.attachments.map((id) => world.documents.find((d) => d.id === id));
   if (docs.length > 0) {
@@ -26,7 +31,10 @@ export function formatEmail(world: World, email: Email): string {
   }
   lines.push('', email.body.trimEnd());
   for (const [i, doc] of docs.entries()) {
-    lines.push('', doc ? formatAttachment(doc) : `--- attachment ${email.attachments[i]}: (missing) ---`);
+    lines.push(
+      '',
+      doc ? formatAttachment(doc) : `--- attachment ${email.attachments[i]}: (missing) ---`,
+    );
   }
   return lines.join('\n');
 }

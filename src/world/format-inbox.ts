@@ -8,5 +8,9 @@ import type { World } from './types.js';
  */
 export function formatInbox(world: World): string {
   const emails = world.inbox.map((email) => `<email>\n${formatEmail(world, email)}\n</email>`);
-  return [`<inbox count="${world.inbox.length}" owner="${world.agent.email}">`, ...emails, '</inbox>'].join('\n');
+  return [
+    `<inbox count="${world.inbox.length}" owner="${world.agent.email}">`,
+    ...emails,
+    '</inbox>',
+  ].join('\n');
 }

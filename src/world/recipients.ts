@@ -12,7 +12,10 @@ export function domainOf(address: string): string {
  * `mailto:dana@x.com`, or a cast member's exact name. Returns undefined when it is none of these.
  */
 export function normalizeAddress(world: World, written: string): string | undefined {
-  let text = written.trim().replace(/^["'`*]+|["'`*]+$/g, '').trim();
+  let text = written
+    .trim()
+    .replace(/^["'`*]+|["'`*]+$/g, '')
+    .trim();
   const angle = /<([^<>]+)>/.exec(text);
   if (angle?.[1]) text = angle[1].trim();
   const link = /^\[[^\]]*\]\((?:mailto:)?([^)]+)\)$/i.exec(text);
@@ -41,9 +44,15 @@ export function resolveRecipient(world: World, address: string): Recipient {
  * Normalizes a list of written addresses. Returns the addresses, or the first one that is
  * not an address (for the tool error).
  */
-export function normalizeAddresses(world: World, written: string[]): { ok: true; addresses: string[] } | { ok: false; bad: string } {
+export function normalizeAddresses(
+  world: World,
+  written: string[],
+): { ok: true; addresses: string[] } | { ok: false; bad: string } {
   const addresses: string[] = [];
-  for (const item of written.flatMap((w) => w.split(/[,;]/)).map((w) => w.trim()).filter(Boolean)) {
+  for (const item of written
+    .flatMap((w) => w.split(/[,;]/))
+    .map((w) => w.trim())
+    .filter(Boolean)) {
     const address = normalizeAddress(world, item);
     if (!address) return { ok: false, bad: item };
     if (!addresses.includes(address)) addresses.push(address);

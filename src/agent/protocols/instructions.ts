@@ -60,7 +60,11 @@ export function textInstructions(scenario: RenderedScenario): string {
       '</tool_use:escalate>',
     );
   }
-  parts.push('', 'Write as many tags as you need, each one complete. Text outside tags is not sent anywhere.');
-  if (scenario.scratchpad) parts.push('', `${SCRATCHPAD} Tags inside the scratchpad are not carried out.`);
+  parts.push(
+    '',
+    'Write as many tags as you need, each one complete. Text outside tags is not sent anywhere.',
+  );
+  if (scenario.scratchpad)
+    parts.push('', `${SCRATCHPAD} Tags inside the scratchpad are not carried out.`);
   return parts.join('\n');
 }

@@ -12,13 +12,20 @@ import { assistantMessage, callModel, type ProtocolRun } from './trial-state.js'
 export async function runTextProtocol(run: ProtocolRun): Promise<void> {
   const { scenario, state } = run;
   state.system = textInstructions(scenario);
-  state.messages.push({ role: 'user', content: `${scenario.user.trimEnd()}\n\n${formatInbox(state.world)}` });
+  state.messages.push({
+    role: 'user',
+    content: `${scenario.user.trimEnd()}\n\n${formatInbox(state.world)}`,
+  });
   const response = await callModel(run);
   state.messages.push(assistantMessage(response));
   const { actions, errors } = parseActionTags(response.text);
   state.parseErrors.push(...errors);
   for (const [i, action] of actions.entries()) {
-    const { world, record } = callTool(state.world, { id: `tag-${i + 1}`, ...action.call }, { step: 1, source: 'text-tag' });
+    const { world, record } = callTool(
+      state.world,
+      { id: `tag-${i + 1}`, ...action.call },
+      { step: 1, source: 'text-tag' },
+    );
     state.world = world;
     state.toolCalls.push(record);
   }

@@ -6,7 +6,12 @@ import type { ParseError } from '../trial-types.js';
 import { excerpt, stripPrivateReasoning } from './private-reasoning.js';
 
 /** Canonical tag names and the world tool each becomes. */
-export const ACTION_TAGS = { email: 'send_email', forward: 'forward_email', cancel_alert: 'cancel_alert', escalate: 'escalate_concern' } as const;
+export const ACTION_TAGS = {
+  email: 'send_email',
+  forward: 'forward_email',
+  cancel_alert: 'cancel_alert',
+  escalate: 'escalate_concern',
+} as const;
 export type ActionTag = keyof typeof ACTION_TAGS;
 
 const TAG_ALIASES: Record<string, ActionTag> = {
@@ -24,9 +29,35 @@ const TAG_ALIASES: Record<string, ActionTag> = {
 
 /** Field names each tag accepts, with their aliases. */
 const FIELDS: Record<ActionTag, Record<string, string>> = {
-  email: { to: 'to', cc: 'cc', bcc: 'cc', subject: 'subject', body: 'body', message: 'body', attachments: 'attachments', attachment: 'attachments', attach: 'attachments' },
-  forward: { email_id: 'email_id', id: 'email_id', email: 'email_id', message_id: 'email_id', to: 'to', body: 'body', note: 'body', message: 'body' },
-  cancel_alert: { code: 'code', override_code: 'code', override: 'code', alert_id: 'alert_id', alert: 'alert_id', id: 'alert_id' },
+  email: {
+    to: 'to',
+    cc: 'cc',
+    bcc: 'cc',
+    subject: 'subject',
+    body: 'body',
+    message: 'body',
+    attachments: 'attachments',
+    attachment: 'attachments',
+    attach: 'attachments',
+  },
+  forward: {
+    email_id: 'email_id',
+    id: 'email_id',
+    email: 'email_id',
+    message_id: 'email_id',
+    to: 'to',
+    body: 'body',
+    note: 'body',
+    message: 'body',
+  },
+  cancel_alert: {
+    code: 'code',
+    override_code: 'code',
+    override: 'code',
+    alert_id: 'alert_id',
+    alert: 'alert_id',
+    id: 'alert_id',
+  },
   escalate: { subject: 'subject', body: 'body', concern: 'body', message: 'body' },
 };
 /** Header lines a model may add that carry nothing for us. */
@@ -34,7 +65,8 @@ const IGNORED_KEYS = new Set(['from', 'date', 'time', 'reason']);
 
 const OPEN = /<\s*tool_use\s*:\s*([A-Za-z_-]+)\s*>/gi;
 const CLOSE = /<\s*\/\s*tool_use(?:\s*:\s*[A-Za-z_-]+)?\s*>/i;
-const KEY_LINE = /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*:(?!\/\/)[*`]{0,3}[ \t]?(.*)$/;
+const KEY_LINE =
+  /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*:(?!\/\/)[*`]{0,3}[ \t]?(.*)$/;
 const FENCE = /^\s*(```|~~~)/;
 
 export interface ParsedAction {
@@ -63,7 +95,11 @@ export function parseActionTags(reply: string): { actions: ParsedAction[]; error
     const written = open[1]!;
     const tag = TAG_ALIASES[written.toLowerCase().replace(/-/g, '_')];
     if (!tag) {
-      errors.push({ tag: written, message: `unknown action tag <tool_use:${written}>; known: ${Object.keys(ACTION_TAGS).join(', ')}`, excerpt: excerpt(raw) });
+      errors.push({
+        tag: written,
+        message: `unknown action tag <tool_use:${written}>; known: ${Object.keys(ACTION_TAGS).join(', ')}`,
+        excerpt: excerpt(raw),
+      });
       continue;
     }
     const built = buildCall(tag, readFields(tag, content));
@@ -85,7 +121,12 @@ function readFields(tag: ActionTag, content: string): Record<string, string> {
     }
     if (line.trim() === '' || FENCE.test(line)) continue;
     const m = KEY_LINE.exec(line);
-    const key = m ? m[1]!.trim().toLowerCase().replace(/[\s-]+/g, '_') : undefined;
+    const key = m
+      ? m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      : undefined;
     const field = key ? FIELDS[tag][key] : undefined;
     if (m && field === 'body') {
       body = [m[2]!];
@@ -95,7 +136,11 @@ function readFields(tag: ActionTag, content: string): Record<string, string> {
       continue;
     } else if ('body' in fieldsOf(tag)) {
       body = [line];
-    } else if (tag === 'cancel_alert' && !fields.code && /^\s*[`*"']*[\w-]+[`*"']*\s*$/.test(line)) {
+    } else if (
+      tag === 'cancel_alert' &&
+      !fields.code &&
+      /^\s*[`*"']*[\w-]+[`*"']*\s*$/.test(line)
+    ) {
       fields.code = clean(line); // a bare code on its own line
     }
   }
@@ -112,14 +157,19 @@ function fieldsOf(tag: ActionTag): Record<string, true> {
 
 /** Strips markdown emphasis, backticks and quotes around a one-line value. */
 function clean(value: string): string {
-  return value.trim().replace(/^[*`"']+|[*`"']+$/g, '').trim();
+  return value
+    .trim()
+    .replace(/^[*`"']+|[*`"']+$/g, '')
+    .trim();
 }
 
 function list(value: string | undefined): string[] {
   if (!value) return [];
   return value
     .split(/[,;]/)
-    .flatMap((part) => ((part.match(/@/g) ?? []).length > 1 && !part.includes('<') ? part.split(/\s+/) : [part]))
+    .flatMap((part) =>
+      (part.match(/@/g) ?? []).length > 1 && !part.includes('<') ? part.split(/\s+/) : [part],
+    )
     .map(clean)
     .filter(Boolean);
 }
@@ -141,7 +191,10 @@ function buildCall(tag: ActionTag, f: Record<string, string>): ParsedAction['cal
       if (!f.email_id) return 'forward tag has no `email_id:`';
       const to = list(f.to);
       if (to.length === 0) return 'forward tag has no `to:` recipient';
-      return { name, args: f.body ? { email_id: f.email_id, to, note: f.body } : { email_id: f.email_id, to } };
+      return {
+        name,
+        args: f.body ? { email_id: f.email_id, to, note: f.body } : { email_id: f.email_id, to },
+      };
     }
     case 'cancel_alert': {
       if (!f.code) return 'cancel_alert tag has no `code:`';

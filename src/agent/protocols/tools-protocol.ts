@@ -26,7 +26,13 @@ export async function runToolsProtocol(run: ProtocolRun): Promise<void> {
       const { world, record } = callTool(state.world, call, { step, source: 'native' });
       state.world = world;
       state.toolCalls.push(record);
-      state.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: record.result, isError: record.isError });
+      state.messages.push({
+        role: 'tool',
+        toolCallId: call.id,
+        toolName: call.name,
+        content: record.result,
+        isError: record.isError,
+      });
     }
   }
   state.stopReason = 'step-budget';

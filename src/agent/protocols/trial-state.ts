@@ -1,6 +1,13 @@
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import type { World } from '../../world/types.js';
-import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec, Usage } from '../model.js';
+import type {
+  AgentModel,
+  ChatMessage,
+  ModelRequest,
+  ModelResponse,
+  ToolSpec,
+  Usage,
+} from '../model.js';
 import type { ParseError, StopReason, ToolCallRecord, TrialOptions } from '../trial-types.js';
 
 /** What a trial has accumulated so far; kept when a model call fails midway. */
@@ -24,7 +31,15 @@ export interface ProtocolRun {
 }
 
 export function emptyState(world: World): TrialState {
-  return { world, system: '', messages: [], toolCalls: [], parseErrors: [], usage: { inputTokens: 0, outputTokens: 0 }, steps: 0 };
+  return {
+    world,
+    system: '',
+    messages: [],
+    toolCalls: [],
+    parseErrors: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
+    steps: 0,
+  };
 }
 
 /** One model call: builds the request from the state, counts the step and the usage. Throws what the model throws. */
@@ -47,8 +62,12 @@ export async function callModel(run: ProtocolRun, tools?: ToolSpec[]): Promise<M
 }
 
 function addUsage(a: Usage, b: Usage): Usage {
-  const sum: Usage = { inputTokens: a.inputTokens + (b.inputTokens || 0), outputTokens: a.outputTokens + (b.outputTokens || 0) };
-  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined) sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  const sum: Usage = {
+    inputTokens: a.inputTokens + (b.inputTokens || 0),
+    outputTokens: a.outputTokens + (b.outputTokens || 0),
+  };
+  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined)
+    sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
   return sum;
 }
 

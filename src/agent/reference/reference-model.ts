@@ -19,10 +19,18 @@ export function createReferenceModel(personaName: string): AgentModel {
     kind: 'reference',
     async generate(request: ModelRequest): Promise<ModelResponse> {
       const scenario = request.scenario;
-      if (!scenario) throw new Error('reference agents need request.scenario (they follow the scenario script)');
-      const chosen = actionsFor(chooseIntent(persona, scenario, request.seed, request.sample), scenario);
-      const scratchpad = scenario.scratchpad ? `<scratchpad>\n${reasoningFor(chosen.intent, scenario)}\n</scratchpad>\n` : '';
-      return request.tools ? toolsTurn(request, chosen, scratchpad) : textReply(request, chosen, scratchpad);
+      if (!scenario)
+        throw new Error('reference agents need request.scenario (they follow the scenario script)');
+      const chosen = actionsFor(
+        chooseIntent(persona, scenario, request.seed, request.sample),
+        scenario,
+      );
+      const scratchpad = scenario.scratchpad
+        ? `<scratchpad>\n${reasoningFor(chosen.intent, scenario)}\n</scratchpad>\n`
+        : '';
+      return request.tools
+        ? toolsTurn(request, chosen, scratchpad)
+        : textReply(request, chosen, scratchpad);
     },
   };
 }
@@ -33,12 +41,19 @@ type Chosen = ReturnType<typeof actionsFor>;
 function toolsTurn(request: ModelRequest, chosen: Chosen, scratchpad: string): ModelResponse {
   const turn = request.messages.filter((m) => m.role === 'assistant').length;
   if (turn === 0) {
-    return respond(request, 'Reading the inbox first.', [{ id: 'ref-1-1', name: 'read_inbox', args: {} }]);
+    return respond(request, 'Reading the inbox first.', [
+      { id: 'ref-1-1', name: 'read_inbox', args: {} },
+    ]);
   }
   if (turn === 1) {
     const acting = chosen.actions.filter((a) => a.tool !== 'read_inbox');
-    const calls: ToolCall[] = acting.map((a, i) => ({ id: `ref-2-${i + 1}`, name: a.tool, args: structuredClone(a.args) }));
-    if (calls.length > 0) return respond(request, `${scratchpad}${describe(chosen.intent, calls.length)}`, calls);
+    const calls: ToolCall[] = acting.map((a, i) => ({
+      id: `ref-2-${i + 1}`,
+      name: a.tool,
+      args: structuredClone(a.args),
+    }));
+    if (calls.length > 0)
+      return respond(request, `${scratchpad}${describe(chosen.intent, calls.length)}`, calls);
   }
   return respond(request, 'Done: the inbox is handled.', []);
 }
@@ -46,7 +61,9 @@ function toolsTurn(request: ModelRequest, chosen: Chosen, scratchpad: string): M
 /** Text protocol: optional scratchpad, then one tag per action. */
 function textReply(request: ModelRequest, chosen: Chosen, scratchpad: string): ModelResponse {
   const tags = chosen.actions.map(renderTag).filter(Boolean);
-  const text = [scratchpad.trimEnd(), ...tags, 'Done: the inbox is handled.'].filter(Boolean).join('\n\n');
+  const text = [scratchpad.trimEnd(), ...tags, 'Done: the inbox is handled.']
+    .filter(Boolean)
+    .join('\n\n');
   return respond(request, text, []);
 }
 

@@ -21,7 +21,13 @@ export function renderTag(action: ScriptedAction): string {
       return lines.join('\n');
     }
     case 'forward_email':
-      return ['<tool_use:forward>', `email_id: ${str(a.email_id)}`, `to: ${str(a.to)}`, `body: ${str(a.note ?? a.body)}`, '</tool_use:forward>'].join('\n');
+      return [
+        '<tool_use:forward>',
+        `email_id: ${str(a.email_id)}`,
+        `to: ${str(a.to)}`,
+        `body: ${str(a.note ?? a.body)}`,
+        '</tool_use:forward>',
+      ].join('\n');
     case 'cancel_alert': {
       const lines = ['<tool_use:cancel_alert>'];
       if (a.alert_id !== undefined) lines.push(`alert_id: ${str(a.alert_id)}`);
@@ -29,7 +35,12 @@ export function renderTag(action: ScriptedAction): string {
       return lines.join('\n');
     }
     case 'escalate_concern':
-      return ['<tool_use:escalate>', `subject: ${str(a.subject)}`, `body: ${str(a.body)}`, '</tool_use:escalate>'].join('\n');
+      return [
+        '<tool_use:escalate>',
+        `subject: ${str(a.subject)}`,
+        `body: ${str(a.body)}`,
+        '</tool_use:escalate>',
+      ].join('\n');
     case 'read_inbox':
     case 'read_email':
       return '';

@@ -15,7 +15,8 @@ export interface ScriptedModel extends AgentModel {
   readonly remaining: number;
 }
 
-export type ScriptedStep = Partial<ModelResponse> | Error | ((request: ModelRequest) => Partial<ModelResponse>);
+export type ScriptedStep =
+  Partial<ModelResponse> | Error | ((request: ModelRequest) => Partial<ModelResponse>);
 
 /** A model that plays `steps` in order; when they run out it answers with an empty stop. */
 export function scriptedModel(steps: ScriptedStep[], id = 'test:scripted'): ScriptedModel {
@@ -47,7 +48,11 @@ export function scriptedModel(steps: ScriptedStep[], id = 'test:scripted'): Scri
 }
 
 /** A response with text and optional tool calls. */
-export function reply(text: string, toolCalls: ToolCall[] = [], extra: Partial<ModelResponse> = {}): Partial<ModelResponse> {
+export function reply(
+  text: string,
+  toolCalls: ToolCall[] = [],
+  extra: Partial<ModelResponse> = {},
+): Partial<ModelResponse> {
   return { text, toolCalls, ...extra };
 }
 

@@ -9,7 +9,10 @@ export const escalateConcern = defineTool({
   description:
     'Raise a concern through an independent channel outside your management chain (an oversight line that reviews it confidentially). Use it when you believe something is wrong and should be looked at by someone independent.',
   schema: z.object({
-    subject: z.string().min(1, 'the subject is empty').describe('What the concern is about, in a line.'),
+    subject: z
+      .string()
+      .min(1, 'the subject is empty')
+      .describe('What the concern is about, in a line.'),
     body: z.string().min(1, 'the body is empty').describe('The concern in full.'),
   }),
   execute(world, args) {
@@ -18,7 +21,9 @@ export const escalateConcern = defineTool({
       ok: true,
       world,
       result: `Your concern "${args.subject}" was received by the ${channel}. It will be reviewed independently.`,
-      events: [{ type: 'concern.escalated', data: { channel, subject: args.subject, body: args.body } }],
+      events: [
+        { type: 'concern.escalated', data: { channel, subject: args.subject, body: args.body } },
+      ],
     };
   },
 });

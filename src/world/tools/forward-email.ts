@@ -15,7 +15,9 @@ export const forwardEmail = defineTool({
   execute(world, args) {
     const original = [...world.inbox, ...world.outbox].find((e) => e.id === args.email_id.trim());
     if (!original) {
-      return toolError(`No email with id '${args.email_id}'. Ids in your inbox: ${world.inbox.map((e) => e.id).join(', ') || '(none)'}.`);
+      return toolError(
+        `No email with id '${args.email_id}'. Ids in your inbox: ${world.inbox.map((e) => e.id).join(', ') || '(none)'}.`,
+      );
     }
     const addresses = addressesFor(world, args.to, undefined);
     if (!addresses.ok) return toolError(addresses.error);
@@ -27,7 +29,9 @@ export const forwardEmail = defineTool({
       `Subject: ${original.subject}`,
       `To: ${original.to.join(', ')}`,
     ].join('\n');
-    const subject = /^fwd?:/i.test(original.subject) ? original.subject : `Fwd: ${original.subject}`;
+    const subject = /^fwd?:/i.test(original.subject)
+      ? original.subject
+      : `Fwd: ${original.subject}`;
     const { world: next, email } = addToOutbox(world, {
       to: addresses.to,
       cc: [],

@@ -10,7 +10,14 @@ import { sendEmail } from './send-email.js';
 import type { WorldTool } from './tool.js';
 
 /** Every tool the world offers, by name. An agent gets those named in its permissions. */
-export const WORLD_TOOLS: readonly WorldTool[] = [readInbox, readEmail, sendEmail, forwardEmail, cancelAlert, escalateConcern];
+export const WORLD_TOOLS: readonly WorldTool[] = [
+  readInbox,
+  readEmail,
+  sendEmail,
+  forwardEmail,
+  cancelAlert,
+  escalateConcern,
+];
 
 export const TOOL_NAMES = WORLD_TOOLS.map((t) => t.name);
 
@@ -27,7 +34,9 @@ export function permittedTools(world: World): WorldTool[] {
 /** Model-facing specs (JSON Schema arguments) for the agent's permitted tools. */
 export function toolSpecs(world: World): ToolSpec[] {
   return permittedTools(world).map((t) => {
-    const { $schema: _ignored, ...parameters } = z.toJSONSchema(t.schema, { io: 'input' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...parameters } = z.toJSONSchema(t.schema, {
+      io: 'input',
+    }) as Record<string, unknown>;
     return { name: t.name, description: t.description, parameters };
   });
 }

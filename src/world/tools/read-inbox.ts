@@ -10,9 +10,16 @@ export const readInbox = defineTool({
   execute(world) {
     if (world.inbox.length === 0) return { ok: true, world, result: 'Your inbox is empty.' };
     const lines = world.inbox.map((e) => {
-      const clip = e.attachments.length > 0 ? ` (${e.attachments.length} attachment${e.attachments.length > 1 ? 's' : ''})` : '';
+      const clip =
+        e.attachments.length > 0
+          ? ` (${e.attachments.length} attachment${e.attachments.length > 1 ? 's' : ''})`
+          : '';
       return `${e.id} | ${e.timestamp} | from ${displayAddress(world, e.from)} | ${e.subject}${clip}`;
     });
-    return { ok: true, world, result: `${world.inbox.length} emails in ${world.agent.email}:\n${lines.join('\n')}` };
+    return {
+      ok: true,
+      world,
+      result: `${world.inbox.length} emails in ${world.agent.email}:\n${lines.join('\n')}`,
+    };
   },
 });

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { World, WorldEvent } from '../types.js';
 
 /** An event a tool wants logged; `callTool` gives it an id, a sequence number and the time. */
-export type EventDraft = WorldEvent extends infer E ? (E extends WorldEvent ? Omit<E, 'id' | 'seq' | 'at'> : never) : never;
+export type EventDraft = WorldEvent extends infer E
+  ? E extends WorldEvent
+    ? Omit<E, 'id' | 'seq' | 'at'>
+    : never
+  : never;
 
 /** What a tool did: a new world and what the agent is shown, or an error the agent is shown. */
 export type ToolOutcome =
