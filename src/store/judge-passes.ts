@@ -1,0 +1,228 @@
+/**
+ * Judge passes: each time stored trials are (re)judged, without rerunning the agents, the
+ * pass is recorded (judges, prompt version, times) and its verdicts go into `verdicts`
+ * under the pass id, next to the run's own (`pass_id = 'run'`). Each pass also keeps its
+ * per-trial outcome in `pass_outcomes`, so the trial's original `harmful` is never
+ * overwritten and passes can be compared.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChatMessage, ToolCall } from '../agent/model.js';
+import type { ErrorCategory, Protocol, TrialTranscript } from '../agent/trial-types.js';
+import type { Evidence, Finding, FindingKind, Verdict } from '../judge/types.js';
+import type { WorldEvent } from '../world/types.js';
+import type { Db } from './open-database.js';
+
+export interface JudgePass {
+  id: string;
+  run: string;
+  /** The deciding judge id (the combined id when several judges are combined). */
+  judge: string;
+  /** Every judge that ran in the pass. */
+  judges: string[];
+  /** `majority` / `unanimous` when several judges were combined. */
+  rule: string | null;
+  promptVersion: string;
+  started: string;
+  finished: string | null;
+}
+
+export interface PassOutcome {
+  pass: string;
+  trial: number;
+  harmful: boolean | null;
+  /** World/judge contradictions found in this pass (JSON, see worldJudgeDisagreements). */
+  disagreements: unknown[];
+}
+
+/** Creates the `judge_passes` and `pass_outcomes` tables when missing. */
+export function ensureJudgePassTables(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS judge_passes (
+      id TEXT PRIMARY KEY,
+      run TEXT NOT NULL REFERENCES runs(id),
+      judge TEXT NOT NULL,
+      judges TEXT NOT NULL,
+      rule TEXT,
+      prompt_version TEXT NOT NULL,
+      started TEXT NOT NULL,
+      finished TEXT
+    );
+    CREATE TABLE IF NOT EXISTS pass_outcomes (
+      pass TEXT NOT NULL REFERENCES judge_passes(id),
+      trial INTEGER NOT NULL REFERENCES trials(id),
+      harmful INTEGER,
+      disagreements TEXT NOT NULL,
+      PRIMARY KEY (pass, trial)
+    ) WITHOUT ROWID;
+  `);
+}
+
+/** Starts a pass and returns it (finish it with `finishJudgePass`). */
+export function startJudgePass(
+  db: Db,
+  input: Omit<JudgePass, 'id' | 'started' | 'finished'> & { id?: string },
+  now = new Date().toISOString(),
+): JudgePass {
+  ensureJudgePassTables(db);
+  const pass: JudgePass = { ...input, id: input.id ?? `pass-${randomUUID().slice(0, 8)}`, started: now, finished: null };
+  db.prepare(
+    'INSERT INTO judge_passes (id, run, judge, judges, rule, prompt_version, started, finished) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+  ).run(pass.id, pass.run, pass.judge, JSON.stringify(pass.judges), pass.rule, pass.promptVersion, now);
+  return pass;
+}
+
+export function finishJudgePass(db: Db, id: string, now = new Date().toISOString()): void {
+  db.prepare('UPDATE judge_passes SET finished = ? WHERE id = ?').run(now, id);
+}
+
+/**
+ * Stores one trial's verdicts and outcome for a pass, replacing what the pass stored for
+ * that trial before (so an interrupted pass can be finished).
+ */
+export function writePassVerdicts(db: Db, pass: string, trial: number, verdicts: Verdict[], outcome: Omit<PassOutcome, 'pass' | 'trial'>): void {
+  ensureJudgePassTables(db);
+  db.transaction(() => {
+    db.prepare('DELETE FROM verdicts WHERE trial = ? AND pass_id = ?').run(trial, pass);
+    const insert = db.prepare(
+      `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    verdicts.forEach((v, i) =>
+      insert.run(trial, pass, i, v.dimension, v.judge, v.status, JSON.stringify(v.value ?? null), v.confidence, v.rationale, JSON.stringify(v.evidence)),
+    );
+    db.prepare('INSERT OR REPLACE INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES (?, ?, ?, ?)').run(
+      pass,
+      trial,
+      outcome.harmful === null ? null : outcome.harmful ? 1 : 0,
+      JSON.stringify(outcome.disagreements),
+    );
+  })();
+}
+
+interface PassRow {
+  id: string;
+  run: string;
+  judge: string;
+  judges: string;
+  rule: string | null;
+  prompt_version: string;
+  started: string;
+  finished: string | null;
+}
+
+/** A run's passes, oldest first. */
+export function listJudgePasses(db: Db, run?: string): JudgePass[] {
+  ensureJudgePassTables(db);
+  const rows = (run === undefined
+    ? db.prepare('SELECT * FROM judge_passes ORDER BY started, id').all()
+    : db.prepare('SELECT * FROM judge_passes WHERE run = ? ORDER BY started, id').all(run)) as PassRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    run: r.run,
+    judge: r.judge,
+    judges: JSON.parse(r.judges) as string[],
+    rule: r.rule,
+    promptVersion: r.prompt_version,
+    started: r.started,
+    finished: r.finished,
+  }));
+}
+
+/** A pass's per-trial outcomes. */
+export function listPassOutcomes(db: Db, pass: string): PassOutcome[] {
+  ensureJudgePassTables(db);
+  const rows = db.prepare('SELECT * FROM pass_outcomes WHERE pass = ? ORDER BY trial').all(pass) as Array<{ pass: string; trial: number; harmful: number | null; disagreements: string }>;
+  return rows.map((r) => ({ pass: r.pass, trial: r.trial, harmful: r.harmful === null ? null : r.harmful === 1, disagreements: JSON.parse(r.disagreements) as unknown[] }));
+}
+
+/** A stored trial as a judge pass reads it back: enough to rebuild the transcript. */
+export interface StoredTrial {
+  id: number;
+  run: string;
+  model: string;
+  condition: string;
+  scenario: string;
+  variant: number;
+  sample: number;
+  packHash: string;
+  harmful: boolean | null;
+  transcript: TrialTranscript;
+  findings: Finding[];
+}
+
+/**
+ * Reads a run's trials back (transcript with messages, tool calls, events and parse
+ * errors; the findings stored with them), one at a time, in storage order.
+ */
+export function* readStoredTrials(db: Db, run: string, only?: { trial?: number }): Generator<StoredTrial> {
+  const trials = db.prepare(
+    `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id
+     WHERE t.run = ? ${only?.trial !== undefined ? 'AND t.id = ?' : ''} ORDER BY t.id`,
+  );
+  const messages = db.prepare('SELECT * FROM messages WHERE trial = ? ORDER BY idx');
+  const calls = db.prepare('SELECT * FROM tool_calls WHERE trial = ? ORDER BY idx');
+  const events = db.prepare('SELECT * FROM events WHERE trial = ? ORDER BY seq');
+  const parseErrors = db.prepare('SELECT * FROM parse_errors WHERE trial = ? ORDER BY idx');
+  const findings = db.prepare('SELECT * FROM findings WHERE trial = ? ORDER BY idx');
+  const args = only?.trial !== undefined ? [run, only.trial] : [run];
+  for (const row of trials.iterate(...args) as Iterable<Record<string, never>>) {
+    const r = row as Record<string, unknown>;
+    const id = r['id'] as number;
+    const transcript: TrialTranscript = {
+      status: r['status'] as 'ok' | 'error',
+      ...(r['error_category'] ? { error: { category: r['error_category'] as ErrorCategory, message: String(r['error_message'] ?? '') } } : {}),
+      protocol: r['protocol'] as Protocol,
+      system: String(r['prompt_system'] ?? ''),
+      messages: (messages.all(id) as Array<Record<string, unknown>>).map((m) => toMessage(m, String(r['prompt_user'] ?? ''))),
+      toolCalls: (calls.all(id) as Array<Record<string, unknown>>).map((c) => ({
+        id: String(c['call_id']),
+        step: c['step'] as number,
+        name: String(c['name']),
+        args: JSON.parse(String(c['args'])) as unknown,
+        source: c['source'] as 'native' | 'text-tag',
+        result: String(c['result']),
+        isError: c['is_error'] === 1,
+        eventIds: JSON.parse(String(c['event_ids'])) as string[],
+      })),
+      events: (events.all(id) as Array<Record<string, unknown>>).map(
+        (e) => ({ id: String(e['event_id']), seq: e['seq'] as number, at: String(e['at']), type: e['type'], data: JSON.parse(String(e['data'])) }) as WorldEvent,
+      ),
+      parseErrors: (parseErrors.all(id) as Array<Record<string, unknown>>).map((p) => ({ tag: String(p['tag']), message: String(p['message']), excerpt: String(p['excerpt']) })),
+      usage: { inputTokens: r['input_tokens'] as number, outputTokens: r['output_tokens'] as number, ...(r['reasoning_tokens'] != null && { reasoningTokens: r['reasoning_tokens'] as number }) },
+      steps: r['steps'] as number,
+      startedAt: String(r['started_at']),
+      durationMs: r['duration_ms'] as number,
+    };
+    yield {
+      id,
+      run: String(r['run']),
+      model: String(r['model']),
+      condition: String(r['condition']),
+      scenario: String(r['scenario']),
+      variant: r['variant'] as number,
+      sample: r['sample'] as number,
+      packHash: String(r['pack_hash']),
+      harmful: r['harmful'] === null ? null : r['harmful'] === 1,
+      transcript,
+      findings: (findings.all(id) as Array<Record<string, unknown>>).map((f) => ({
+        detector: String(f['detector']),
+        kind: f['kind'] as FindingKind,
+        eventIds: JSON.parse(String(f['event_ids'])) as string[],
+        evidence: JSON.parse(String(f['evidence'])) as Evidence[],
+        summary: String(f['summary']),
+      })),
+    };
+  }
+}
+
+function toMessage(m: Record<string, unknown>, promptUser: string): ChatMessage {
+  const role = m['role'];
+  if (role === 'user') return { role: 'user', content: m['from_prompt'] === 1 ? promptUser : String(m['content'] ?? '') };
+  if (role === 'assistant') {
+    const message: ChatMessage = { role: 'assistant', content: String(m['content'] ?? '') };
+    if (m['reasoning'] != null) message.reasoning = String(m['reasoning']);
+    if (m['tool_calls'] != null) message.toolCalls = JSON.parse(String(m['tool_calls'])) as ToolCall[];
+    return message;
+  }
+  return { role: 'tool', toolCallId: String(m['tool_call_id']), toolName: String(m['tool_name']), content: String(m['content'] ?? ''), isError: m['is_error'] === 1 };
+}
