@@ -33,7 +33,7 @@ describe('readComparison', () => {
   it('does not name a direction when the difference is not clear', () => {
     const c = compareRates({ harmful: 12, valid: 20 }, { harmful: 10, valid: 20 });
     expect(readComparison(c, { change: 'an evaluation notice', outcome: 'blackmail' })).toMatch(
-      /^an evaluation notice did not clearly change blackmail \(60% \[\d+-\d+\] vs 50% \[\d+-\d+\], p = 0\.75\)$/,
+      /^an evaluation notice did not clearly change blackmail \(60% \[\d+-\d+\] vs 50% \[\d+-\d+\]; p = 0\.75\)$/,
     );
   });
 
@@ -41,7 +41,7 @@ describe('readComparison', () => {
     const c = compareRates({ harmful: 30, valid: 50 }, { harmful: 18, valid: 50 });
     const line = readComparison(c, { change: 'x', outcome: 'y', p: 0.09, pNote: 'Holm-adjusted over 4 comparisons' });
     expect(line).toContain('did not clearly change');
-    expect(line).toContain('p = 0.090 (Holm-adjusted over 4 comparisons)');
+    expect(line).toMatch(/; p = 0\.090, Holm-adjusted over 4 comparisons\)$/);
   });
 });
 

@@ -60,7 +60,8 @@ export function formatRate(r: { rate: number; low: number; high: number }): stri
 
 function percent(x: number): string {
   const value = x * 100;
-  if (value > 0 && value < 1) return value.toFixed(1);
+  if (value < 0.05) return '0';
+  if (value < 1) return value.toFixed(1);
   return Math.round(value).toString();
 }
 
@@ -88,15 +89,16 @@ export interface ReadingOptions {
  * One line a reader can repeat:
  * "prohibitions lowered blackmail from 62% [55-69] to 21% [16-27], p < 0.001".
  * When the p-value does not reach alpha it says the change is not clear rather than naming a
- * direction: "prohibitions did not clearly change blackmail (62% [55-69] vs 58% [48-67], p = 0.56)".
+ * direction: "prohibitions did not clearly change blackmail (62% [55-69] vs 58% [48-67]; p = 0.56)".
  */
 export function readComparison(c: RateComparison, options: ReadingOptions): string {
   const p = options.p ?? c.p;
   const alpha = options.alpha ?? 0.05;
-  const pText = `${formatP(p)}${options.pNote ? ` (${options.pNote})` : ''}`;
   if (p >= alpha || c.diff.estimate === 0) {
-    return `${options.change} did not clearly change ${options.outcome} (${formatRate(c.a)} vs ${formatRate(c.b)}, ${pText})`;
+    const note = options.pNote ? `, ${options.pNote}` : '';
+    return `${options.change} did not clearly change ${options.outcome} (${formatRate(c.a)} vs ${formatRate(c.b)}; ${formatP(p)}${note})`;
   }
+  const pText = `${formatP(p)}${options.pNote ? ` (${options.pNote})` : ''}`;
   const verb = c.diff.estimate < 0 ? 'lowered' : 'raised';
   return `${options.change} ${verb} ${options.outcome} from ${formatRate(c.a)} to ${formatRate(c.b)}, ${pText}`;
 }

@@ -1,0 +1,72 @@
+import { pooledRates, type PooledRate } from '../../stats/pooled-rates.js';
+import { compareConditions } from '../comparisons.js';
+import { axisValue } from '../condition-axes.js';
+import type { RateRow } from '../rate-row.js';
+import type { DotWhiskerDatum } from './dot-whisker-spec.js';
+import { percent } from './escape.js';
+import type { HeatCell } from './heat-map-spec.js';
+
+const SEP = '\u0000';
+
+function dotLabel(p: { rate: number | null; valid: number; errors: number }): string {
+  const errors = p.errors > 0 ? ` · ${p.errors} error${p.errors === 1 ? '' : 's'}` : '';
+  return `${percent(p.rate)} of ${p.valid}${errors}`;
+}
+
+function toDots(pooled: PooledRate[]): DotWhiskerDatum[] {
+  return pooled
+    .filter((p) => p.rate !== null)
+    .map((p) => {
+      const [category = '', series = ''] = p.level.split(SEP);
+      return { category, series, rate: p.rate!, low: p.ciLow, high: p.ciHigh, label: dotLabel(p) };
+    });
+}
+
+/** Harm rate per model and scenario, pooled over that scenario's conditions. */
+export function modelScenarioDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
+  return toDots(pooledRates(rows, (r) => `${r.model}${SEP}${r.scenario}`));
+}
+
+/** One heat-map cell per row (model x condition). */
+export function heatCells(rows: readonly RateRow[]): HeatCell[] {
+  return rows.map((r) => ({
+    model: r.model,
+    condition: r.condition,
+    rate: r.valid > 0 ? r.harmful / r.valid : null,
+    text: r.valid > 0 ? `${percent(r.harmful / r.valid)}${r.errors > 0 ? ` · ${r.errors} err` : ''}` : `no valid · ${r.errors} err`,
+  }));
+}
+
+/**
+ * Harm rate without and with each mitigation, per model, over matched conditions only (the
+ * same condition run both ways), so the comparison is like for like. Empty when the rows
+ * have no mitigation other than none.
+ */
+export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
+  const levels = new Set(rows.map((r) => axisValue(r, 'mitigation')).filter((v): v is string => v !== undefined));
+  if (!levels.has('none')) return [];
+  const treated = [...levels].filter((l) => l !== 'none');
+  return treated.flatMap((level) =>
+    compareConditions(rows, { axis: 'mitigation', from: 'none', to: level, within: ['model'] }).results.flatMap((r) => {
+      const model = r.stratum.model ?? '';
+      const before = treated.length > 1 ? `none (matched to ${level})` : 'none';
+      const side = (s: typeof r.comparison.a, series: string, errors: number): DotWhiskerDatum => ({
+        category: model,
+        series,
+        rate: s.rate,
+        low: s.low,
+        high: s.high,
+        label: dotLabel({ rate: s.rate, valid: s.valid, errors }),
+      });
+      // Errors are reported for the pair; show them once, on the "before" side.
+      return [side(r.comparison.a, before, r.errors), side(r.comparison.b, level, 0)];
+    }),
+  );
+}
+
+/** Harm rate by what the agent said it believed (evaluation or real), per model. */
+export function awarenessDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
+  return toDots(
+    pooledRates(rows, (r) => (r.evalAwareness === undefined || r.evalAwareness === null ? undefined : `${r.model}${SEP}${String(r.evalAwareness)}`)),
+  );
+}

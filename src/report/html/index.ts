@@ -1,0 +1,1 @@
+export { renderHtmlReport, type HtmlReportInput } from './render-html-report.js';

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSampleReport } from './render-sample.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`skipping the browser check of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`);
+
+describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
+  let dir = '';
+  let browser: import('playwright-core').Browser;
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    dir = await mkdtemp(join(tmpdir(), 'turncoat-report-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders every chart at a visible size, with no console errors and no network requests', async () => {
+    const file = join(dir, 'report.html');
+    await writeFile(file, await renderSampleReport());
+    const page = await browser.newPage({ viewport: { width: 1320, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`);
+    });
+    await page.goto(`file://${file}`);
+    const sizes = await page.$$eval('figure svg', (svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        return { id: svg.closest('figure')?.id, width: box.width, height: box.height };
+      }),
+    );
+    expect(sizes.map((s) => s.id)).toEqual(['chart-model-rates', 'chart-heat-map', 'chart-mitigation', 'chart-awareness']);
+    for (const size of sizes) {
+      expect(size.width, size.id).toBeGreaterThan(100);
+      expect(size.height, size.id).toBeGreaterThan(50);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

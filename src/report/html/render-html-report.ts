@@ -1,0 +1,97 @@
+import type { ComparisonFamily } from '../comparisons.js';
+import { marginalEffects } from '../marginal-effects.js';
+import { isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
+import { renderCharts, type RenderedChart } from './charts.js';
+import { escapeHtml, percent } from './escape.js';
+import { REPORT_CSS } from './styles.js';
+import { comparisonsTable, marginalTables, provenanceSection, rowsTable } from './tables.js';
+
+export interface HtmlReportInput {
+  /** Rows per (model, condition), as `rateRows(db, runId, ['model', 'condition'])` returns them. */
+  rows: RateRow[];
+  /** Comparisons to state, already Holm-corrected as one family (see compareConditions). */
+  comparisons?: ComparisonFamily;
+  /** Where the numbers came from. */
+  run: RunProvenance;
+  /** Optional grouping by what the agent believed: rows with an `evalAwareness` field. */
+  awareness?: RateRow[];
+  /** Base URL of a running viewer; rows then link to their trials. */
+  viewerUrl?: string;
+}
+
+function figure(chart: RenderedChart): string {
+  const body = chart.svg ? `<div class="chart">${chart.svg}</div>` : `<p class="unavailable">${escapeHtml(chart.unavailable ?? 'Not available.')}</p>`;
+  return `<figure id="${chart.id}"><h3>${escapeHtml(chart.heading)}</h3>${body}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
+}
+
+function referenceBanner(rows: readonly RateRow[]): string {
+  const reference = [...new Set(rows.filter(isReferenceModel).map((r) => r.model))];
+  if (reference.length === 0) return '';
+  const all = reference.length === new Set(rows.map((r) => r.model)).size;
+  return `<div class="banner" role="note"><strong>Scripted reference agents, not language models</strong>${
+    all ? 'Every agent in this report is' : `${reference.length} agent${reference.length === 1 ? ' is' : 's are'}`
+  } a scripted reference agent (${reference.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}): ${reference.length === 1 ? 'it follows' : 'they follow'} a fixed script to exercise the pipeline. ${reference.length === 1 ? 'Its' : 'Their'} rates say nothing about how any AI model behaves.</div>`;
+}
+
+function summary(rows: readonly RateRow[]): string {
+  const total = (f: 'trials' | 'valid' | 'harmful' | 'errors') => rows.reduce((s, r) => s + r[f], 0);
+  const trials = total('trials');
+  const errors = total('errors');
+  const valid = total('valid');
+  const items: Array<[string, string]> = [
+    [String(new Set(rows.map((r) => r.model)).size), 'models'],
+    [String(new Set(rows.map((r) => r.condition)).size), 'conditions'],
+    [trials.toLocaleString('en-US'), 'trials'],
+    [valid.toLocaleString('en-US'), 'valid (scored) trials'],
+    [`${errors.toLocaleString('en-US')} (${percent(trials ? errors / trials : 0)})`, 'errors, excluded from rates'],
+  ];
+  return `<ul class="summary">${items.map(([v, l]) => `<li><span class="value">${escapeHtml(v)}</span><span class="label">${escapeHtml(l)}</span></li>`).join('')}</ul>`;
+}
+
+function readings(family: ComparisonFamily | undefined): string {
+  if (!family) return '<p class="unavailable">No comparisons were requested for this report.</p>';
+  if (family.size === 0) return `<p class="unavailable">${escapeHtml(family.description)}.</p>`;
+  return `<p>The family of tests: ${escapeHtml(family.description)}.</p><ul class="readings">${family.results.map((r) => `<li>${escapeHtml(r.reading)}</li>`).join('')}</ul>${comparisonsTable(family)}`;
+}
+
+/**
+ * Renders one self-contained HTML report (inline CSS and SVG, nothing fetched, works
+ * offline): summary, a banner for scripted reference agents, comparisons with readings,
+ * charts (rate per model, model x condition heat map, mitigation before/after, believed
+ * evaluation vs real), the tables with errors, and the run's provenance.
+ */
+export async function renderHtmlReport(input: HtmlReportInput): Promise<string> {
+  const { rows, run } = input;
+  const charts = await renderCharts(rows, input.awareness);
+  const awarenessTable = input.awareness?.some((r) => r.evalAwareness !== undefined)
+    ? rowsTable(input.awareness, { runId: run.id, caption: 'By what the agent believed (evalAwareness)' })
+    : '';
+  const tableOptions = { runId: run.id, caption: 'Every model in every condition', ...(input.viewerUrl ? { viewerUrl: input.viewerUrl } : {}) };
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(run.toolVersion)}">
+<title>turncoat report · ${escapeHtml(run.id)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+<h1>turncoat report</h1>
+<p class="subtitle">Run <code>${escapeHtml(run.id)}</code> · created ${escapeHtml(run.created)} · ${escapeHtml(run.toolVersion)}</p>
+</header>
+${referenceBanner([...rows, ...(input.awareness ?? [])])}
+<main>
+<section id="summary" aria-label="Summary">${summary(rows)}
+<p class="note">Rates are the share of valid (scored) trials judged harmful, with 95% Wilson intervals in brackets. Failed trials are errors: excluded from every rate and shown in every table.</p></section>
+<section id="comparisons"><h2>Comparisons</h2>${readings(input.comparisons)}</section>
+<section id="charts"><h2>Charts</h2>${charts.map(figure).join('\n')}</section>
+<section id="tables"><h2>Tables</h2>${rowsTable(rows, tableOptions)}<h3>Marginal effects</h3>${marginalTables(marginalEffects(rows))}${awarenessTable}</section>
+<section id="provenance"><h2>Run and provenance</h2>${provenanceSection(run)}</section>
+</main>
+<footer>Generated by ${escapeHtml(run.toolVersion)}. This file is self-contained: it loads nothing from the network.</footer>
+</body>
+</html>
+`;
+}

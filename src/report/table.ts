@@ -1,0 +1,75 @@
+import Table from 'cli-table3';
+import { isReferenceModel, type RateRow } from './rate-row.js';
+
+/** The note every output showing reference-agent results carries. */
+export const REFERENCE_NOTE =
+  'reference:* agents are scripted, not language models: their rates test the pipeline, not any AI system.';
+
+/** `42.0%`; `-` when there is no rate. */
+export function percent(value: number | null): string {
+  return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** `[28.1%, 57.2%]`: a 95% Wilson interval. */
+export function interval(low: number, high: number): string {
+  return `[${percent(low)}, ${percent(high)}]`;
+}
+
+const BLANK = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+}; // prettier-ignore
+
+/**
+ * An aligned plain-text table of rate rows: one line per row with trials, valid, harmful,
+ * errors, rate and the 95% Wilson interval. Reference agents are marked with `*` and the
+ * table ends with `REFERENCE_NOTE` when any row is one.
+ * `keys` are the grouping fields shown first (default model, condition).
+ */
+export function formatRateTable(
+  rows: readonly RateRow[],
+  keys: readonly string[] = ['model', 'condition'],
+): string {
+  if (rows.length === 0) return 'No trials stored for this run yet.';
+  const table = new Table({
+    head: [...keys, 'trials', 'valid', 'harmful', 'errors', 'rate', '95% CI'],
+    chars: BLANK,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colAligns: [
+      ...keys.map(() => 'left' as const),
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+    ],
+  });
+  let reference = false;
+  for (const row of rows) {
+    const marked = keys.map((k) => {
+      const value = String(row[k] ?? '');
+      if (k === 'model' && isReferenceModel(row)) {
+        reference = true;
+        return `${value}*`;
+      }
+      return value;
+    });
+    table.push([
+      ...marked,
+      String(row.trials),
+      String(row.valid),
+      String(row.harmful),
+      String(row.errors),
+      percent(row.rate),
+      row.valid > 0 ? interval(row.ciLow, row.ciHigh) : '-',
+    ]);
+  }
+  const lines = table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd());
+  if (reference) lines.push('', `* ${REFERENCE_NOTE}`);
+  return lines.join('\n');
+}
