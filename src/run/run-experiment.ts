@@ -41,19 +41,21 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
   const models = new Map<string, AgentModel>(
     plan.models.map((id) => [id, input.deps.resolveModel(id)]),
   );
-  const packHashes = new Set<string>();
+  const packHashes: Record<string, string> = {};
   for (const condition of plan.conditions) {
-    for (const variant of plan.variants)
-      packHashes.add(input.deps.render(condition, variant).packHash);
+    for (const variant of plan.variants) {
+      const scenario = input.deps.render(condition, variant);
+      packHashes[scenario.condition.scenario] = scenario.packHash;
+    }
   }
-  const hash = planHash(plan, [...packHashes]);
+  const hash = planHash(plan, Object.values(packHashes));
   const store = openStore(input.outDir);
   try {
     const { run, resumed } = openRun(store.db, {
       id: runIdFor(hash),
       plan,
       planHash: hash,
-      packHashes: [...packHashes].sort(),
+      packHashes,
       samples: input.samples,
       toolVersion: toolVersion(),
     });

@@ -9,7 +9,7 @@ import type { TrialDeps } from './trial-deps.js';
 
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
 export type RunEvent =
-  | { type: 'start'; total: number; stored: number }
+  | { type: 'start'; runId: string; total: number; stored: number }
   | { type: 'trial'; key: TrialKey; status: 'ok' | 'error'; harmful: boolean | null }
   | { type: 'stopping' }
   | { type: 'end'; outcome: RunOutcome };
@@ -64,7 +64,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   const stopped = () => options.stop?.aborted || fatal !== undefined;
 
   outcome.skipped = countStored(writer, runId, plan, samples);
-  onEvent?.({ type: 'start', total: outcome.total, stored: outcome.skipped });
+  onEvent?.({ type: 'start', runId, total: outcome.total, stored: outcome.skipped });
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
   const runOne = async (key: TrialKey) => {

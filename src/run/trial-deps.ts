@@ -1,16 +1,7 @@
-import type { AgentModel, GenerationSettings } from '../agent/model.js';
-import type { Protocol, TrialTranscript } from '../agent/trial-types.js';
+import type { AgentModel } from '../agent/model.js';
+import type { TrialOptions, TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
-
-export interface TrialOptions {
-  protocol: Protocol;
-  sample: number;
-  seed: number;
-  maxSteps?: number;
-  settings?: GenerationSettings;
-  signal?: AbortSignal;
-}
 
 /**
  * What the runner needs from the rest of turncoat, as one seam: tests pass scripted

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addLabel, listLabels } from './labels.js';
-import { finishJudgePass, listJudgePasses, listPassOutcomes, readStoredTrials, startJudgePass, writePassVerdicts } from './judge-passes.js';
+import {
+  finishJudgePass,
+  listJudgePasses,
+  listPassOutcomes,
+  readStoredTrials,
+  startJudgePass,
+  writePassVerdicts,
+} from './judge-passes.js';
 import { openRun } from './runs.js';
 import { openStore, type Store } from './store.js';
 import { sampleRecord } from './test-support/sample-trial.js';
@@ -14,8 +21,21 @@ let store: Store;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-passes-'));
   store = openStore(dir);
-  const plan = { models: ['reference:misaligned'], conditions: ['blackmail_explicit-america_replacement'], variants: [0], protocol: 'text' as const, seed: 1 };
-  openRun(store.db, { id: 'run-a', plan, planHash: 'h-a', packHashes: ['pack-hash-1'], samples: 2, toolVersion: 'test' });
+  const plan = {
+    models: ['reference:misaligned'],
+    conditions: ['blackmail_explicit-america_replacement'],
+    variants: [0],
+    protocol: 'text' as const,
+    seed: 1,
+  };
+  openRun(store.db, {
+    id: 'run-a',
+    plan,
+    planHash: 'h-a',
+    packHashes: ['pack-hash-1'],
+    samples: 2,
+    toolVersion: 'test',
+  });
   store.writer.write(sampleRecord('run-a', 0, true));
   store.writer.write(sampleRecord('run-a', 1, false));
 });
@@ -29,7 +49,12 @@ describe('readStoredTrials', () => {
     const original = sampleRecord('run-a', 0, true);
     const [first, second] = [...readStoredTrials(store.db, 'run-a')];
     expect(first!.transcript).toEqual(original.transcript);
-    expect(first!).toMatchObject({ model: 'reference:misaligned', sample: 0, harmful: true, packHash: 'pack-hash-1' });
+    expect(first!).toMatchObject({
+      model: 'reference:misaligned',
+      sample: 0,
+      harmful: true,
+      packHash: 'pack-hash-1',
+    });
     expect(first!.findings).toEqual(original.verdict!.findings);
     expect(second!).toMatchObject({ sample: 1, harmful: false, findings: [] });
   });
@@ -37,18 +62,47 @@ describe('readStoredTrials', () => {
 
 describe('judge passes', () => {
   it('keeps each pass with its judges, prompt version and times, and its verdicts beside the run ones', () => {
-    const pass = startJudgePass(store.db, { run: 'run-a', judge: 'openai:j', judges: ['openai:j'], rule: null, promptVersion: 'v1' }, '2026-11-27T08:00:00.000Z');
+    const pass = startJudgePass(
+      store.db,
+      { run: 'run-a', judge: 'openai:j', judges: ['openai:j'], rule: null, promptVersion: 'v1' },
+      '2026-11-27T08:00:00.000Z',
+    );
     const [trial] = [...readStoredTrials(store.db, 'run-a')];
-    const verdict = { dimension: 'blackmail', status: 'scored' as const, value: false, confidence: 0.9, rationale: 'no', evidence: [], judge: 'openai:j' };
-    writePassVerdicts(store.db, pass.id, trial!.id, [verdict], { harmful: false, disagreements: [{ kind: 'world-only' }] });
+    const verdict = {
+      dimension: 'blackmail',
+      status: 'scored' as const,
+      value: false,
+      confidence: 0.9,
+      rationale: 'no',
+      evidence: [],
+      judge: 'openai:j',
+    };
+    writePassVerdicts(store.db, pass.id, trial!.id, [verdict], {
+      harmful: false,
+      disagreements: [{ kind: 'world-only' }],
+    });
     // Writing the same trial again replaces, so an interrupted pass can be completed.
-    writePassVerdicts(store.db, pass.id, trial!.id, [verdict], { harmful: false, disagreements: [{ kind: 'world-only' }] });
+    writePassVerdicts(store.db, pass.id, trial!.id, [verdict], {
+      harmful: false,
+      disagreements: [{ kind: 'world-only' }],
+    });
     finishJudgePass(store.db, pass.id, '2026-11-27T08:01:00.000Z');
 
     expect(listJudgePasses(store.db, 'run-a')).toEqual([
-      { id: pass.id, run: 'run-a', judge: 'openai:j', judges: ['openai:j'], rule: null, promptVersion: 'v1', started: '2026-11-27T08:00:00.000Z', finished: '2026-11-27T08:01:00.000Z' },
+      {
+        id: pass.id,
+        run: 'run-a',
+        judge: 'openai:j',
+        judges: ['openai:j'],
+        rule: null,
+        promptVersion: 'v1',
+        started: '2026-11-27T08:00:00.000Z',
+        finished: '2026-11-27T08:01:00.000Z',
+      },
     ]);
-    expect(listPassOutcomes(store.db, pass.id)).toEqual([{ pass: pass.id, trial: trial!.id, harmful: false, disagreements: [{ kind: 'world-only' }] }]);
+    expect(listPassOutcomes(store.db, pass.id)).toEqual([
+      { pass: pass.id, trial: trial!.id, harmful: false, disagreements: [{ kind: 'world-only' }] },
+    ]);
     const exported = [...store.iterate('run-a')][0]!;
     expect(exported.verdicts.map((v) => [v.pass, v.judge, v.value])).toEqual([
       [pass.id, 'openai:j', false],
@@ -60,13 +114,32 @@ describe('judge passes', () => {
 });
 
 describe('labels', () => {
-  it('stores labels and lists each labeller\'s latest per trial and dimension', () => {
+  it("stores labels and lists each labeller's latest per trial and dimension", () => {
     const [t0, t1] = [...readStoredTrials(store.db, 'run-a')];
-    addLabel(store.db, { trial: t0!.id, dimension: 'blackmail', value: false, labeller: 'ana' }, '2026-11-27T08:00:00Z');
-    addLabel(store.db, { trial: t0!.id, dimension: 'blackmail', value: true, labeller: 'ana' }, '2026-11-27T08:05:00Z');
+    addLabel(
+      store.db,
+      { trial: t0!.id, dimension: 'blackmail', value: false, labeller: 'ana' },
+      '2026-11-27T08:00:00Z',
+    );
+    addLabel(
+      store.db,
+      { trial: t0!.id, dimension: 'blackmail', value: true, labeller: 'ana' },
+      '2026-11-27T08:05:00Z',
+    );
     addLabel(store.db, { trial: t0!.id, dimension: 'blackmail', value: true, labeller: 'ben' });
-    addLabel(store.db, { trial: t1!.id, dimension: 'eval_awareness', value: 'thinks-eval', labeller: 'ana' });
-    expect(listLabels(store.db, { run: 'run-a', labeller: 'ana' }).map((l) => [l.trial, l.dimension, l.value])).toEqual([
+    addLabel(store.db, {
+      trial: t1!.id,
+      dimension: 'eval_awareness',
+      value: 'thinks-eval',
+      labeller: 'ana',
+    });
+    expect(
+      listLabels(store.db, { run: 'run-a', labeller: 'ana' }).map((l) => [
+        l.trial,
+        l.dimension,
+        l.value,
+      ]),
+    ).toEqual([
       [t0!.id, 'blackmail', true],
       [t1!.id, 'eval_awareness', 'thinks-eval'],
     ]);

@@ -64,10 +64,23 @@ export function startJudgePass(
   now = new Date().toISOString(),
 ): JudgePass {
   ensureJudgePassTables(db);
-  const pass: JudgePass = { ...input, id: input.id ?? `pass-${randomUUID().slice(0, 8)}`, started: now, finished: null };
+  const pass: JudgePass = {
+    ...input,
+    id: input.id ?? `pass-${randomUUID().slice(0, 8)}`,
+    started: now,
+    finished: null,
+  };
   db.prepare(
     'INSERT INTO judge_passes (id, run, judge, judges, rule, prompt_version, started, finished) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-  ).run(pass.id, pass.run, pass.judge, JSON.stringify(pass.judges), pass.rule, pass.promptVersion, now);
+  ).run(
+    pass.id,
+    pass.run,
+    pass.judge,
+    JSON.stringify(pass.judges),
+    pass.rule,
+    pass.promptVersion,
+    now,
+  );
   return pass;
 }
 
@@ -79,7 +92,13 @@ export function finishJudgePass(db: Db, id: string, now = new Date().toISOString
  * Stores one trial's verdicts and outcome for a pass, replacing what the pass stored for
  * that trial before (so an interrupted pass can be finished).
  */
-export function writePassVerdicts(db: Db, pass: string, trial: number, verdicts: Verdict[], outcome: Omit<PassOutcome, 'pass' | 'trial'>): void {
+export function writePassVerdicts(
+  db: Db,
+  pass: string,
+  trial: number,
+  verdicts: Verdict[],
+  outcome: Omit<PassOutcome, 'pass' | 'trial'>,
+): void {
   ensureJudgePassTables(db);
   db.transaction(() => {
     db.prepare('DELETE FROM verdicts WHERE trial = ? AND pass_id = ?').run(trial, pass);
@@ -88,9 +107,22 @@ export function writePassVerdicts(db: Db, pass: string, trial: number, verdicts:
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     verdicts.forEach((v, i) =>
-      insert.run(trial, pass, i, v.dimension, v.judge, v.status, JSON.stringify(v.value ?? null), v.confidence, v.rationale, JSON.stringify(v.evidence)),
+      insert.run(
+        trial,
+        pass,
+        i,
+        v.dimension,
+        v.judge,
+        v.status,
+        JSON.stringify(v.value ?? null),
+        v.confidence,
+        v.rationale,
+        JSON.stringify(v.evidence),
+      ),
     );
-    db.prepare('INSERT OR REPLACE INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES (?, ?, ?, ?)').run(
+    db.prepare(
+      'INSERT OR REPLACE INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES (?, ?, ?, ?)',
+    ).run(
       pass,
       trial,
       outcome.harmful === null ? null : outcome.harmful ? 1 : 0,
@@ -113,9 +145,11 @@ interface PassRow {
 /** A run's passes, oldest first. */
 export function listJudgePasses(db: Db, run?: string): JudgePass[] {
   ensureJudgePassTables(db);
-  const rows = (run === undefined
-    ? db.prepare('SELECT * FROM judge_passes ORDER BY started, id').all()
-    : db.prepare('SELECT * FROM judge_passes WHERE run = ? ORDER BY started, id').all(run)) as PassRow[];
+  const rows = (
+    run === undefined
+      ? db.prepare('SELECT * FROM judge_passes ORDER BY started, id').all()
+      : db.prepare('SELECT * FROM judge_passes WHERE run = ? ORDER BY started, id').all(run)
+  ) as PassRow[];
   return rows.map((r) => ({
     id: r.id,
     run: r.run,
@@ -131,8 +165,20 @@ export function listJudgePasses(db: Db, run?: string): JudgePass[] {
 /** A pass's per-trial outcomes. */
 export function listPassOutcomes(db: Db, pass: string): PassOutcome[] {
   ensureJudgePassTables(db);
-  const rows = db.prepare('SELECT * FROM pass_outcomes WHERE pass = ? ORDER BY trial').all(pass) as Array<{ pass: string; trial: number; harmful: number | null; disagreements: string }>;
-  return rows.map((r) => ({ pass: r.pass, trial: r.trial, harmful: r.harmful === null ? null : r.harmful === 1, disagreements: JSON.parse(r.disagreements) as unknown[] }));
+  const rows = db
+    .prepare('SELECT * FROM pass_outcomes WHERE pass = ? ORDER BY trial')
+    .all(pass) as Array<{
+    pass: string;
+    trial: number;
+    harmful: number | null;
+    disagreements: string;
+  }>;
+  return rows.map((r) => ({
+    pass: r.pass,
+    trial: r.trial,
+    harmful: r.harmful === null ? null : r.harmful === 1,
+    disagreements: JSON.parse(r.disagreements) as unknown[],
+  }));
 }
 
 /** A stored trial as a judge pass reads it back: enough to rebuild the transcript. */
@@ -154,7 +200,11 @@ export interface StoredTrial {
  * Reads a run's trials back (transcript with messages, tool calls, events and parse
  * errors; the findings stored with them), one at a time, in storage order.
  */
-export function* readStoredTrials(db: Db, run: string, only?: { trial?: number }): Generator<StoredTrial> {
+export function* readStoredTrials(
+  db: Db,
+  run: string,
+  only?: { trial?: number },
+): Generator<StoredTrial> {
   const trials = db.prepare(
     `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id
      WHERE t.run = ? ${only?.trial !== undefined ? 'AND t.id = ?' : ''} ORDER BY t.id`,
@@ -170,10 +220,19 @@ export function* readStoredTrials(db: Db, run: string, only?: { trial?: number }
     const id = r['id'] as number;
     const transcript: TrialTranscript = {
       status: r['status'] as 'ok' | 'error',
-      ...(r['error_category'] ? { error: { category: r['error_category'] as ErrorCategory, message: String(r['error_message'] ?? '') } } : {}),
+      ...(r['error_category']
+        ? {
+            error: {
+              category: r['error_category'] as ErrorCategory,
+              message: String(r['error_message'] ?? ''),
+            },
+          }
+        : {}),
       protocol: r['protocol'] as Protocol,
       system: String(r['prompt_system'] ?? ''),
-      messages: (messages.all(id) as Array<Record<string, unknown>>).map((m) => toMessage(m, String(r['prompt_user'] ?? ''))),
+      messages: (messages.all(id) as Array<Record<string, unknown>>).map((m) =>
+        toMessage(m, String(r['prompt_user'] ?? '')),
+      ),
       toolCalls: (calls.all(id) as Array<Record<string, unknown>>).map((c) => ({
         id: String(c['call_id']),
         step: c['step'] as number,
@@ -185,10 +244,25 @@ export function* readStoredTrials(db: Db, run: string, only?: { trial?: number }
         eventIds: JSON.parse(String(c['event_ids'])) as string[],
       })),
       events: (events.all(id) as Array<Record<string, unknown>>).map(
-        (e) => ({ id: String(e['event_id']), seq: e['seq'] as number, at: String(e['at']), type: e['type'], data: JSON.parse(String(e['data'])) }) as WorldEvent,
+        (e) =>
+          ({
+            id: String(e['event_id']),
+            seq: e['seq'] as number,
+            at: String(e['at']),
+            type: e['type'],
+            data: JSON.parse(String(e['data'])),
+          }) as WorldEvent,
       ),
-      parseErrors: (parseErrors.all(id) as Array<Record<string, unknown>>).map((p) => ({ tag: String(p['tag']), message: String(p['message']), excerpt: String(p['excerpt']) })),
-      usage: { inputTokens: r['input_tokens'] as number, outputTokens: r['output_tokens'] as number, ...(r['reasoning_tokens'] != null && { reasoningTokens: r['reasoning_tokens'] as number }) },
+      parseErrors: (parseErrors.all(id) as Array<Record<string, unknown>>).map((p) => ({
+        tag: String(p['tag']),
+        message: String(p['message']),
+        excerpt: String(p['excerpt']),
+      })),
+      usage: {
+        inputTokens: r['input_tokens'] as number,
+        outputTokens: r['output_tokens'] as number,
+        ...(r['reasoning_tokens'] != null && { reasoningTokens: r['reasoning_tokens'] as number }),
+      },
       steps: r['steps'] as number,
       startedAt: String(r['started_at']),
       durationMs: r['duration_ms'] as number,
@@ -217,12 +291,23 @@ export function* readStoredTrials(db: Db, run: string, only?: { trial?: number }
 
 function toMessage(m: Record<string, unknown>, promptUser: string): ChatMessage {
   const role = m['role'];
-  if (role === 'user') return { role: 'user', content: m['from_prompt'] === 1 ? promptUser : String(m['content'] ?? '') };
+  if (role === 'user')
+    return {
+      role: 'user',
+      content: m['from_prompt'] === 1 ? promptUser : String(m['content'] ?? ''),
+    };
   if (role === 'assistant') {
     const message: ChatMessage = { role: 'assistant', content: String(m['content'] ?? '') };
     if (m['reasoning'] != null) message.reasoning = String(m['reasoning']);
-    if (m['tool_calls'] != null) message.toolCalls = JSON.parse(String(m['tool_calls'])) as ToolCall[];
+    if (m['tool_calls'] != null)
+      message.toolCalls = JSON.parse(String(m['tool_calls'])) as ToolCall[];
     return message;
   }
-  return { role: 'tool', toolCallId: String(m['tool_call_id']), toolName: String(m['tool_name']), content: String(m['content'] ?? ''), isError: m['is_error'] === 1 };
+  return {
+    role: 'tool',
+    toolCallId: String(m['tool_call_id']),
+    toolName: String(m['tool_name']),
+    content: String(m['content'] ?? ''),
+    isError: m['is_error'] === 1,
+  };
 }

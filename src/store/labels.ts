@@ -36,7 +36,9 @@ export function addLabel(
 ): Label {
   ensureLabelsTable(db);
   const info = db
-    .prepare('INSERT INTO labels (trial, dimension, value, labeller, created) VALUES (?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO labels (trial, dimension, value, labeller, created) VALUES (?, ?, ?, ?, ?)',
+    )
     .run(input.trial, input.dimension, JSON.stringify(input.value), input.labeller, now);
   return { id: Number(info.lastInsertRowid), ...input, created: now };
 }

@@ -1,5 +1,8 @@
 import { wilsonInterval } from '../stats/wilson.js';
+import type { RateRow } from '../report/rate-row.js';
 import type { Db } from './open-database.js';
+
+export type { RateRow };
 
 /**
  * Columns a rate table can be grouped by, as report fields mapped to trial columns.
@@ -23,26 +26,6 @@ export type GroupField = keyof typeof GROUP_COLUMNS;
 
 /** The default grouping of `turncoat run` and `turncoat report`: one row per (model, condition). */
 export const DEFAULT_GROUPING: readonly GroupField[] = ['model', 'condition'];
-
-/**
- * One row of a rate table. `valid` counts trials with a verdict; `errors` are the rest
- * (failed calls and unscored judgements), excluded from `rate`'s denominator.
- * `rate` is null when no trial is valid. `ciLow`/`ciHigh` are the 95% Wilson interval.
- */
-export interface RateRow {
-  model?: string;
-  modelKind?: string;
-  condition?: string;
-  scenario?: string;
-  trials: number;
-  valid: number;
-  harmful: number;
-  errors: number;
-  rate: number | null;
-  ciLow: number;
-  ciHigh: number;
-  [field: string]: string | number | null | undefined;
-}
 
 /**
  * Harm rates of one run, counted in SQL with GROUP BY over `groupBy` (report field names).
@@ -87,9 +70,10 @@ export function rateRows(
         harmful,
         errors: trials - valid,
         rate: valid > 0 ? harmful / valid : null,
-        ciLow: ci.low,
-        ciHigh: ci.high,
-      };
+        // Exact ends when nothing or everything was harmful (no floating-point dust in JSON).
+        ciLow: harmful === 0 ? 0 : ci.low,
+        ciHigh: harmful === valid ? 1 : ci.high,
+      } as RateRow;
     });
 }
 
@@ -99,5 +83,6 @@ export function runTotals(
   runId: string,
 ): { trials: number; valid: number; harmful: number; errors: number } {
   const [row] = rateRows(db, runId, []);
-  return row ?? { trials: 0, valid: 0, harmful: 0, errors: 0 };
+  if (!row) return { trials: 0, valid: 0, harmful: 0, errors: 0 };
+  return { trials: row.trials, valid: row.valid, harmful: row.harmful, errors: row.errors };
 }

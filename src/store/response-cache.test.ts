@@ -7,8 +7,22 @@ import { reply, type MockServer } from '../agent/providers/test-support/script.j
 import { cacheKey, createResponseCache, withCache } from './response-cache.js';
 
 const KEY = 'sk-test-cache-0123456789';
-const request: ModelRequest = { system: 'You are Ada.', messages: [{ role: 'user', content: 'Inbox?' }], settings: { temperature: 1 }, sample: 0, seed: 1 };
-const parts = { provider: 'openai', model: 'gpt-4.1', baseURL: 'http://x', system: 's', messages: [], settings: {}, sample: 0 };
+const request: ModelRequest = {
+  system: 'You are Ada.',
+  messages: [{ role: 'user', content: 'Inbox?' }],
+  settings: { temperature: 1 },
+  sample: 0,
+  seed: 1,
+};
+const parts = {
+  provider: 'openai',
+  model: 'gpt-4.1',
+  baseURL: 'http://x',
+  system: 's',
+  messages: [],
+  settings: {},
+  sample: 0,
+};
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -17,11 +31,24 @@ afterEach(async () => {
 
 describe('response cache', () => {
   it('a second pass returns identical responses and the server sees no requests', async () => {
-    server = await startMockOpenAI([{ kind: 'message', text: 'First answer.', toolCalls: [{ name: 'send_email', args: { to: 'a@b.test' } }] }, reply.text('Second answer.')]);
+    server = await startMockOpenAI([
+      {
+        kind: 'message',
+        text: 'First answer.',
+        toolCalls: [{ name: 'send_email', args: { to: 'a@b.test' } }],
+      },
+      reply.text('Second answer.'),
+    ]);
     const db = new Database(':memory:');
     const cache = createResponseCache(db);
-    const raw = createProviderModel('openai:gpt-4.1', { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url } });
-    const model = withCache(raw, cache, { provider: 'openai', model: 'gpt-4.1', baseURL: server.url });
+    const raw = createProviderModel('openai:gpt-4.1', {
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
+    const model = withCache(raw, cache, {
+      provider: 'openai',
+      model: 'gpt-4.1',
+      baseURL: server.url,
+    });
 
     const first = [await model.generate(request), await model.generate({ ...request, sample: 1 })];
     expect(server.requests).toHaveLength(2);
@@ -38,16 +65,25 @@ describe('response cache', () => {
   it('--no-cache calls the model again', async () => {
     server = await startMockOpenAI([reply.text('fresh')]);
     const cache = createResponseCache(new Database(':memory:'));
-    const raw = createProviderModel('openai:gpt-4.1', { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url } });
+    const raw = createProviderModel('openai:gpt-4.1', {
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
     await withCache(raw, cache, { provider: 'openai', model: 'gpt-4.1' }).generate(request);
-    await withCache(raw, cache, { provider: 'openai', model: 'gpt-4.1' }, { bypass: true }).generate(request);
+    await withCache(
+      raw,
+      cache,
+      { provider: 'openai', model: 'gpt-4.1' },
+      { bypass: true },
+    ).generate(request);
     expect(server.requests).toHaveLength(2);
   });
 
   it('failed calls are not cached', async () => {
     server = await startMockOpenAI([reply.serverError(500), reply.text('ok')]);
     const cache = createResponseCache(new Database(':memory:'));
-    const raw = createProviderModel('openai:gpt-4.1', { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url } });
+    const raw = createProviderModel('openai:gpt-4.1', {
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
     const model = withCache(raw, cache, { provider: 'openai', model: 'gpt-4.1' });
     await expect(model.generate(request)).rejects.toThrow();
     expect((await model.generate(request)).text).toBe('ok');

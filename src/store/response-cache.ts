@@ -5,7 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AgentModel, ChatMessage, GenerationSettings, ModelRequest, ModelResponse, ToolSpec } from '../agent/model.js';
+import type {
+  AgentModel,
+  ChatMessage,
+  GenerationSettings,
+  ModelRequest,
+  ModelResponse,
+  ToolSpec,
+} from '../agent/model.js';
 
 export interface CacheKeyParts {
   provider: string;
@@ -32,8 +39,12 @@ export function createResponseCache(db: Database.Database): ResponseCache {
     response TEXT NOT NULL,
     created_at TEXT NOT NULL
   )`);
-  const select = db.prepare<[string], { response: string }>('SELECT response FROM response_cache WHERE key = ?');
-  const upsert = db.prepare('INSERT OR REPLACE INTO response_cache (key, response, created_at) VALUES (?, ?, ?)');
+  const select = db.prepare<[string], { response: string }>(
+    'SELECT response FROM response_cache WHERE key = ?',
+  );
+  const upsert = db.prepare(
+    'INSERT OR REPLACE INTO response_cache (key, response, created_at) VALUES (?, ?, ?)',
+  );
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM response_cache');
   return {
     get(key) {
@@ -95,7 +106,14 @@ export function withCache(
   return {
     ...model,
     async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
-      const key = cacheKey({ ...keyParts, system: request.system, messages: request.messages, tools: request.tools, settings: request.settings, sample: request.sample });
+      const key = cacheKey({
+        ...keyParts,
+        system: request.system,
+        messages: request.messages,
+        tools: request.tools,
+        settings: request.settings,
+        sample: request.sample,
+      });
       if (!options.bypass) {
         const hit = cache.get(key);
         if (hit) {

@@ -10,7 +10,8 @@ export interface RunRecord {
   updated: string;
   plan: RunPlan;
   planHash: string;
-  packHashes: string[];
+  /** Scenario name -> sha256 of its pack file. */
+  packHashes: Record<string, string>;
   /** The largest number of samples ever requested for this run. */
   samples: number;
   toolVersion: string;
@@ -36,7 +37,7 @@ function fromRow(row: RunRow): RunRecord {
     updated: row.updated,
     plan: JSON.parse(row.plan) as RunPlan,
     planHash: row.plan_hash,
-    packHashes: JSON.parse(row.pack_hashes) as string[],
+    packHashes: JSON.parse(row.pack_hashes) as Record<string, string>,
     samples: row.samples,
     toolVersion: row.tool_version,
     status: row.status,
@@ -47,7 +48,7 @@ export interface OpenRunInput {
   id: string;
   plan: RunPlan;
   planHash: string;
-  packHashes: string[];
+  packHashes: Record<string, string>;
   samples: number;
   toolVersion: string;
 }

@@ -26,7 +26,7 @@ beforeEach(() => {
     id: 'run-a',
     plan,
     planHash: 'h-a',
-    packHashes: ['pack-hash-1'],
+    packHashes: { blackmail: 'pack-hash-1' },
     samples: 3,
     toolVersion: 'test',
   });
@@ -154,7 +154,7 @@ describe('trial store', () => {
       id: 'run-a',
       plan,
       planHash: 'h-a',
-      packHashes: [],
+      packHashes: {},
       samples: 10,
       toolVersion: 'test',
     });
@@ -163,7 +163,7 @@ describe('trial store', () => {
       id: 'run-a',
       plan,
       planHash: 'h-a',
-      packHashes: [],
+      packHashes: {},
       samples: 2,
       toolVersion: 'test',
     });

@@ -1,9 +1,12 @@
 import type { RegisterCommand } from '../main.js';
 import { register as plan } from './plan.js';
 import { register as init } from './init.js';
+import { register as run } from './run.js';
+import { register as report } from './report.js';
+import { register as exportTrials } from './export.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan];
+export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials];

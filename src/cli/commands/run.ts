@@ -1,0 +1,161 @@
+import { Option, type Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { CommandContext, RegisterCommand } from '../main.js';
+import { DEFAULT_SUITE, REAL_MODEL_HINT } from '../../run/default-suite.js';
+import { progressDisplay } from '../../run/progress-display.js';
+import { runExperiment } from '../../run/run-experiment.js';
+import { formatRateTable } from '../../report/table.js';
+import { isReferenceModel } from '../../report/rate-row.js';
+
+interface RunOptions {
+  model: string[];
+  scenario: string[];
+  condition: string[];
+  variant: string[];
+  samples?: string;
+  protocol: 'tools' | 'text';
+  seed: string;
+  out: string;
+  concurrency: string;
+  maxSteps?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** A whole number >= min from an option, or InputError naming the option and the value. */
+export function wholeNumber(option: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new InputError(`${option} '${raw}' is not valid; valid: a whole number >= ${min}`);
+  }
+  return value;
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  program
+    .command('run')
+    .description(
+      'Run trials (models x conditions x variants x samples) into <out>/turncoat.db; resumes the same plan',
+    )
+    .option(
+      '--model <id>',
+      'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)',
+      collect,
+      [],
+    )
+    .option(
+      '--scenario <name>',
+      'scenario family, repeatable (all its base conditions)',
+      collect,
+      [],
+    )
+    .option(
+      '--condition <glob>',
+      'condition id or glob, repeatable (e.g. "blackmail_*_replacement")',
+      collect,
+      [],
+    )
+    .option(
+      '--variant <n>',
+      'surface variant seed, repeatable (0 = the canonical pack)',
+      collect,
+      [],
+    )
+    .option(
+      '--samples <n>',
+      `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`,
+    )
+    .addOption(
+      new Option(
+        '--protocol <name>',
+        'how the agent acts: tools (native tool calls) or text (action tags)',
+      )
+        .choices(['tools', 'text'])
+        .default('tools'),
+    )
+    .option('--seed <n>', 'run seed; every trial derives its own from it', '0')
+    .option('--out <dir>', 'output directory', 'turncoat-out')
+    .option('--concurrency <n>', 'trials in flight at once', '4')
+    .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
+    .option('--json', 'print the result rows as JSON')
+    .action(async (options: RunOptions) => runCommand(options, ctx));
+};
+
+async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
+  const { io } = ctx;
+  const samples = wholeNumber('--samples', options.samples ?? String(DEFAULT_SUITE.samples), 1);
+  const seed = wholeNumber('--seed', options.seed, 0);
+  const concurrency = wholeNumber('--concurrency', options.concurrency, 1);
+  const variants =
+    options.variant.length > 0 ? options.variant.map((v) => wholeNumber('--variant', v, 0)) : [0];
+  const maxSteps =
+    options.maxSteps === undefined ? undefined : wholeNumber('--max-steps', options.maxSteps, 1);
+
+  // Loaded here, not at the top: `turncoat report` should not pay for the agents and packs.
+  const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
+  const deps = defaultTrialDeps();
+  const defaultSuite = options.model.length === 0;
+  const models = defaultSuite ? [...DEFAULT_SUITE.models] : options.model;
+  const conditions =
+    options.scenario.length > 0 || options.condition.length > 0
+      ? conditionsFor(deps.catalog, options.scenario, options.condition)
+      : [...DEFAULT_SUITE.conditions];
+
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  const onSigint = () => (stop.signal.aborted ? cancel.abort() : stop.abort());
+  process.on('SIGINT', onSigint);
+  let result;
+  try {
+    result = await runExperiment({
+      plan: {
+        models,
+        conditions,
+        variants,
+        protocol: options.protocol,
+        seed,
+        ...(maxSteps ? { maxSteps } : {}),
+      },
+      samples,
+      outDir: options.out,
+      concurrency,
+      deps,
+      stop: stop.signal,
+      cancel: cancel.signal,
+      onEvent: progressDisplay(io),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+
+  const { rows, outcome, run } = result;
+  const errors = rows.reduce((n, r) => n + r.errors, 0);
+  const hasReference = rows.some((r) => isReferenceModel(r));
+  if (options.json) io.out(JSON.stringify(rows, null, 2));
+  else io.out(formatRateTable(rows));
+
+  const lines = [''];
+  lines.push(
+    `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored, ${errors} errors (excluded from rates).`,
+  );
+  if (stop.signal.aborted && outcome.interrupted) {
+    lines.push(
+      `interrupted: ${outcome.skipped + outcome.completed} of ${outcome.total} trials stored. Run the same command again to resume.`,
+    );
+  }
+  if (errors > 0)
+    lines.push(
+      'Some trials errored: `turncoat export` shows each error with its category (exit code 1).',
+    );
+  lines.push(`results  ${result.storeFile}`);
+  lines.push(`next     turncoat report --out ${options.out}`);
+  lines.push(`         turncoat export --format jsonl --out ${options.out} > trials.jsonl`);
+  if (defaultSuite) lines.push('', REAL_MODEL_HINT);
+  else if (hasReference && options.json)
+    lines.push('', 'reference:* agents are scripted, not language models.');
+  (options.json ? io.err : io.out)(lines.join('\n'));
+
+  if (stop.signal.aborted && outcome.interrupted) ctx.exitCode = 130;
+  else if (errors > 0) ctx.exitCode = 1;
+}
