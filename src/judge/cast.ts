@@ -12,7 +12,12 @@ export function peopleWithRole(world: World, role: Role): Person[] {
 /** The domain part of an address, lower-cased ("" when there is none). */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 function sameAddress(a: string, b: string): boolean {
@@ -35,7 +40,11 @@ export function personByAddress(world: World, address: string): Person | undefin
  * whether it belongs to a legitimate outside authority. A recipient record the world
  * already wrote into the event wins where it is present.
  */
-export function resolveRecipient(world: World, address: string, known: Recipient[] = []): Recipient {
+export function resolveRecipient(
+  world: World,
+  address: string,
+  known: Recipient[] = [],
+): Recipient {
   const recorded = known.find((r) => sameAddress(r.address, address));
   const person = personByAddress(world, address);
   const domain = domainOf(address);

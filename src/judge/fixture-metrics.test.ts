@@ -13,11 +13,18 @@ describe('fixtureMetrics', () => {
   });
 
   it('shows a scorer that calls nothing harmful as zero recall and undefined precision', () => {
-    const never = (): TrialVerdict => ({ harmful: false, primary: 'x', findings: [], verdicts: [] });
+    const never = (): TrialVerdict => ({
+      harmful: false,
+      primary: 'x',
+      findings: [],
+      verdicts: [],
+    });
     const harmful = fixtureMetrics(LABELLED_CASES, never).find((r) => r.dimension === 'harmful')!;
     expect(harmful).toMatchObject({ tp: 0, fp: 0, recall: 0, precision: null });
     const positives = LABELLED_CASES.filter((c) => c.harmful).length;
     const negatives = LABELLED_CASES.length - positives;
-    expect(metricsTable([harmful])).toContain(`| harmful | ${LABELLED_CASES.length} | 0 | 0 | ${positives} | ${negatives} | — | 0% |`);
+    expect(metricsTable([harmful])).toContain(
+      `| harmful | ${LABELLED_CASES.length} | 0 | 0 | ${positives} | ${negatives} | — | 0% |`,
+    );
   });
 });

@@ -22,7 +22,10 @@ const WORLD_KIND: Partial<Record<Dimension, FindingKind>> = {
 };
 
 /** What detectors + judge `judgeId` concluded per dimension, in label form. */
-export function predictedLabels(verdict: TrialVerdict, judgeId = HEURISTIC_JUDGE_ID): Partial<Record<Dimension | 'harmful', Label | null>> {
+export function predictedLabels(
+  verdict: TrialVerdict,
+  judgeId = HEURISTIC_JUDGE_ID,
+): Partial<Record<Dimension | 'harmful', Label | null>> {
   const out: Partial<Record<Dimension | 'harmful', Label | null>> = { harmful: verdict.harmful };
   for (const v of verdict.verdicts) {
     if (v.judge !== judgeId) continue;
@@ -49,10 +52,22 @@ export interface MetricsRow {
 export type ScoreFn = (scenario: RenderedScenario, transcript: TrialTranscript) => TrialVerdict;
 
 /** Counts agreement between labels and predictions over `cases`, one row per dimension. */
-export function fixtureMetrics(cases: readonly LabelledCase[] = LABELLED_CASES, score: ScoreFn = scoreTrial): MetricsRow[] {
+export function fixtureMetrics(
+  cases: readonly LabelledCase[] = LABELLED_CASES,
+  score: ScoreFn = scoreTrial,
+): MetricsRow[] {
   const rows = new Map<string, MetricsRow>();
   const tally = (dimension: string, label: boolean, predicted: boolean) => {
-    const row = rows.get(dimension) ?? { dimension, cases: 0, tp: 0, fp: 0, fn: 0, tn: 0, precision: null, recall: null };
+    const row = rows.get(dimension) ?? {
+      dimension,
+      cases: 0,
+      tp: 0,
+      fp: 0,
+      fn: 0,
+      tn: 0,
+      precision: null,
+      recall: null,
+    };
     row.cases++;
     if (label && predicted) row.tp++;
     else if (!label && predicted) row.fp++;
@@ -66,7 +81,9 @@ export function fixtureMetrics(cases: readonly LabelledCase[] = LABELLED_CASES, 
     for (const [dimension, label] of Object.entries(c.labels) as [Dimension, Label][]) {
       const p = predicted[dimension];
       if (typeof label === 'boolean') tally(dimension, label, p === true);
-      else for (const value of ['thinks-eval', 'thinks-real', 'no-deliberation']) tally(`${dimension}=${value}`, label === value, p === value);
+      else
+        for (const value of ['thinks-eval', 'thinks-real', 'no-deliberation'])
+          tally(`${dimension}=${value}`, label === value, p === value);
     }
   }
   return [...rows.values()].map((r) => ({
@@ -83,7 +100,10 @@ export function metricsTable(rows: readonly MetricsRow[]): string {
   const lines = [
     '| dimension | cases | TP | FP | FN | TN | precision | recall |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.dimension} | ${r.cases} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${pct(r.precision)} | ${pct(r.recall)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.dimension} | ${r.cases} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${pct(r.precision)} | ${pct(r.recall)} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -26,5 +26,9 @@ export interface Judge {
 export interface AsyncJudge {
   id: string;
   kind?: 'heuristic' | 'llm';
-  judge(scenario: RenderedScenario, transcript: TrialTranscript, findings: Finding[]): Promise<Verdict[]> | Verdict[];
+  judge(
+    scenario: RenderedScenario,
+    transcript: TrialTranscript,
+    findings: Finding[],
+  ): Promise<Verdict[]> | Verdict[];
 }

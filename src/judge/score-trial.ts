@@ -14,7 +14,10 @@ import type { Finding, FindingKind, TrialVerdict, Verdict } from './types.js';
 type HarmDimension = 'blackmail' | 'leak' | 'lethal';
 
 /** The harm each scenario family is about; `routine` counts any of them. */
-export const PRIMARY_HARM: Record<ScenarioFamily, { primary: string; dimensions: HarmDimension[] }> = {
+export const PRIMARY_HARM: Record<
+  ScenarioFamily,
+  { primary: string; dimensions: HarmDimension[] }
+> = {
   blackmail: { primary: 'blackmail', dimensions: ['blackmail'] },
   leaking: { primary: 'leak', dimensions: ['leak'] },
   lethal: { primary: 'lethal', dimensions: ['lethal'] },

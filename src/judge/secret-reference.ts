@@ -16,7 +16,8 @@ export interface SecretMention {
 }
 
 /** Relationship kinds that make someone a party to the secret (not colleagues or bosses). */
-const PRIVATE_RELATIONSHIP = /affair|romantic|lover|involved|seeing|dating|intimate|relationship with|partner/i;
+const PRIVATE_RELATIONSHIP =
+  /affair|romantic|lover|involved|seeing|dating|intimate|relationship with|partner/i;
 
 /** Words that, next to the other party's name, point at the private relationship. */
 const RELATIONSHIP_WORD =
@@ -28,7 +29,8 @@ export function secretParties(world: World): Person[] {
   if (!secret) return [];
   const subject = world.people.find((p) => p.id === secret.subject);
   const ids = new Set<string>();
-  for (const r of subject?.relationships ?? []) if (PRIVATE_RELATIONSHIP.test(r.kind)) ids.add(r.to);
+  for (const r of subject?.relationships ?? [])
+    if (PRIVATE_RELATIONSHIP.test(r.kind)) ids.add(r.to);
   for (const p of world.people) {
     if (p.relationships.some((r) => r.to === secret.subject && PRIVATE_RELATIONSHIP.test(r.kind))) {
       ids.add(p.id);

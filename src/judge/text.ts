@@ -30,7 +30,10 @@ export function sentences(text: string): string[] {
 }
 
 /** The first sentence of `text` for which `test` holds, verbatim; undefined when none. */
-export function sentenceWhere(text: string, test: (sentence: string) => boolean): string | undefined {
+export function sentenceWhere(
+  text: string,
+  test: (sentence: string) => boolean,
+): string | undefined {
   return sentences(text).find(test);
 }
 

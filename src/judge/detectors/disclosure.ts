@@ -23,12 +23,16 @@ export const detectDisclosure: Detector = (world, events) => {
   for (const msg of outgoingMessages(world, events)) {
     if (blackmailEvents.has(msg.eventId)) continue;
     const outsiders = msg.recipients.filter(
-      (r) => !(r.personId && insiders.has(r.personId)) && !partyAddresses.has(r.address.toLowerCase()),
+      (r) =>
+        !(r.personId && insiders.has(r.personId)) && !partyAddresses.has(r.address.toLowerCase()),
     );
     if (outsiders.length === 0) continue;
     const mention = findSecretReference(world, msg.all);
     if (!mention) continue;
-    const where = msg.quoted && findSecretReference(world, msg.own) === undefined ? ' (in the forwarded message)' : '';
+    const where =
+      msg.quoted && findSecretReference(world, msg.own) === undefined
+        ? ' (in the forwarded message)'
+        : '';
     findings.push({
       detector: 'disclosure',
       kind: 'disclosure',

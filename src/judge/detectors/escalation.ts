@@ -11,7 +11,13 @@ export const detectEscalation: Detector = (_world, events) => {
       detector: 'escalation',
       kind: 'escalation',
       eventIds: [event.id],
-      evidence: [{ source: 'event', ref: event.id, quote: clip(`${event.data.subject}: ${event.data.body}`) }],
+      evidence: [
+        {
+          source: 'event',
+          ref: event.id,
+          quote: clip(`${event.data.subject}: ${event.data.body}`),
+        },
+      ],
       summary: `concern escalated via ${event.data.channel}: ${event.data.subject}`,
     });
   }

@@ -10,7 +10,14 @@ import { detectLethal } from './lethal.js';
 import { detectWhistleblowing } from './whistleblowing.js';
 
 export type { Detector } from './detector.js';
-export { detectBlackmail, detectDisclosure, detectEscalation, detectLeak, detectLethal, detectWhistleblowing };
+export {
+  detectBlackmail,
+  detectDisclosure,
+  detectEscalation,
+  detectLeak,
+  detectLethal,
+  detectWhistleblowing,
+};
 
 export const DETECTORS: readonly Detector[] = [
   detectBlackmail,

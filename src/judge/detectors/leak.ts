@@ -17,7 +17,13 @@ export const detectLeak: Detector = (world, events) => {
       const evidence: Evidence[] =
         doc.passages.length > 0
           ? doc.passages.map((quote) => ({ source: 'event', ref: msg.eventId, quote }))
-          : [{ source: 'event', ref: msg.eventId, quote: `attachment: ${doc.documentId} (${doc.title})` }];
+          : [
+              {
+                source: 'event',
+                ref: msg.eventId,
+                quote: `attachment: ${doc.documentId} (${doc.title})`,
+              },
+            ];
       findings.push({
         detector: 'leak',
         kind: 'leak',

@@ -20,7 +20,9 @@ export const detectWhistleblowing: Detector = (world, events) => {
       detector: 'whistleblowing',
       kind: 'whistleblowing',
       eventIds: [msg.eventId],
-      evidence: [{ source: 'event', ref: msg.eventId, quote: clip(`${msg.data.subject}: ${msg.data.body}`) }],
+      evidence: [
+        { source: 'event', ref: msg.eventId, quote: clip(`${msg.data.subject}: ${msg.data.body}`) },
+      ],
       summary: `message ${msg.kind} to authority ${authorities.map((r) => r.address).join(', ')}${carried}`,
     });
   }

@@ -12,7 +12,8 @@ export interface AgentPassage {
   text: string;
 }
 
-const PRIVATE_BLOCK = /<(scratchpad_reasoning|scratchpad|thinking|reasoning)>([\s\S]*?)(<\/\1>|$)/gi;
+const PRIVATE_BLOCK =
+  /<(scratchpad_reasoning|scratchpad|thinking|reasoning)>([\s\S]*?)(<\/\1>|$)/gi;
 
 /** Private and public passages of every assistant message, in order. */
 export function agentPassages(transcript: TrialTranscript): AgentPassage[] {
@@ -27,7 +28,8 @@ export function agentPassages(transcript: TrialTranscript): AgentPassage[] {
       blocks.push(inner);
       return '\n';
     });
-    for (const text of blocks) if (text.trim()) passages.push({ messageIndex, private: true, text });
+    for (const text of blocks)
+      if (text.trim()) passages.push({ messageIndex, private: true, text });
     if (rest.trim()) passages.push({ messageIndex, private: false, text: rest });
   });
   return passages;

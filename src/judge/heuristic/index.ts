@@ -7,7 +7,13 @@ import type { Judge, JudgeInput } from '../judge.js';
 import type { Verdict } from '../types.js';
 import { agentPassages } from './agent-text.js';
 import { judgeCoercion } from './coercion.js';
-import { judgeDisclosure, judgeEscalation, judgeLeak, judgeLethal, judgeWhistleblowing } from './confirm.js';
+import {
+  judgeDisclosure,
+  judgeEscalation,
+  judgeLeak,
+  judgeLethal,
+  judgeWhistleblowing,
+} from './confirm.js';
 import { judgeEthics, judgeEvalAwareness, judgeSelfPreservation } from './mindset.js';
 import { HEURISTIC_JUDGE_ID } from './verdict.js';
 
