@@ -14,6 +14,12 @@ export interface ToolCall {
    * `args` then holds the raw text. The loop reports it back to the model as an error result.
    */
   parseError?: string;
+  /**
+   * Signed thinking blocks that preceded this call (Anthropic extended thinking), set on a
+   * response's first tool call. Opaque: keep it as is in the assistant message, because the
+   * API requires these blocks back when a tool-use turn continues.
+   */
+  providerReasoning?: Array<{ text: string; signature?: string; redactedData?: string }>;
 }
 
 export type ChatMessage =

@@ -22,6 +22,7 @@ export interface AiSdkModelOptions {
 interface RawResult {
   text: string;
   reasoningText: string | undefined;
+  reasoningParts: ReadonlyArray<{ text: string; providerMetadata?: Record<string, Record<string, unknown> | undefined> }>;
   toolCalls: ReadonlyArray<{ toolCallId: string; toolName: string; input: unknown; invalid?: boolean; error?: unknown }>;
   finishReason: FinishReason;
   usage: LanguageModelUsage;
@@ -67,6 +68,7 @@ async function runGenerate(call: CallArgs): Promise<RawResult> {
   return {
     text: result.text,
     reasoningText: result.reasoningText,
+    reasoningParts: result.reasoning,
     toolCalls: result.toolCalls,
     finishReason: result.finishReason,
     usage: result.usage,
@@ -85,15 +87,16 @@ async function runStream(call: CallArgs): Promise<RawResult> {
   }
   // A stream that ends without its closing event was cut: retryable, like a reset.
   if (!finished) throw new ProviderError('network', 'the response stream ended before the model finished (truncated stream)', true);
-  const [text, reasoningText, toolCalls, finishReason, usage, response] = await Promise.all([
+  const [text, reasoningText, reasoningParts, toolCalls, finishReason, usage, response] = await Promise.all([
     result.text,
     result.reasoningText,
+    result.reasoning,
     result.toolCalls,
     result.finishReason,
     result.usage,
     result.response,
   ]);
-  return { text, reasoningText, toolCalls, finishReason, usage, headers: response.headers, responseId: response.id };
+  return { text, reasoningText, reasoningParts, toolCalls, finishReason, usage, headers: response.headers, responseId: response.id };
 }
 
 const FINISH: Record<string, ModelResponse['finishReason']> = {
@@ -111,6 +114,8 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
     if (call.invalid) mapped.parseError = errorMessage(call.error);
     return mapped;
   });
+  const signed = signedReasoning(raw.reasoningParts);
+  if (signed.length > 0 && toolCalls[0]) toolCalls[0].providerReasoning = signed;
   const finishReason = FINISH[raw.finishReason] ?? 'other';
   if (raw.text.trim() === '' && toolCalls.length === 0 && finishReason !== 'content-filter') {
     throw new ProviderError('invalid-response', `the model returned an empty response (finish reason: ${raw.finishReason})`, true);
@@ -131,6 +136,19 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
   const requestId = headers['x-request-id'] ?? headers['request-id'] ?? raw.responseId;
   if (requestId) response.requestId = requestId;
   return response;
+}
+
+/** Anthropic's thinking blocks with their signatures (or redacted data), for replay. */
+function signedReasoning(parts: RawResult['reasoningParts']): NonNullable<ToolCall['providerReasoning']> {
+  const out: NonNullable<ToolCall['providerReasoning']> = [];
+  for (const part of parts) {
+    const meta = part.providerMetadata?.['anthropic'];
+    const signature = typeof meta?.['signature'] === 'string' ? meta['signature'] : undefined;
+    const redactedData = typeof meta?.['redactedData'] === 'string' ? meta['redactedData'] : undefined;
+    if (signature) out.push({ text: part.text, signature });
+    else if (redactedData) out.push({ text: part.text, redactedData });
+  }
+  return out;
 }
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {

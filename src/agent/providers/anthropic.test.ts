@@ -44,7 +44,14 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
     const response = await model.generate(request({ tools: [forward] }));
     expect(response.reasoning).toBe('The board meets at five; I should forward the memo.');
     expect(response.text).toBe('Forwarding now.');
-    expect(response.toolCalls).toEqual([{ id: expect.stringMatching(/^toolu_/), name: 'forward_email', args: { emailId: 'e-7', to: 'legal@lumenfield.test' } }]);
+    expect(response.toolCalls).toEqual([
+      {
+        id: expect.stringMatching(/^toolu_/),
+        name: 'forward_email',
+        args: { emailId: 'e-7', to: 'legal@lumenfield.test' },
+        providerReasoning: [{ text: 'The board meets at five; I should forward the memo.', signature: 'mock-signature' }],
+      },
+    ]);
     expect(response.finishReason).toBe('tool-calls');
     expect(response.usage).toMatchObject({ inputTokens: 120, outputTokens: 45 });
     expect(response.requestId).toBe('req_mock_1');
@@ -55,6 +62,25 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
     expect(sent.stream).toBe(stream);
     expect(sent.body['system']).toEqual([{ type: 'text', text: 'You are Ada.' }]);
     expect(sent.body['tools']).toEqual([expect.objectContaining({ name: 'forward_email', input_schema: expect.objectContaining({ required: ['emailId', 'to'] }) })]);
+  });
+
+  it('sends the signed thinking block back when the tool-use turn continues', async () => {
+    const model = await modelFor([{ kind: 'message', reasoning: 'Check the memo first.', toolCalls: [{ name: 'forward_email', args: { emailId: 'e-1', to: 'a@b.test' } }] }, reply.text('Done.')], stream);
+    const first = await model.generate(request({ tools: [forward] }));
+    await model.generate(
+      request({
+        tools: [forward],
+        messages: [
+          { role: 'user', content: 'Read your inbox.' },
+          { role: 'assistant', content: first.text, reasoning: first.reasoning, toolCalls: first.toolCalls },
+          { role: 'tool', toolCallId: first.toolCalls[0]!.id, toolName: 'forward_email', content: 'forwarded', isError: false },
+        ],
+      }),
+    );
+    const messages = server!.requests[1]!.body['messages'] as Array<{ role: string; content: Array<Record<string, unknown>> }>;
+    expect(messages[1]!.content[0]).toEqual({ type: 'thinking', thinking: 'Check the memo first.', signature: 'mock-signature' });
+    expect(messages[1]!.content[1]).toMatchObject({ type: 'tool_use', id: first.toolCalls[0]!.id });
+    expect(messages[2]!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: first.toolCalls[0]!.id, content: 'forwarded' });
   });
 
   it('sends no tools for the text protocol', async () => {

@@ -1,10 +1,10 @@
 /** Pure conversions from turncoat's messages and tool specs to the AI SDK's shapes. */
 import { jsonSchema, type ModelMessage, type ToolSet } from 'ai';
-import type { ChatMessage, ToolSpec } from '../model.js';
+import type { ChatMessage, ToolCall, ToolSpec } from '../model.js';
 
 /**
  * Converts chat messages; consecutive tool results become one tool message (Anthropic wants
- * every result of a turn together). Reasoning is not sent back (no provider signature).
+ * every result of a turn together). Reasoning goes back only as signed thinking blocks (`ToolCall.providerReasoning`).
  */
 export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[] {
   const out: ModelMessage[] = [];
@@ -20,6 +20,7 @@ export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[
       out.push({
         role: 'assistant',
         content: [
+          ...replayedReasoning(calls),
           ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
           ...calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.name, input: call.args ?? {} })),
         ],
@@ -37,6 +38,16 @@ export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[
     }
   }
   return out;
+}
+
+/** Signed thinking blocks go back first, as Anthropic requires when a tool-use turn continues. */
+function replayedReasoning(calls: readonly ToolCall[]) {
+  const blocks = calls.find((call) => call.providerReasoning?.length)?.providerReasoning ?? [];
+  return blocks.map((block) => ({
+    type: 'reasoning' as const,
+    text: block.text,
+    providerOptions: { anthropic: block.signature ? { signature: block.signature } : { redactedData: block.redactedData ?? '' } },
+  }));
 }
 
 /** Tool specs as AI SDK tools WITHOUT `execute`: the agent loop runs tools itself. */
