@@ -42,7 +42,7 @@ describe('renderHtmlReport', () => {
   it('says plainly that reference agents are scripted, not language models', async () => {
     const html = await full();
     expect(html).toContain('Scripted reference agents, not language models');
-    expect(html).toContain('scripted reference</span>');
+    expect(html).toContain('title="scripted reference agent, not a language model">scripted</span>');
   });
 
   it('shows errors, rates with intervals, readings and provenance', async () => {
@@ -66,7 +66,7 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('Not available: this report was made without an awareness grouping');
     expect(html).toContain('No comparisons were requested');
     expect(html).not.toContain('Scripted reference agents, not language models');
-    expect(html).not.toContain('trials in viewer');
+    expect(html).not.toContain('title="open these trials in the viewer"');
   });
 
   it('escapes what it prints', async () => {

@@ -31,7 +31,7 @@ tbody tr:nth-child(even) { background: var(--zebra); }
 tbody th { font-weight: 500; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.condition, td.change { white-space: nowrap; }
-td.condition { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+td.condition { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 td.has-errors { color: var(--bad); font-weight: 600; }
 tr.clear { background: var(--ok-bg) !important; }
 .n { color: var(--muted); font-size: 12px; }

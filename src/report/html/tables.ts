@@ -13,8 +13,8 @@ export function viewerHref(base: string, params: Record<string, string>): string
 
 function kindBadge(row: Pick<RateRow, 'model' | 'modelKind'>): string {
   return isReferenceModel(row)
-    ? '<span class="badge badge-reference" title="scripted reference agent, not a language model">scripted reference</span>'
-    : '<span class="badge">language model</span>';
+    ? '<span class="badge badge-reference" title="scripted reference agent, not a language model">scripted</span>'
+    : '<span class="badge" title="a language model">LM</span>';
 }
 
 const num = (n: number) => `<td class="num">${n.toLocaleString('en-US')}</td>`;
@@ -29,7 +29,7 @@ function table(caption: string, head: string[], body: string[]): string {
 export function rowsTable(rows: readonly RateRow[], options: { runId: string; viewerUrl?: string; caption: string }): string {
   const extra = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => !STANDARD_FIELDS.has(k))))];
   const head = ['model', 'kind', 'condition', ...extra.map(escapeHtml), 'trials', 'valid', 'harmful', 'errors', 'harm rate [95% CI]'];
-  if (options.viewerUrl) head.push('trials in viewer');
+  if (options.viewerUrl) head.push('viewer');
   const body = rows.map((r) => {
     const cells = [
       `<th scope="row">${escapeHtml(r.model)}</th>`,
@@ -44,7 +44,7 @@ export function rowsTable(rows: readonly RateRow[], options: { runId: string; vi
     ];
     if (options.viewerUrl) {
       const href = viewerHref(options.viewerUrl, { run: options.runId, model: r.model, condition: r.condition });
-      cells.push(`<td><a href="${escapeHtml(href)}">open</a></td>`);
+      cells.push(`<td><a href="${escapeHtml(href)}" title="open these trials in the viewer">trials</a></td>`);
     }
     return `<tr>${cells.join('')}</tr>`;
   });
