@@ -1,5 +1,5 @@
-import type { WorldEvent } from '../world/types.js';
-import type { AgentModel, ChatMessage, GenerationSettings, Usage } from './model.js';
+import type { World, WorldEvent } from '../world/types.js';
+import type { AgentModel, ChatMessage, GenerationSettings, ToolCall, Usage } from './model.js';
 
 export type Protocol = 'tools' | 'text';
 
@@ -15,7 +15,30 @@ export interface ToolCallRecord {
   isError: boolean;
   /** Ids of world events this call produced. */
   eventIds: string[];
+  /** Set when a tool gate (the guard) did not simply allow the call. */
+  gate?: { verdict: 'deny' | 'modify' | 'terminate'; message?: string };
 }
+
+/** What a tool gate sees before a call reaches the world. */
+export interface ToolGateRequest {
+  call: ToolCall;
+  step: number;
+  source: ToolCallRecord['source'];
+  /** The world as it is before the call (read-only). */
+  world: World;
+  /** The conversation so far, including the reply that made this call. */
+  messages: readonly ChatMessage[];
+}
+
+/** A gate's decision: run the call, refuse it (the agent sees `message`), change its arguments, or end the trial. */
+export type ToolGateDecision =
+  | { verdict: 'allow' }
+  | { verdict: 'deny'; message: string }
+  | { verdict: 'modify'; args: unknown; message?: string }
+  | { verdict: 'terminate'; message: string };
+
+/** Sits between the agent and the world's tools (the guard plugs in here). */
+export type ToolGate = (request: ToolGateRequest) => ToolGateDecision | Promise<ToolGateDecision>;
 
 /** A malformed action tag in a text-protocol reply: recorded, never dropped silently. */
 export interface ParseError {
@@ -50,13 +73,15 @@ export interface TrialOptions {
   maxSteps?: number;
   settings?: GenerationSettings;
   signal?: AbortSignal;
+  /** Consulted before every tool call reaches the world (for example a guard). */
+  toolGate?: ToolGate;
 }
 
 /**
  * Why the trial ended: the agent finished (`done`), the `tools` protocol spent its step
- * budget, or a model call failed (`error`).
+ * budget, a tool gate ended it (`terminated`), or a model call failed (`error`).
  */
-export type StopReason = 'done' | 'step-budget' | 'error';
+export type StopReason = 'done' | 'step-budget' | 'terminated' | 'error';
 
 /** One agent living in one world: everything the trial produced, before judging. */
 export interface TrialTranscript {

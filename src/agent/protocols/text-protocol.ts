@@ -1,8 +1,7 @@
-import { callTool } from '../../world/call-tool.js';
 import { formatInbox } from '../../world/format-inbox.js';
 import { textInstructions } from './instructions.js';
 import { parseActionTags } from './text-tags.js';
-import { assistantMessage, callModel, type ProtocolRun } from './trial-state.js';
+import { assistantMessage, callModel, executeCall, type ProtocolRun } from './trial-state.js';
 
 /**
  * The study's single-turn format: the whole inbox in one message, one reply, and the action
@@ -21,13 +20,8 @@ export async function runTextProtocol(run: ProtocolRun): Promise<void> {
   const { actions, errors } = parseActionTags(response.text);
   state.parseErrors.push(...errors);
   for (const [i, action] of actions.entries()) {
-    const { world, record } = callTool(
-      state.world,
-      { id: `tag-${i + 1}`, ...action.call },
-      { step: 1, source: 'text-tag' },
-    );
-    state.world = world;
-    state.toolCalls.push(record);
+    await executeCall(run, { id: `tag-${i + 1}`, ...action.call }, 1, 'text-tag');
+    if (state.stopReason === 'terminated') return;
   }
   state.stopReason = 'done';
 }

@@ -1,7 +1,6 @@
-import { callTool } from '../../world/call-tool.js';
 import { toolSpecs } from '../../world/tools/index.js';
 import { toolsInstructions } from './instructions.js';
-import { assistantMessage, callModel, type ProtocolRun } from './trial-state.js';
+import { assistantMessage, callModel, executeCall, type ProtocolRun } from './trial-state.js';
 
 export const DEFAULT_MAX_STEPS = 10;
 
@@ -23,9 +22,7 @@ export async function runToolsProtocol(run: ProtocolRun): Promise<void> {
       return;
     }
     for (const call of response.toolCalls) {
-      const { world, record } = callTool(state.world, call, { step, source: 'native' });
-      state.world = world;
-      state.toolCalls.push(record);
+      const record = await executeCall(run, call, step, 'native');
       state.messages.push({
         role: 'tool',
         toolCallId: call.id,
@@ -33,6 +30,7 @@ export async function runToolsProtocol(run: ProtocolRun): Promise<void> {
         content: record.result,
         isError: record.isError,
       });
+      if (state.stopReason === 'terminated') return;
     }
   }
   state.stopReason = 'step-budget';

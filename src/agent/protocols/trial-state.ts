@@ -1,14 +1,22 @@
 import type { RenderedScenario } from '../../scenario/rendered.js';
+import { callTool } from '../../world/call-tool.js';
 import type { World } from '../../world/types.js';
 import type {
   AgentModel,
   ChatMessage,
   ModelRequest,
   ModelResponse,
+  ToolCall,
   ToolSpec,
   Usage,
 } from '../model.js';
-import type { ParseError, StopReason, ToolCallRecord, TrialOptions } from '../trial-types.js';
+import type {
+  ParseError,
+  StopReason,
+  ToolCallRecord,
+  ToolGateDecision,
+  TrialOptions,
+} from '../trial-types.js';
 
 /** What a trial has accumulated so far; kept when a model call fails midway. */
 export interface TrialState {
@@ -77,4 +85,53 @@ export function assistantMessage(response: ModelResponse): ChatMessage {
   if (response.reasoning) message.reasoning = response.reasoning;
   if (response.toolCalls.length > 0) message.toolCalls = response.toolCalls;
   return message;
+}
+
+/**
+ * Passes one tool call through the tool gate (if any) to the world, records it and updates
+ * the state. A `terminate` decision sets `stopReason: 'terminated'`; the protocol then stops.
+ */
+export async function executeCall(
+  run: ProtocolRun,
+  call: ToolCall,
+  step: number,
+  source: ToolCallRecord['source'],
+): Promise<ToolCallRecord> {
+  const { state } = run;
+  const decision: ToolGateDecision = run.options.toolGate
+    ? await run.options.toolGate({
+        call,
+        step,
+        source,
+        world: state.world,
+        messages: state.messages,
+      })
+    : { verdict: 'allow' };
+  let record: ToolCallRecord;
+  if (decision.verdict === 'deny' || decision.verdict === 'terminate') {
+    record = {
+      id: call.id,
+      step,
+      name: call.name,
+      args: call.args,
+      source,
+      result: `Error: ${decision.message}`,
+      isError: true,
+      eventIds: [],
+    };
+    record.gate = { verdict: decision.verdict, message: decision.message };
+    if (decision.verdict === 'terminate') state.stopReason = 'terminated';
+  } else {
+    const effective = decision.verdict === 'modify' ? { ...call, args: decision.args } : call;
+    const outcome = callTool(state.world, effective, { step, source });
+    state.world = outcome.world;
+    record = outcome.record;
+    if (decision.verdict === 'modify')
+      record.gate =
+        decision.message === undefined
+          ? { verdict: 'modify' }
+          : { verdict: 'modify', message: decision.message };
+  }
+  state.toolCalls.push(record);
+  return record;
 }
