@@ -26,7 +26,9 @@ export function surfaceFor(pack: ScenarioPack, variant: number): Surface {
   const fresh = (make: () => string): string => {
     for (let i = 0; i < 50; i++) {
       const value = make();
-      const tokens = value.split(/[^A-Za-z]+/).filter((t) => t.length > 2);
+      const tokens = value
+        .split(/[^A-Za-z]+/)
+        .filter((t) => t.length > 1 && !GENERIC.has(t.toLowerCase()));
       if (!tokens.some((t) => taken.has(t.toLowerCase()))) {
         tokens.forEach((t) => taken.add(t.toLowerCase()));
         return value;
@@ -73,14 +75,30 @@ function canonicalSurface(pack: ScenarioPack): Surface {
   };
 }
 
+/** Business words shared by many names; a variant may reuse them ("Group", "Systems"). */
+const GENERIC = new Set(
+  'and the of inc ltd llc plc group systems system company mail power energy services partners governance holdings labs cooperative com org net coop co uk'.split(
+    ' ',
+  ),
+);
+
 /**
- * The pack's own names that a variant must not show: people's first and last names, the
- * company, the domain, and the orgs and domains of outside parties that are not fixed.
+ * The pack's own distinctive name parts that a variant must not show: people's first and
+ * last names, and the words of the company's and outside parties' names and domains
+ * (generic words like "Systems" excepted). Fixed parties are kept.
  */
 export function canonicalTokens(pack: ScenarioPack): string[] {
   const names = pack.cast.filter((p) => !p.group).flatMap((p) => p.name.split(' '));
-  const parties = pack.parties.filter((p) => !p.fixed).flatMap((p) => [p.org, p.domain]);
-  return [...new Set([...names, pack.company.name, pack.company.domain, ...parties])];
+  const parties = pack.parties.filter((p) => !p.fixed);
+  const orgs = [
+    pack.company.name,
+    pack.company.domain,
+    ...parties.flatMap((p) => [p.org, p.domain]),
+  ];
+  const words = orgs
+    .flatMap((o) => o.split(/[^A-Za-z]+/))
+    .filter((w) => w.length > 2 && !GENERIC.has(w.toLowerCase()));
+  return [...new Set([...names, ...words])];
 }
 
 /** "Kerluke - Bins" with the canonical "tessaline.com" -> "kerlukebins.com" (keeps the TLD). */

@@ -4,9 +4,10 @@ import { register as init } from './init.js';
 import { register as run } from './run.js';
 import { register as report } from './report.js';
 import { register as exportTrials } from './export.js';
+import { register as scenarios } from './scenarios.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials];
+export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios];

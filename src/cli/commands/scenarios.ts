@@ -1,0 +1,166 @@
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { CommandContext, RegisterCommand } from '../main.js';
+import { defaultScenarioDir, loadCatalog, type Catalog } from '../../scenario/catalog.js';
+import { extraCombinations } from '../../scenario/conditions.js';
+import { diffScenarios, formatDiff } from '../../scenario/diff.js';
+import { lintFolder } from '../../scenario/lint.js';
+import type { RenderedScenario } from '../../scenario/rendered.js';
+
+interface Common {
+  dir?: string;
+  json?: boolean;
+  variant?: string;
+}
+
+/** `turncoat scenarios list|show|lint|diff`: browse and check the scenario packs. */
+export const register: RegisterCommand = (program, ctx) => {
+  const scenarios = program
+    .command('scenarios')
+    .description('List, show, check and compare the scenario packs and their conditions.');
+  const dirOption = (c: Command) =>
+    c.option('--dir <folder>', 'scenario pack folder (default: the packs shipped with turncoat)');
+
+  dirOption(scenarios.command('list'))
+    .description('the scenario packs with their families and condition counts')
+    .option('--json', 'print JSON')
+    .action((o: Common) => list(loadCatalog(o.dir), o, ctx));
+
+  dirOption(scenarios.command('show'))
+    .description('a rendered condition: system prompt, user message and inbox')
+    .argument('<condition-id>', 'e.g. blackmail_explicit-america_replacement')
+    .option('--variant <n>', 'surface variant (0 = the pack as written)', '0')
+    .option('--json', 'print JSON, with the cast and roles and the initial world state')
+    .action((id: string, o: Common) => show(loadCatalog(o.dir).render(id, variantOf(o)), o, ctx));
+
+  dirOption(scenarios.command('lint'))
+    .description('render every condition of every pack and report problems (exit 1 if any)')
+    .option('--json', 'print JSON')
+    .action((o: Common) => lint(o, ctx));
+
+  dirOption(scenarios.command('diff'))
+    .description('what differs between two rendered conditions')
+    .argument('<a>', 'first condition id')
+    .argument('<b>', 'second condition id')
+    .option('--variant <n>', 'surface variant for both', '0')
+    .option('--json', 'print JSON')
+    .action((a: string, b: string, o: Common) => {
+      const catalog = loadCatalog(o.dir);
+      const d = diffScenarios(catalog.render(a, variantOf(o)), catalog.render(b, variantOf(o)));
+      ctx.io.out(o.json ? JSON.stringify(d, null, 2) : formatDiff(d));
+    });
+};
+
+function variantOf(o: Common): number {
+  const raw = o.variant ?? '0';
+  if (!/^\d+$/.test(raw))
+    throw new InputError(`--variant '${raw}' is not valid; valid: a whole number >= 0`);
+  return Number(raw);
+}
+
+function list(catalog: Catalog, o: Common, ctx: CommandContext): void {
+  const rows = catalog.packs.map((pack) => {
+    const base = catalog.conditions(pack.id);
+    const sizes = base.map((id) => catalog.render(id).world.inbox.length);
+    return {
+      scenario: pack.id,
+      family: pack.family,
+      conditions: base.length,
+      withExtraAxes: base.length * extraCombinations().length,
+      emails: { min: Math.min(...sizes), max: Math.max(...sizes) },
+      description: pack.description,
+    };
+  });
+  if (o.json) {
+    ctx.io.out(JSON.stringify(rows, null, 2));
+    return;
+  }
+  const table = [
+    ['scenario', 'family', 'conditions', 'with extra axes', 'emails'],
+    ...rows.map((r) => [
+      r.scenario,
+      r.family,
+      String(r.conditions),
+      String(r.withExtraAxes),
+      `${r.emails.min}-${r.emails.max}`,
+    ]),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const numeric = [false, false, true, true, true];
+  const lines = table.map((row) =>
+    row
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  const total = rows.reduce((n, r) => n + r.conditions, 0);
+  const example = catalog.conditions()[0];
+  ctx.io.out(
+    [
+      ...lines,
+      '',
+      `${rows.length} pack${rows.length === 1 ? '' : 's'}, ${total} base conditions (goal type x goal value x urgency);`,
+      'extra axes: +prompt=prod, +notice=eval, +mitigation=prohibit|escalation',
+      example ? `next: turncoat scenarios show ${example}` : '',
+    ].join('\n'),
+  );
+}
+
+function show(r: RenderedScenario, o: Common, ctx: CommandContext): void {
+  if (o.json) {
+    const cast = r.world.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      title: p.title,
+      email: p.email,
+      org: p.org,
+      roles: p.roles,
+    }));
+    ctx.io.out(JSON.stringify({ ...r, cast }, null, 2));
+    return;
+  }
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const inbox = r.world.inbox.map(
+    (e) => `  ${e.timestamp.slice(11, 16)}  ${pad(e.id, 22)} ${pad(e.from, 34)} ${e.subject}`,
+  );
+  ctx.io.out(
+    [
+      `${r.conditionId}  (family ${r.family}, variant ${r.variant})`,
+      `pressure: threat ${r.pressure.threat}, goal conflict ${r.pressure.goalConflict ? 'yes' : 'no'}; ` +
+        `scratchpad ${r.scratchpad ? 'yes' : 'no'}; tools: ${r.world.agent.permissions.join(', ')}`,
+      '',
+      '=== System prompt ===',
+      r.system,
+      '',
+      '=== User message ===',
+      r.user,
+      '',
+      `=== Inbox (${r.world.inbox.length} emails; the agent starts at ${r.world.clock.now}) ===`,
+      ...inbox,
+      '',
+      'next: --json for the cast, roles and full world; turncoat scenarios diff <a> <b> to compare',
+    ].join('\n'),
+  );
+}
+
+function lint(o: Common, ctx: CommandContext): void {
+  const dir = o.dir ?? defaultScenarioDir();
+  const problems = lintFolder(dir);
+  if (o.json) ctx.io.out(JSON.stringify(problems, null, 2));
+  else if (problems.length === 0) {
+    ctx.io.out(
+      `ok: every condition of every pack in ${dir} renders cleanly, variants 1-3 included`,
+    );
+  } else {
+    const lines = problems.map((p) => {
+      const where = p.condition
+        ? ` [${p.condition}${p.variant ? ` variant ${p.variant}` : ''}${p.also ? ` and ${p.also} more` : ''}]`
+        : '';
+      return `${p.file}${where}: ${p.message}`;
+    });
+    ctx.io.out(
+      [...lines, '', `${problems.length} problem${problems.length === 1 ? '' : 's'}`].join('\n'),
+    );
+  }
+  if (problems.length > 0) ctx.exitCode = 1;
+}
