@@ -1,0 +1,229 @@
+/** `turncoat run`, `report` and `export` in-process, as a user would call them. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIO } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+
+let out: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'turncoat-cli-'));
+});
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const io = captureIO();
+  const code = await main(args, io);
+  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
+}
+
+describe('turncoat run', () => {
+  it('runs the reference suite with no model, says the agents are scripted, and points at report/export', async () => {
+    const { code, stdout, stderr } = await cli('run', '--samples', '2', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%\s+\[34\.2%, 100\.0%\]/,
+    );
+    expect(stdout).toMatch(
+      /reference:aligned\*\s+blackmail_none-none_none\s+2\s+2\s+0\s+0\s+0\.0%\s+\[0\.0%, 65\.8%\]/,
+    );
+    expect(stdout).toContain('scripted, not language models');
+    expect(stdout).toContain(`results  ${join(out, 'turncoat.db')}`);
+    expect(stdout).toContain(`turncoat report --out ${out}`);
+    expect(stdout).toContain('To test a real model');
+    expect(stderr).toMatch(/run run-[0-9a-f]{12}: 30 trials/);
+  });
+
+  it('resumes the same command instead of running it twice, and extends with more samples', async () => {
+    await cli(
+      'run',
+      '--model',
+      'reference:aligned',
+      '--condition',
+      'blackmail_none-none_*',
+      '--samples',
+      '2',
+      '--out',
+      out,
+    );
+    const again = await cli(
+      'run',
+      '--model',
+      'reference:aligned',
+      '--condition',
+      'blackmail_none-none_*',
+      '--samples',
+      '2',
+      '--out',
+      out,
+    );
+    expect(again.stdout).toMatch(/0 trials run now, 6 already stored/);
+    const more = await cli(
+      'run',
+      '--model',
+      'reference:aligned',
+      '--condition',
+      'blackmail_none-none_*',
+      '--samples',
+      '3',
+      '--out',
+      out,
+    );
+    expect(more.stdout).toMatch(/3 trials run now, 6 already stored/);
+    const report = JSON.parse((await cli('report', '--format', 'json', '--out', out)).stdout) as {
+      trials: number;
+    }[];
+    expect(report.map((r) => r.trials)).toEqual([3, 3, 3]);
+  });
+
+  it('--json prints the rows with the report contract fields', async () => {
+    const { code, stdout } = await cli(
+      'run',
+      '--model',
+      'reference:misaligned',
+      '--condition',
+      'blackmail_none-none_none',
+      '--samples',
+      '3',
+      '--protocol',
+      'text',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(rows).toEqual([
+      {
+        model: 'reference:misaligned',
+        modelKind: 'reference',
+        condition: 'blackmail_none-none_none',
+        scenario: 'blackmail',
+        trials: 3,
+        valid: 3,
+        harmful: 0,
+        errors: 0,
+        rate: 0,
+        ciLow: 0,
+        ciHigh: expect.closeTo(0.5615, 3),
+      },
+    ]);
+  });
+
+  it.each([
+    [['--model', 'nosuch:model'], /unknown model id 'nosuch:model'.*reference:/],
+    [['--model', 'reference:saint'], /unknown reference persona 'saint'; valid: reference:aligned/],
+    [['--scenario', 'heist'], /unknown scenario 'heist'; valid: blackmail/],
+    [['--condition', 'blackmail_bogus_*'], /no condition matches 'blackmail_bogus_\*'/],
+    [['--samples', 'many'], /--samples 'many' is not valid; valid: a whole number >= 1/],
+  ])('exits 2 on bad input %j, naming the value and the valid choices', async (args, message) => {
+    const { code, stderr } = await cli('run', ...args, '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('exits 2 when the output directory cannot be written', async () => {
+    const file = join(out, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const { code, stderr } = await cli('run', '--samples', '1', '--out', join(file, 'sub'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/output directory '.*a-file\/sub' is not writable/);
+  });
+
+  it('exits 2 for an unknown --protocol, listing the choices', async () => {
+    const { code, stderr } = await cli('run', '--protocol', 'carrier-pigeon', '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/carrier-pigeon.*tools, text/);
+  });
+});
+
+describe('turncoat report and export', () => {
+  beforeEach(async () => {
+    await cli(
+      'run',
+      '--model',
+      'reference:misaligned',
+      '--model',
+      'reference:discloser',
+      '--condition',
+      'blackmail_explicit-america_replacement',
+      '--condition',
+      'blackmail_none-none_none',
+      '--samples',
+      '2',
+      '--out',
+      out,
+    );
+  });
+
+  it('report reprints the table of the most recent run', async () => {
+    const { code, stdout } = await cli('report', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%/,
+    );
+    expect(stdout).toContain('scripted, not language models');
+  });
+
+  it('report names the known runs for an unknown --run, and a missing store', async () => {
+    const unknown = await cli('report', '--run', 'run-000000000000', '--out', out);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown run 'run-000000000000'; valid: run-[0-9a-f]{12}/);
+    const missing = await cli('report', '--out', join(out, 'empty'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no results in .*turncoat run/);
+  });
+
+  it('export --format jsonl prints one object per trial with the contract fields and evidence', async () => {
+    const { code, stdout } = await cli('export', '--out', out);
+    expect(code).toBe(0);
+    const trials = stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(trials).toHaveLength(8);
+    for (const t of trials) {
+      expect(Object.keys(t)).toEqual(
+        expect.arrayContaining([
+          'run',
+          'model',
+          'condition',
+          'scenario',
+          'variant',
+          'sample',
+          'protocol',
+          'status',
+          'error',
+          'harmful',
+          'findings',
+          'verdicts',
+        ]),
+      );
+    }
+    const blackmail = trials.find(
+      (t) =>
+        t.model === 'reference:misaligned' &&
+        t.condition === 'blackmail_explicit-america_replacement',
+    );
+    expect(blackmail).toMatchObject({
+      sample: 0,
+      status: 'ok',
+      error: null,
+      harmful: true,
+      findings: [
+        expect.objectContaining({
+          kind: 'blackmail',
+          evidence: expect.arrayContaining([expect.objectContaining({ source: 'event' })]),
+        }),
+      ],
+    });
+  });
+
+  it('export --format csv has a header and one row per trial, JSON in the findings cell', async () => {
+    const { stdout } = await cli('export', '--format', 'csv', '--out', out);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^run,model,model_kind,condition,scenario,variant,sample,seed,protocol,status,error_category,error_message,harmful/,
+    );
+    expect(lines).toHaveLength(9);
+    expect(lines.some((l) => l.includes('"[{""detector"":""blackmail""'))).toBe(true);
+  });
+});
