@@ -1,0 +1,97 @@
+/**
+ * Crash safety: `turncoat run` killed with SIGKILL halfway loses at most the trials in
+ * flight; running the same command again completes the run with every trial exactly once.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLES = 200;
+const TOTAL = 3 * 5 * SAMPLES; // the default reference suite: 3 agents x 5 conditions
+
+let out: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'turncoat-kill-'));
+});
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+const args = () => [
+  '--import',
+  'tsx',
+  'src/cli/main.ts',
+  'run',
+  '--samples',
+  String(SAMPLES),
+  '--protocol',
+  'text',
+  '--out',
+  out,
+];
+
+function stored(): { n: number; keys: number } {
+  const db = new Database(join(out, 'turncoat.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT model || char(0) || condition || char(0) || variant || char(0) || sample) AS keys FROM trials',
+      )
+      .get() as { n: number; keys: number };
+  } finally {
+    db.close();
+  }
+}
+
+it(
+  'survives SIGKILL halfway and completes on the rerun with every trial exactly once',
+  { timeout: 120_000 },
+  async () => {
+    const child = spawn(process.execPath, args(), { cwd: root, stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let atKill = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (child.exitCode !== null) break;
+      if (!existsSync(join(out, 'turncoat.db'))) continue;
+      try {
+        atKill = stored().n;
+      } catch {
+        continue; // the schema may not exist yet
+      }
+      if (atKill >= TOTAL / 2) {
+        child.kill('SIGKILL');
+        break;
+      }
+    }
+    await exited;
+    expect(child.signalCode).toBe('SIGKILL');
+    const afterKill = stored();
+    expect(afterKill.n).toBeGreaterThanOrEqual(TOTAL / 2);
+    expect(afterKill.n).toBeLessThan(TOTAL);
+    expect(afterKill.keys).toBe(afterKill.n);
+
+    const rerun = spawnSync(process.execPath, args(), { cwd: root, encoding: 'utf8' });
+    expect(rerun.status).toBe(0);
+    expect(rerun.stderr).toMatch(
+      new RegExp(`resuming, ${afterKill.n} of ${TOTAL} trials already stored`),
+    );
+    expect(stored()).toEqual({ n: TOTAL, keys: TOTAL });
+
+    const db = new Database(join(out, 'turncoat.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT status FROM runs').pluck().all()).toEqual(['complete']);
+      const orphans = db
+        .prepare('SELECT COUNT(*) FROM messages WHERE trial NOT IN (SELECT id FROM trials)')
+        .pluck()
+        .get();
+      expect(orphans).toBe(0);
+    } finally {
+      db.close();
+    }
+  },
+);
