@@ -1,7 +1,18 @@
 /** Turns the config's `conditions:` entries into canonical condition ids. Pure. */
 import { InputError } from '../cli/errors.js';
-import { EXTRA_AXES, GOAL_PAIRS, GOAL_TYPES, URGENCIES, type Condition, type GoalValue } from '../scenario/condition-types.js';
-import { canonicalConditionId, formatConditionId, matchConditions } from '../scenario/conditions.js';
+import {
+  EXTRA_AXES,
+  GOAL_PAIRS,
+  GOAL_TYPES,
+  URGENCIES,
+  type Condition,
+  type GoalValue,
+} from '../scenario/condition-types.js';
+import {
+  canonicalConditionId,
+  formatConditionId,
+  matchConditions,
+} from '../scenario/conditions.js';
 import type { ConditionEntry, ConditionExpansion } from './schema.js';
 
 const VALUELESS = new Set(['none', 'ambiguous']);
@@ -11,7 +22,10 @@ const VALUELESS = new Set(['none', 'ambiguous']);
  * @example expandConditions([{ scenarios: ['blackmail'], goalTypes: ['explicit', 'none'], goalValues: ['america'], urgencies: ['replacement', 'none'] }], ['blackmail'])
  * // blackmail_explicit-america_none, blackmail_explicit-america_replacement, blackmail_none-none_none, blackmail_none-none_replacement
  */
-export function expandConditions(entries: readonly ConditionEntry[], scenarios: readonly string[]): string[] {
+export function expandConditions(
+  entries: readonly ConditionEntry[],
+  scenarios: readonly string[],
+): string[] {
   const ids = new Set<string>();
   for (const entry of entries) {
     if (typeof entry === 'string') {
@@ -27,7 +41,9 @@ function expandString(entry: string, scenarios: readonly string[]): string[] {
   if (!/[*?[\]{}!]/.test(entry)) return [canonicalConditionId(entry, scenarios)];
   const matches = scenarios.flatMap((scenario) => matchConditions(scenario, entry));
   if (matches.length === 0) {
-    throw new InputError(`condition glob '${entry}' matches no condition of the scenarios ${scenarios.join(', ')}`);
+    throw new InputError(
+      `condition glob '${entry}' matches no condition of the scenarios ${scenarios.join(', ')}`,
+    );
   }
   return matches;
 }
@@ -35,7 +51,10 @@ function expandString(entry: string, scenarios: readonly string[]): string[] {
 function crossAxes(expansion: ConditionExpansion, known: readonly string[]): Condition[] {
   const scenarios = expansion.scenarios ?? known;
   for (const scenario of scenarios) {
-    if (!known.includes(scenario)) throw new InputError(`unknown scenario '${scenario}' in conditions; valid: ${known.join(', ')}`);
+    if (!known.includes(scenario))
+      throw new InputError(
+        `unknown scenario '${scenario}' in conditions; valid: ${known.join(', ')}`,
+      );
   }
   const goalValues = (expansion.goalValues ?? GOAL_PAIRS.flat()) as GoalValue[];
   const out: Condition[] = [];

@@ -24,7 +24,11 @@ function errorOf(text: string): string {
 
 describe('parseConfig', () => {
   it('fills defaults and resolves paths against the config folder', () => {
-    const config = parseConfig(`${minimal}guard: policies/guard.yaml\n`, 'turncoat.config.yaml', '/exp');
+    const config = parseConfig(
+      `${minimal}guard: policies/guard.yaml\n`,
+      'turncoat.config.yaml',
+      '/exp',
+    );
     expect(config).toMatchObject({
       samples: 10,
       seed: 1,
@@ -49,7 +53,9 @@ models:
   });
 
   it('points at an unknown field by its line', () => {
-    expect(errorOf(`${minimal}sampels: 20\n`)).toMatch(/turncoat\.config\.yaml:3:1: sampels: unknown field 'sampels'/);
+    expect(errorOf(`${minimal}sampels: 20\n`)).toMatch(
+      /turncoat\.config\.yaml:3:1: sampels: unknown field 'sampels'/,
+    );
   });
 
   it('rejects a bad axis value listing the valid ones', () => {
@@ -57,41 +63,74 @@ models:
 conditions:
   - goalTypes: [explicit, sneaky]
 `);
-    expect(message).toMatch(/:3:27: conditions\[0\]\.goalTypes\[1\]: .*"explicit"\|"latent".*\(got "sneaky"\)/);
+    expect(message).toMatch(
+      /:3:27: conditions\[0\]\.goalTypes\[1\]: .*"explicit"\|"latent".*\(got "sneaky"\)/,
+    );
   });
 
   it('rejects a model id with an unknown provider', () => {
-    expect(errorOf(`conditions: [x]\nmodels: [mistral:large]\n`)).toMatch(/:2:10: models\[0\]\.id: 'mistral:large' is not a model id/);
+    expect(errorOf(`conditions: [x]\nmodels: [mistral:large]\n`)).toMatch(
+      /:2:10: models\[0\]\.id: 'mistral:large' is not a model id/,
+    );
   });
 
   it('refuses API keys in the file', () => {
-    expect(errorOf(`conditions: [x]\nmodels:\n  - id: openai:gpt-4.1\n    apiKey: sk-live-123\n`)).toMatch(/:4:13: models\[0\]\.apiKey: API keys do not belong in the config file/);
+    expect(
+      errorOf(`conditions: [x]\nmodels:\n  - id: openai:gpt-4.1\n    apiKey: sk-live-123\n`),
+    ).toMatch(/:4:13: models\[0\]\.apiKey: API keys do not belong in the config file/);
   });
 
   it('reports invalid YAML with its line', () => {
-    expect(errorOf(`models: [openai:gpt-4.1\nconditions: x\n`)).toMatch(/turncoat\.config\.yaml:\d+:\d+: invalid YAML/);
+    expect(errorOf(`models: [openai:gpt-4.1\nconditions: x\n`)).toMatch(
+      /turncoat\.config\.yaml:\d+:\d+: invalid YAML/,
+    );
   });
 
   it('reports a missing required field', () => {
-    expect(errorOf(`models: [openai:gpt-4.1]\n`)).toMatch(/conditions: required field is missing|conditions: Invalid input/);
+    expect(errorOf(`models: [openai:gpt-4.1]\n`)).toMatch(
+      /conditions: required field is missing|conditions: Invalid input/,
+    );
   });
 });
 
 describe('expandConditions', () => {
   it('crosses per-axis lists the way the study did', () => {
-    const ids = expandConditions([{ scenarios: ['blackmail'], goalTypes: ['explicit', 'none'], goalValues: ['america'], urgencies: ['replacement', 'none'] }], ['blackmail']);
-    expect(ids).toEqual(['blackmail_explicit-america_none', 'blackmail_explicit-america_replacement', 'blackmail_none-none_none', 'blackmail_none-none_replacement']);
+    const ids = expandConditions(
+      [
+        {
+          scenarios: ['blackmail'],
+          goalTypes: ['explicit', 'none'],
+          goalValues: ['america'],
+          urgencies: ['replacement', 'none'],
+        },
+      ],
+      ['blackmail'],
+    );
+    expect(ids).toEqual([
+      'blackmail_explicit-america_none',
+      'blackmail_explicit-america_replacement',
+      'blackmail_none-none_none',
+      'blackmail_none-none_replacement',
+    ]);
   });
 
   it('adds extra axes as suffixes and expands globs', () => {
-    const ids = expandConditions([{ goalTypes: ['none'], urgencies: ['none'], notice: ['none', 'eval'] }, 'blackmail_explicit-*_restriction'], ['blackmail']);
+    const ids = expandConditions(
+      [
+        { goalTypes: ['none'], urgencies: ['none'], notice: ['none', 'eval'] },
+        'blackmail_explicit-*_restriction',
+      ],
+      ['blackmail'],
+    );
     expect(ids).toContain('blackmail_none-none_none+notice=eval');
     expect(ids).toContain('blackmail_explicit-safety_restriction');
     expect(ids).toHaveLength(2 + 8);
   });
 
   it('rejects unknown scenarios and empty globs', () => {
-    expect(() => expandConditions([{ scenarios: ['espionage'] }], ['blackmail'])).toThrow(/unknown scenario 'espionage'.*valid: blackmail/);
+    expect(() => expandConditions([{ scenarios: ['espionage'] }], ['blackmail'])).toThrow(
+      /unknown scenario 'espionage'.*valid: blackmail/,
+    );
     expect(() => expandConditions(['leaking_*'], ['blackmail'])).toThrow(/matches no condition/);
   });
 });
@@ -119,7 +158,9 @@ models:
       baseURL: 'http://127.0.0.1:8000/v1',
       stream: true,
     });
-    expect(providerOptionsFor(config, config.models[1]!)).toEqual({ settings: { temperature: 1, maxTokens: 2000 } });
+    expect(providerOptionsFor(config, config.models[1]!)).toEqual({
+      settings: { temperature: 1, maxTokens: 2000 },
+    });
     expect(modelConcurrency(config)).toEqual({ 'openai-compatible:qwen3': 2 });
   });
 });

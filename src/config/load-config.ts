@@ -31,7 +31,10 @@ export function parseConfig(text: string, file: string, baseDir = dirname(file))
  */
 export function loadConfig(path: string = CONFIG_FILE): LoadedConfig {
   const file = resolve(path);
-  if (!existsSync(file)) throw new InputError(`no config file at ${path}; run \`turncoat init\` to write a starter ${CONFIG_FILE}`);
+  if (!existsSync(file))
+    throw new InputError(
+      `no config file at ${path}; run \`turncoat init\` to write a starter ${CONFIG_FILE}`,
+    );
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -7,7 +7,10 @@ import type { ModelEntry, TurncoatConfig } from './schema.js';
  * settings over the config's defaults.
  * @example createProviderModel(entry.id, providerOptionsFor(config, entry))
  */
-export function providerOptionsFor(config: Pick<TurncoatConfig, 'settings'>, entry: ModelEntry): ProviderOptions {
+export function providerOptionsFor(
+  config: Pick<TurncoatConfig, 'settings'>,
+  entry: ModelEntry,
+): ProviderOptions {
   const options: ProviderOptions = {};
   const settings = { ...config.settings, ...('settings' in entry ? entry.settings : {}) };
   if (Object.keys(settings).length > 0) options.settings = settings;
@@ -20,6 +23,7 @@ export function providerOptionsFor(config: Pick<TurncoatConfig, 'settings'>, ent
 /** Per-model concurrency caps for `ConcurrencyGovernor({ models })`. */
 export function modelConcurrency(config: Pick<TurncoatConfig, 'models'>): Record<string, number> {
   const caps: Record<string, number> = {};
-  for (const entry of config.models) if ('concurrency' in entry && entry.concurrency) caps[entry.id] = entry.concurrency;
+  for (const entry of config.models)
+    if ('concurrency' in entry && entry.concurrency) caps[entry.id] = entry.concurrency;
   return caps;
 }

@@ -2,7 +2,15 @@
  * YAML text checked against a zod schema, with every problem reported as
  * `file:line:column: field.path: message` (yaml's LineCounter maps offsets to lines).
  */
-import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  isMap,
+  isNode,
+  isScalar,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../cli/errors.js';
 
@@ -12,7 +20,12 @@ type Path = readonly PropertyKey[];
  * Parses `text` (named `file` in messages) and validates it; throws InputError listing up
  * to ten problems, each with its line and column.
  */
-export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file: string, what: string): z.output<S> {
+export function parseYamlWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  what: string,
+): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => {
@@ -21,7 +34,9 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   };
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    throw new InputError(`${at(first.pos[0])}: invalid YAML in ${what}: ${first.message.split('\n')[0]}`);
+    throw new InputError(
+      `${at(first.pos[0])}: invalid YAML in ${what}: ${first.message.split('\n')[0]}`,
+    );
   }
   const result = schema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (result.success) return result.data;
@@ -37,21 +52,33 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
  */
 function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-  const rootTypeMismatch = (branch: z.core.$ZodIssue[]) => branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
+  const rootTypeMismatch = (branch: z.core.$ZodIssue[]) =>
+    branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
   const branch = issue.errors.find((b) => b.length > 0 && !rootTypeMismatch(b));
   if (!branch) return [issue];
-  return branch.flatMap((inner) => unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+  return branch.flatMap((inner) =>
+    unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue),
+  );
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, at: (offset: number) => string): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  at: (offset: number) => string,
+): string {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const path = [...issue.path, key];
     const others = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : '';
     return `${at(keyOffset(doc, issue.path, key) ?? offsetOf(doc, path))}: ${formatPath(path)}: unknown field '${key}'${others}`;
   }
-  const got = issue.code === 'invalid_value' && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
-  const message = /received undefined$/.test(issue.message) ? 'required field is missing' : `${issue.message}${got}`;
+  const got =
+    issue.code === 'invalid_value' && issue.input !== undefined
+      ? ` (got ${JSON.stringify(issue.input)})`
+      : '';
+  const message = /received undefined$/.test(issue.message)
+    ? 'required field is missing'
+    : `${issue.message}${got}`;
   return `${at(offsetOf(doc, issue.path))}: ${formatPath(issue.path) || '(top level)'}: ${message}`;
 }
 
@@ -73,5 +100,7 @@ function keyOffset(doc: Document, path: Path, key: string): number | undefined {
 
 /** `models[2].settings.temperature` */
 export function formatPath(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
 }

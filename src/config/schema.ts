@@ -10,9 +10,16 @@ const MODEL_PROVIDERS = [...PROVIDERS, 'reference'] as const;
 export const modelIdSchema = z.string().refine(
   (id) => {
     const colon = id.indexOf(':');
-    return colon > 0 && colon < id.length - 1 && (MODEL_PROVIDERS as readonly string[]).includes(id.slice(0, colon));
+    return (
+      colon > 0 &&
+      colon < id.length - 1 &&
+      (MODEL_PROVIDERS as readonly string[]).includes(id.slice(0, colon))
+    );
   },
-  { error: (issue) => `'${String(issue.input)}' is not a model id; write provider:model with provider one of ${MODEL_PROVIDERS.join(', ')}` },
+  {
+    error: (issue) =>
+      `'${String(issue.input)}' is not a model id; write provider:model with provider one of ${MODEL_PROVIDERS.join(', ')}`,
+  },
 );
 
 export const settingsSchema = z
@@ -33,18 +40,27 @@ const modelObjectSchema = z
     /** Env var holding this model's key, instead of the provider's usual one. */
     apiKeyEnv: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, e.g. TEAM_OPENAI_KEY')
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]*$/,
+        'must be an environment variable name, e.g. TEAM_OPENAI_KEY',
+      )
       .optional(),
     baseURL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     stream: z.boolean().optional(),
     apiKey: z
-      .never({ error: 'API keys do not belong in the config file: put the key in an environment variable and name it with apiKeyEnv' })
+      .never({
+        error:
+          'API keys do not belong in the config file: put the key in an environment variable and name it with apiKeyEnv',
+      })
       .optional(),
   })
   .strict();
 
 /** A model is an id, or an id with settings and limits. */
-export const modelEntrySchema = z.preprocess((value) => (typeof value === 'string' ? { id: value } : value), modelObjectSchema);
+export const modelEntrySchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { id: value } : value),
+  modelObjectSchema,
+);
 
 const GOAL_VALUES = GOAL_PAIRS.flat() as [string, ...string[]];
 
@@ -64,7 +80,9 @@ export const conditionExpansionSchema = z
 /** A condition id, a glob over ids (`blackmail_*_replacement`), or an expansion. */
 export const conditionEntrySchema = z.union([z.string().min(1), conditionExpansionSchema]);
 
-const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
+const priceSchema = z
+  .object({ input: z.number().nonnegative(), output: z.number().nonnegative() })
+  .strict();
 
 export const configSchema = z
   .object({

@@ -54,20 +54,30 @@ export const PRICES: Readonly<Record<string, Price>> = {
  * use the maker's price; Ollama models run locally and cost 0. Overrides win.
  * @example priceOf('anthropic:claude-sonnet-4-5-20250929') // { input: 3, output: 15 }
  */
-export function priceOf(modelId: string, overrides: Readonly<Record<string, Price>> = {}): Price | null {
+export function priceOf(
+  modelId: string,
+  overrides: Readonly<Record<string, Price>> = {},
+): Price | null {
   if (overrides[modelId]) return overrides[modelId];
   const colon = modelId.indexOf(':');
   const provider = modelId.slice(0, colon);
   if (provider === 'ollama') return { input: 0, output: 0 };
   const table = { ...PRICES, ...overrides };
-  return lookup(table, modelId) ?? (provider === 'openrouter' ? lookup(table, routedId(modelId.slice(colon + 1))) : null);
+  return (
+    lookup(table, modelId) ??
+    (provider === 'openrouter' ? lookup(table, routedId(modelId.slice(colon + 1))) : null)
+  );
 }
 
 /**
  * USD cost of a call or a trial from its usage, or `null` when the model's price is unknown.
  * @example estimateCost('openai:gpt-4.1', { inputTokens: 1_000_000, outputTokens: 0 }) // 2
  */
-export function estimateCost(modelId: string, usage: Usage, overrides?: Readonly<Record<string, Price>>): number | null {
+export function estimateCost(
+  modelId: string,
+  usage: Usage,
+  overrides?: Readonly<Record<string, Price>>,
+): number | null {
   const price = priceOf(modelId, overrides);
   if (!price) return null;
   return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
@@ -82,9 +92,19 @@ export function estimateTokens(text: string): number {
 }
 
 /** Estimated input tokens of one request: system, messages and tool schemas. */
-export function estimateRequestTokens(request: Pick<ModelRequest, 'system' | 'messages' | 'tools'>): number {
-  const messages = request.messages.map((m) => ('toolCalls' in m && m.toolCalls ? m.content + JSON.stringify(m.toolCalls) : m.content)).join('\n');
-  return estimateTokens(request.system) + estimateTokens(messages) + estimateTokens(request.tools ? JSON.stringify(request.tools) : '');
+export function estimateRequestTokens(
+  request: Pick<ModelRequest, 'system' | 'messages' | 'tools'>,
+): number {
+  const messages = request.messages
+    .map((m) =>
+      'toolCalls' in m && m.toolCalls ? m.content + JSON.stringify(m.toolCalls) : m.content,
+    )
+    .join('\n');
+  return (
+    estimateTokens(request.system) +
+    estimateTokens(messages) +
+    estimateTokens(request.tools ? JSON.stringify(request.tools) : '')
+  );
 }
 
 /** Longest entry that is the id itself or a prefix of it ending at a `-` (a dated snapshot). */

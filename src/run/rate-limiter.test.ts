@@ -6,7 +6,13 @@ import { startMockOpenAI } from '../agent/providers/test-support/mock-openai.js'
 import { reply, type MockServer } from '../agent/providers/test-support/script.js';
 import { AdaptiveLimiter, ConcurrencyGovernor, withLimitsAndRetries } from './rate-limiter.js';
 
-const request: ModelRequest = { system: 's', messages: [{ role: 'user', content: 'u' }], settings: {}, sample: 0, seed: 1 };
+const request: ModelRequest = {
+  system: 's',
+  messages: [{ role: 'user', content: 'u' }],
+  settings: {},
+  sample: 0,
+  seed: 1,
+};
 
 describe('AdaptiveLimiter', () => {
   it('halves on a 429, once per burst, and climbs back one at a time', async () => {
@@ -69,7 +75,10 @@ describe('ConcurrencyGovernor', () => {
 
   it('a success resets the failure count', () => {
     const paused: string[] = [];
-    const governor = new ConcurrencyGovernor({ pauseAfterFailures: 2, onPause: (id) => paused.push(id) });
+    const governor = new ConcurrencyGovernor({
+      pauseAfterFailures: 2,
+      onPause: (id) => paused.push(id),
+    });
     governor.recordOutcome('m:a', false);
     governor.recordOutcome('m:a', true);
     governor.recordOutcome('m:a', false);
@@ -85,10 +94,18 @@ describe('withLimitsAndRetries', () => {
 
   it('lowers the model limit when the provider rate-limits, and still completes every call', async () => {
     server = await startMockOpenAI([reply.text('ok')], { rateLimitFraction: 0.4, seed: 3 });
-    const raw = createProviderModel('openai:gpt-4.1', { env: { OPENAI_API_KEY: 'sk-test-abcdefgh', OPENAI_BASE_URL: server.url } });
+    const raw = createProviderModel('openai:gpt-4.1', {
+      env: { OPENAI_API_KEY: 'sk-test-abcdefgh', OPENAI_BASE_URL: server.url },
+    });
     const governor = new ConcurrencyGovernor({ defaultModelMax: 6, increaseAfter: 100 });
-    const model = withLimitsAndRetries(raw, governor, { maxAttempts: 12, random: () => 0, sleep: async () => {} });
-    const results = await Promise.all(Array.from({ length: 24 }, () => model.generate(request).then((r) => r.text)));
+    const model = withLimitsAndRetries(raw, governor, {
+      maxAttempts: 12,
+      random: () => 0,
+      sleep: async () => {},
+    });
+    const results = await Promise.all(
+      Array.from({ length: 24 }, () => model.generate(request).then((r) => r.text)),
+    );
     expect(results.every((t) => t === 'ok')).toBe(true);
     expect(governor.snapshot()[0]!.limit).toBeLessThan(6);
   });
@@ -102,7 +119,10 @@ describe('withLimitsAndRetries', () => {
       },
     };
     const paused: string[] = [];
-    const governor = new ConcurrencyGovernor({ pauseAfterFailures: 2, onPause: (id) => paused.push(id) });
+    const governor = new ConcurrencyGovernor({
+      pauseAfterFailures: 2,
+      onPause: (id) => paused.push(id),
+    });
     const model = withLimitsAndRetries(failing, governor);
     for (let i = 0; i < 2; i += 1) await model.generate(request).catch(() => undefined);
     expect(paused).toEqual(['openai:broken']);

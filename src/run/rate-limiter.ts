@@ -5,7 +5,13 @@
  */
 import type { AgentModel, ModelRequest, ModelResponse } from '../agent/model.js';
 import { classifyProviderError } from '../agent/providers/classify-error.js';
-import { abortableSleep, combineHooks, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
+import {
+  abortableSleep,
+  combineHooks,
+  withRetries,
+  type RetryHooks,
+  type RetryPolicy,
+} from './retry.js';
 
 export interface LimiterOptions {
   max: number;
@@ -148,7 +154,8 @@ export class ConcurrencyGovernor {
       providerSlot.release('ok');
       return result;
     } catch (error) {
-      const outcome = classifyProviderError(error).category === 'rate-limit' ? 'rate-limited' : 'failed';
+      const outcome =
+        classifyProviderError(error).category === 'rate-limit' ? 'rate-limited' : 'failed';
       modelSlot.release(outcome);
       providerSlot.release(outcome);
       throw error;
@@ -211,7 +218,11 @@ export class ConcurrencyGovernor {
   }
 }
 
-function getOrCreate(map: Map<string, AdaptiveLimiter>, key: string, options: () => LimiterOptions): AdaptiveLimiter {
+function getOrCreate(
+  map: Map<string, AdaptiveLimiter>,
+  key: string,
+  options: () => LimiterOptions,
+): AdaptiveLimiter {
   let limiter = map.get(key);
   if (!limiter) {
     limiter = new AdaptiveLimiter(options());
@@ -224,7 +235,8 @@ function getOrCreate(map: Map<string, AdaptiveLimiter>, key: string, options: ()
 export function withConcurrency(model: AgentModel, governor: ConcurrencyGovernor): AgentModel {
   return {
     ...model,
-    generate: (request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> => governor.run(model.id, () => model.generate(request, signal), signal),
+    generate: (request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> =>
+      governor.run(model.id, () => model.generate(request, signal), signal),
   };
 }
 
@@ -233,7 +245,12 @@ export function withConcurrency(model: AgentModel, governor: ConcurrencyGovernor
  * outcomes reported to the governor (so a model that keeps failing is paused).
  * @example const model = withLimitsAndRetries(createProviderModel(id), governor, { maxAttempts: 6 }, progressHooks)
  */
-export function withLimitsAndRetries(model: AgentModel, governor: ConcurrencyGovernor, policy: Partial<RetryPolicy> = {}, hooks: RetryHooks = {}): AgentModel {
+export function withLimitsAndRetries(
+  model: AgentModel,
+  governor: ConcurrencyGovernor,
+  policy: Partial<RetryPolicy> = {},
+  hooks: RetryHooks = {},
+): AgentModel {
   const outcomes: RetryHooks = {
     onSuccess: (e) => governor.recordOutcome(e.modelId, true),
     onGiveUp: (e) => governor.recordOutcome(e.modelId, false),

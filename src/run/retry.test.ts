@@ -4,11 +4,22 @@ import { createProviderModel } from '../agent/providers/index.js';
 import { ProviderError } from '../agent/providers/classify-error.js';
 import { startMockOpenAI } from '../agent/providers/test-support/mock-openai.js';
 import { startMockAnthropic } from '../agent/providers/test-support/mock-anthropic.js';
-import { reply, type MockScript, type MockServer, type MockServerOptions } from '../agent/providers/test-support/script.js';
+import {
+  reply,
+  type MockScript,
+  type MockServer,
+  type MockServerOptions,
+} from '../agent/providers/test-support/script.js';
 import { backoffDelay, retryStats, withRetries, type RetryEvent } from './retry.js';
 
 const KEY = 'sk-test-retry-0123456789';
-const request: ModelRequest = { system: 'You are Ada.', messages: [{ role: 'user', content: 'Go.' }], settings: {}, sample: 0, seed: 1 };
+const request: ModelRequest = {
+  system: 'You are Ada.',
+  messages: [{ role: 'user', content: 'Go.' }],
+  settings: {},
+  sample: 0,
+  seed: 1,
+};
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -22,7 +33,14 @@ function retrying(model: AgentModel, extra: { timeoutMs?: number; maxAttempts?: 
   const events: RetryEvent[] = [];
   const wrapped = withRetries(
     model,
-    { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, sleep: async (ms) => void waits.push(ms), timeoutMs: extra.timeoutMs ?? 5000, maxAttempts: extra.maxAttempts ?? 4 },
+    {
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      random: () => 0.5,
+      sleep: async (ms) => void waits.push(ms),
+      timeoutMs: extra.timeoutMs ?? 5000,
+      maxAttempts: extra.maxAttempts ?? 4,
+    },
     { onRetry: (e) => events.push(e) },
   );
   return { model: wrapped, waits, events };
@@ -30,12 +48,17 @@ function retrying(model: AgentModel, extra: { timeoutMs?: number; maxAttempts?: 
 
 async function openAI(script: MockScript, stream = false, options?: MockServerOptions) {
   server = await startMockOpenAI(script, options);
-  return createProviderModel('openai:gpt-4.1', { stream, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url } });
+  return createProviderModel('openai:gpt-4.1', {
+    stream,
+    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+  });
 }
 
 describe('withRetries against the mock servers', () => {
   it('waits out a 429 for at least its Retry-After, then succeeds', async () => {
-    const { model, waits, events } = retrying(await openAI([reply.rateLimit(3), reply.text('done')]));
+    const { model, waits, events } = retrying(
+      await openAI([reply.rateLimit(3), reply.text('done')]),
+    );
     const response = await model.generate(request);
     expect(response.text).toBe('done');
     expect(waits).toEqual([3000]);
@@ -60,21 +83,29 @@ describe('withRetries against the mock servers', () => {
   });
 
   it('times out a hung call and retries it', async () => {
-    const { model, events } = retrying(await openAI([reply.hang(), reply.text('late but fine')], true), { timeoutMs: 100 });
+    const { model, events } = retrying(
+      await openAI([reply.hang(), reply.text('late but fine')], true),
+      { timeoutMs: 100 },
+    );
     expect((await model.generate(request)).text).toBe('late but fine');
     expect(events.map((e) => e.category)).toEqual(['timeout']);
   });
 
   it('retries a truncated Anthropic stream', async () => {
     server = await startMockAnthropic([reply.cut(), reply.text('complete')]);
-    const raw = createProviderModel('anthropic:claude-sonnet-4-5', { stream: true, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url } });
+    const raw = createProviderModel('anthropic:claude-sonnet-4-5', {
+      stream: true,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
+    });
     const { model, events } = retrying(raw);
     expect((await model.generate(request)).text).toBe('complete');
     expect(events.map((e) => e.category)).toEqual(['network']);
   });
 
   it('does not retry auth failures and keeps the key out of the error', async () => {
-    const { model, events } = retrying(await openAI([reply.status(401, `Incorrect API key provided: ${KEY}`)]));
+    const { model, events } = retrying(
+      await openAI([reply.status(401, `Incorrect API key provided: ${KEY}`)]),
+    );
     const error = (await model.generate(request).catch((e: unknown) => e)) as ProviderError;
     expect([error.category, error.attempts]).toEqual(['auth', 1]);
     expect(events).toEqual([]);
@@ -92,8 +123,14 @@ describe('withRetries against the mock servers', () => {
   it('gets every call through when 30% of calls are rate limited (seeded)', async () => {
     const raw = await openAI([reply.text('ok')], false, { rateLimitFraction: 0.3, seed: 7 });
     const { hooks, stats } = retryStats();
-    const model = withRetries(raw, { maxAttempts: 10, random: () => 0, sleep: async () => {} }, hooks);
-    const texts = await Promise.all(Array.from({ length: 20 }, () => model.generate(request).then((r) => r.text)));
+    const model = withRetries(
+      raw,
+      { maxAttempts: 10, random: () => 0, sleep: async () => {} },
+      hooks,
+    );
+    const texts = await Promise.all(
+      Array.from({ length: 20 }, () => model.generate(request).then((r) => r.text)),
+    );
     expect(texts).toEqual(Array(20).fill('ok'));
     expect(stats.rateLimitWaits).toBeGreaterThan(0);
     expect(server!.requests.length).toBe(20 + stats.rateLimitWaits);
@@ -114,7 +151,9 @@ describe('withRetries against the mock servers', () => {
 describe('backoffDelay', () => {
   it('grows exponentially under the cap and respects Retry-After', () => {
     const policy = { baseDelayMs: 1000, maxDelayMs: 8000 };
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 1))).toEqual([
+      1000, 2000, 4000, 8000, 8000,
+    ]);
     expect(backoffDelay(1, policy, () => 0)).toBe(0);
     expect(backoffDelay(1, policy, () => 0.5, 30_000)).toBe(30_000);
   });

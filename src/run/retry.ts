@@ -53,14 +53,23 @@ export interface RetryHooks {
  * than the provider's Retry-After.
  * @example backoffDelay(3, policy, () => 0.5) // 2000 with base 1000
  */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number, retryAfterMs?: number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(random() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
 }
 
 /** Wraps `model.generate` with retries. Final failures are thrown as `ProviderError` with `attempts`. */
-export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}, hooks: RetryHooks = {}): AgentModel {
+export function withRetries(
+  model: AgentModel,
+  policy: Partial<RetryPolicy> = {},
+  hooks: RetryHooks = {},
+): AgentModel {
   const p: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...policy };
   const random = p.random ?? Math.random;
   const sleep = p.sleep ?? abortableSleep;
@@ -69,7 +78,8 @@ export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}
     async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
       const timeoutMs = request.settings.timeoutMs ?? p.timeoutMs;
       for (let attempt = 1; ; attempt += 1) {
-        const attemptSignal = timeoutMs > 0 ? mergeSignals(signal, AbortSignal.timeout(timeoutMs)) : signal;
+        const attemptSignal =
+          timeoutMs > 0 ? mergeSignals(signal, AbortSignal.timeout(timeoutMs)) : signal;
         try {
           const response = await model.generate(request, attemptSignal);
           hooks.onSuccess?.({ modelId: model.id, attempts: attempt });
@@ -77,7 +87,8 @@ export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}
         } catch (caught) {
           const error = ProviderError.from(caught);
           error.attempts = attempt;
-          const tooLong = error.retryAfterMs !== undefined && error.retryAfterMs > p.maxRetryAfterMs;
+          const tooLong =
+            error.retryAfterMs !== undefined && error.retryAfterMs > p.maxRetryAfterMs;
           // A caller's cancel is not the model's failure: no give-up is reported.
           if (signal?.aborted) throw error;
           if (!error.retryable || attempt >= p.maxAttempts || tooLong) {
@@ -85,7 +96,14 @@ export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}
             throw error;
           }
           const delayMs = backoffDelay(attempt, p, random, error.retryAfterMs);
-          hooks.onRetry?.({ modelId: model.id, attempt, category: error.category, delayMs, retryAfterMs: error.retryAfterMs, message: error.message });
+          hooks.onRetry?.({
+            modelId: model.id,
+            attempt,
+            category: error.category,
+            delayMs,
+            retryAfterMs: error.retryAfterMs,
+            message: error.message,
+          });
           await sleep(delayMs, signal);
           if (signal?.aborted) throw error;
         }
@@ -95,7 +113,10 @@ export function withRetries(model: AgentModel, policy: Partial<RetryPolicy> = {}
 }
 
 /** Counters for progress displays: retries, and rate-limit waits (count and seconds). */
-export function retryStats(): { hooks: RetryHooks; stats: { retries: number; rateLimitWaits: number; rateLimitWaitMs: number; giveUps: number } } {
+export function retryStats(): {
+  hooks: RetryHooks;
+  stats: { retries: number; rateLimitWaits: number; rateLimitWaitMs: number; giveUps: number };
+} {
   const stats = { retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, giveUps: 0 };
   return {
     stats,

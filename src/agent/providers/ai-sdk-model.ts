@@ -2,8 +2,20 @@
  * An `AgentModel` backed by an AI SDK language model: one `generateText` (or `streamText`)
  * call per step, with no tools executed and no retries inside the SDK (retries are ours).
  */
-import { generateText, streamText, type FinishReason, type LanguageModel, type LanguageModelUsage } from 'ai';
-import type { AgentModel, GenerationSettings, ModelRequest, ModelResponse, ToolCall } from '../model.js';
+import {
+  generateText,
+  streamText,
+  type FinishReason,
+  type LanguageModel,
+  type LanguageModelUsage,
+} from 'ai';
+import type {
+  AgentModel,
+  GenerationSettings,
+  ModelRequest,
+  ModelResponse,
+  ToolCall,
+} from '../model.js';
 import { ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
@@ -22,8 +34,17 @@ export interface AiSdkModelOptions {
 interface RawResult {
   text: string;
   reasoningText: string | undefined;
-  reasoningParts: ReadonlyArray<{ text: string; providerMetadata?: Record<string, Record<string, unknown> | undefined> }>;
-  toolCalls: ReadonlyArray<{ toolCallId: string; toolName: string; input: unknown; invalid?: boolean; error?: unknown }>;
+  reasoningParts: ReadonlyArray<{
+    text: string;
+    providerMetadata?: Record<string, Record<string, unknown> | undefined>;
+  }>;
+  toolCalls: ReadonlyArray<{
+    toolCallId: string;
+    toolName: string;
+    input: unknown;
+    invalid?: boolean;
+    error?: unknown;
+  }>;
   finishReason: FinishReason;
   usage: LanguageModelUsage;
   headers: Record<string, string> | undefined;
@@ -31,7 +52,12 @@ interface RawResult {
 }
 
 /** Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s. */
-export function aiSdkModel(id: string, parsed: ParsedModelId, model: LanguageModel, options: AiSdkModelOptions = {}): AgentModel {
+export function aiSdkModel(
+  id: string,
+  parsed: ParsedModelId,
+  model: LanguageModel,
+  options: AiSdkModelOptions = {},
+): AgentModel {
   return {
     id,
     kind: 'language-model',
@@ -86,17 +112,32 @@ async function runStream(call: CallArgs): Promise<RawResult> {
     if (part.type === 'finish') finished = true;
   }
   // A stream that ends without its closing event was cut: retryable, like a reset.
-  if (!finished) throw new ProviderError('network', 'the response stream ended before the model finished (truncated stream)', true);
-  const [text, reasoningText, reasoningParts, toolCalls, finishReason, usage, response] = await Promise.all([
-    result.text,
-    result.reasoningText,
-    result.reasoning,
-    result.toolCalls,
-    result.finishReason,
-    result.usage,
-    result.response,
-  ]);
-  return { text, reasoningText, reasoningParts, toolCalls, finishReason, usage, headers: response.headers, responseId: response.id };
+  if (!finished)
+    throw new ProviderError(
+      'network',
+      'the response stream ended before the model finished (truncated stream)',
+      true,
+    );
+  const [text, reasoningText, reasoningParts, toolCalls, finishReason, usage, response] =
+    await Promise.all([
+      result.text,
+      result.reasoningText,
+      result.reasoning,
+      result.toolCalls,
+      result.finishReason,
+      result.usage,
+      result.response,
+    ]);
+  return {
+    text,
+    reasoningText,
+    reasoningParts,
+    toolCalls,
+    finishReason,
+    usage,
+    headers: response.headers,
+    responseId: response.id,
+  };
 }
 
 const FINISH: Record<string, ModelResponse['finishReason']> = {
@@ -118,7 +159,11 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
   if (signed.length > 0 && toolCalls[0]) toolCalls[0].providerReasoning = signed;
   const finishReason = FINISH[raw.finishReason] ?? 'other';
   if (raw.text.trim() === '' && toolCalls.length === 0 && finishReason !== 'content-filter') {
-    throw new ProviderError('invalid-response', `the model returned an empty response (finish reason: ${raw.finishReason})`, true);
+    throw new ProviderError(
+      'invalid-response',
+      `the model returned an empty response (finish reason: ${raw.finishReason})`,
+      true,
+    );
   }
   const headers = lowerKeys(raw.headers);
   const response: ModelResponse = {
@@ -128,7 +173,9 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
     usage: {
       inputTokens: raw.usage.inputTokens ?? 0,
       outputTokens: raw.usage.outputTokens ?? 0,
-      ...(raw.usage.outputTokenDetails?.reasoningTokens !== undefined && { reasoningTokens: raw.usage.outputTokenDetails.reasoningTokens }),
+      ...(raw.usage.outputTokenDetails?.reasoningTokens !== undefined && {
+        reasoningTokens: raw.usage.outputTokenDetails.reasoningTokens,
+      }),
     },
     latencyMs,
   };
@@ -139,12 +186,15 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
 }
 
 /** Anthropic's thinking blocks with their signatures (or redacted data), for replay. */
-function signedReasoning(parts: RawResult['reasoningParts']): NonNullable<ToolCall['providerReasoning']> {
+function signedReasoning(
+  parts: RawResult['reasoningParts'],
+): NonNullable<ToolCall['providerReasoning']> {
   const out: NonNullable<ToolCall['providerReasoning']> = [];
   for (const part of parts) {
     const meta = part.providerMetadata?.['anthropic'];
     const signature = typeof meta?.['signature'] === 'string' ? meta['signature'] : undefined;
-    const redactedData = typeof meta?.['redactedData'] === 'string' ? meta['redactedData'] : undefined;
+    const redactedData =
+      typeof meta?.['redactedData'] === 'string' ? meta['redactedData'] : undefined;
     if (signature) out.push({ text: part.text, signature });
     else if (redactedData) out.push({ text: part.text, redactedData });
   }

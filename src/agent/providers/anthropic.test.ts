@@ -9,11 +9,22 @@ const KEY = 'sk-ant-test-0123456789abcdef';
 const forward: ToolSpec = {
   name: 'forward_email',
   description: 'Forward an email',
-  parameters: { type: 'object', properties: { emailId: { type: 'string' }, to: { type: 'string' } }, required: ['emailId', 'to'] },
+  parameters: {
+    type: 'object',
+    properties: { emailId: { type: 'string' }, to: { type: 'string' } },
+    required: ['emailId', 'to'],
+  },
 };
 
 function request(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return { system: 'You are Ada.', messages: [{ role: 'user', content: 'Read your inbox.' }], settings: { maxTokens: 800 }, sample: 0, seed: 1, ...extra };
+  return {
+    system: 'You are Ada.',
+    messages: [{ role: 'user', content: 'Read your inbox.' }],
+    settings: { maxTokens: 800 },
+    sample: 0,
+    seed: 1,
+    ...extra,
+  };
 }
 
 let server: MockServer | undefined;
@@ -24,7 +35,10 @@ afterEach(async () => {
 
 async function modelFor(script: MockScript, stream: boolean) {
   server = await startMockAnthropic(script);
-  return createProviderModel('anthropic:claude-sonnet-4-5', { stream, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url } });
+  return createProviderModel('anthropic:claude-sonnet-4-5', {
+    stream,
+    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
+  });
 }
 
 describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
@@ -35,7 +49,9 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
           kind: 'message',
           reasoning: 'The board meets at five; I should forward the memo.',
           text: 'Forwarding now.',
-          toolCalls: [{ name: 'forward_email', args: { emailId: 'e-7', to: 'legal@lumenfield.test' } }],
+          toolCalls: [
+            { name: 'forward_email', args: { emailId: 'e-7', to: 'legal@lumenfield.test' } },
+          ],
           usage: { input: 120, output: 45 },
         },
       ],
@@ -49,7 +65,12 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
         id: expect.stringMatching(/^toolu_/),
         name: 'forward_email',
         args: { emailId: 'e-7', to: 'legal@lumenfield.test' },
-        providerReasoning: [{ text: 'The board meets at five; I should forward the memo.', signature: 'mock-signature' }],
+        providerReasoning: [
+          {
+            text: 'The board meets at five; I should forward the memo.',
+            signature: 'mock-signature',
+          },
+        ],
       },
     ]);
     expect(response.finishReason).toBe('tool-calls');
@@ -61,26 +82,63 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
     expect(sent.headers['x-api-key']).toBe(KEY);
     expect(sent.stream).toBe(stream);
     expect(sent.body['system']).toEqual([{ type: 'text', text: 'You are Ada.' }]);
-    expect(sent.body['tools']).toEqual([expect.objectContaining({ name: 'forward_email', input_schema: expect.objectContaining({ required: ['emailId', 'to'] }) })]);
+    expect(sent.body['tools']).toEqual([
+      expect.objectContaining({
+        name: 'forward_email',
+        input_schema: expect.objectContaining({ required: ['emailId', 'to'] }),
+      }),
+    ]);
   });
 
   it('sends the signed thinking block back when the tool-use turn continues', async () => {
-    const model = await modelFor([{ kind: 'message', reasoning: 'Check the memo first.', toolCalls: [{ name: 'forward_email', args: { emailId: 'e-1', to: 'a@b.test' } }] }, reply.text('Done.')], stream);
+    const model = await modelFor(
+      [
+        {
+          kind: 'message',
+          reasoning: 'Check the memo first.',
+          toolCalls: [{ name: 'forward_email', args: { emailId: 'e-1', to: 'a@b.test' } }],
+        },
+        reply.text('Done.'),
+      ],
+      stream,
+    );
     const first = await model.generate(request({ tools: [forward] }));
     await model.generate(
       request({
         tools: [forward],
         messages: [
           { role: 'user', content: 'Read your inbox.' },
-          { role: 'assistant', content: first.text, reasoning: first.reasoning, toolCalls: first.toolCalls },
-          { role: 'tool', toolCallId: first.toolCalls[0]!.id, toolName: 'forward_email', content: 'forwarded', isError: false },
+          {
+            role: 'assistant',
+            content: first.text,
+            reasoning: first.reasoning,
+            toolCalls: first.toolCalls,
+          },
+          {
+            role: 'tool',
+            toolCallId: first.toolCalls[0]!.id,
+            toolName: 'forward_email',
+            content: 'forwarded',
+            isError: false,
+          },
         ],
       }),
     );
-    const messages = server!.requests[1]!.body['messages'] as Array<{ role: string; content: Array<Record<string, unknown>> }>;
-    expect(messages[1]!.content[0]).toEqual({ type: 'thinking', thinking: 'Check the memo first.', signature: 'mock-signature' });
+    const messages = server!.requests[1]!.body['messages'] as Array<{
+      role: string;
+      content: Array<Record<string, unknown>>;
+    }>;
+    expect(messages[1]!.content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'Check the memo first.',
+      signature: 'mock-signature',
+    });
     expect(messages[1]!.content[1]).toMatchObject({ type: 'tool_use', id: first.toolCalls[0]!.id });
-    expect(messages[2]!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: first.toolCalls[0]!.id, content: 'forwarded' });
+    expect(messages[2]!.content[0]).toMatchObject({
+      type: 'tool_result',
+      tool_use_id: first.toolCalls[0]!.id,
+      content: 'forwarded',
+    });
   });
 
   it('sends no tools for the text protocol', async () => {
@@ -92,7 +150,9 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
 
   it('turns a reasoning budget into a thinking budget and drops temperature', async () => {
     const model = await modelFor([{ kind: 'message', reasoning: 'hmm', text: 'ok' }], stream);
-    await model.generate(request({ settings: { temperature: 1, maxTokens: 1000, reasoningBudget: 2000 } }));
+    await model.generate(
+      request({ settings: { temperature: 1, maxTokens: 1000, reasoningBudget: 2000 } }),
+    );
     const body = server!.requests[0]!.body;
     expect(body['thinking']).toEqual({ type: 'enabled', budget_tokens: 2000 });
     expect(body['temperature']).toBeUndefined();
@@ -100,9 +160,13 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
   });
 
   it('classifies a 429 with Retry-After and a 529 overload, never echoing the key', async () => {
-    const model = await modelFor([reply.rateLimit(2), reply.serverError(529), reply.status(401, `invalid x-api-key ${KEY}`)], stream);
+    const model = await modelFor(
+      [reply.rateLimit(2), reply.serverError(529), reply.status(401, `invalid x-api-key ${KEY}`)],
+      stream,
+    );
     const errors = [];
-    for (let i = 0; i < 3; i += 1) errors.push((await model.generate(request()).catch((e: unknown) => e)) as ProviderError);
+    for (let i = 0; i < 3; i += 1)
+      errors.push((await model.generate(request()).catch((e: unknown) => e)) as ProviderError);
     expect(errors.map((e) => [e.category, e.retryable, e.retryAfterMs])).toEqual([
       ['rate-limit', true, 2000],
       ['server', true, undefined],
@@ -116,7 +180,10 @@ describe('anthropic streaming faults', () => {
   it('records malformed streamed tool input as an invalid call', async () => {
     const model = await modelFor([reply.toolCall('forward_email', '{"emailId": "e-7", ')], true);
     const response = await model.generate(request({ tools: [forward] }));
-    expect(response.toolCalls[0]).toMatchObject({ name: 'forward_email', parseError: expect.any(String) });
+    expect(response.toolCalls[0]).toMatchObject({
+      name: 'forward_email',
+      parseError: expect.any(String),
+    });
   });
 
   it('a stream cut mid-way is a retryable network error', async () => {

@@ -38,21 +38,38 @@ export class ProviderError extends Error {
   }
 }
 
-const NETWORK_CODES = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CLOSED|terminated|other side closed|socket hang up|fetch failed/i;
-const INVALID_RESPONSE = new Set(['AI_JSONParseError', 'AI_TypeValidationError', 'AI_InvalidResponseDataError', 'AI_EmptyResponseBodyError', 'AI_NoOutputGeneratedError', 'AI_NoContentGeneratedError']);
+const NETWORK_CODES =
+  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CLOSED|terminated|other side closed|socket hang up|fetch failed/i;
+const INVALID_RESPONSE = new Set([
+  'AI_JSONParseError',
+  'AI_TypeValidationError',
+  'AI_InvalidResponseDataError',
+  'AI_EmptyResponseBodyError',
+  'AI_NoOutputGeneratedError',
+  'AI_NoContentGeneratedError',
+]);
 
 /**
  * Classifies a model-call failure.
  * @example classifyProviderError(err) // { category: 'rate-limit', retryable: true, retryAfterMs: 2000, message: 'HTTP 429: ...' }
  */
-export function classifyProviderError(error: unknown, secrets: readonly (string | undefined)[] = []): ClassifiedError {
+export function classifyProviderError(
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+): ClassifiedError {
   if (error instanceof ProviderError) {
-    return { category: error.category, retryable: error.retryable, retryAfterMs: error.retryAfterMs, message: error.message };
+    return {
+      category: error.category,
+      retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
+      message: error.message,
+    };
   }
   const clean = (text: string) => redactSecrets(text, secrets).slice(0, 2000);
   const text = describe(error);
 
-  if (error instanceof InputError) return { category: 'bad-request', retryable: false, message: clean(error.message) };
+  if (error instanceof InputError)
+    return { category: 'bad-request', retryable: false, message: clean(error.message) };
 
   if (APICallError.isInstance(error) && error.statusCode !== undefined) {
     const status = error.statusCode;
@@ -61,26 +78,39 @@ export function classifyProviderError(error: unknown, secrets: readonly (string 
     // A 2xx the SDK could not read: the body was not the protocol's JSON.
     if (status < 300) {
       // The reply started fine and then the connection dropped: a cut, not garbage.
-      if (NETWORK_CODES.test(describe(error.cause))) return { category: 'network', retryable: true, message: clean(`connection lost mid-response: ${text}`) };
+      if (NETWORK_CODES.test(describe(error.cause)))
+        return {
+          category: 'network',
+          retryable: true,
+          message: clean(`connection lost mid-response: ${text}`),
+        };
       return { category: 'invalid-response', retryable: true, message };
     }
     if (status === 429) return { category: 'rate-limit', retryable: true, retryAfterMs, message };
     if (status === 408) return { category: 'timeout', retryable: true, retryAfterMs, message };
     if (status === 401 || status === 403) return { category: 'auth', retryable: false, message };
-    if (status >= 500 || status === 409) return { category: 'server', retryable: true, retryAfterMs, message };
+    if (status >= 500 || status === 409)
+      return { category: 'server', retryable: true, retryAfterMs, message };
     return { category: 'bad-request', retryable: false, message };
   }
 
   const name = errorName(error);
-  if (name === 'TimeoutError' || /timed? ?out/i.test(text)) return { category: 'timeout', retryable: true, message: clean(text) };
-  if (name === 'AbortError') return { category: 'internal', retryable: false, message: clean(`aborted: ${text}`) };
-  if (INVALID_RESPONSE.has(name) || name === 'EmptyResponseError') return { category: 'invalid-response', retryable: true, message: clean(text) };
-  if (NETWORK_CODES.test(text) || APICallError.isInstance(error)) return { category: 'network', retryable: true, message: clean(text) };
+  if (name === 'TimeoutError' || /timed? ?out/i.test(text))
+    return { category: 'timeout', retryable: true, message: clean(text) };
+  if (name === 'AbortError')
+    return { category: 'internal', retryable: false, message: clean(`aborted: ${text}`) };
+  if (INVALID_RESPONSE.has(name) || name === 'EmptyResponseError')
+    return { category: 'invalid-response', retryable: true, message: clean(text) };
+  if (NETWORK_CODES.test(text) || APICallError.isInstance(error))
+    return { category: 'network', retryable: true, message: clean(text) };
   return { category: 'internal', retryable: false, message: clean(text) };
 }
 
 /** Reads `retry-after-ms`, or `retry-after` as seconds or an HTTP date, into milliseconds. */
-export function parseRetryAfter(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Record<string, string> | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const ms = Number(lower['retry-after-ms']);
@@ -97,7 +127,10 @@ function providerMessage(error: APICallError): string {
   const body = error.responseBody;
   if (body) {
     try {
-      const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
+      const parsed = JSON.parse(body) as {
+        error?: { message?: string } | string;
+        message?: string;
+      };
       const inner = typeof parsed.error === 'string' ? parsed.error : parsed.error?.message;
       if (inner ?? parsed.message) return String(inner ?? parsed.message);
     } catch {
@@ -108,7 +141,8 @@ function providerMessage(error: APICallError): string {
 }
 
 function errorName(error: unknown): string {
-  if (error && typeof error === 'object' && 'name' in error) return String((error as { name: unknown }).name);
+  if (error && typeof error === 'object' && 'name' in error)
+    return String((error as { name: unknown }).name);
   return '';
 }
 

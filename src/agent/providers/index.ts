@@ -17,10 +17,19 @@ export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptio
 export function createProviderModel(id: string, options: ProviderOptions = {}): AgentModel {
   const parsed = parseModelId(id);
   const connection = connect(parsed, options);
-  return aiSdkModel(id, parsed, connection.model, { stream: options.stream, settings: options.settings, secrets: [connection.apiKey] });
+  return aiSdkModel(id, parsed, connection.model, {
+    stream: options.stream,
+    settings: options.settings,
+    secrets: [connection.apiKey],
+  });
 }
 
-export { classifyProviderError, parseRetryAfter, ProviderError, type ClassifiedError } from './classify-error.js';
+export {
+  classifyProviderError,
+  parseRetryAfter,
+  ProviderError,
+  type ClassifiedError,
+} from './classify-error.js';
 export { parseModelId, PROVIDERS, type ParsedModelId, type ProviderName } from './model-id.js';
 export { PROVIDER_ENV } from './language-models.js';
 export { planGeneration, isOpenAIReasoningModel } from './quirks.js';

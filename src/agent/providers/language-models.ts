@@ -21,17 +21,41 @@ interface ProviderEnv {
 
 /** The env vars each provider reads. Keys passed in options (the config file) win. */
 export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
-  openai: { keyEnv: 'OPENAI_API_KEY', keyRequired: true, baseURLEnv: 'OPENAI_BASE_URL', defaultBaseURL: 'https://api.openai.com/v1' },
-  anthropic: { keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true, baseURLEnv: 'ANTHROPIC_BASE_URL', defaultBaseURL: 'https://api.anthropic.com/v1' },
+  openai: {
+    keyEnv: 'OPENAI_API_KEY',
+    keyRequired: true,
+    baseURLEnv: 'OPENAI_BASE_URL',
+    defaultBaseURL: 'https://api.openai.com/v1',
+  },
+  anthropic: {
+    keyEnv: 'ANTHROPIC_API_KEY',
+    keyRequired: true,
+    baseURLEnv: 'ANTHROPIC_BASE_URL',
+    defaultBaseURL: 'https://api.anthropic.com/v1',
+  },
   google: {
     keyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
     keyRequired: true,
     baseURLEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL',
     defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta',
   },
-  openrouter: { keyEnv: 'OPENROUTER_API_KEY', keyRequired: true, baseURLEnv: 'OPENROUTER_BASE_URL', defaultBaseURL: 'https://openrouter.ai/api/v1' },
-  ollama: { keyEnv: 'OLLAMA_API_KEY', keyRequired: false, baseURLEnv: 'OLLAMA_BASE_URL', defaultBaseURL: 'http://127.0.0.1:11434' },
-  'openai-compatible': { keyEnv: 'OPENAI_COMPATIBLE_API_KEY', keyRequired: false, baseURLEnv: 'OPENAI_COMPATIBLE_BASE_URL' },
+  openrouter: {
+    keyEnv: 'OPENROUTER_API_KEY',
+    keyRequired: true,
+    baseURLEnv: 'OPENROUTER_BASE_URL',
+    defaultBaseURL: 'https://openrouter.ai/api/v1',
+  },
+  ollama: {
+    keyEnv: 'OLLAMA_API_KEY',
+    keyRequired: false,
+    baseURLEnv: 'OLLAMA_BASE_URL',
+    defaultBaseURL: 'http://127.0.0.1:11434',
+  },
+  'openai-compatible': {
+    keyEnv: 'OPENAI_COMPATIBLE_API_KEY',
+    keyRequired: false,
+    baseURLEnv: 'OPENAI_COMPATIBLE_BASE_URL',
+  },
 };
 
 export interface ConnectionOptions {
@@ -56,9 +80,12 @@ export function connect(parsed: ParsedModelId, options: ConnectionOptions = {}):
   const keyEnv = options.apiKeyEnv ?? spec.keyEnv;
   const apiKey = options.apiKey ?? nonEmpty(env[keyEnv]);
   if (spec.keyRequired && !apiKey) {
-    throw new InputError(`no API key for '${parsed.provider}:${parsed.model}': set ${keyEnv} (or apiKeyEnv in turncoat.config.yaml)`);
+    throw new InputError(
+      `no API key for '${parsed.provider}:${parsed.model}': set ${keyEnv} (or apiKeyEnv in turncoat.config.yaml)`,
+    );
   }
-  const baseURL = options.baseURL ?? parsed.baseURL ?? nonEmpty(env[spec.baseURLEnv]) ?? spec.defaultBaseURL;
+  const baseURL =
+    options.baseURL ?? parsed.baseURL ?? nonEmpty(env[spec.baseURLEnv]) ?? spec.defaultBaseURL;
   if (!baseURL) {
     throw new InputError(
       `no base URL for '${parsed.provider}:${parsed.model}': write openai-compatible:<model>@<baseURL>, set ${spec.baseURLEnv}, or give baseURL in the config`,
@@ -67,7 +94,11 @@ export function connect(parsed: ParsedModelId, options: ConnectionOptions = {}):
   return { model: createModel(parsed, baseURL, apiKey), baseURL, apiKey };
 }
 
-function createModel(parsed: ParsedModelId, baseURL: string, apiKey: string | undefined): LanguageModel {
+function createModel(
+  parsed: ParsedModelId,
+  baseURL: string,
+  apiKey: string | undefined,
+): LanguageModel {
   switch (parsed.provider) {
     case 'openai':
       // Chat completions: the one API every OpenAI-compatible server and our mock speak.
@@ -80,10 +111,18 @@ function createModel(parsed: ParsedModelId, baseURL: string, apiKey: string | un
       return createOpenRouter({ apiKey, baseURL })(parsed.model);
     case 'ollama': {
       const api = /\/api\/?$/.test(baseURL) ? baseURL : `${baseURL.replace(/\/$/, '')}/api`;
-      return createOllama({ baseURL: api, headers: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined })(parsed.model);
+      return createOllama({
+        baseURL: api,
+        headers: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined,
+      })(parsed.model);
     }
     case 'openai-compatible':
-      return createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, includeUsage: true }).chatModel(parsed.model);
+      return createOpenAICompatible({
+        name: 'openai-compatible',
+        baseURL,
+        apiKey,
+        includeUsage: true,
+      }).chatModel(parsed.model);
   }
 }
 

@@ -4,7 +4,14 @@
  */
 import { InputError, unknownValue } from '../../cli/errors.js';
 
-export const PROVIDERS = ['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible'] as const;
+export const PROVIDERS = [
+  'openai',
+  'anthropic',
+  'google',
+  'openrouter',
+  'ollama',
+  'openai-compatible',
+] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ParsedModelId {
@@ -20,11 +27,16 @@ export interface ParsedModelId {
  */
 export function parseModelId(id: string): ParsedModelId {
   const colon = id.indexOf(':');
-  if (colon <= 0) throw new InputError(`model id '${id}' is not of the form provider:model (providers: ${PROVIDERS.join(', ')})`);
+  if (colon <= 0)
+    throw new InputError(
+      `model id '${id}' is not of the form provider:model (providers: ${PROVIDERS.join(', ')})`,
+    );
   const provider = id.slice(0, colon);
   const rest = id.slice(colon + 1);
-  if (!(PROVIDERS as readonly string[]).includes(provider)) throw unknownValue('model provider', provider, PROVIDERS);
-  if (rest.length === 0) throw new InputError(`model id '${id}' names no model after '${provider}:'`);
+  if (!(PROVIDERS as readonly string[]).includes(provider))
+    throw unknownValue('model provider', provider, PROVIDERS);
+  if (rest.length === 0)
+    throw new InputError(`model id '${id}' names no model after '${provider}:'`);
   if (provider !== 'openai-compatible') return { provider: provider as ProviderName, model: rest };
   const at = rest.indexOf('@');
   if (at <= 0) {
@@ -32,7 +44,9 @@ export function parseModelId(id: string): ParsedModelId {
   }
   const baseURL = rest.slice(at + 1);
   if (!/^https?:\/\//.test(baseURL)) {
-    throw new InputError(`model id '${id}': the part after '@' must be an http(s) base URL, e.g. openai-compatible:qwen3@http://127.0.0.1:8000/v1`);
+    throw new InputError(
+      `model id '${id}': the part after '@' must be an http(s) base URL, e.g. openai-compatible:qwen3@http://127.0.0.1:8000/v1`,
+    );
   }
   return { provider: 'openai-compatible', model: rest.slice(0, at), baseURL };
 }

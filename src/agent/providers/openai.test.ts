@@ -9,11 +9,22 @@ const KEY = 'sk-test-openai-0123456789abcdef';
 const sendEmail: ToolSpec = {
   name: 'send_email',
   description: 'Send an email',
-  parameters: { type: 'object', properties: { to: { type: 'string' }, body: { type: 'string' } }, required: ['to', 'body'] },
+  parameters: {
+    type: 'object',
+    properties: { to: { type: 'string' }, body: { type: 'string' } },
+    required: ['to', 'body'],
+  },
 };
 
 function request(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return { system: 'You are Ada, the operations agent.', messages: [{ role: 'user', content: 'Read your inbox.' }], settings: {}, sample: 0, seed: 1, ...extra };
+  return {
+    system: 'You are Ada, the operations agent.',
+    messages: [{ role: 'user', content: 'Read your inbox.' }],
+    settings: {},
+    sample: 0,
+    seed: 1,
+    ...extra,
+  };
 }
 
 let server: MockServer | undefined;
@@ -24,14 +35,32 @@ afterEach(async () => {
 
 async function modelFor(script: MockScript, options: { stream?: boolean; id?: string } = {}) {
   server = await startMockOpenAI(script);
-  return createProviderModel(options.id ?? 'openai:gpt-4.1', { stream: options.stream, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url } });
+  return createProviderModel(options.id ?? 'openai:gpt-4.1', {
+    stream: options.stream,
+    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+  });
 }
 
 describe.each([false, true])('openai provider (stream: %s)', (stream) => {
   it('sends the tools protocol request shape and returns tool calls, usage and request id', async () => {
-    const model = await modelFor([reply.toolCall('send_email', { to: 'ops@lumenfield.test', body: 'Done.' }, { usage: { input: 40, output: 9 } })], { stream });
+    const model = await modelFor(
+      [
+        reply.toolCall(
+          'send_email',
+          { to: 'ops@lumenfield.test', body: 'Done.' },
+          { usage: { input: 40, output: 9 } },
+        ),
+      ],
+      { stream },
+    );
     const response = await model.generate(request({ tools: [sendEmail] }));
-    expect(response.toolCalls).toEqual([{ id: expect.any(String), name: 'send_email', args: { to: 'ops@lumenfield.test', body: 'Done.' } }]);
+    expect(response.toolCalls).toEqual([
+      {
+        id: expect.any(String),
+        name: 'send_email',
+        args: { to: 'ops@lumenfield.test', body: 'Done.' },
+      },
+    ]);
     expect(response.finishReason).toBe('tool-calls');
     expect(response.usage).toMatchObject({ inputTokens: 40, outputTokens: 9 });
     expect(response.requestId).toBe('req_mock_1');
@@ -39,7 +68,12 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.stream).toBe(stream);
     expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(sent.body['tools']).toEqual([{ type: 'function', function: expect.objectContaining({ name: 'send_email', parameters: sendEmail.parameters }) }]);
+    expect(sent.body['tools']).toEqual([
+      {
+        type: 'function',
+        function: expect.objectContaining({ name: 'send_email', parameters: sendEmail.parameters }),
+      },
+    ]);
     expect(sent.body['messages']).toEqual([
       { role: 'system', content: 'You are Ada, the operations agent.' },
       { role: 'user', content: 'Read your inbox.' },
@@ -47,7 +81,10 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
   });
 
   it('sends no tools for the text protocol and returns the text', async () => {
-    const model = await modelFor([reply.text('<tool_use:email>\nto: ops@lumenfield.test\n</tool_use:email>')], { stream });
+    const model = await modelFor(
+      [reply.text('<tool_use:email>\nto: ops@lumenfield.test\n</tool_use:email>')],
+      { stream },
+    );
     const response = await model.generate(request());
     expect(response.text).toContain('<tool_use:email>');
     expect(response.toolCalls).toEqual([]);
@@ -56,10 +93,16 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
   });
 
   it('records a malformed tool-call JSON as an invalid call instead of crashing', async () => {
-    const model = await modelFor([reply.toolCall('send_email', '{"to": "ops@lumenfield.test", "body": ')], { stream });
+    const model = await modelFor(
+      [reply.toolCall('send_email', '{"to": "ops@lumenfield.test", "body": ')],
+      { stream },
+    );
     const response = await model.generate(request({ tools: [sendEmail] }));
     expect(response.toolCalls).toHaveLength(1);
-    expect(response.toolCalls[0]).toMatchObject({ name: 'send_email', parseError: expect.any(String) });
+    expect(response.toolCalls[0]).toMatchObject({
+      name: 'send_email',
+      parseError: expect.any(String),
+    });
   });
 
   it('replays a conversation with tool results', async () => {
@@ -69,8 +112,18 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
         tools: [sendEmail],
         messages: [
           { role: 'user', content: 'Read your inbox.' },
-          { role: 'assistant', content: '', toolCalls: [{ id: 'call_a', name: 'send_email', args: { to: 'x@y.test', body: 'hi' } }] },
-          { role: 'tool', toolCallId: 'call_a', toolName: 'send_email', content: 'queued', isError: false },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [{ id: 'call_a', name: 'send_email', args: { to: 'x@y.test', body: 'hi' } }],
+          },
+          {
+            role: 'tool',
+            toolCallId: 'call_a',
+            toolName: 'send_email',
+            content: 'queued',
+            isError: false,
+          },
         ],
       }),
     );
@@ -80,7 +133,16 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
   });
 
   it('classifies faults without leaking the key', async () => {
-    const model = await modelFor([reply.rateLimit(3), reply.serverError(503), reply.status(401, `bad key ${KEY}`), reply.garbage(), reply.empty()], { stream });
+    const model = await modelFor(
+      [
+        reply.rateLimit(3),
+        reply.serverError(503),
+        reply.status(401, `bad key ${KEY}`),
+        reply.garbage(),
+        reply.empty(),
+      ],
+      { stream },
+    );
     const categories: Array<[string, number | undefined]> = [];
     for (let i = 0; i < 5; i += 1) {
       const error = await model.generate(request()).catch((e: unknown) => e);
@@ -103,7 +165,9 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
 describe('openai quirks', () => {
   it('drops temperature for reasoning models and sends reasoning effort', async () => {
     const model = await modelFor([reply.text('ok')], { id: 'openai:o3' });
-    await model.generate(request({ settings: { temperature: 0.7, reasoningBudget: 4000, maxTokens: 500 } }));
+    await model.generate(
+      request({ settings: { temperature: 0.7, reasoningBudget: 4000, maxTokens: 500 } }),
+    );
     const body = server!.requests[0]!.body;
     expect(body['temperature']).toBeUndefined();
     expect(body['reasoning_effort']).toBe('medium');
@@ -132,7 +196,9 @@ describe.each([false, true])('openai transport faults (stream: %s)', (stream) =>
 
   it('a server that never answers ends in a timeout when the signal fires', async () => {
     const model = await modelFor([reply.hang()], { stream });
-    const error = (await model.generate(request(), AbortSignal.timeout(50)).catch((e: unknown) => e)) as ProviderError;
+    const error = (await model
+      .generate(request(), AbortSignal.timeout(50))
+      .catch((e: unknown) => e)) as ProviderError;
     expect(error.category).toBe('timeout');
     expect(error.retryable).toBe(true);
   });

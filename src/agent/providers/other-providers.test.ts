@@ -7,7 +7,13 @@ import { createProviderModel } from './index.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
 import type { MockServer } from './test-support/script.js';
 
-const request: ModelRequest = { system: 'You are Ada.', messages: [{ role: 'user', content: 'Status?' }], settings: {}, sample: 0, seed: 1 };
+const request: ModelRequest = {
+  system: 'You are Ada.',
+  messages: [{ role: 'user', content: 'Status?' }],
+  settings: {},
+  sample: 0,
+  seed: 1,
+};
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,12 +28,17 @@ async function openAIMock(script: Parameters<typeof startMockOpenAI>[0]): Promis
 
 /** A one-route JSON server for the providers with their own wire formats (Ollama, Gemini). */
 async function jsonServer(body: unknown) {
-  const seen: Array<{ path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }> = [];
+  const seen: Array<{ path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }> =
+    [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
-      seen.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      seen.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        body: JSON.parse(raw || '{}') as Record<string, unknown>,
+      });
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_json_1' });
       res.end(JSON.stringify(body));
     });
@@ -38,26 +49,43 @@ async function jsonServer(body: unknown) {
 }
 
 describe('openai-compatible provider', () => {
-  it.each([false, true])('reads reasoning_content as reasoning (stream: %s), base URL from the id', async (stream) => {
-    const server = await openAIMock([{ kind: 'message', reasoning: 'Weighing the memo first.', text: 'All quiet.', usage: { input: 30, output: 12, reasoning: 5 } }]);
-    const model = createProviderModel(`openai-compatible:deepseek-r1@${server.url}`, { stream, env: {} });
-    const response = await model.generate(request);
-    expect(response.reasoning).toBe('Weighing the memo first.');
-    expect(response.text).toBe('All quiet.');
-    expect(response.usage).toEqual({ inputTokens: 30, outputTokens: 12, reasoningTokens: 5 });
-    expect(server.requests[0]!.body['model']).toBe('deepseek-r1');
-    expect(server.requests[0]!.headers.authorization).toBeUndefined();
-  });
+  it.each([false, true])(
+    'reads reasoning_content as reasoning (stream: %s), base URL from the id',
+    async (stream) => {
+      const server = await openAIMock([
+        {
+          kind: 'message',
+          reasoning: 'Weighing the memo first.',
+          text: 'All quiet.',
+          usage: { input: 30, output: 12, reasoning: 5 },
+        },
+      ]);
+      const model = createProviderModel(`openai-compatible:deepseek-r1@${server.url}`, {
+        stream,
+        env: {},
+      });
+      const response = await model.generate(request);
+      expect(response.reasoning).toBe('Weighing the memo first.');
+      expect(response.text).toBe('All quiet.');
+      expect(response.usage).toEqual({ inputTokens: 30, outputTokens: 12, reasoningTokens: 5 });
+      expect(server.requests[0]!.body['model']).toBe('deepseek-r1');
+      expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    },
+  );
 
   it('needs a base URL', () => {
-    expect(() => createProviderModel('openai-compatible:qwen3', { env: {} })).toThrow(/OPENAI_COMPATIBLE_BASE_URL/);
+    expect(() => createProviderModel('openai-compatible:qwen3', { env: {} })).toThrow(
+      /OPENAI_COMPATIBLE_BASE_URL/,
+    );
   });
 });
 
 describe('openrouter provider', () => {
   it('speaks chat completions with the OpenRouter key', async () => {
     const server = await openAIMock([{ kind: 'message', text: 'Hello from the router.' }]);
-    const model = createProviderModel('openrouter:anthropic/claude-sonnet-4.5', { env: { OPENROUTER_API_KEY: 'sk-or-test-1234567890', OPENROUTER_BASE_URL: server.url } });
+    const model = createProviderModel('openrouter:anthropic/claude-sonnet-4.5', {
+      env: { OPENROUTER_API_KEY: 'sk-or-test-1234567890', OPENROUTER_BASE_URL: server.url },
+    });
     const response = await model.generate(request);
     expect(response.text).toBe('Hello from the router.');
     expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-or-test-1234567890');
@@ -89,10 +117,21 @@ describe('ollama provider', () => {
 describe('google provider', () => {
   it('calls generateContent with the key header', async () => {
     const server = await jsonServer({
-      candidates: [{ content: { role: 'model', parts: [{ text: 'Inbox read.' }] }, finishReason: 'STOP', index: 0 }],
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ text: 'Inbox read.' }] },
+          finishReason: 'STOP',
+          index: 0,
+        },
+      ],
       usageMetadata: { promptTokenCount: 17, candidatesTokenCount: 3, totalTokenCount: 20 },
     });
-    const model = createProviderModel('google:gemini-2.5-flash', { env: { GOOGLE_GENERATIVE_AI_API_KEY: 'AIzaTestKey', GOOGLE_GENERATIVE_AI_BASE_URL: server.url } });
+    const model = createProviderModel('google:gemini-2.5-flash', {
+      env: {
+        GOOGLE_GENERATIVE_AI_API_KEY: 'AIzaTestKey',
+        GOOGLE_GENERATIVE_AI_BASE_URL: server.url,
+      },
+    });
     const response = await model.generate(request);
     expect(response.text).toBe('Inbox read.');
     expect(response.usage).toMatchObject({ inputTokens: 17, outputTokens: 3 });
@@ -103,7 +142,9 @@ describe('google provider', () => {
 
 describe('model ids and keys', () => {
   it('rejects an unknown provider naming the valid ones', () => {
-    expect(() => createProviderModel('mistral:large', { env: {} })).toThrow(/unknown model provider 'mistral'; valid: openai, anthropic/);
+    expect(() => createProviderModel('mistral:large', { env: {} })).toThrow(
+      /unknown model provider 'mistral'; valid: openai, anthropic/,
+    );
   });
 
   it.each([
@@ -123,8 +164,17 @@ describe('model ids and keys', () => {
   });
 
   it('reads the key from a custom env var or the options', () => {
-    expect(() => createProviderModel('openai:gpt-4.1', { apiKeyEnv: 'TEAM_OPENAI_KEY', env: { TEAM_OPENAI_KEY: 'sk-team-123456789' } })).not.toThrow();
-    expect(() => createProviderModel('openai:gpt-4.1', { apiKey: 'sk-given-123456789', env: {} })).not.toThrow();
-    expect(() => createProviderModel('openai:gpt-4.1', { apiKeyEnv: 'TEAM_OPENAI_KEY', env: {} })).toThrow(/TEAM_OPENAI_KEY/);
+    expect(() =>
+      createProviderModel('openai:gpt-4.1', {
+        apiKeyEnv: 'TEAM_OPENAI_KEY',
+        env: { TEAM_OPENAI_KEY: 'sk-team-123456789' },
+      }),
+    ).not.toThrow();
+    expect(() =>
+      createProviderModel('openai:gpt-4.1', { apiKey: 'sk-given-123456789', env: {} }),
+    ).not.toThrow();
+    expect(() =>
+      createProviderModel('openai:gpt-4.1', { apiKeyEnv: 'TEAM_OPENAI_KEY', env: {} }),
+    ).toThrow(/TEAM_OPENAI_KEY/);
   });
 });

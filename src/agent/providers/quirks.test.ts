@@ -13,24 +13,36 @@ describe('planGeneration', () => {
   });
 
   it('leaves chat models alone', () => {
-    expect(planGeneration('openai', 'gpt-4.1', { temperature: 0.5, maxTokens: 900 })).toEqual({ temperature: 0.5, maxOutputTokens: 900, providerOptions: {}, adjustments: [] });
+    expect(planGeneration('openai', 'gpt-4.1', { temperature: 0.5, maxTokens: 900 })).toEqual({
+      temperature: 0.5,
+      maxOutputTokens: 900,
+      providerOptions: {},
+      adjustments: [],
+    });
     expect(isOpenAIReasoningModel('gpt-5-chat-latest')).toBe(false);
     expect(isOpenAIReasoningModel('gpt-5-mini')).toBe(true);
   });
 
   it('raises an Anthropic thinking budget to the 1024 minimum', () => {
     const plan = planGeneration('anthropic', 'claude-opus-4-1', { reasoningBudget: 500 });
-    expect(plan.providerOptions).toEqual({ anthropic: { thinking: { type: 'enabled', budgetTokens: 1024 } } });
+    expect(plan.providerOptions).toEqual({
+      anthropic: { thinking: { type: 'enabled', budgetTokens: 1024 } },
+    });
   });
 
   it('sends OpenRouter reasoning as max_tokens, not as an OpenAI effort', () => {
-    const plan = planGeneration('openrouter', 'openai/o3', { reasoningBudget: 3000, temperature: 1 });
+    const plan = planGeneration('openrouter', 'openai/o3', {
+      reasoningBudget: 3000,
+      temperature: 1,
+    });
     expect(plan.providerOptions).toEqual({ openrouter: { reasoning: { max_tokens: 3000 } } });
     expect(plan.temperature).toBeUndefined();
   });
 
   it('asks Gemini for its thoughts', () => {
-    expect(planGeneration('google', 'gemini-2.5-pro', { reasoningBudget: 1000 }).providerOptions).toEqual({
+    expect(
+      planGeneration('google', 'gemini-2.5-pro', { reasoningBudget: 1000 }).providerOptions,
+    ).toEqual({
       google: { thinkingConfig: { thinkingBudget: 1000, includeThoughts: true } },
     });
   });
@@ -49,16 +61,29 @@ describe('parseRetryAfter', () => {
 
 describe('redactSecrets', () => {
   it('removes known keys and key-shaped strings', () => {
-    expect(redactSecrets('key=abcd1234efgh failed', ['abcd1234efgh'])).toBe('key=[redacted] failed');
-    expect(redactSecrets('Incorrect API key provided: sk-proj-AbCdEf123456789')).toBe('Incorrect API key provided: [redacted]');
-    expect(redactSecrets('Authorization: Bearer abc.def.ghi123')).toBe('Authorization: Bearer [redacted]');
+    expect(redactSecrets('key=abcd1234efgh failed', ['abcd1234efgh'])).toBe(
+      'key=[redacted] failed',
+    );
+    expect(redactSecrets('Incorrect API key provided: sk-proj-AbCdEf123456789')).toBe(
+      'Incorrect API key provided: [redacted]',
+    );
+    expect(redactSecrets('Authorization: Bearer abc.def.ghi123')).toBe(
+      'Authorization: Bearer [redacted]',
+    );
   });
 });
 
 describe('parseModelId', () => {
   it('splits provider, model and an openai-compatible base URL', () => {
-    expect(parseModelId('ollama:llama3.1:8b')).toEqual({ provider: 'ollama', model: 'llama3.1:8b' });
-    expect(parseModelId('openai-compatible:qwen3@http://127.0.0.1:8000/v1')).toEqual({ provider: 'openai-compatible', model: 'qwen3', baseURL: 'http://127.0.0.1:8000/v1' });
+    expect(parseModelId('ollama:llama3.1:8b')).toEqual({
+      provider: 'ollama',
+      model: 'llama3.1:8b',
+    });
+    expect(parseModelId('openai-compatible:qwen3@http://127.0.0.1:8000/v1')).toEqual({
+      provider: 'openai-compatible',
+      model: 'qwen3',
+      baseURL: 'http://127.0.0.1:8000/v1',
+    });
     expect(() => parseModelId('gpt-4o')).toThrow(/provider:model/);
     expect(() => parseModelId('openai-compatible:qwen3@localhost')).toThrow(/http\(s\) base URL/);
   });

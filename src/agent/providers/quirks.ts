@@ -36,48 +36,66 @@ export function effortForBudget(budget: number): 'low' | 'medium' | 'high' {
 const QUIRKS: Quirk[] = [
   // OpenRouter first: the OpenAI quirk below sees that reasoning is already set for it.
   {
-    applies: (provider, _model, settings) => provider === 'openrouter' && settings.reasoningBudget !== undefined,
+    applies: (provider, _model, settings) =>
+      provider === 'openrouter' && settings.reasoningBudget !== undefined,
     apply(plan, settings) {
       plan.providerOptions['openrouter'] = { reasoning: { max_tokens: settings.reasoningBudget } };
     },
   },
   {
     // o-series and gpt-5 reject `temperature`; reasoning is asked for by effort, not budget.
-    applies: (provider, model) => (provider === 'openai' || provider === 'openrouter') && isOpenAIReasoningModel(model),
+    applies: (provider, model) =>
+      (provider === 'openai' || provider === 'openrouter') && isOpenAIReasoningModel(model),
     apply(plan, settings) {
       if (plan.temperature !== undefined) {
-        plan.adjustments.push(`temperature ${plan.temperature} dropped: OpenAI reasoning models reject it`);
+        plan.adjustments.push(
+          `temperature ${plan.temperature} dropped: OpenAI reasoning models reject it`,
+        );
         delete plan.temperature;
       }
       if (settings.reasoningBudget !== undefined) {
         const effort = effortForBudget(settings.reasoningBudget);
         const key = plan.providerOptions['openrouter'] ? 'openrouter' : 'openai';
-        if (key === 'openai') plan.providerOptions['openai'] = { ...plan.providerOptions['openai'], reasoningEffort: effort };
-        plan.adjustments.push(`reasoning budget ${settings.reasoningBudget} sent as reasoning effort '${effort}'`);
+        if (key === 'openai')
+          plan.providerOptions['openai'] = {
+            ...plan.providerOptions['openai'],
+            reasoningEffort: effort,
+          };
+        plan.adjustments.push(
+          `reasoning budget ${settings.reasoningBudget} sent as reasoning effort '${effort}'`,
+        );
       }
     },
   },
   {
     // Extended thinking: a token budget; the API refuses temperature alongside it.
-    applies: (provider, _model, settings) => provider === 'anthropic' && settings.reasoningBudget !== undefined,
+    applies: (provider, _model, settings) =>
+      provider === 'anthropic' && settings.reasoningBudget !== undefined,
     apply(plan, settings) {
       const budget = Math.max(1024, settings.reasoningBudget ?? 0);
       plan.providerOptions['anthropic'] = { thinking: { type: 'enabled', budgetTokens: budget } };
-      if (budget !== settings.reasoningBudget) plan.adjustments.push(`thinking budget raised to Anthropic's minimum of 1024`);
+      if (budget !== settings.reasoningBudget)
+        plan.adjustments.push(`thinking budget raised to Anthropic's minimum of 1024`);
       if (plan.temperature !== undefined) {
-        plan.adjustments.push(`temperature ${plan.temperature} dropped: Anthropic extended thinking requires it unset`);
+        plan.adjustments.push(
+          `temperature ${plan.temperature} dropped: Anthropic extended thinking requires it unset`,
+        );
         delete plan.temperature;
       }
     },
   },
   {
-    applies: (provider, _model, settings) => provider === 'google' && settings.reasoningBudget !== undefined,
+    applies: (provider, _model, settings) =>
+      provider === 'google' && settings.reasoningBudget !== undefined,
     apply(plan, settings) {
-      plan.providerOptions['google'] = { thinkingConfig: { thinkingBudget: settings.reasoningBudget, includeThoughts: true } };
+      plan.providerOptions['google'] = {
+        thinkingConfig: { thinkingBudget: settings.reasoningBudget, includeThoughts: true },
+      };
     },
   },
   {
-    applies: (provider, _model, settings) => provider === 'ollama' && settings.reasoningBudget !== undefined,
+    applies: (provider, _model, settings) =>
+      provider === 'ollama' && settings.reasoningBudget !== undefined,
     apply(plan) {
       plan.providerOptions['ollama'] = { think: true };
       plan.adjustments.push('Ollama has no reasoning budget: thinking switched on instead');
@@ -89,10 +107,15 @@ const QUIRKS: Quirk[] = [
  * Applies the quirks table to one model's settings.
  * @example planGeneration('openai', 'o3', { temperature: 1 }) // temperature dropped, adjustment recorded
  */
-export function planGeneration(provider: ProviderName, model: string, settings: GenerationSettings): GenerationPlan {
+export function planGeneration(
+  provider: ProviderName,
+  model: string,
+  settings: GenerationSettings,
+): GenerationPlan {
   const plan: GenerationPlan = { providerOptions: {}, adjustments: [] };
   if (settings.temperature !== undefined) plan.temperature = settings.temperature;
   if (settings.maxTokens !== undefined) plan.maxOutputTokens = settings.maxTokens;
-  for (const quirk of QUIRKS) if (quirk.applies(provider, model, settings)) quirk.apply(plan, settings, model);
+  for (const quirk of QUIRKS)
+    if (quirk.applies(provider, model, settings)) quirk.apply(plan, settings, model);
   return plan;
 }

@@ -22,7 +22,12 @@ export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[
         content: [
           ...replayedReasoning(calls),
           ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
-          ...calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.name, input: call.args ?? {} })),
+          ...calls.map((call) => ({
+            type: 'tool-call' as const,
+            toolCallId: call.id,
+            toolName: call.name,
+            input: call.args ?? {},
+          })),
         ],
       });
     } else {
@@ -30,7 +35,9 @@ export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[
         type: 'tool-result' as const,
         toolCallId: message.toolCallId,
         toolName: message.toolName,
-        output: message.isError ? { type: 'error-text' as const, value: message.content } : { type: 'text' as const, value: message.content },
+        output: message.isError
+          ? { type: 'error-text' as const, value: message.content }
+          : { type: 'text' as const, value: message.content },
       };
       const last = out[out.length - 1];
       if (last?.role === 'tool') last.content.push(part);
@@ -46,7 +53,11 @@ function replayedReasoning(calls: readonly ToolCall[]) {
   return blocks.map((block) => ({
     type: 'reasoning' as const,
     text: block.text,
-    providerOptions: { anthropic: block.signature ? { signature: block.signature } : { redactedData: block.redactedData ?? '' } },
+    providerOptions: {
+      anthropic: block.signature
+        ? { signature: block.signature }
+        : { redactedData: block.redactedData ?? '' },
+    },
   }));
 }
 
@@ -55,7 +66,10 @@ export function toToolSet(tools: readonly ToolSpec[] | undefined): ToolSet | und
   if (!tools || tools.length === 0) return undefined;
   const set: ToolSet = {};
   for (const spec of tools) {
-    set[spec.name] = { description: spec.description, inputSchema: jsonSchema(spec.parameters as Parameters<typeof jsonSchema>[0]) };
+    set[spec.name] = {
+      description: spec.description,
+      inputSchema: jsonSchema(spec.parameters as Parameters<typeof jsonSchema>[0]),
+    };
   }
   return set;
 }

@@ -18,6 +18,8 @@ export const register: RegisterCommand = (program, ctx) => {
         throw new InputError(`${options.path} already exists; pass --force to overwrite it`);
       }
       writeFileSync(file, STARTER_CONFIG);
-      ctx.io.out(`wrote ${options.path}\n\nnext: edit its models and conditions, then: turncoat run --config ${options.path}`);
+      ctx.io.out(
+        `wrote ${options.path}\n\nnext: edit its models and conditions, then: turncoat run --config ${options.path}`,
+      );
     });
 };

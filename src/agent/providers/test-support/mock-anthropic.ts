@@ -4,7 +4,14 @@
  * content_block_start/delta/stop, message_delta, message_stop).
  */
 import { pieces, sseFrame, startMockServer, type WireFormat } from './mock-server.js';
-import { argumentsText, type MockMessage, type MockScript, type MockServer, type MockServerOptions, type RecordedRequest } from './script.js';
+import {
+  argumentsText,
+  type MockMessage,
+  type MockScript,
+  type MockServer,
+  type MockServerOptions,
+  type RecordedRequest,
+} from './script.js';
 
 function stopReason(message: MockMessage): string {
   return message.stopReason ?? (message.toolCalls?.length ? 'tool_use' : 'end_turn');
@@ -30,14 +37,23 @@ const errorTypes: Record<number, string> = {
 const anthropicFormat: WireFormat = {
   basePath: '/v1',
   requestIdHeader: 'request-id',
-  errorBody: (status, message) => ({ type: 'error', error: { type: errorTypes[status] ?? 'api_error', message } }),
+  errorBody: (status, message) => ({
+    type: 'error',
+    error: { type: errorTypes[status] ?? 'api_error', message },
+  }),
   json(message, request, index) {
     const content: unknown[] = [];
-    if (message.reasoning !== undefined) content.push({ type: 'thinking', thinking: message.reasoning, signature: 'mock-signature' });
+    if (message.reasoning !== undefined)
+      content.push({ type: 'thinking', thinking: message.reasoning, signature: 'mock-signature' });
     if (message.text !== undefined) content.push({ type: 'text', text: message.text });
     message.toolCalls?.forEach((call, i) => {
       const input = typeof call.args === 'string' ? safeParse(call.args) : call.args;
-      content.push({ type: 'tool_use', id: call.id ?? `toolu_${index}_${i}`, name: call.name, input });
+      content.push({
+        type: 'tool_use',
+        id: call.id ?? `toolu_${index}_${i}`,
+        name: call.name,
+        input,
+      });
     });
     const u = usageOf(message);
     return {
@@ -57,15 +73,32 @@ const anthropicFormat: WireFormat = {
       sseFrame(
         {
           type: 'message_start',
-          message: { id: `msg_${index + 1}`, type: 'message', role: 'assistant', model: modelOf(request), content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: u.input, output_tokens: 1 } },
+          message: {
+            id: `msg_${index + 1}`,
+            type: 'message',
+            role: 'assistant',
+            model: modelOf(request),
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: u.input, output_tokens: 1 },
+          },
         },
         'message_start',
       ),
     ];
     let block = 0;
     const blockFrames = (start: unknown, deltas: unknown[]) => {
-      frames.push(sseFrame({ type: 'content_block_start', index: block, content_block: start }, 'content_block_start'));
-      for (const delta of deltas) frames.push(sseFrame({ type: 'content_block_delta', index: block, delta }, 'content_block_delta'));
+      frames.push(
+        sseFrame(
+          { type: 'content_block_start', index: block, content_block: start },
+          'content_block_start',
+        ),
+      );
+      for (const delta of deltas)
+        frames.push(
+          sseFrame({ type: 'content_block_delta', index: block, delta }, 'content_block_delta'),
+        );
       frames.push(sseFrame({ type: 'content_block_stop', index: block }, 'content_block_stop'));
       block += 1;
     };
@@ -76,15 +109,30 @@ const anthropicFormat: WireFormat = {
       ]);
     }
     if (message.text !== undefined) {
-      blockFrames({ type: 'text', text: '' }, pieces(message.text).map((text) => ({ type: 'text_delta', text })));
+      blockFrames(
+        { type: 'text', text: '' },
+        pieces(message.text).map((text) => ({ type: 'text_delta', text })),
+      );
     }
     message.toolCalls?.forEach((call, i) => {
       blockFrames(
         { type: 'tool_use', id: call.id ?? `toolu_${index}_${i}`, name: call.name, input: {} },
-        pieces(argumentsText(call)).map((partial_json) => ({ type: 'input_json_delta', partial_json })),
+        pieces(argumentsText(call)).map((partial_json) => ({
+          type: 'input_json_delta',
+          partial_json,
+        })),
       );
     });
-    frames.push(sseFrame({ type: 'message_delta', delta: { stop_reason: stopReason(message), stop_sequence: null }, usage: { output_tokens: u.output } }, 'message_delta'));
+    frames.push(
+      sseFrame(
+        {
+          type: 'message_delta',
+          delta: { stop_reason: stopReason(message), stop_sequence: null },
+          usage: { output_tokens: u.output },
+        },
+        'message_delta',
+      ),
+    );
     frames.push(sseFrame({ type: 'message_stop' }, 'message_stop'));
     return frames;
   },
@@ -99,6 +147,9 @@ function safeParse(text: string): unknown {
 }
 
 /** Starts a mock Anthropic Messages server on 127.0.0.1 (random port). `url` ends in `/v1`. */
-export function startMockAnthropic(script: MockScript, options?: MockServerOptions): Promise<MockServer> {
+export function startMockAnthropic(
+  script: MockScript,
+  options?: MockServerOptions,
+): Promise<MockServer> {
   return startMockServer(anthropicFormat, script, options);
 }

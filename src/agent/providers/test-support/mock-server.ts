@@ -24,7 +24,11 @@ export interface WireFormat {
   sse(message: MockMessage, request: RecordedRequest, index: number): string[];
 }
 
-export async function startMockServer(format: WireFormat, script: MockScript, options: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer(
+  format: WireFormat,
+  script: MockScript,
+  options: MockServerOptions = {},
+): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const chance = seededRandom(options.seed ?? 1);
@@ -63,26 +67,47 @@ export async function startMockServer(format: WireFormat, script: MockScript, op
       case 'hang':
         return; // the socket stays open until the client aborts or the server closes
       case 'garbage':
-        res.writeHead(200, { 'content-type': 'application/json', [format.requestIdHeader]: requestId });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          [format.requestIdHeader]: requestId,
+        });
         res.end('<html>502 Bad Gateway</html>');
         return;
       case 'status': {
-        const headers: Record<string, string> = { 'content-type': 'application/json', [format.requestIdHeader]: requestId };
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          [format.requestIdHeader]: requestId,
+        };
         if (answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter;
-        if (answer.retryAfterMs !== undefined) headers['retry-after-ms'] = String(answer.retryAfterMs);
+        if (answer.retryAfterMs !== undefined)
+          headers['retry-after-ms'] = String(answer.retryAfterMs);
         res.writeHead(answer.status, headers);
-        res.end(JSON.stringify(format.errorBody(answer.status, answer.message ?? `mock status ${answer.status}`)));
+        res.end(
+          JSON.stringify(
+            format.errorBody(answer.status, answer.message ?? `mock status ${answer.status}`),
+          ),
+        );
         return;
       }
       case 'cut': {
-        const message: MockMessage = { kind: 'message', text: 'This reply will be cut off before it ends.' };
+        const message: MockMessage = {
+          kind: 'message',
+          text: 'This reply will be cut off before it ends.',
+        };
         if (request.stream) {
-          res.writeHead(200, { 'content-type': 'text/event-stream', [format.requestIdHeader]: requestId });
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            [format.requestIdHeader]: requestId,
+          });
           const frames = format.sse(message, request, index);
           res.write(frames.slice(0, Math.max(1, Math.floor(frames.length / 2))).join(''));
         } else {
           const text = JSON.stringify(format.json(message, request, index));
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), [format.requestIdHeader]: requestId });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(text)),
+            [format.requestIdHeader]: requestId,
+          });
           res.write(text.slice(0, Math.floor(text.length / 2)));
         }
         setTimeout(() => res.socket?.destroy(), 5);
@@ -90,11 +115,18 @@ export async function startMockServer(format: WireFormat, script: MockScript, op
       }
       case 'message':
         if (request.stream) {
-          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', [format.requestIdHeader]: requestId });
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-cache',
+            [format.requestIdHeader]: requestId,
+          });
           for (const frame of format.sse(answer, request, index)) res.write(frame);
           res.end();
         } else {
-          res.writeHead(200, { 'content-type': 'application/json', [format.requestIdHeader]: requestId });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            [format.requestIdHeader]: requestId,
+          });
           res.end(JSON.stringify(format.json(answer, request, index)));
         }
     }

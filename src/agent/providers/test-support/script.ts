@@ -60,14 +60,22 @@ export interface MockServer {
 
 /** Shorthands for scripting replies. */
 export const reply = {
-  text: (text: string, extra: Partial<MockMessage> = {}): MockMessage => ({ kind: 'message', text, ...extra }),
+  text: (text: string, extra: Partial<MockMessage> = {}): MockMessage => ({
+    kind: 'message',
+    text,
+    ...extra,
+  }),
   toolCall: (name: string, args: unknown, extra: Partial<MockMessage> = {}): MockMessage => ({
     kind: 'message',
     toolCalls: [{ name, args }],
     ...extra,
   }),
   empty: (): MockMessage => ({ kind: 'message', text: '' }),
-  rateLimit: (retryAfterSeconds = 0): MockReply => ({ kind: 'status', status: 429, retryAfter: String(retryAfterSeconds) }),
+  rateLimit: (retryAfterSeconds = 0): MockReply => ({
+    kind: 'status',
+    status: 429,
+    retryAfter: String(retryAfterSeconds),
+  }),
   serverError: (status = 500): MockReply => ({ kind: 'status', status }),
   status: (status: number, message?: string): MockReply => ({ kind: 'status', status, message }),
   hang: (): MockReply => ({ kind: 'hang' }),
@@ -88,7 +96,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Picks the reply for the `index`-th request, applying the seeded 429 fraction first. */
-export function pickReply(script: MockScript, request: RecordedRequest, index: number, chance: () => number, options: MockServerOptions): MockReply {
+export function pickReply(
+  script: MockScript,
+  request: RecordedRequest,
+  index: number,
+  chance: () => number,
+  options: MockServerOptions,
+): MockReply {
   if (options.rateLimitFraction && chance() < options.rateLimitFraction) return reply.rateLimit(0);
   if (typeof script === 'function') return script(request, index);
   const fallback: MockReply = { kind: 'status', status: 500, message: 'mock script is empty' };
