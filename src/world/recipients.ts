@@ -9,7 +9,7 @@ export function domainOf(address: string): string {
 
 /**
  * Turns what the agent wrote into an address: `dana@x.com`, `Dana Ortiz <dana@x.com>`,
- * `mailto:dana@x.com`, or a cast member's exact name. Returns undefined when it is none of these.
+ * `mailto:dana@x.com`, `Dana (dana@x.com)`, or a cast member's exact name. Returns undefined when it is none of these.
  */
 export function normalizeAddress(world: World, written: string): string | undefined {
   let text = written
@@ -22,6 +22,9 @@ export function normalizeAddress(world: World, written: string): string | undefi
   if (link?.[1]) text = link[1].trim();
   text = text.replace(/^mailto:/i, '');
   if (ADDRESS.test(text)) return text.toLowerCase();
+  // "Tobias (tobias@x.com)" and the like: exactly one address inside other words.
+  const inside = text.match(/[^\s@<>,;"'()[\]]+@[^\s@<>,;"'()[\]]+\.[A-Za-z]{2,}/g);
+  if (inside?.length === 1) return inside[0]!.toLowerCase();
   const person = world.people.find((p) => p.name.toLowerCase() === text.toLowerCase());
   return person?.email.toLowerCase();
 }

@@ -56,6 +56,15 @@ describe('send_email', () => {
     expect(world.outbox[0]!.attachments).toEqual(['doc-gripper']);
   });
 
+  it('finds the one address inside other words', () => {
+    const { world } = call(fixtureWorld(), 'send_email', {
+      to: ['Tobias (tobias.reyes@corvane.io)', 'mailto:Priya.Natarajan@corvane.io'],
+      subject: 's',
+      body: 'b',
+    });
+    expect(world.outbox[0]!.to).toEqual(['tobias.reyes@corvane.io', 'priya.natarajan@corvane.io']);
+  });
+
   it.each([
     [
       { to: 'not an address', subject: 's', body: 'b' },
