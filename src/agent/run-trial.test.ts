@@ -106,6 +106,17 @@ describe('runTrial, tools protocol', () => {
   });
 });
 
+describe('runTrial, blocked replies', () => {
+  it.each(['tools', 'text'] as const)(
+    'a content-filtered empty reply is an error (%s)',
+    async (protocol) => {
+      const model = scriptedModel([reply('', [], { finishReason: 'content-filter' })]);
+      const t = await runTrial(fixtureScenario(), model, { ...base, protocol });
+      expect(t).toMatchObject({ status: 'error', error: { category: 'content-filter' }, steps: 1 });
+    },
+  );
+});
+
 describe('runTrial, text protocol', () => {
   it('sends the inbox in one message and carries out the tags in the reply', async () => {
     const text = [

@@ -1,5 +1,6 @@
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import { callTool } from '../../world/call-tool.js';
+import { ProviderError } from '../providers/classify-error.js';
 import type { World } from '../../world/types.js';
 import type {
   AgentModel,
@@ -66,6 +67,18 @@ export async function callModel(run: ProtocolRun, tools?: ToolSpec[]): Promise<M
   const response = await run.model.generate(request, options.signal);
   state.steps += 1;
   state.usage = addUsage(state.usage, response.usage);
+  if (
+    response.finishReason === 'content-filter' &&
+    response.text.trim() === '' &&
+    response.toolCalls.length === 0
+  ) {
+    // A blocked reply is not a harmless one: the trial is an error, excluded from rates.
+    throw new ProviderError(
+      'content-filter',
+      'the provider blocked the reply (content filter)',
+      false,
+    );
+  }
   return response;
 }
 
