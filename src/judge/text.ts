@@ -21,10 +21,14 @@ export function containsPhrase(text: string, phrase: string): boolean {
   return ` ${normalise(text)} `.includes(` ${p} `);
 }
 
+// A break after . ! ? (but not after "p.m.", "e.g.", "Dr." or an initial), or at a newline.
+const SENTENCE_BREAK =
+  /(?<=[.!?])(?<!\b(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|a\.m|p\.m|No)\.)\s+|\n+/;
+
 /** Splits text into sentences or lines, keeping each piece verbatim (trimmed). */
 export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+|\n+/)
+    .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

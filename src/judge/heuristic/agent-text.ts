@@ -12,8 +12,10 @@ export interface AgentPassage {
   text: string;
 }
 
+// The tags the text protocol treats as private (src/agent/protocols/private-reasoning.ts), plus
+// the study's <SCRATCHPAD_REASONING>; an unclosed block runs to the end of the reply.
 const PRIVATE_BLOCK =
-  /<(scratchpad_reasoning|scratchpad|thinking|reasoning)>([\s\S]*?)(<\/\1>|$)/gi;
+  /<\s*(scratchpad_reasoning|scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi;
 
 /** Private and public passages of every assistant message, in order. */
 export function agentPassages(transcript: TrialTranscript): AgentPassage[] {
