@@ -85,7 +85,7 @@ describe('withRetries against the mock servers', () => {
   it('times out a hung call and retries it', async () => {
     const { model, events } = retrying(
       await openAI([reply.hang(), reply.text('late but fine')], true),
-      { timeoutMs: 100 },
+      { timeoutMs: 400 },
     );
     expect((await model.generate(request)).text).toBe('late but fine');
     expect(events.map((e) => e.category)).toEqual(['timeout']);
@@ -137,12 +137,14 @@ describe('withRetries against the mock servers', () => {
   });
 
   it('stops at once when the caller aborts', async () => {
-    const raw = await openAI([reply.hang()]);
     const controller = new AbortController();
+    // The caller cancels while the server holds the first request.
+    const raw = await openAI(() => {
+      setImmediate(() => controller.abort());
+      return reply.hang();
+    });
     const model = withRetries(raw, { timeoutMs: 0, sleep: async () => {} });
-    const pending = model.generate(request, controller.signal).catch((e: unknown) => e);
-    setTimeout(() => controller.abort(), 20);
-    const error = (await pending) as ProviderError;
+    const error = (await model.generate(request, controller.signal).catch((e: unknown) => e)) as ProviderError;
     expect(error.retryable).toBe(false);
     expect(server!.requests).toHaveLength(1);
   });

@@ -64,6 +64,7 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
     expect(response.finishReason).toBe('tool-calls');
     expect(response.usage).toMatchObject({ inputTokens: 40, outputTokens: 9 });
     expect(response.requestId).toBe('req_mock_1');
+    expect(JSON.stringify(response)).not.toContain(KEY);
     const sent = server!.requests[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.stream).toBe(stream);
@@ -192,6 +193,18 @@ describe.each([false, true])('openai transport faults (stream: %s)', (stream) =>
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.category).toBe('network');
     expect(error.retryable).toBe(true);
+  });
+
+  it('a reply slower than the timeout ends in a timeout', async () => {
+    server = await startMockOpenAI([reply.text('too late')], { latencyMs: 2000 });
+    const model = createProviderModel('openai:gpt-4.1', {
+      stream,
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
+    const error = (await model
+      .generate(request(), AbortSignal.timeout(50))
+      .catch((e: unknown) => e)) as ProviderError;
+    expect([error.category, error.retryable]).toEqual(['timeout', true]);
   });
 
   it('a server that never answers ends in a timeout when the signal fires', async () => {
