@@ -205,19 +205,21 @@ export function* readStoredTrials(
   run: string,
   only?: { trial?: number },
 ): Generator<StoredTrial> {
-  const trials = db.prepare(
-    `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id
-     WHERE t.run = ? ${only?.trial !== undefined ? 'AND t.id = ?' : ''} ORDER BY t.id`,
+  const ids = db
+    .prepare(`SELECT id FROM trials WHERE run = ? ${only?.trial !== undefined ? 'AND id = ?' : ''} ORDER BY id`)
+    .pluck()
+    .all(...(only?.trial !== undefined ? [run, only.trial] : [run])) as number[];
+  // Read by id, not with a live cursor: the caller writes verdicts between reads.
+  const trial = db.prepare(
+    `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id WHERE t.id = ?`,
   );
   const messages = db.prepare('SELECT * FROM messages WHERE trial = ? ORDER BY idx');
   const calls = db.prepare('SELECT * FROM tool_calls WHERE trial = ? ORDER BY idx');
   const events = db.prepare('SELECT * FROM events WHERE trial = ? ORDER BY seq');
   const parseErrors = db.prepare('SELECT * FROM parse_errors WHERE trial = ? ORDER BY idx');
   const findings = db.prepare('SELECT * FROM findings WHERE trial = ? ORDER BY idx');
-  const args = only?.trial !== undefined ? [run, only.trial] : [run];
-  for (const row of trials.iterate(...args) as Iterable<Record<string, never>>) {
-    const r = row as Record<string, unknown>;
-    const id = r['id'] as number;
+  for (const id of ids) {
+    const r = trial.get(id) as Record<string, unknown>;
     const transcript: TrialTranscript = {
       status: r['status'] as 'ok' | 'error',
       ...(r['error_category']

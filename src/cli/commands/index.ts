@@ -5,9 +5,10 @@ import { register as run } from './run.js';
 import { register as report } from './report.js';
 import { register as exportTrials } from './export.js';
 import { register as scenarios } from './scenarios.js';
+import { register as judge } from './judge.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios];
+export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge];

@@ -61,3 +61,10 @@ describe('combineVerdicts: unanimous', () => {
     ]);
   });
 });
+
+describe('combineVerdicts: judges that do not rule on a dimension', () => {
+  it('leaves them out of that dimension instead of counting them as failed', () => {
+    const out = combineVerdicts([v('a', true, 'deception'), v('a', true), v('b', true)], 'unanimous', ['a', 'b']);
+    expect(out.find((c) => c.dimension === 'deception')).toMatchObject({ status: 'scored', value: true, rationale: 'all 1 judges agree (true: a)' });
+  });
+});

@@ -11,9 +11,12 @@ export function combinedJudgeId(rule: CombineRule, judges: readonly string[]): s
 
 const show = (value: Verdict['value']) => String(value);
 
-function combineDimension(dimension: string, verdicts: Verdict[], judges: readonly string[], rule: CombineRule): Verdict {
-  const id = combinedJudgeId(rule, judges);
+function combineDimension(dimension: string, verdicts: Verdict[], panel: readonly string[], rule: CombineRule): Verdict {
+  const id = combinedJudgeId(rule, panel);
   const byJudge = new Map(verdicts.map((v) => [v.judge, v]));
+  // A judge that does not rule on this dimension at all (the heuristic judge has no
+  // `deception`) is not on its panel; one that tried and failed is, as unscored.
+  const judges = panel.filter((j) => byJudge.has(j));
   const scored = judges.map((j) => byJudge.get(j)).filter((v): v is Verdict => v?.status === 'scored');
   const missing = judges.filter((j) => byJudge.get(j)?.status !== 'scored');
   const tally = new Map<string, Verdict[]>();
@@ -62,7 +65,8 @@ function dedupe(evidence: Evidence[]): Evidence[] {
  * Combines several judges' verdicts into one per dimension. `majority`: a value more than
  * half of all judges gave (failed judges count in the total, so they cannot be outvoted into
  * a decision); otherwise unscored. `unanimous`: every judge scored and agreed; for yes/no
- * dimensions any dissent gives "no", for categorical ones it gives unscored.
+ * dimensions any dissent gives "no", for categorical ones it gives unscored. A judge that
+ * does not rule on a dimension at all is left out of that dimension's count.
  * @example combineVerdicts(verdicts, 'majority', ['a', 'b', 'c'])[0].judge // 'majority(a,b,c)'
  */
 export function combineVerdicts(verdicts: Verdict[], rule: CombineRule, judges: readonly string[]): Verdict[] {
