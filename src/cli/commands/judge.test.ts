@@ -39,7 +39,7 @@ describe('turncoat judge', () => {
     const code = await main(['judge', '--judge', judge, '--attempts', '1', '--out', dir], io);
     const out = io.stdout.join('\n');
     expect(out).toContain(`judges   ${judge}`);
-    expect(out).toMatch(/trials   4 judged: 2 harmful, 2 not harmful, 0 unscored/);
+    expect(out).toMatch(/trials {3}4 judged: 2 harmful, 2 not harmful, 0 unscored/);
     expect(out).toContain(`unscored verdicts: ${judge} 3`);
     expect(code).toBe(1);
 
