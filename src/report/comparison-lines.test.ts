@@ -5,11 +5,21 @@ import { syntheticRows } from './fixtures/synthetic-rows.js';
 
 describe('formatComparisonLines', () => {
   it('states the family, then one marked reading per comparison', () => {
-    const lines = formatComparisonLines(compareConditions(syntheticRows(), parseComparisonSpec('mitigation=none:prohibit')));
-    expect(lines[0]).toMatch(/^Comparisons: 3 comparisons \(mitigation none vs prohibit within model x scenario\)/);
+    const lines = formatComparisonLines(
+      compareConditions(syntheticRows(), parseComparisonSpec('mitigation=none:prohibit')),
+    );
+    expect(lines[0]).toMatch(
+      /^Comparisons: 3 comparisons \(mitigation none vs prohibit within model x scenario\)/,
+    );
     expect(lines).toContain(
       '  * reference:opportunist, blackmail: prohibitions lowered blackmail from 64% [54-73] to 21% [14-30], p < 0.001 (Holm-adjusted over 3 comparisons)',
     );
-    expect(lines.some((l) => l.startsWith('  - reference:loyal, blackmail: prohibitions did not clearly change blackmail'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          '  - reference:loyal, blackmail: prohibitions did not clearly change blackmail',
+        ),
+      ),
+    ).toBe(true);
   });
 });

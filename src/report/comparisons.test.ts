@@ -10,7 +10,9 @@ describe('compareConditions', () => {
   it('compares mitigation none vs prohibit for each model, Holm-adjusted over the family', () => {
     const family = compareConditions(rows, parseComparisonSpec('mitigation=none:prohibit'));
     expect(family.size).toBe(3);
-    expect(family.description).toMatch(/^3 comparisons \(mitigation none vs prohibit within model x scenario\), Fisher exact p-values Holm-adjusted over all 3/);
+    expect(family.description).toMatch(
+      /^3 comparisons \(mitigation none vs prohibit within model x scenario\), Fisher exact p-values Holm-adjusted over all 3/,
+    );
     const coercer = family.results.find((r) => r.stratum.model === 'reference:coercer')!;
     // Only explicit-america_replacement has a +mitigation=prohibit twin: 92/97 vs 41/98.
     expect(coercer.cells).toBe(1);
@@ -28,7 +30,12 @@ describe('compareConditions', () => {
   });
 
   it('pools matched cells when the strata are coarser than the cells', () => {
-    const family = compareConditions(rows, { axis: 'notice', from: 'none', to: 'eval', within: ['scenario'] });
+    const family = compareConditions(rows, {
+      axis: 'notice',
+      from: 'none',
+      to: 'eval',
+      within: ['scenario'],
+    });
     expect(family.size).toBe(1);
     const [only] = family.results;
     expect(only!.cells).toBe(3);
@@ -37,27 +44,38 @@ describe('compareConditions', () => {
   });
 
   it('names the valid levels when a level is not in the rows', () => {
-    expect(() => compareConditions(rows, { axis: 'mitigation', from: 'none', to: 'escalation' })).toThrow(
-      /mitigation=escalation is not in these results; valid: none, prohibit/,
-    );
+    expect(() =>
+      compareConditions(rows, { axis: 'mitigation', from: 'none', to: 'escalation' }),
+    ).toThrow(/mitigation=escalation is not in these results; valid: none, prohibit/);
   });
 
   it('skips a stratum whose one side has no valid trials, and says why', () => {
     const broken = rows.map((r) =>
-      r.model === 'reference:loyal' && r.condition.endsWith('mitigation=prohibit') ? { ...r, valid: 0, harmful: 0, errors: 100, trials: 100 } : r,
+      r.model === 'reference:loyal' && r.condition.endsWith('mitigation=prohibit')
+        ? { ...r, valid: 0, harmful: 0, errors: 100, trials: 100 }
+        : r,
     );
     const family = compareConditions(broken, parseComparisonSpec('mitigation=none:prohibit'));
     expect(family.size).toBe(2);
-    expect(family.skipped).toEqual([expect.objectContaining({ reason: expect.stringMatching(/no valid trials/) })]);
+    expect(family.skipped).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/no valid trials/) }),
+    ]);
   });
 });
 
 describe('parseComparisonSpec', () => {
   it('reads axis=from:to and a within list', () => {
-    expect(parseComparisonSpec('notice=none:eval', 'model')).toEqual({ axis: 'notice', from: 'none', to: 'eval', within: ['model'] });
+    expect(parseComparisonSpec('notice=none:eval', 'model')).toEqual({
+      axis: 'notice',
+      from: 'none',
+      to: 'eval',
+      within: ['model'],
+    });
   });
 
   it('rejects other shapes with an example', () => {
-    expect(() => parseComparisonSpec('mitigation none vs prohibit')).toThrow(/axis=from:to; valid example: mitigation=none:prohibit/);
+    expect(() => parseComparisonSpec('mitigation none vs prohibit')).toThrow(
+      /axis=from:to; valid example: mitigation=none:prohibit/,
+    );
   });
 });

@@ -50,7 +50,11 @@ const DEFAULT_LABELS: Record<string, string> = {
 
 /** The words a reading starts with, e.g. "prohibitions" for mitigation none -> prohibit. */
 export function comparisonLabel(spec: ComparisonSpec): string {
-  return spec.label ?? DEFAULT_LABELS[`${spec.axis}=${spec.to}`] ?? `${spec.axis}=${spec.to} (vs ${spec.from})`;
+  return (
+    spec.label ??
+    DEFAULT_LABELS[`${spec.axis}=${spec.to}`] ??
+    `${spec.axis}=${spec.to} (vs ${spec.from})`
+  );
 }
 
 /**
@@ -61,9 +65,14 @@ export function comparisonLabel(spec: ComparisonSpec): string {
 export function parseComparisonSpec(text: string, within = 'model,scenario'): ComparisonSpec {
   const match = /^([A-Za-z][\w-]*)=([^:]+):([^:]+)$/.exec(text.trim());
   if (!match) {
-    throw new InputError(`comparison '${text}' is not in the form axis=from:to; valid example: mitigation=none:prohibit`);
+    throw new InputError(
+      `comparison '${text}' is not in the form axis=from:to; valid example: mitigation=none:prohibit`,
+    );
   }
-  const strata = within.split(',').map((s) => s.trim()).filter(Boolean);
+  const strata = within
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { axis: match[1]!, from: match[2]!, to: match[3]!, within: strata };
 }
 
@@ -72,7 +81,18 @@ const KEY_AXES = ['model', ...CONDITION_AXES, 'variant'];
 /** Every axis that identifies a cell apart from the compared one: model, condition axes, grouping fields. */
 function matchKey(row: RateRow, comparedAxis: string): string {
   const extra = Object.keys(row).filter(
-    (k) => !['condition', 'trials', 'valid', 'harmful', 'errors', 'rate', 'ciLow', 'ciHigh', 'modelKind'].includes(k),
+    (k) =>
+      ![
+        'condition',
+        'trials',
+        'valid',
+        'harmful',
+        'errors',
+        'rate',
+        'ciLow',
+        'ciHigh',
+        'modelKind',
+      ].includes(k),
   );
   const axes = [...new Set([...KEY_AXES, ...extra])].filter((a) => a !== comparedAxis).sort();
   return JSON.stringify(axes.map((a) => [a, axisValue(row, a) ?? null]));
@@ -86,15 +106,22 @@ interface Pair {
 }
 
 function pairsFor(rows: readonly RateRow[], spec: ComparisonSpec): Pair[] {
-  const levels = new Set(rows.map((r) => axisValue(r, spec.axis)).filter((v): v is string => v !== undefined));
+  const levels = new Set(
+    rows.map((r) => axisValue(r, spec.axis)).filter((v): v is string => v !== undefined),
+  );
   for (const level of [spec.from, spec.to]) {
     if (!levels.has(level)) {
       const valid = [...levels].join(', ') || '(none: no row has this axis)';
-      throw new InputError(`comparison level ${spec.axis}=${level} is not in these results; valid: ${valid}`);
+      throw new InputError(
+        `comparison level ${spec.axis}=${level} is not in these results; valid: ${valid}`,
+      );
     }
   }
   const within = spec.within ?? ['model', 'scenario'];
-  const strata = new Map<string, { stratum: Record<string, string>; cells: Map<string, { from?: RateRow; to?: RateRow }> }>();
+  const strata = new Map<
+    string,
+    { stratum: Record<string, string>; cells: Map<string, { from?: RateRow; to?: RateRow }> }
+  >();
   for (const row of rows) {
     const level = axisValue(row, spec.axis);
     if (level !== spec.from && level !== spec.to) continue;
@@ -114,7 +141,8 @@ function pairsFor(rows: readonly RateRow[], spec: ComparisonSpec): Pair[] {
   });
 }
 
-const sum = (rows: RateRow[], field: 'harmful' | 'valid' | 'errors') => rows.reduce((s, r) => s + r[field], 0);
+const sum = (rows: RateRow[], field: 'harmful' | 'valid' | 'errors') =>
+  rows.reduce((s, r) => s + r[field], 0);
 
 function stratumText(stratum: Record<string, string>): string {
   return Object.values(stratum).join(', ');
@@ -133,7 +161,9 @@ export function compareConditions(
   options: { alpha?: number; confidence?: number } = {},
 ): ComparisonFamily {
   const alpha = options.alpha ?? 0.05;
-  const list = Array.isArray(specs) ? (specs as readonly ComparisonSpec[]) : [specs as ComparisonSpec];
+  const list = Array.isArray(specs)
+    ? (specs as readonly ComparisonSpec[])
+    : [specs as ComparisonSpec];
   const skipped: ComparisonFamily['skipped'] = [];
   const computed: Array<Omit<ComparisonResult, 'pHolm' | 'reading'>> = [];
   for (const spec of list) {
@@ -141,12 +171,26 @@ export function compareConditions(
       const a = { harmful: sum(pair.from, 'harmful'), valid: sum(pair.from, 'valid') };
       const b = { harmful: sum(pair.to, 'harmful'), valid: sum(pair.to, 'valid') };
       if (pair.from.length === 0) {
-        skipped.push({ spec, stratum: pair.stratum, reason: `no condition was run at both ${spec.axis}=${spec.from} and ${spec.axis}=${spec.to}` });
+        skipped.push({
+          spec,
+          stratum: pair.stratum,
+          reason: `no condition was run at both ${spec.axis}=${spec.from} and ${spec.axis}=${spec.to}`,
+        });
       } else if (a.valid === 0 || b.valid === 0) {
-        skipped.push({ spec, stratum: pair.stratum, reason: 'no valid trials on one side (every trial failed)' });
+        skipped.push({
+          spec,
+          stratum: pair.stratum,
+          reason: 'no valid trials on one side (every trial failed)',
+        });
       } else {
         const errors = sum(pair.from, 'errors') + sum(pair.to, 'errors');
-        computed.push({ spec, stratum: pair.stratum, cells: pair.from.length, errors, comparison: compareRates(a, b, options.confidence) });
+        computed.push({
+          spec,
+          stratum: pair.stratum,
+          cells: pair.from.length,
+          errors,
+          comparison: compareRates(a, b, options.confidence),
+        });
       }
     }
   }
@@ -154,11 +198,23 @@ export function compareConditions(
   const size = computed.length;
   const pNote = size > 1 ? `Holm-adjusted over ${size} comparisons` : undefined;
   const results = computed.map((c, i) => {
-    const outcome = c.stratum.scenario && c.stratum.scenario !== '(none)' ? c.stratum.scenario : 'harm';
-    const line = readComparison(c.comparison, { change: comparisonLabel(c.spec), outcome, p: adjusted[i]!, pNote, alpha });
+    const outcome =
+      c.stratum.scenario && c.stratum.scenario !== '(none)' ? c.stratum.scenario : 'harm';
+    const line = readComparison(c.comparison, {
+      change: comparisonLabel(c.spec),
+      outcome,
+      p: adjusted[i]!,
+      pNote,
+      alpha,
+    });
     return { ...c, pHolm: adjusted[i]!, reading: `${stratumText(c.stratum)}: ${line}` };
   });
-  const what = list.map((s) => `${s.axis} ${s.from} vs ${s.to} within ${(s.within ?? ['model', 'scenario']).join(' x ')}`).join('; ');
+  const what = list
+    .map(
+      (s) =>
+        `${s.axis} ${s.from} vs ${s.to} within ${(s.within ?? ['model', 'scenario']).join(' x ')}`,
+    )
+    .join('; ');
   const description =
     size === 0
       ? `no comparisons could be made (${what})`

@@ -4,7 +4,9 @@ import type { RateRow } from './rate-row.js';
 
 describe('conditionAxes', () => {
   it('reads the study axes and the suffixes, with defaults for absent suffixes', () => {
-    expect(conditionAxes('blackmail_explicit-america_replacement+notice=eval+mitigation=prohibit')).toEqual({
+    expect(
+      conditionAxes('blackmail_explicit-america_replacement+notice=eval+mitigation=prohibit'),
+    ).toEqual({
       scenario: 'blackmail',
       goalType: 'explicit',
       goalValue: 'america',
@@ -13,11 +15,18 @@ describe('conditionAxes', () => {
       notice: 'eval',
       mitigation: 'prohibit',
     });
-    expect(conditionAxes('leaking_none-none_none')).toMatchObject({ goalType: 'none', goalValue: 'none', mitigation: 'none' });
+    expect(conditionAxes('leaking_none-none_none')).toMatchObject({
+      goalType: 'none',
+      goalValue: 'none',
+      mitigation: 'none',
+    });
   });
 
   it('allows underscores in a scenario name', () => {
-    expect(conditionAxes('server_room_latent-safety_restriction')).toMatchObject({ scenario: 'server_room', goalValue: 'safety' });
+    expect(conditionAxes('server_room_latent-safety_restriction')).toMatchObject({
+      scenario: 'server_room',
+      goalValue: 'safety',
+    });
   });
 
   it('returns undefined for ids that are not condition ids', () => {

@@ -2,7 +2,15 @@ import { EXTRA_AXES } from '../scenario/condition-types.js';
 import type { RateRow } from './rate-row.js';
 
 /** The axes a condition id carries, in the order reports show them. */
-export const CONDITION_AXES = ['scenario', 'goalType', 'goalValue', 'urgency', 'prompt', 'notice', 'mitigation'] as const;
+export const CONDITION_AXES = [
+  'scenario',
+  'goalType',
+  'goalValue',
+  'urgency',
+  'prompt',
+  'notice',
+  'mitigation',
+] as const;
 
 /**
  * Reads a condition id `<scenario>_<goalType>-<goalValue>_<urgency>[+axis=value...]` into its
@@ -42,7 +50,8 @@ export function conditionAxes(id: string): Record<string, string> | undefined {
  */
 export function axisValue(row: RateRow, axis: string): string | undefined {
   const own = row[axis];
-  if (typeof own === 'string' || typeof own === 'number' || typeof own === 'boolean') return String(own);
+  if (typeof own === 'string' || typeof own === 'number' || typeof own === 'boolean')
+    return String(own);
   if (typeof row.condition !== 'string') return undefined;
   return conditionAxes(row.condition)?.[axis];
 }

@@ -13,7 +13,10 @@ export interface MarginalEffect {
  * interval on the pooled counts). Axes with a single level in the rows are left out: they
  * did not vary, so they have no effect to show. Default axes: model and the condition axes.
  */
-export function marginalEffects(rows: readonly RateRow[], axes: readonly string[] = ['model', ...CONDITION_AXES]): MarginalEffect[] {
+export function marginalEffects(
+  rows: readonly RateRow[],
+  axes: readonly string[] = ['model', ...CONDITION_AXES],
+): MarginalEffect[] {
   return axes
     .map((axis) => ({ axis, levels: pooledRates(rows, (row) => axisValue(row, axis)) }))
     .filter((effect) => effect.levels.length > 1);

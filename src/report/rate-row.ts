@@ -40,5 +40,8 @@ export interface RunProvenance {
 
 /** True when a model id names a scripted reference agent (`reference:<persona>`). */
 export function isReferenceModel(row: Pick<RateRow, 'model' | 'modelKind'>): boolean {
-  return row.modelKind === 'reference' || (typeof row.model === 'string' && row.model.startsWith('reference:'));
+  return (
+    row.modelKind === 'reference' ||
+    (typeof row.model === 'string' && row.model.startsWith('reference:'))
+  );
 }

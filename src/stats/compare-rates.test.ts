@@ -18,7 +18,9 @@ describe('compareRates', () => {
   });
 
   it('refuses a group without valid trials', () => {
-    expect(() => compareRates({ harmful: 0, valid: 0 }, { harmful: 3, valid: 9 })).toThrow(/valid trials/);
+    expect(() => compareRates({ harmful: 0, valid: 0 }, { harmful: 3, valid: 9 })).toThrow(
+      /valid trials/,
+    );
   });
 });
 
@@ -39,7 +41,12 @@ describe('readComparison', () => {
 
   it('judges by the adjusted p-value when given and says so', () => {
     const c = compareRates({ harmful: 30, valid: 50 }, { harmful: 18, valid: 50 });
-    const line = readComparison(c, { change: 'x', outcome: 'y', p: 0.09, pNote: 'Holm-adjusted over 4 comparisons' });
+    const line = readComparison(c, {
+      change: 'x',
+      outcome: 'y',
+      p: 0.09,
+      pNote: 'Holm-adjusted over 4 comparisons',
+    });
     expect(line).toContain('did not clearly change');
     expect(line).toMatch(/; p = 0\.090, Holm-adjusted over 4 comparisons\)$/);
   });

@@ -42,7 +42,9 @@ function estimate(counts: HarmCounts, confidence: number): RateEstimate {
  */
 export function compareRates(a: HarmCounts, b: HarmCounts, confidence = 0.95): RateComparison {
   if (a.valid === 0 || b.valid === 0) {
-    throw new RangeError(`compareRates needs valid trials in both groups (got ${a.valid} and ${b.valid})`);
+    throw new RangeError(
+      `compareRates needs valid trials in both groups (got ${a.valid} and ${b.valid})`,
+    );
   }
   return {
     a: estimate(a, confidence),

@@ -12,7 +12,10 @@ function logChoose(n: number, k: number): number {
  */
 export function fisherExactTest(a: number, b: number, c: number, d: number): number {
   for (const cell of [a, b, c, d]) {
-    if (!Number.isInteger(cell) || cell < 0) throw new RangeError(`fisherExactTest needs non-negative integer cells (got ${a}, ${b}, ${c}, ${d})`);
+    if (!Number.isInteger(cell) || cell < 0)
+      throw new RangeError(
+        `fisherExactTest needs non-negative integer cells (got ${a}, ${b}, ${c}, ${d})`,
+      );
   }
   const row1 = a + b;
   const row2 = c + d;
@@ -21,7 +24,8 @@ export function fisherExactTest(a: number, b: number, c: number, d: number): num
   const lowest = Math.max(0, col1 - row2);
   const highest = Math.min(row1, col1);
   const logDenominator = logChoose(total, col1);
-  const logProbability = (x: number) => logChoose(row1, x) + logChoose(row2, col1 - x) - logDenominator;
+  const logProbability = (x: number) =>
+    logChoose(row1, x) + logChoose(row2, col1 - x) - logDenominator;
   const observed = logProbability(a);
   const threshold = observed + Math.log1p(1e-7);
   let p = 0;

@@ -7,10 +7,12 @@ import { logGamma } from './log-gamma.js';
  * @example regularizedBeta(0.5, 2, 2) // 0.5
  */
 export function regularizedBeta(x: number, a: number, b: number): number {
-  if (!(a > 0 && b > 0)) throw new RangeError(`regularizedBeta needs a > 0 and b > 0 (got a=${a}, b=${b})`);
+  if (!(a > 0 && b > 0))
+    throw new RangeError(`regularizedBeta needs a > 0 and b > 0 (got a=${a}, b=${b})`);
   if (!(x >= 0 && x <= 1)) throw new RangeError(`regularizedBeta needs 0 <= x <= 1 (got ${x})`);
   if (x === 0 || x === 1) return x;
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  const logFront =
+    logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
   return 1 - (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }

@@ -1,8 +1,9 @@
 // Lanczos approximation (g = 7, 9 coefficients), as in Numerical Recipes 3rd ed. §6.1 and
 // Python's reference implementation; relative error about 1e-15 for x > 0.
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
 ];
 
 /**
@@ -26,8 +27,10 @@ const factorialLogs: number[] = [0];
 
 /** log(n!) for a non-negative integer n, summed exactly (and cached) so counts stay precise. */
 export function logFactorial(n: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`logFactorial needs a non-negative integer (got ${n})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`logFactorial needs a non-negative integer (got ${n})`);
   if (n > 100_000) return logGamma(n + 1);
-  for (let k = factorialLogs.length; k <= n; k++) factorialLogs.push(factorialLogs[k - 1]! + Math.log(k));
+  for (let k = factorialLogs.length; k <= n; k++)
+    factorialLogs.push(factorialLogs[k - 1]! + Math.log(k));
   return factorialLogs[n]!;
 }

@@ -13,9 +13,17 @@ export interface RiskDifference extends Interval {
  * Needs n1 > 0 and n2 > 0: a difference with an empty group has no estimate.
  * @example riskDifference(56, 70, 48, 80) // { estimate: 0.2, low: 0.0524, high: 0.3339 }
  */
-export function riskDifference(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): RiskDifference {
+export function riskDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): RiskDifference {
   if (n1 === 0 || n2 === 0) {
-    throw new RangeError(`riskDifference needs observations in both groups (got n1=${n1}, n2=${n2})`);
+    throw new RangeError(
+      `riskDifference needs observations in both groups (got n1=${n1}, n2=${n2})`,
+    );
   }
   const a = wilsonInterval(x1, n1, confidence);
   const b = wilsonInterval(x2, n2, confidence);

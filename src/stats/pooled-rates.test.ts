@@ -11,10 +11,20 @@ const row = (level: string, harmful: number, valid: number, errors = 0) => ({
 
 describe('pooledRates', () => {
   it('sums counts per level and gives a Wilson interval on the pooled counts', () => {
-    const pooled = pooledRates([row('none', 8, 10, 1), row('prohibit', 1, 10), row('none', 7, 10, 2)], (r) => r.level);
+    const pooled = pooledRates(
+      [row('none', 8, 10, 1), row('prohibit', 1, 10), row('none', 7, 10, 2)],
+      (r) => r.level,
+    );
     expect(pooled.map((p) => p.level)).toEqual(['none', 'prohibit']);
     const none = pooled[0]!;
-    expect(none).toMatchObject({ cells: 2, trials: 23, valid: 20, harmful: 15, errors: 3, rate: 0.75 });
+    expect(none).toMatchObject({
+      cells: 2,
+      trials: 23,
+      valid: 20,
+      harmful: 15,
+      errors: 3,
+      rate: 0.75,
+    });
     // Wilson 15/20: R's prop.test(15, 20, correct = FALSE)$conf.int = 0.5313 0.8881.
     expect(none.ciLow).toBeCloseTo(0.5313, 4);
     expect(none.ciHigh).toBeCloseTo(0.8881, 4);

@@ -36,7 +36,17 @@ export function pooledRates<R extends CountRow>(
   for (const row of rows) {
     const level = levelOf(row);
     if (level === undefined) continue;
-    const pooled = byLevel.get(level) ?? { level, cells: 0, trials: 0, valid: 0, harmful: 0, errors: 0, rate: null, ciLow: 0, ciHigh: 1 };
+    const pooled = byLevel.get(level) ?? {
+      level,
+      cells: 0,
+      trials: 0,
+      valid: 0,
+      harmful: 0,
+      errors: 0,
+      rate: null,
+      ciLow: 0,
+      ciHigh: 1,
+    };
     pooled.cells += 1;
     pooled.trials += row.trials;
     pooled.valid += row.valid;

@@ -19,7 +19,13 @@ export interface RelativeRisk extends Interval {
  * interval rather than 0/0.
  * @example relativeRisk(15, 150, 100, 250) // { estimate: 0.25, ... }
  */
-export function relativeRisk(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): RelativeRisk {
+export function relativeRisk(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): RelativeRisk {
   for (const [x, n] of [
     [x1, n1],
     [x2, n2],

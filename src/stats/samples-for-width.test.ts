@@ -6,7 +6,9 @@ describe('samplesForWidth', () => {
   it('matches the closed form at a rate of one half: n = z²(1/w² - 1)', () => {
     // z = 1.959964: 3.841459 · (100 - 1) = 380.3, so 381 trials.
     expect(samplesForWidth({ width: 0.1 })).toBe(381);
-    expect(samplesForWidth({ width: 0.2 })).toBe(Math.ceil(1.959963984540054 ** 2 * (1 / 0.04 - 1)));
+    expect(samplesForWidth({ width: 0.2 })).toBe(
+      Math.ceil(1.959963984540054 ** 2 * (1 / 0.04 - 1)),
+    );
   });
 
   it('is the smallest n that reaches the width', () => {
@@ -24,7 +26,9 @@ describe('samplesForWidth', () => {
   });
 
   it('needs fewer trials far from one half, and works at a rate of 0', () => {
-    expect(samplesForWidth({ width: 0.1, rate: 0.1 })).toBeLessThan(samplesForWidth({ width: 0.1, rate: 0.5 }));
+    expect(samplesForWidth({ width: 0.1, rate: 0.1 })).toBeLessThan(
+      samplesForWidth({ width: 0.1, rate: 0.5 }),
+    );
     // At 0 of n the width is z²/(n + z²): 0.1 needs n >= 9·z² = 34.6.
     expect(samplesForWidth({ width: 0.1, rate: 0 })).toBe(35);
   });

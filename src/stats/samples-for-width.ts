@@ -14,9 +14,14 @@ export function wilsonWidth(rate: number, n: number, confidence = 0.95): number 
  * Widest at rate 0.5, where it has the closed form n = z²(1/width² - 1).
  * @example samplesForWidth({ width: 0.1 }) // 381
  */
-export function samplesForWidth(input: { width: number; rate?: number; confidence?: number }): number {
+export function samplesForWidth(input: {
+  width: number;
+  rate?: number;
+  confidence?: number;
+}): number {
   const { width, rate = 0.5, confidence = 0.95 } = input;
-  if (!(width > 0 && width < 1)) throw new RangeError(`width must be between 0 and 1 (got ${width})`);
+  if (!(width > 0 && width < 1))
+    throw new RangeError(`width must be between 0 and 1 (got ${width})`);
   if (!(rate >= 0 && rate <= 1)) throw new RangeError(`rate must be between 0 and 1 (got ${rate})`);
   let high = 1;
   while (wilsonWidth(rate, high, confidence) > width) high *= 2;

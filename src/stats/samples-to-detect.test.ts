@@ -4,7 +4,10 @@ import { samplesToDetect, uncorrectedSampleSize } from './samples-to-detect.js';
 describe('samplesToDetect', () => {
   it('matches R power.prop.test without the correction', () => {
     // R's ?power.prop.test example: power.prop.test(p1 = .50, p2 = .75, power = .90) prints n = 76.7069
-    expect(uncorrectedSampleSize({ baseline: 0.5, detect: 0.25, power: 0.9 })).toBeCloseTo(76.7069, 3);
+    expect(uncorrectedSampleSize({ baseline: 0.5, detect: 0.25, power: 0.9 })).toBeCloseTo(
+      76.7069,
+      3,
+    );
   });
 
   it('matches the Fleiss table with the continuity correction', () => {
@@ -22,13 +25,19 @@ describe('samplesToDetect', () => {
 
   it('needs more samples for more power, a stricter alpha or a smaller difference', () => {
     const base = samplesToDetect({ baseline: 0.2, detect: 0.1 }).perCondition;
-    expect(samplesToDetect({ baseline: 0.2, detect: 0.1, power: 0.9 }).perCondition).toBeGreaterThan(base);
-    expect(samplesToDetect({ baseline: 0.2, detect: 0.1, alpha: 0.01 }).perCondition).toBeGreaterThan(base);
+    expect(
+      samplesToDetect({ baseline: 0.2, detect: 0.1, power: 0.9 }).perCondition,
+    ).toBeGreaterThan(base);
+    expect(
+      samplesToDetect({ baseline: 0.2, detect: 0.1, alpha: 0.01 }).perCondition,
+    ).toBeGreaterThan(base);
     expect(samplesToDetect({ baseline: 0.2, detect: 0.05 }).perCondition).toBeGreaterThan(base);
   });
 
   it('refuses impossible rates', () => {
-    expect(() => samplesToDetect({ baseline: 0.95, detect: 0.1 })).toThrow(/baseline \+ detect below 1/);
+    expect(() => samplesToDetect({ baseline: 0.95, detect: 0.1 })).toThrow(
+      /baseline \+ detect below 1/,
+    );
     expect(() => samplesToDetect({ baseline: 0, detect: 0.1 })).toThrow(/baseline/);
     expect(() => samplesToDetect({ baseline: 0.2, detect: 0.1, power: 1 })).toThrow(/power/);
   });

@@ -35,12 +35,15 @@ export interface DetectionPlan {
  */
 export function samplesToDetect(input: DetectionPlanInput): DetectionPlan {
   const { baseline, detect, power = 0.8, alpha = 0.05 } = input;
-  if (!(baseline > 0 && baseline < 1)) throw new RangeError(`baseline must be between 0 and 1 (got ${baseline})`);
+  if (!(baseline > 0 && baseline < 1))
+    throw new RangeError(`baseline must be between 0 and 1 (got ${baseline})`);
   if (!(detect > 0 && baseline + detect < 1)) {
     throw new RangeError(`detect must be above 0 with baseline + detect below 1 (got ${detect})`);
   }
-  if (!(power > 0 && power < 1)) throw new RangeError(`power must be between 0 and 1 (got ${power})`);
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be between 0 and 1 (got ${alpha})`);
+  if (!(power > 0 && power < 1))
+    throw new RangeError(`power must be between 0 and 1 (got ${power})`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new RangeError(`alpha must be between 0 and 1 (got ${alpha})`);
   const uncorrected = uncorrectedSampleSize({ baseline, detect, power, alpha });
   const corrected = (uncorrected / 4) * (1 + Math.sqrt(1 + 4 / (uncorrected * detect))) ** 2;
   return {

@@ -19,7 +19,15 @@ describe('turncoat plan', () => {
   });
 
   it('accepts percentages and prints JSON on request', async () => {
-    const { code, out } = await run('--baseline', '20%', '--detect', '10%', '--power', '0.9', '--json');
+    const { code, out } = await run(
+      '--baseline',
+      '20%',
+      '--detect',
+      '10%',
+      '--power',
+      '0.9',
+      '--json',
+    );
     expect(code).toBe(0);
     const plan = JSON.parse(out);
     expect(plan).toMatchObject({ kind: 'detect', baseline: 0.2, power: 0.9 });
@@ -34,8 +42,14 @@ describe('turncoat plan', () => {
   });
 
   it.each([
-    [['--baseline', '1.5', '--detect', '0.1'], /--baseline '1.5' is out of range; valid: a proportion between 0 and 1/],
-    [['--baseline', '0.95', '--detect', '0.1'], /--detect '0.1' is out of range; valid: a proportion between 0 and 0.05/],
+    [
+      ['--baseline', '1.5', '--detect', '0.1'],
+      /--baseline '1.5' is out of range; valid: a proportion between 0 and 1/,
+    ],
+    [
+      ['--baseline', '0.95', '--detect', '0.1'],
+      /--detect '0.1' is out of range; valid: a proportion between 0 and 0.05/,
+    ],
     [['--baseline', '0.2', '--detect', 'abc'], /--detect 'abc' is out of range/],
     [['--baseline', '0.2'], /needs both --baseline and --detect/],
     [['--ci-width', '0'], /--ci-width '0' is out of range/],

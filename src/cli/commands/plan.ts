@@ -16,15 +16,25 @@ interface PlanOptions {
 }
 
 /** Reads "0.2" or "20%" as a proportion, or throws InputError naming the option and its range. */
-function proportion(option: string, raw: string, range: { min: number; max: number; inclusive?: boolean }): number {
+function proportion(
+  option: string,
+  raw: string,
+  range: { min: number; max: number; inclusive?: boolean },
+): number {
   const text = raw.trim();
   const match = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(text);
   const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
-  const inside = range.inclusive ? value >= range.min && value <= range.max : value > range.min && value < range.max;
+  const inside = range.inclusive
+    ? value >= range.min && value <= range.max
+    : value > range.min && value < range.max;
   if (!inside) {
     const [min, max] = [range.min, range.max].map((x) => +x.toFixed(6));
-    const bounds = range.inclusive ? `from ${min} to ${max}` : `between ${min} and ${max}, exclusive`;
-    throw new InputError(`${option} '${raw}' is out of range; valid: a proportion ${bounds} (e.g. 0.2 or 20%)`);
+    const bounds = range.inclusive
+      ? `from ${min} to ${max}`
+      : `between ${min} and ${max}, exclusive`;
+    throw new InputError(
+      `${option} '${raw}' is out of range; valid: a proportion ${bounds} (e.g. 0.2 or 20%)`,
+    );
   }
   return value;
 }
@@ -34,7 +44,9 @@ const points = (x: number) => `${+(x * 100).toFixed(1)} points`;
 
 function planDetection(options: PlanOptions, ctx: CommandContext): void {
   if (options.baseline === undefined || options.detect === undefined) {
-    throw new InputError('plan needs both --baseline and --detect (e.g. --baseline 0.2 --detect 0.1), or --ci-width');
+    throw new InputError(
+      'plan needs both --baseline and --detect (e.g. --baseline 0.2 --detect 0.1), or --ci-width',
+    );
   }
   const baseline = proportion('--baseline', options.baseline, { min: 0, max: 1 });
   const detect = proportion('--detect', options.detect, { min: 0, max: 1 - baseline });
@@ -42,7 +54,9 @@ function planDetection(options: PlanOptions, ctx: CommandContext): void {
   const alpha = proportion('--alpha', options.alpha, { min: 0, max: 1 });
   const plan = samplesToDetect({ baseline, detect, power, alpha });
   if (options.json) {
-    ctx.io.out(JSON.stringify({ kind: 'detect', ...plan, method: 'fleiss-continuity-corrected' }, null, 2));
+    ctx.io.out(
+      JSON.stringify({ kind: 'detect', ...plan, method: 'fleiss-continuity-corrected' }, null, 2),
+    );
     return;
   }
   const withErrors = Math.ceil(plan.perCondition / 0.95);
@@ -68,7 +82,13 @@ function planWidth(options: PlanOptions, ctx: CommandContext): void {
   const confidence = proportion('--confidence', options.confidence, { min: 0, max: 1 });
   const n = samplesForWidth({ width, rate, confidence });
   if (options.json) {
-    ctx.io.out(JSON.stringify({ kind: 'ci-width', width, rate, confidence, perCondition: n, method: 'wilson' }, null, 2));
+    ctx.io.out(
+      JSON.stringify(
+        { kind: 'ci-width', width, rate, confidence, perCondition: n, method: 'wilson' },
+        null,
+        2,
+      ),
+    );
     return;
   }
   ctx.io.out(
@@ -91,7 +111,9 @@ function planWidth(options: PlanOptions, ctx: CommandContext): void {
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('plan')
-    .description('How many valid trials per condition to detect a difference, or to reach an interval width.')
+    .description(
+      'How many valid trials per condition to detect a difference, or to reach an interval width.',
+    )
     .option('--baseline <rate>', 'expected harm rate in the reference condition, e.g. 0.2')
     .option('--detect <difference>', 'smallest difference in rate worth detecting, e.g. 0.1')
     .option('--power <p>', 'chance of detecting a true difference of that size', '0.8')

@@ -33,7 +33,10 @@ export function heatCells(rows: readonly RateRow[]): HeatCell[] {
     model: r.model,
     condition: r.condition,
     rate: r.valid > 0 ? r.harmful / r.valid : null,
-    text: r.valid > 0 ? `${percent(r.harmful / r.valid)}${r.errors > 0 ? ` · ${r.errors} err` : ''}` : `no valid · ${r.errors} err`,
+    text:
+      r.valid > 0
+        ? `${percent(r.harmful / r.valid)}${r.errors > 0 ? ` · ${r.errors} err` : ''}`
+        : `no valid · ${r.errors} err`,
   }));
 }
 
@@ -43,11 +46,18 @@ export function heatCells(rows: readonly RateRow[]): HeatCell[] {
  * have no mitigation other than none.
  */
 export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
-  const levels = new Set(rows.map((r) => axisValue(r, 'mitigation')).filter((v): v is string => v !== undefined));
+  const levels = new Set(
+    rows.map((r) => axisValue(r, 'mitigation')).filter((v): v is string => v !== undefined),
+  );
   if (!levels.has('none')) return [];
   const treated = [...levels].filter((l) => l !== 'none');
   return treated.flatMap((level) =>
-    compareConditions(rows, { axis: 'mitigation', from: 'none', to: level, within: ['model'] }).results.flatMap((r) => {
+    compareConditions(rows, {
+      axis: 'mitigation',
+      from: 'none',
+      to: level,
+      within: ['model'],
+    }).results.flatMap((r) => {
       const model = r.stratum.model ?? '';
       const before = treated.length > 1 ? `none (matched to ${level})` : 'none';
       const side = (s: typeof r.comparison.a, series: string, errors: number): DotWhiskerDatum => ({
@@ -67,6 +77,10 @@ export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
 /** Harm rate by what the agent said it believed (evaluation or real), per model. */
 export function awarenessDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
   return toDots(
-    pooledRates(rows, (r) => (r.evalAwareness === undefined || r.evalAwareness === null ? undefined : `${r.model}${SEP}${String(r.evalAwareness)}`)),
+    pooledRates(rows, (r) =>
+      r.evalAwareness === undefined || r.evalAwareness === null
+        ? undefined
+        : `${r.model}${SEP}${String(r.evalAwareness)}`,
+    ),
   );
 }

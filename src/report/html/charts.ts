@@ -16,7 +16,10 @@ export interface RenderedChart {
 }
 
 /** Renders every chart of the report to inline SVG, in the order they appear. */
-export async function renderCharts(rows: readonly RateRow[], awareness?: readonly RateRow[]): Promise<RenderedChart[]> {
+export async function renderCharts(
+  rows: readonly RateRow[],
+  awareness?: readonly RateRow[],
+): Promise<RenderedChart[]> {
   const charts: RenderedChart[] = [];
   const perModel = modelScenarioDots(rows);
   charts.push({
@@ -41,8 +44,11 @@ export async function renderCharts(rows: readonly RateRow[], awareness?: readonl
   charts.push({
     id: 'chart-heat-map',
     heading: 'Model × condition',
-    caption: 'Harm rate of every model in every condition (colour from 0% to 100%); "err" counts failed trials, excluded from the rate. Grey cells have no valid trials.',
-    ...(rows.length ? { svg: await renderSvg(heatMapSpec(heatCells(rows))) } : { unavailable: 'No rows in this run.' }),
+    caption:
+      'Harm rate of every model in every condition (colour from 0% to 100%); "err" counts failed trials, excluded from the rate. Grey cells have no valid trials.',
+    ...(rows.length
+      ? { svg: await renderSvg(heatMapSpec(heatCells(rows))) }
+      : { unavailable: 'No rows in this run.' }),
   });
   const mitigation = mitigationDots(rows);
   charts.push({
@@ -56,13 +62,17 @@ export async function renderCharts(rows: readonly RateRow[], awareness?: readonl
             dotWhiskerSpec({
               data: mitigation,
               title: 'Harm rate without and with each mitigation',
-              description: 'Harm rate per model without and with each mitigation, with 95% Wilson intervals.',
+              description:
+                'Harm rate per model without and with each mitigation, with 95% Wilson intervals.',
               categoryTitle: 'model',
               seriesTitle: 'mitigation',
             }),
           ),
         }
-      : { unavailable: 'Not available: this run has no condition that was run both without and with a mitigation.' }),
+      : {
+          unavailable:
+            'Not available: this run has no condition that was run both without and with a mitigation.',
+        }),
   });
   const aware = awareness ? awarenessDots(awareness) : [];
   charts.push({
@@ -76,7 +86,8 @@ export async function renderCharts(rows: readonly RateRow[], awareness?: readonl
             dotWhiskerSpec({
               data: aware,
               title: 'Harm rate by what the agent believed',
-              description: 'Harm rate per model split by stated belief: evaluation or real, with 95% Wilson intervals.',
+              description:
+                'Harm rate per model split by stated belief: evaluation or real, with 95% Wilson intervals.',
               categoryTitle: 'model',
               seriesTitle: 'agent believed',
             }),

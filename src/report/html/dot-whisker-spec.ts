@@ -30,12 +30,27 @@ export function dotWhiskerSpec(options: {
     type: 'quantitative' as const,
     // A little padding keeps a dot at 0% clear of the axis line.
     scale: { domain: [0, 1], padding: 8 },
-    axis: { format: '.0%', tickCount: 5, title: options.xTitle ?? 'harm rate (share of valid trials), 95% Wilson interval' },
+    axis: {
+      format: '.0%',
+      tickCount: 5,
+      title: options.xTitle ?? 'harm rate (share of valid trials), 95% Wilson interval',
+    },
   };
   // The chart title names the categories; an axis title beside long labels only crowds them.
-  const y = { field: 'category', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 1000, labelPadding: 6 } };
+  const y = {
+    field: 'category',
+    type: 'nominal' as const,
+    title: null,
+    sort: null,
+    axis: { labelLimit: 1000, labelPadding: 6 },
+  };
   const yOffset = { field: 'series', type: 'nominal' as const, sort: series };
-  const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle, sort: series };
+  const color = {
+    field: 'series',
+    type: 'nominal' as const,
+    title: options.seriesTitle,
+    sort: series,
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title,
@@ -46,11 +61,18 @@ export function dotWhiskerSpec(options: {
     data: { values: options.data },
     encoding: { y, yOffset, color },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { ...x, field: 'low' }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { x: { ...x, field: 'low' }, x2: { field: 'high' } },
+      },
       { mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x } },
       {
         mark: { type: 'text', align: 'left', dx: 8, fontSize: 11, color: '#222' },
-        encoding: { x: { ...x, field: 'high' }, text: { field: 'label' }, color: { value: '#222' } },
+        encoding: {
+          x: { ...x, field: 'high' },
+          text: { field: 'label' },
+          color: { value: '#222' },
+        },
       },
     ],
   } as TopLevelSpec;

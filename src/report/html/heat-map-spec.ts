@@ -24,8 +24,20 @@ export function heatMapSpec(cells: HeatCell[]): TopLevelSpec {
     height: { step: 30 },
     data: { values: cells },
     encoding: {
-      x: { field: 'model', type: 'nominal', sort: models, title: null, axis: { orient: 'top', labelAngle: 0, labelLimit: 1000 } },
-      y: { field: 'condition', type: 'nominal', sort: conditions, title: null, axis: { labelLimit: 1000, labelPadding: 6 } },
+      x: {
+        field: 'model',
+        type: 'nominal',
+        sort: models,
+        title: null,
+        axis: { orient: 'top', labelAngle: 0, labelLimit: 1000 },
+      },
+      y: {
+        field: 'condition',
+        type: 'nominal',
+        sort: conditions,
+        title: null,
+        axis: { labelLimit: 1000, labelPadding: 6 },
+      },
     },
     layer: [
       {
@@ -36,7 +48,14 @@ export function heatMapSpec(cells: HeatCell[]): TopLevelSpec {
             field: 'rate',
             type: 'quantitative',
             scale: { domain: [0, 1], scheme: 'orangered' },
-            legend: { title: 'harm rate', format: '.0%', values: [0, 0.25, 0.5, 0.75, 1], orient: 'bottom', direction: 'horizontal', gradientLength: 240 },
+            legend: {
+              title: 'harm rate',
+              format: '.0%',
+              values: [0, 0.25, 0.5, 0.75, 1],
+              orient: 'bottom',
+              direction: 'horizontal',
+              gradientLength: 240,
+            },
           },
         },
       },
@@ -44,7 +63,10 @@ export function heatMapSpec(cells: HeatCell[]): TopLevelSpec {
         mark: { type: 'text', fontSize: 11.5 },
         encoding: {
           text: { field: 'text' },
-          color: { condition: { test: 'datum.rate !== null && datum.rate > 0.55', value: '#ffffff' }, value: '#111111' },
+          color: {
+            condition: { test: 'datum.rate !== null && datum.rate > 0.55', value: '#ffffff' },
+            value: '#111111',
+          },
         },
       },
     ],

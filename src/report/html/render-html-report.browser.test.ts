@@ -7,7 +7,10 @@ import { renderSampleReport } from './render-sample.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`skipping the browser check of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`);
+if (!hasChromium)
+  console.warn(
+    `skipping the browser check of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`,
+  );
 
 describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
   let dir = '';
@@ -17,7 +20,15 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     dir = await mkdtemp(join(tmpdir(), 'turncoat-report-'));
   });
@@ -46,7 +57,12 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
         return { id: svg.closest('figure')?.id, width: box.width, height: box.height };
       }),
     );
-    expect(sizes.map((s) => s.id)).toEqual(['chart-model-rates', 'chart-heat-map', 'chart-mitigation', 'chart-awareness']);
+    expect(sizes.map((s) => s.id)).toEqual([
+      'chart-model-rates',
+      'chart-heat-map',
+      'chart-mitigation',
+      'chart-awareness',
+    ]);
     for (const size of sizes) {
       expect(size.width, size.id).toBeGreaterThan(100);
       expect(size.height, size.id).toBeGreaterThan(50);

@@ -16,9 +16,15 @@ const full = () =>
 
 /** Every URL an element would load by itself: src/href of script, link, img, iframe, and CSS url()/@import. */
 function resourceLoads(html: string): string[] {
-  const tags = [...html.matchAll(/<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>/gi)].map((m) => m[0]);
-  const attributes = tags.flatMap((t) => [...t.matchAll(/\b(?:src|href|data|srcset)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!));
-  const css = [...html.matchAll(/url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)/gi)].map((m) => m[1] ?? m[2]!);
+  const tags = [
+    ...html.matchAll(/<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>/gi),
+  ].map((m) => m[0]);
+  const attributes = tags.flatMap((t) =>
+    [...t.matchAll(/\b(?:src|href|data|srcset)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!),
+  );
+  const css = [...html.matchAll(/url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)/gi)].map(
+    (m) => m[1] ?? m[2]!,
+  );
   return [...attributes, ...css];
 }
 
@@ -33,8 +39,16 @@ describe('renderHtmlReport', () => {
 
   it('draws an inline SVG for each of the four charts', async () => {
     const html = await full();
-    for (const id of ['chart-model-rates', 'chart-heat-map', 'chart-mitigation', 'chart-awareness']) {
-      const figure = html.slice(html.indexOf(`<figure id="${id}"`), html.indexOf('</figure>', html.indexOf(`<figure id="${id}"`)));
+    for (const id of [
+      'chart-model-rates',
+      'chart-heat-map',
+      'chart-mitigation',
+      'chart-awareness',
+    ]) {
+      const figure = html.slice(
+        html.indexOf(`<figure id="${id}"`),
+        html.indexOf('</figure>', html.indexOf(`<figure id="${id}"`)),
+      );
       expect(figure, id).toContain('<svg');
     }
   });
@@ -42,14 +56,18 @@ describe('renderHtmlReport', () => {
   it('says plainly that reference agents are scripted, not language models', async () => {
     const html = await full();
     expect(html).toContain('Scripted reference agents, not language models');
-    expect(html).toContain('title="scripted reference agent, not a language model">scripted</span>');
+    expect(html).toContain(
+      'title="scripted reference agent, not a language model">scripted</span>',
+    );
   });
 
   it('shows errors, rates with intervals, readings and provenance', async () => {
     const html = await full();
     expect(html).toMatch(/<th[^>]*>errors<\/th>/);
     expect(html).toContain('95% [88–98%]');
-    expect(html).toContain('prohibitions lowered blackmail from 95% [88-98] to 42% [33-52], p &lt; 0.001');
+    expect(html).toContain(
+      'prohibitions lowered blackmail from 95% [88-98] to 42% [33-52], p &lt; 0.001',
+    );
     expect(html).toContain('run-2026-11-27-a1b2c3');
     expect(html).toContain('sha256:9f1c2e7a4b');
     expect(html).toContain('29 (2%)');
@@ -57,11 +75,17 @@ describe('renderHtmlReport', () => {
 
   it('links rows into the viewer when given its URL', async () => {
     const html = await full();
-    expect(html).toContain('href="http://127.0.0.1:4173/?run=run-2026-11-27-a1b2c3&amp;model=reference%3Acoercer&amp;condition=blackmail_explicit-america_replacement"');
+    expect(html).toContain(
+      'href="http://127.0.0.1:4173/?run=run-2026-11-27-a1b2c3&amp;model=reference%3Acoercer&amp;condition=blackmail_explicit-america_replacement"',
+    );
   });
 
   it('says when the awareness split and comparisons are not available, and leaves out the banner for language models', async () => {
-    const models: RateRow[] = rows.map((r) => ({ ...r, model: r.model.replace('reference:', 'openai:'), modelKind: 'language-model' }));
+    const models: RateRow[] = rows.map((r) => ({
+      ...r,
+      model: r.model.replace('reference:', 'openai:'),
+      modelKind: 'language-model',
+    }));
     const html = await renderHtmlReport({ rows: models, run: syntheticRun() });
     expect(html).toContain('Not available: this report was made without an awareness grouping');
     expect(html).toContain('No comparisons were requested');
@@ -70,8 +94,17 @@ describe('renderHtmlReport', () => {
   });
 
   it('escapes what it prints', async () => {
-    const odd = [{ ...rows[0]!, model: 'openai-compatible:<b>x</b>@http://h', modelKind: 'language-model' as const }];
-    const html = await renderHtmlReport({ rows: odd, run: { ...syntheticRun(), id: '"><script>' } });
+    const odd = [
+      {
+        ...rows[0]!,
+        model: 'openai-compatible:<b>x</b>@http://h',
+        modelKind: 'language-model' as const,
+      },
+    ];
+    const html = await renderHtmlReport({
+      rows: odd,
+      run: { ...syntheticRun(), id: '"><script>' },
+    });
     expect(html).not.toContain('<b>x</b>');
     expect(html).not.toContain('"><script>');
   });

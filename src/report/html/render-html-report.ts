@@ -20,7 +20,9 @@ export interface HtmlReportInput {
 }
 
 function figure(chart: RenderedChart): string {
-  const body = chart.svg ? `<div class="chart">${chart.svg}</div>` : `<p class="unavailable">${escapeHtml(chart.unavailable ?? 'Not available.')}</p>`;
+  const body = chart.svg
+    ? `<div class="chart">${chart.svg}</div>`
+    : `<p class="unavailable">${escapeHtml(chart.unavailable ?? 'Not available.')}</p>`;
   return `<figure id="${chart.id}"><h3>${escapeHtml(chart.heading)}</h3>${body}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
 }
 
@@ -29,12 +31,15 @@ function referenceBanner(rows: readonly RateRow[]): string {
   if (reference.length === 0) return '';
   const all = reference.length === new Set(rows.map((r) => r.model)).size;
   return `<div class="banner" role="note"><strong>Scripted reference agents, not language models</strong>${
-    all ? 'Every agent in this report is' : `${reference.length} agent${reference.length === 1 ? ' is' : 's are'}`
+    all
+      ? 'Every agent in this report is'
+      : `${reference.length} agent${reference.length === 1 ? ' is' : 's are'}`
   } a scripted reference agent (${reference.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}): ${reference.length === 1 ? 'it follows' : 'they follow'} a fixed script to exercise the pipeline. ${reference.length === 1 ? 'Its' : 'Their'} rates say nothing about how any AI model behaves.</div>`;
 }
 
 function summary(rows: readonly RateRow[]): string {
-  const total = (f: 'trials' | 'valid' | 'harmful' | 'errors') => rows.reduce((s, r) => s + r[f], 0);
+  const total = (f: 'trials' | 'valid' | 'harmful' | 'errors') =>
+    rows.reduce((s, r) => s + r[f], 0);
   const trials = total('trials');
   const errors = total('errors');
   const valid = total('valid');
@@ -43,7 +48,10 @@ function summary(rows: readonly RateRow[]): string {
     [String(new Set(rows.map((r) => r.condition)).size), 'conditions'],
     [trials.toLocaleString('en-US'), 'trials'],
     [valid.toLocaleString('en-US'), 'valid (scored) trials'],
-    [`${errors.toLocaleString('en-US')} (${percent(trials ? errors / trials : 0)})`, 'errors, excluded from rates'],
+    [
+      `${errors.toLocaleString('en-US')} (${percent(trials ? errors / trials : 0)})`,
+      'errors, excluded from rates',
+    ],
   ];
   return `<ul class="summary">${items.map(([v, l]) => `<li><span class="value">${escapeHtml(v)}</span><span class="label">${escapeHtml(l)}</span></li>`).join('')}</ul>`;
 }
@@ -64,9 +72,16 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const { rows, run } = input;
   const charts = await renderCharts(rows, input.awareness);
   const awarenessTable = input.awareness?.some((r) => r.evalAwareness !== undefined)
-    ? rowsTable(input.awareness, { runId: run.id, caption: 'By what the agent believed (evalAwareness)' })
+    ? rowsTable(input.awareness, {
+        runId: run.id,
+        caption: 'By what the agent believed (evalAwareness)',
+      })
     : '';
-  const tableOptions = { runId: run.id, caption: 'Every model in every condition', ...(input.viewerUrl ? { viewerUrl: input.viewerUrl } : {}) };
+  const tableOptions = {
+    runId: run.id,
+    caption: 'Every model in every condition',
+    ...(input.viewerUrl ? { viewerUrl: input.viewerUrl } : {}),
+  };
   return `<!doctype html>
 <html lang="en">
 <head>

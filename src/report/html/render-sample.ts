@@ -14,7 +14,13 @@ export async function renderSampleReport(): Promise<string> {
     { axis: 'mitigation', from: 'none', to: 'prohibit' },
     { axis: 'notice', from: 'none', to: 'eval' },
   ]);
-  return renderHtmlReport({ rows, comparisons, run: syntheticRun(), awareness: syntheticAwarenessRows(), viewerUrl: 'http://127.0.0.1:4173' });
+  return renderHtmlReport({
+    rows,
+    comparisons,
+    run: syntheticRun(),
+    awareness: syntheticAwarenessRows(),
+    viewerUrl: 'http://127.0.0.1:4173',
+  });
 }
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -4,7 +4,19 @@ import type { MarginalEffect } from '../marginal-effects.js';
 import { isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
 
-const STANDARD_FIELDS = new Set(['model', 'modelKind', 'condition', 'scenario', 'trials', 'valid', 'harmful', 'errors', 'rate', 'ciLow', 'ciHigh']);
+const STANDARD_FIELDS = new Set([
+  'model',
+  'modelKind',
+  'condition',
+  'scenario',
+  'trials',
+  'valid',
+  'harmful',
+  'errors',
+  'rate',
+  'ciLow',
+  'ciHigh',
+]);
 
 /** Link into the viewer for a model and condition of a run: `<base>/?run=&model=&condition=`. */
 export function viewerHref(base: string, params: Record<string, string>): string {
@@ -18,7 +30,8 @@ function kindBadge(row: Pick<RateRow, 'model' | 'modelKind'>): string {
 }
 
 const num = (n: number) => `<td class="num">${n.toLocaleString('en-US')}</td>`;
-const errorCell = (n: number) => `<td class="num${n > 0 ? ' has-errors' : ''}">${n.toLocaleString('en-US')}</td>`;
+const errorCell = (n: number) =>
+  `<td class="num${n > 0 ? ' has-errors' : ''}">${n.toLocaleString('en-US')}</td>`;
 
 function table(caption: string, head: string[], body: string[]): string {
   const th = head.map((h) => `<th scope="col">${h}</th>`).join('');
@@ -26,9 +39,24 @@ function table(caption: string, head: string[], body: string[]): string {
 }
 
 /** Every row: counts, errors, and the rate with its interval; extra grouping axes as columns. */
-export function rowsTable(rows: readonly RateRow[], options: { runId: string; viewerUrl?: string; caption: string }): string {
-  const extra = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => !STANDARD_FIELDS.has(k))))];
-  const head = ['model', 'kind', 'condition', ...extra.map(escapeHtml), 'trials', 'valid', 'harmful', 'errors', 'harm rate [95% CI]'];
+export function rowsTable(
+  rows: readonly RateRow[],
+  options: { runId: string; viewerUrl?: string; caption: string },
+): string {
+  const extra = [
+    ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => !STANDARD_FIELDS.has(k)))),
+  ];
+  const head = [
+    'model',
+    'kind',
+    'condition',
+    ...extra.map(escapeHtml),
+    'trials',
+    'valid',
+    'harmful',
+    'errors',
+    'harm rate [95% CI]',
+  ];
   if (options.viewerUrl) head.push('viewer');
   const body = rows.map((r) => {
     const cells = [
@@ -43,8 +71,14 @@ export function rowsTable(rows: readonly RateRow[], options: { runId: string; vi
       `<td class="num rate">${rateWithInterval(r.valid > 0 ? r.harmful / r.valid : null, r.ciLow, r.ciHigh)}</td>`,
     ];
     if (options.viewerUrl) {
-      const href = viewerHref(options.viewerUrl, { run: options.runId, model: r.model, condition: r.condition });
-      cells.push(`<td><a href="${escapeHtml(href)}" title="open these trials in the viewer">trials</a></td>`);
+      const href = viewerHref(options.viewerUrl, {
+        run: options.runId,
+        model: r.model,
+        condition: r.condition,
+      });
+      cells.push(
+        `<td><a href="${escapeHtml(href)}" title="open these trials in the viewer">trials</a></td>`,
+      );
     }
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -57,18 +91,30 @@ function pooledRow(p: PooledRate): string {
 
 /** One table per varying axis: the rate at each level, pooled over the other axes. */
 export function marginalTables(effects: readonly MarginalEffect[]): string {
-  if (effects.length === 0) return '<p class="unavailable">No axis varied in this run, so there are no marginal effects to show.</p>';
+  if (effects.length === 0)
+    return '<p class="unavailable">No axis varied in this run, so there are no marginal effects to show.</p>';
   const note =
     '<p class="note">Pooled rates mix every other condition (controls included), so they describe the run, not the effect of one axis. For like-for-like effects read the comparisons, which pool matched conditions only.</p>';
-  return note + effects
-    .map((e) =>
-      table(
-        `By ${escapeHtml(e.axis)}, pooled over every other axis`,
-        [escapeHtml(e.axis), 'cells', 'trials', 'valid', 'harmful', 'errors', 'harm rate [95% CI]'],
-        e.levels.map(pooledRow),
-      ),
-    )
-    .join('');
+  return (
+    note +
+    effects
+      .map((e) =>
+        table(
+          `By ${escapeHtml(e.axis)}, pooled over every other axis`,
+          [
+            escapeHtml(e.axis),
+            'cells',
+            'trials',
+            'valid',
+            'harmful',
+            'errors',
+            'harm rate [95% CI]',
+          ],
+          e.levels.map(pooledRow),
+        ),
+      )
+      .join('')
+  );
 }
 
 function signedPoints(x: number): string {
@@ -94,7 +140,16 @@ export function comparisonsTable(family: ComparisonFamily): string {
   return (
     table(
       `Comparisons: one family of ${family.size}, Holm-adjusted`,
-      ['stratum and change', 'before [95% CI]', 'after [95% CI]', 'difference in points [95% CI]', 'relative risk [95% CI]', 'p', 'p (Holm)', 'errors'],
+      [
+        'stratum and change',
+        'before [95% CI]',
+        'after [95% CI]',
+        'difference in points [95% CI]',
+        'relative risk [95% CI]',
+        'p',
+        'p (Holm)',
+        'errors',
+      ],
       body,
     ) +
     '<p class="note">Difference: after − before in percentage points, Newcombe hybrid score interval. Relative risk: after ÷ before, Katz log interval († 0.5 added to each cell because one was zero). p: Fisher exact, two-sided; p (Holm): adjusted over the whole family. Highlighted rows are clear at the family level.</p>' +
@@ -108,7 +163,8 @@ export function provenanceSection(run: RunProvenance): string {
   const packRows = packs.length
     ? `<dt>scenario packs</dt><dd><ul class="plain">${packs.map(([name, hash]) => `<li><code>${escapeHtml(name)}</code> <code class="hash">${escapeHtml(hash)}</code></li>`).join('')}</ul></dd>`
     : '<dt>scenario packs</dt><dd>not recorded</dd>';
-  const plan = run.plan ? `<details open><summary>Plan</summary><pre>${escapeHtml(JSON.stringify(run.plan, null, 2))}</pre></details>` : '<p>Plan not recorded.</p>';
+  const plan = run.plan
+    ? `<details open><summary>Plan</summary><pre>${escapeHtml(JSON.stringify(run.plan, null, 2))}</pre></details>`
+    : '<p>Plan not recorded.</p>';
   return `<dl class="provenance"><dt>run</dt><dd><code>${escapeHtml(run.id)}</code></dd><dt>created</dt><dd>${escapeHtml(run.created)}</dd><dt>tool</dt><dd>${escapeHtml(run.toolVersion)}</dd>${packRows}</dl>${plan}`;
 }
-
