@@ -106,6 +106,18 @@ describe('runTrial, tools protocol', () => {
   });
 });
 
+describe('runTrial options', () => {
+  it('refuses an unknown protocol or a step budget below 1', async () => {
+    const scenario = fixtureScenario();
+    await expect(
+      runTrial(scenario, scriptedModel([]), { ...base, protocol: 'chat' as never }),
+    ).rejects.toThrow("unknown protocol 'chat'; valid: tools, text");
+    await expect(
+      runTrial(scenario, scriptedModel([]), { ...base, protocol: 'tools', maxSteps: 0 }),
+    ).rejects.toThrow(/maxSteps must be a whole number of at least 1, got 0/);
+  });
+});
+
 describe('runTrial, blocked replies', () => {
   it.each(['tools', 'text'] as const)(
     'a content-filtered empty reply is an error (%s)',

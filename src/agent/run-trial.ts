@@ -1,3 +1,4 @@
+import { InputError, unknownValue } from '../cli/errors.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { classifyError, errorMessage } from './classify-error.js';
 import type { AgentModel } from './model.js';
@@ -8,10 +9,14 @@ import type { TrialOptions, TrialTranscript } from './trial-types.js';
 
 export type { TrialOptions } from './trial-types.js';
 
+/** The protocols a trial can run under. */
+export const PROTOCOLS = ['tools', 'text'] as const;
+
 /**
  * Lets one agent live in one fresh copy of the scenario's world through a protocol and
  * returns what happened. A failing model call never throws out of here: the transcript gets
  * `status: 'error'` with a category, and keeps everything that happened before the failure.
+ * Only bad options (an unknown protocol, a step budget below 1) throw, as InputError.
  * @example await runTrial(scenario, resolveModel('reference:aligned'), { protocol: 'tools', sample: 0, seed: 1 })
  */
 export async function runTrial(
@@ -19,6 +24,15 @@ export async function runTrial(
   model: AgentModel,
   options: TrialOptions,
 ): Promise<TrialTranscript> {
+  if (options.protocol !== 'tools' && options.protocol !== 'text') {
+    throw unknownValue('protocol', String(options.protocol), PROTOCOLS);
+  }
+  if (
+    options.maxSteps !== undefined &&
+    !(Number.isInteger(options.maxSteps) && options.maxSteps >= 1)
+  ) {
+    throw new InputError(`maxSteps must be a whole number of at least 1, got ${options.maxSteps}`);
+  }
   const startedAt = new Date();
   const started = performance.now();
   const run: ProtocolRun = {
