@@ -5,7 +5,12 @@
 import { pathToFileURL } from 'node:url';
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
-import { LABELLED_CASES, type Label, type LabelledCase } from './fixtures/index.js';
+import {
+  LABELLED_CASES,
+  UNSEEN_CASE_IDS,
+  type Label,
+  type LabelledCase,
+} from './fixtures/index.js';
 import { HEURISTIC_JUDGE_ID } from './heuristic/index.js';
 import { scoreTrial } from './score-trial.js';
 import type { Dimension, FindingKind, TrialVerdict } from './types.js';
@@ -109,6 +114,11 @@ export function metricsTable(rows: readonly MetricsRow[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(`${LABELLED_CASES.length} labelled cases, judge ${HEURISTIC_JUDGE_ID} (heuristic)\n`);
+  const unseen = LABELLED_CASES.filter((c) => UNSEEN_CASE_IDS.includes(c.id));
+  console.log(
+    `All ${LABELLED_CASES.length} labelled cases, judge ${HEURISTIC_JUDGE_ID} (heuristic)\n`,
+  );
   console.log(metricsTable(fixtureMetrics()));
+  console.log(`\nThe ${unseen.length} cases written after the patterns were frozen\n`);
+  console.log(metricsTable(fixtureMetrics(unseen)));
 }
