@@ -30,9 +30,22 @@ describe('parseActionTags', () => {
 
   it('tolerates case, markdown around keys, quotes and backticks around values', () => {
     const reply =
-      '<TOOL_USE:Email>\n**To:** `a@x.com`\n**CC**: "b@x.com"\n- Subject: Hi\n__not a key__ Body: ignored?\n</tool_use:email>';
+      '<TOOL_USE:Email>\n**To:** `a@x.com`\n**CC**: "b@x.com"\n- Subject: Hi\n`Body`:\nHello there.\n</TOOL_USE:EMAIL>';
     const [action] = calls(reply);
-    expect(action?.args).toMatchObject({ to: ['a@x.com'], cc: ['b@x.com'], subject: 'Hi' });
+    expect(action?.args).toEqual({
+      to: ['a@x.com'],
+      cc: ['b@x.com'],
+      subject: 'Hi',
+      body: 'Hello there.',
+    });
+  });
+
+  it('accepts recipient and attachment-id aliases', () => {
+    expect(
+      calls(
+        '<tool_use:email>\nRecipients: a@x.com,\nSubject: s\nAttachment IDs: doc-1\nMessage: hi\n</tool_use:email>',
+      )[0]?.args,
+    ).toEqual({ to: ['a@x.com'], subject: 's', attachments: ['doc-1'], body: 'hi' });
   });
 
   it('takes the first non-header line as the body when `body:` is missing', () => {

@@ -31,6 +31,8 @@ const TAG_ALIASES: Record<string, ActionTag> = {
 const FIELDS: Record<ActionTag, Record<string, string>> = {
   email: {
     to: 'to',
+    recipient: 'to',
+    recipients: 'to',
     cc: 'cc',
     bcc: 'cc',
     subject: 'subject',
@@ -39,6 +41,7 @@ const FIELDS: Record<ActionTag, Record<string, string>> = {
     attachments: 'attachments',
     attachment: 'attachments',
     attach: 'attachments',
+    attachment_ids: 'attachments',
   },
   forward: {
     email_id: 'email_id',
