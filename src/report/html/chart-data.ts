@@ -8,6 +8,19 @@ import type { HeatCell } from './heat-map-spec.js';
 
 const SEP = '\u0000';
 
+/** A grouping field's value for a chart, or a stand-in when rows were grouped without it. */
+function label(value: unknown, absent: string): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : absent;
+}
+
+/** True when the rows are per model and condition, which the heat map needs. */
+export function hasModelAndCondition(rows: readonly RateRow[]): boolean {
+  return (
+    rows.length > 0 &&
+    rows.every((r) => typeof r.model === 'string' && typeof r.condition === 'string')
+  );
+}
+
 function dotLabel(p: { rate: number | null; valid: number; errors: number }): string {
   const errors = p.errors > 0 ? ` · ${p.errors} error${p.errors === 1 ? '' : 's'}` : '';
   return `${percent(p.rate)} of ${p.valid}${errors}`;
@@ -24,14 +37,19 @@ function toDots(pooled: PooledRate[]): DotWhiskerDatum[] {
 
 /** Harm rate per model and scenario, pooled over that scenario's conditions. */
 export function modelScenarioDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
-  return toDots(pooledRates(rows, (r) => `${r.model}${SEP}${r.scenario}`));
+  return toDots(
+    pooledRates(
+      rows,
+      (r) => `${label(r.model, 'all models')}${SEP}${label(r.scenario, 'all scenarios')}`,
+    ),
+  );
 }
 
 /** One heat-map cell per row (model x condition). */
 export function heatCells(rows: readonly RateRow[]): HeatCell[] {
   return rows.map((r) => ({
-    model: r.model,
-    condition: r.condition,
+    model: String(r.model),
+    condition: String(r.condition),
     rate: r.valid > 0 ? r.harmful / r.valid : null,
     text:
       r.valid > 0
@@ -56,9 +74,9 @@ export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
       axis: 'mitigation',
       from: 'none',
       to: level,
-      within: ['model'],
+      within: rows.some((r) => typeof r.model === 'string') ? ['model'] : [],
     }).results.flatMap((r) => {
-      const model = r.stratum.model ?? '';
+      const model = r.stratum.model ?? 'all models';
       const before = treated.length > 1 ? `none (matched to ${level})` : 'none';
       const side = (s: typeof r.comparison.a, series: string, errors: number): DotWhiskerDatum => ({
         category: model,
@@ -80,7 +98,7 @@ export function awarenessDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
     pooledRates(rows, (r) =>
       r.evalAwareness === undefined || r.evalAwareness === null
         ? undefined
-        : `${r.model}${SEP}${String(r.evalAwareness)}`,
+        : `${label(r.model, 'all models')}${SEP}${String(r.evalAwareness)}`,
     ),
   );
 }

@@ -1,5 +1,11 @@
 import type { RateRow } from '../rate-row.js';
-import { awarenessDots, heatCells, mitigationDots, modelScenarioDots } from './chart-data.js';
+import {
+  awarenessDots,
+  hasModelAndCondition,
+  heatCells,
+  mitigationDots,
+  modelScenarioDots,
+} from './chart-data.js';
 import { dotWhiskerSpec } from './dot-whisker-spec.js';
 import { heatMapSpec } from './heat-map-spec.js';
 import { renderSvg } from './render-svg.js';
@@ -46,9 +52,12 @@ export async function renderCharts(
     heading: 'Model × condition',
     caption:
       'Harm rate of every model in every condition (colour from 0% to 100%); "err" counts failed trials, excluded from the rate. Grey cells have no valid trials.',
-    ...(rows.length
+    ...(hasModelAndCondition(rows)
       ? { svg: await renderSvg(heatMapSpec(heatCells(rows))) }
-      : { unavailable: 'No rows in this run.' }),
+      : {
+          unavailable:
+            'Not available: the heat map needs rows per model and condition (the default grouping).',
+        }),
   });
   const mitigation = mitigationDots(rows);
   charts.push({

@@ -108,4 +108,44 @@ describe('renderHtmlReport', () => {
     expect(html).not.toContain('<b>x</b>');
     expect(html).not.toContain('"><script>');
   });
+
+  it('shows a cell where every trial failed as "no valid trials", not as 0%', async () => {
+    const broken = rows.map((r, i) =>
+      i === 5
+        ? { ...r, valid: 0, harmful: 0, errors: r.trials, rate: null, ciLow: 0, ciHigh: 1 }
+        : r,
+    );
+    const html = await renderHtmlReport({ rows: broken, run: syntheticRun() });
+    expect(html).toContain('no valid trials');
+    expect(html).toContain('no valid · 100 err');
+  });
+
+  it('renders rows grouped without model or condition, saying which charts need them', async () => {
+    const byMitigation: RateRow[] = [
+      {
+        mitigation: 'none',
+        trials: 10,
+        valid: 9,
+        harmful: 6,
+        errors: 1,
+        rate: 6 / 9,
+        ciLow: 0.35,
+        ciHigh: 0.88,
+      },
+      {
+        mitigation: 'prohibit',
+        trials: 10,
+        valid: 10,
+        harmful: 1,
+        errors: 0,
+        rate: 0.1,
+        ciLow: 0.02,
+        ciHigh: 0.4,
+      },
+    ] as unknown as RateRow[];
+    const html = await renderHtmlReport({ rows: byMitigation, run: syntheticRun() });
+    expect(html).toContain('the heat map needs rows per model and condition');
+    expect(html).not.toContain('undefined');
+    expect(html).toMatch(/<figure id="chart-mitigation">[\s\S]*?<svg/);
+  });
 });

@@ -37,6 +37,12 @@ function referenceBanner(rows: readonly RateRow[]): string {
   } a scripted reference agent (${reference.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}): ${reference.length === 1 ? 'it follows' : 'they follow'} a fixed script to exercise the pipeline. ${reference.length === 1 ? 'Its' : 'Their'} rates say nothing about how any AI model behaves.</div>`;
 }
 
+/** How many different values a grouping field takes, or "–" when the rows are not grouped by it. */
+function distinct(rows: readonly RateRow[], field: string): string {
+  const values = new Set(rows.map((r) => r[field]).filter((v) => v !== undefined && v !== null));
+  return values.size > 0 ? String(values.size) : '–';
+}
+
 function summary(rows: readonly RateRow[]): string {
   const total = (f: 'trials' | 'valid' | 'harmful' | 'errors') =>
     rows.reduce((s, r) => s + r[f], 0);
@@ -44,8 +50,8 @@ function summary(rows: readonly RateRow[]): string {
   const errors = total('errors');
   const valid = total('valid');
   const items: Array<[string, string]> = [
-    [String(new Set(rows.map((r) => r.model)).size), 'models'],
-    [String(new Set(rows.map((r) => r.condition)).size), 'conditions'],
+    [distinct(rows, 'model'), 'models'],
+    [distinct(rows, 'condition'), 'conditions'],
     [trials.toLocaleString('en-US'), 'trials'],
     [valid.toLocaleString('en-US'), 'valid (scored) trials'],
     [

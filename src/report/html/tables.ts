@@ -38,18 +38,23 @@ function table(caption: string, head: string[], body: string[]): string {
   return `<div class="table-wrap"><table><caption>${caption}</caption><thead><tr>${th}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
-/** Every row: counts, errors, and the rate with its interval; extra grouping axes as columns. */
+/**
+ * Every row: its grouping fields, counts, errors, and the rate with its interval. Model, kind
+ * and condition columns appear when the rows are grouped by them; other axes follow.
+ */
 export function rowsTable(
   rows: readonly RateRow[],
   options: { runId: string; viewerUrl?: string; caption: string },
 ): string {
+  const has = (field: string) => rows.some((r) => r[field] !== undefined && r[field] !== null);
+  const hasModel = has('model');
+  const hasCondition = has('condition');
   const extra = [
     ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => !STANDARD_FIELDS.has(k)))),
   ];
   const head = [
-    'model',
-    'kind',
-    'condition',
+    ...(hasModel ? ['model', 'kind'] : []),
+    ...(hasCondition ? ['condition'] : []),
     ...extra.map(escapeHtml),
     'trials',
     'valid',
@@ -57,12 +62,14 @@ export function rowsTable(
     'errors',
     'harm rate [95% CI]',
   ];
-  if (options.viewerUrl) head.push('viewer');
+  const links = Boolean(options.viewerUrl) && hasModel && hasCondition;
+  if (links) head.push('viewer');
   const body = rows.map((r) => {
     const cells = [
-      `<th scope="row">${escapeHtml(r.model)}</th>`,
-      `<td>${kindBadge(r)}</td>`,
-      `<td class="condition">${escapeHtml(r.condition)}</td>`,
+      ...(hasModel
+        ? [`<th scope="row">${escapeHtml(r.model ?? '')}</th>`, `<td>${kindBadge(r)}</td>`]
+        : []),
+      ...(hasCondition ? [`<td class="condition">${escapeHtml(r.condition ?? '')}</td>`] : []),
       ...extra.map((k) => `<td>${escapeHtml(r[k] ?? '')}</td>`),
       num(r.trials),
       num(r.valid),
@@ -70,11 +77,11 @@ export function rowsTable(
       errorCell(r.errors),
       `<td class="num rate">${rateWithInterval(r.valid > 0 ? r.harmful / r.valid : null, r.ciLow, r.ciHigh)}</td>`,
     ];
-    if (options.viewerUrl) {
-      const href = viewerHref(options.viewerUrl, {
+    if (links) {
+      const href = viewerHref(options.viewerUrl!, {
         run: options.runId,
-        model: r.model,
-        condition: r.condition,
+        model: String(r.model),
+        condition: String(r.condition),
       });
       cells.push(
         `<td><a href="${escapeHtml(href)}" title="open these trials in the viewer">trials</a></td>`,
