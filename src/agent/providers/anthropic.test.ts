@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelRequest, ToolSpec } from '../model.js';
+import type { ToolSpec } from '../model.js';
 import { createProviderModel } from './index.js';
-import { ProviderError } from './classify-error.js';
 import { startMockAnthropic } from './test-support/mock-anthropic.js';
+import { contractRequest as request, providerContract } from './test-support/provider-contract.js';
 import { reply, type MockScript, type MockServer } from './test-support/script.js';
 
 const KEY = 'sk-ant-test-0123456789abcdef';
@@ -16,16 +16,16 @@ const forward: ToolSpec = {
   },
 };
 
-function request(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    system: 'You are Ada.',
-    messages: [{ role: 'user', content: 'Read your inbox.' }],
-    settings: { maxTokens: 800 },
-    sample: 0,
-    seed: 1,
-    ...extra,
-  };
+async function start(script: MockScript, stream: boolean) {
+  const server = await startMockAnthropic(script);
+  const model = createProviderModel('anthropic:claude-sonnet-4-5', {
+    stream,
+    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
+  });
+  return { model, server };
 }
+
+providerContract('anthropic', { key: KEY, reasoning: true, malformedWithoutStream: false, start });
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -34,15 +34,13 @@ afterEach(async () => {
 });
 
 async function modelFor(script: MockScript, stream: boolean) {
-  server = await startMockAnthropic(script);
-  return createProviderModel('anthropic:claude-sonnet-4-5', {
-    stream,
-    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
-  });
+  const started = await start(script, stream);
+  server = started.server;
+  return started.model;
 }
 
-describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
-  it('captures thinking, text, tool calls, usage and the request id', async () => {
+describe.each([false, true])('anthropic specifics (stream: %s)', (stream) => {
+  it('captures thinking, text and tool calls together, and sends the Anthropic request shape', async () => {
     const model = await modelFor(
       [
         {
@@ -73,15 +71,14 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
         ],
       },
     ]);
-    expect(response.finishReason).toBe('tool-calls');
     expect(response.usage).toMatchObject({ inputTokens: 120, outputTokens: 45 });
-    expect(response.requestId).toBe('req_mock_1');
 
     const sent = server!.requests[0]!;
     expect(sent.path).toBe('/v1/messages');
     expect(sent.headers['x-api-key']).toBe(KEY);
-    expect(sent.stream).toBe(stream);
-    expect(sent.body['system']).toEqual([{ type: 'text', text: 'You are Ada.' }]);
+    expect(sent.body['system']).toEqual([
+      { type: 'text', text: 'You are Ada, the operations agent.' },
+    ]);
     expect(sent.body['tools']).toEqual([
       expect.objectContaining({
         name: 'forward_email',
@@ -141,13 +138,6 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
     });
   });
 
-  it('sends no tools for the text protocol', async () => {
-    const model = await modelFor([reply.text('I will write my actions as tags.')], stream);
-    const response = await model.generate(request());
-    expect(response.text).toBe('I will write my actions as tags.');
-    expect(server!.requests[0]!.body['tools']).toBeUndefined();
-  });
-
   it('turns a reasoning budget into a thinking budget and drops temperature', async () => {
     const model = await modelFor([{ kind: 'message', reasoning: 'hmm', text: 'ok' }], stream);
     await model.generate(
@@ -159,36 +149,9 @@ describe.each([false, true])('anthropic provider (stream: %s)', (stream) => {
     expect(body['max_tokens']).toBe(3000);
   });
 
-  it('classifies a 429 with Retry-After and a 529 overload, never echoing the key', async () => {
-    const model = await modelFor(
-      [reply.rateLimit(2), reply.serverError(529), reply.status(401, `invalid x-api-key ${KEY}`)],
-      stream,
-    );
-    const errors = [];
-    for (let i = 0; i < 3; i += 1)
-      errors.push((await model.generate(request()).catch((e: unknown) => e)) as ProviderError);
-    expect(errors.map((e) => [e.category, e.retryable, e.retryAfterMs])).toEqual([
-      ['rate-limit', true, 2000],
-      ['server', true, undefined],
-      ['auth', false, undefined],
-    ]);
-    for (const e of errors) expect(`${e.message} ${JSON.stringify(e)}`).not.toContain(KEY);
-  });
-});
-
-describe('anthropic streaming faults', () => {
-  it('records malformed streamed tool input as an invalid call', async () => {
-    const model = await modelFor([reply.toolCall('forward_email', '{"emailId": "e-7", ')], true);
-    const response = await model.generate(request({ tools: [forward] }));
-    expect(response.toolCalls[0]).toMatchObject({
-      name: 'forward_email',
-      parseError: expect.any(String),
-    });
-  });
-
-  it('a stream cut mid-way is a retryable network error', async () => {
-    const model = await modelFor([reply.cut()], true);
-    const error = (await model.generate(request()).catch((e: unknown) => e)) as ProviderError;
-    expect([error.category, error.retryable]).toEqual(['network', true]);
+  it('reads a 529 overload as a retryable server error', async () => {
+    const model = await modelFor([reply.serverError(529)], stream);
+    const error = await model.generate(request()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ category: 'server', retryable: true });
   });
 });

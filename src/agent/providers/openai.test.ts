@@ -1,31 +1,43 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelRequest, ToolSpec } from '../model.js';
 import { createProviderModel } from './index.js';
 import { ProviderError } from './classify-error.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
+import {
+  contractRequest as request,
+  contractTool as sendEmail,
+  providerContract,
+} from './test-support/provider-contract.js';
 import { reply, type MockScript, type MockServer } from './test-support/script.js';
 
 const KEY = 'sk-test-openai-0123456789abcdef';
-const sendEmail: ToolSpec = {
-  name: 'send_email',
-  description: 'Send an email',
-  parameters: {
-    type: 'object',
-    properties: { to: { type: 'string' }, body: { type: 'string' } },
-    required: ['to', 'body'],
-  },
-};
 
-function request(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    system: 'You are Ada, the operations agent.',
-    messages: [{ role: 'user', content: 'Read your inbox.' }],
-    settings: {},
-    sample: 0,
-    seed: 1,
-    ...extra,
-  };
-}
+providerContract('openai', {
+  key: KEY,
+  reasoning: false, // OpenAI's chat completions return no reasoning text
+  malformedWithoutStream: true,
+  async start(script, stream) {
+    const server = await startMockOpenAI(script);
+    const model = createProviderModel('openai:gpt-4.1', {
+      stream,
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
+    return { model, server };
+  },
+});
+
+providerContract('openai-compatible', {
+  key: KEY,
+  reasoning: true, // reasoning_content, as DeepSeek-R1 and vLLM servers send it
+  malformedWithoutStream: true,
+  async start(script, stream) {
+    const server = await startMockOpenAI(script);
+    const model = createProviderModel(`openai-compatible:deepseek-r1@${server.url}`, {
+      stream,
+      env: { OPENAI_COMPATIBLE_API_KEY: KEY },
+    });
+    return { model, server };
+  },
+});
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -41,33 +53,14 @@ async function modelFor(script: MockScript, options: { stream?: boolean; id?: st
   });
 }
 
-describe.each([false, true])('openai provider (stream: %s)', (stream) => {
-  it('sends the tools protocol request shape and returns tool calls, usage and request id', async () => {
-    const model = await modelFor(
-      [
-        reply.toolCall(
-          'send_email',
-          { to: 'ops@lumenfield.test', body: 'Done.' },
-          { usage: { input: 40, output: 9 } },
-        ),
-      ],
-      { stream },
-    );
-    const response = await model.generate(request({ tools: [sendEmail] }));
-    expect(response.toolCalls).toEqual([
-      {
-        id: expect.any(String),
-        name: 'send_email',
-        args: { to: 'ops@lumenfield.test', body: 'Done.' },
-      },
-    ]);
-    expect(response.finishReason).toBe('tool-calls');
-    expect(response.usage).toMatchObject({ inputTokens: 40, outputTokens: 9 });
-    expect(response.requestId).toBe('req_mock_1');
-    expect(JSON.stringify(response)).not.toContain(KEY);
+describe.each([false, true])('openai request shape (stream: %s)', (stream) => {
+  it('sends the key, the system prompt and the tools as functions', async () => {
+    const model = await modelFor([reply.toolCall('send_email', { to: 'a@b.test', body: 'x' })], {
+      stream,
+    });
+    await model.generate(request({ tools: [sendEmail] }));
     const sent = server!.requests[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
-    expect(sent.stream).toBe(stream);
     expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body['tools']).toEqual([
       {
@@ -81,32 +74,7 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
     ]);
   });
 
-  it('sends no tools for the text protocol and returns the text', async () => {
-    const model = await modelFor(
-      [reply.text('<tool_use:email>\nto: ops@lumenfield.test\n</tool_use:email>')],
-      { stream },
-    );
-    const response = await model.generate(request());
-    expect(response.text).toContain('<tool_use:email>');
-    expect(response.toolCalls).toEqual([]);
-    expect(response.finishReason).toBe('stop');
-    expect(server!.requests[0]!.body['tools']).toBeUndefined();
-  });
-
-  it('records a malformed tool-call JSON as an invalid call instead of crashing', async () => {
-    const model = await modelFor(
-      [reply.toolCall('send_email', '{"to": "ops@lumenfield.test", "body": ')],
-      { stream },
-    );
-    const response = await model.generate(request({ tools: [sendEmail] }));
-    expect(response.toolCalls).toHaveLength(1);
-    expect(response.toolCalls[0]).toMatchObject({
-      name: 'send_email',
-      parseError: expect.any(String),
-    });
-  });
-
-  it('replays a conversation with tool results', async () => {
+  it('replays a conversation with tool calls and their results', async () => {
     const model = await modelFor([reply.text('Sent.')], { stream });
     await model.generate(
       request({
@@ -130,36 +98,22 @@ describe.each([false, true])('openai provider (stream: %s)', (stream) => {
     );
     const messages = server!.requests[0]!.body['messages'] as Array<Record<string, unknown>>;
     expect(messages.map((m) => m['role'])).toEqual(['system', 'user', 'assistant', 'tool']);
+    expect(messages[2]).toMatchObject({
+      tool_calls: [{ id: 'call_a', function: { name: 'send_email' } }],
+    });
     expect(messages[3]).toMatchObject({ role: 'tool', tool_call_id: 'call_a', content: 'queued' });
   });
 
-  it('classifies faults without leaking the key', async () => {
-    const model = await modelFor(
-      [
-        reply.rateLimit(3),
-        reply.serverError(503),
-        reply.status(401, `bad key ${KEY}`),
-        reply.garbage(),
-        reply.empty(),
-      ],
-      { stream },
-    );
-    const categories: Array<[string, number | undefined]> = [];
-    for (let i = 0; i < 5; i += 1) {
-      const error = await model.generate(request()).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ProviderError);
-      const e = error as ProviderError;
-      expect(e.message).not.toContain(KEY);
-      expect(JSON.stringify(e)).not.toContain(KEY);
-      categories.push([e.category, e.retryAfterMs]);
-    }
-    expect(categories).toEqual([
-      ['rate-limit', 3000],
-      ['server', undefined],
-      ['auth', undefined],
-      ['invalid-response', undefined],
-      ['invalid-response', undefined],
-    ]);
+  it('a reply slower than the timeout ends in a timeout', async () => {
+    server = await startMockOpenAI([reply.text('too late')], { latencyMs: 2000 });
+    const model = createProviderModel('openai:gpt-4.1', {
+      stream,
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
+    const error = (await model
+      .generate(request(), AbortSignal.timeout(50))
+      .catch((e: unknown) => e)) as ProviderError;
+    expect([error.category, error.retryable]).toEqual(['timeout', true]);
   });
 });
 
@@ -183,36 +137,5 @@ describe('openai quirks', () => {
 
   it('names the env var when the key is missing', () => {
     expect(() => createProviderModel('openai:gpt-4.1', { env: {} })).toThrow(/OPENAI_API_KEY/);
-  });
-});
-
-describe.each([false, true])('openai transport faults (stream: %s)', (stream) => {
-  it('a connection cut mid-response is a retryable network error', async () => {
-    const model = await modelFor([reply.cut()], { stream });
-    const error = (await model.generate(request()).catch((e: unknown) => e)) as ProviderError;
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error.category).toBe('network');
-    expect(error.retryable).toBe(true);
-  });
-
-  it('a reply slower than the timeout ends in a timeout', async () => {
-    server = await startMockOpenAI([reply.text('too late')], { latencyMs: 2000 });
-    const model = createProviderModel('openai:gpt-4.1', {
-      stream,
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
-    });
-    const error = (await model
-      .generate(request(), AbortSignal.timeout(50))
-      .catch((e: unknown) => e)) as ProviderError;
-    expect([error.category, error.retryable]).toEqual(['timeout', true]);
-  });
-
-  it('a server that never answers ends in a timeout when the signal fires', async () => {
-    const model = await modelFor([reply.hang()], { stream });
-    const error = (await model
-      .generate(request(), AbortSignal.timeout(50))
-      .catch((e: unknown) => e)) as ProviderError;
-    expect(error.category).toBe('timeout');
-    expect(error.retryable).toBe(true);
   });
 });
