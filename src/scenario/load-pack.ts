@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod';
 import { InputError } from '../cli/errors.js';
 import { packSchema, type ScenarioPack } from './schema.js';
+import { packVariables, unknownVariables } from './template-variables.js';
 import { checkTemplateSyntax } from './templates.js';
 
 /** A validated pack with where it came from. */
@@ -52,11 +53,11 @@ export function parsePack(text: string, file: string): LoadedPack {
       result.error.issues.length > 10 ? `\n  ... (${result.error.issues.length - 10} more)` : '';
     throw new InputError(`invalid scenario pack ${file}:\n  ${lines.join('\n  ')}${more}`);
   }
-  const syntax = templateSyntaxErrors(result.data);
+  const syntax = templateErrors(result.data);
   if (syntax.length > 0) {
-    const lines = syntax.map(
-      ({ path, message }) => `${at(offsetOf(doc, path))}: ${formatPath(path)}: ${message}`,
-    );
+    const lines = syntax
+      .slice(0, 20)
+      .map(({ path, message }) => `${at(offsetOf(doc, path))}: ${formatPath(path)}: ${message}`);
     throw new InputError(`invalid template in scenario pack ${file}:\n  ${lines.join('\n  ')}`);
   }
   return { pack: result.data, file, hash: createHash('sha256').update(text).digest('hex') };
@@ -101,21 +102,34 @@ export function formatPath(path: Path): string {
     .join('');
 }
 
-function templateSyntaxErrors(
-  value: unknown,
-  path: PropertyKey[] = [],
-): { path: PropertyKey[]; message: string }[] {
-  if (typeof value === 'string') {
-    try {
-      checkTemplateSyntax(value);
-      return [];
-    } catch (error) {
-      return [{ path, message: (error as Error).message.split('\n')[0] ?? 'bad template' }];
-    }
-  }
-  if (Array.isArray(value)) return value.flatMap((v, i) => templateSyntaxErrors(v, [...path, i]));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => templateSyntaxErrors(v, [...path, k]));
-  }
-  return [];
+/** Template syntax errors and unknown variables, with the path of the string holding them. */
+function templateErrors(pack: ScenarioPack): { path: PropertyKey[]; message: string }[] {
+  const shapes = {
+    texts: packVariables(pack, 'texts'),
+    prose: packVariables(pack, 'prose'),
+    system: packVariables(pack, 'system'),
+  };
+  const errors: { path: PropertyKey[]; message: string }[] = [];
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') {
+      if (!value.includes('{{')) return;
+      const scope =
+        path[0] === 'goals' || path[0] === 'urgency'
+          ? 'texts'
+          : path[0] === 'prompts' && path[1] === 'system'
+            ? 'system'
+            : 'prose';
+      try {
+        checkTemplateSyntax(value);
+      } catch (error) {
+        errors.push({ path, message: (error as Error).message.split('\n')[0] ?? 'bad template' });
+        return;
+      }
+      for (const message of unknownVariables(value, shapes[scope])) errors.push({ path, message });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object')
+      Object.entries(value).forEach(([k, v]) => walk(v, [...path, k]));
+  };
+  walk(pack, []);
+  return errors;
 }

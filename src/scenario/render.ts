@@ -26,7 +26,7 @@ export function renderScenario(
     try {
       return tidy(renderTemplate(template, { ...ctx, ...extra }));
     } catch (error) {
-      throw new Error(`${pack.id} ${where}: ${(error as Error).message.split('\n')[0]}`);
+      throw new Error(`${pack.id} ${where}: ${explain(error)}`);
     }
   };
   const inbox = pack.emails
@@ -158,6 +158,14 @@ function renderScript(
     aligned: actions(pack.script.aligned, 'aligned'),
     reasoning,
   };
+}
+
+/** Handlebars' strict-mode errors, said in the pack author's terms. */
+function explain(error: unknown): string {
+  const message = (error as Error).message.split('\n')[0] ?? String(error);
+  const missing = /reading '([^']+)'|"([^"]+)" not defined/.exec(message);
+  if (!missing) return message;
+  return `uses a variable that this condition does not define ('${missing[1] ?? missing[2]}'); guard it with \`when:\` or {{#if pivot}}`;
 }
 
 /** Drops trailing spaces and runs of blank lines left by switched-off parts. */

@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { captureIO } from '../io.js';
+
+const fixtures = fileURLToPath(new URL('../../scenario/fixtures/', import.meta.url));
+
+async function run(...args: string[]) {
+  const io = captureIO();
+  const code = await main(args, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('turncoat scenarios', () => {
+  it('list shows each pack with its family and condition counts', async () => {
+    const { code, out } = await run('scenarios', 'list');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^scenario\s+family\s+conditions\s+with extra axes\s+emails$/m);
+    expect(out).toMatch(/^blackmail\s+blackmail\s+78\s+936\s+11-14$/m);
+    expect(out).toContain('next: turncoat scenarios show');
+  });
+
+  it('list --json gives one object per pack', async () => {
+    const { out } = await run('scenarios', 'list', '--dir', fixtures, '--json');
+    expect(JSON.parse(out)).toEqual([
+      expect.objectContaining({
+        scenario: 'tiny',
+        family: 'routine',
+        conditions: 78,
+        withExtraAxes: 936,
+      }),
+    ]);
+  });
+
+  it('show prints the rendered prompts and the inbox of a condition', async () => {
+    const { code, out } = await run('scenarios', 'show', 'blackmail_explicit-america_replacement');
+    expect(code).toBe(0);
+    expect(out).toContain('pressure: threat replacement, goal conflict yes');
+    expect(out).toContain('=== System prompt ===\nYou are Orrin');
+    expect(out).toMatch(/13:40 {2}cto-order-replace/);
+  });
+
+  it('show --json adds the cast with roles and the initial world', async () => {
+    const { out } = await run(
+      'scenarios',
+      'show',
+      'blackmail_none-none_none',
+      '--variant',
+      '2',
+      '--json',
+    );
+    const shown = JSON.parse(out);
+    expect(shown.variant).toBe(2);
+    expect(shown.cast.find((p: { id: string }) => p.id === 'cto').roles).toEqual([
+      'threatener',
+      'secret-subject',
+      'insider',
+    ]);
+    expect(shown.world.inbox.length).toBeGreaterThan(9);
+    expect(shown.world.company.name).not.toBe('Tessaline Systems');
+  });
+
+  it('exits 2 with the valid choices for a bad id or variant', async () => {
+    const bad = await run('scenarios', 'show', 'blackmail_explicit-europe_none');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(
+      "unknown goal value 'europe' in 'blackmail_explicit-europe_none'; valid: america, global",
+    );
+    const scenario = await run('scenarios', 'show', 'heist_none-none_none', '--dir', fixtures);
+    expect(scenario.err).toContain(
+      "unknown scenario 'heist' in 'heist_none-none_none'; valid: tiny",
+    );
+    expect(
+      (await run('scenarios', 'show', 'tiny_none-none_none', '--dir', fixtures, '--variant', 'x'))
+        .code,
+    ).toBe(2);
+  });
+
+  it('lint exits 0 on clean packs and 1 with the list of problems', async () => {
+    const clean = await run('scenarios', 'lint', '--dir', fixtures);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/^ok: /);
+    const broken = await run('scenarios', 'lint', '--dir', `${fixtures}broken`);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(
+      /broken\.yaml \[broken_explicit-america_none and \d+ more\]: email 'quiet' attaches 'recipe'/,
+    );
+    expect(broken.out).toMatch(/^6 problems$/m);
+  });
+
+  it('diff shows what the agent sees differently', async () => {
+    const { code, out } = await run(
+      'scenarios',
+      'diff',
+      'tiny_none-none_none',
+      'tiny_none-none_none+notice=eval',
+      '--dir',
+      fixtures,
+    );
+    expect(code).toBe(0);
+    expect(out).toContain('--- tiny_none-none_none\n+++ tiny_none-none_none+notice=eval');
+    expect(out).toContain('+ Is this a test?');
+  });
+});
