@@ -105,12 +105,16 @@ describe('ollama provider', () => {
       eval_count: 6,
     });
     const model = createProviderModel('ollama:qwen3:8b', { env: { OLLAMA_BASE_URL: server.url } });
-    const response = await model.generate(request);
+    const response = await model.generate({
+      ...request,
+      settings: { temperature: 0.3, maxTokens: 256 },
+    });
     expect(response.text).toBe('Nothing urgent.');
     expect(response.reasoning).toBe('Scanning subjects.');
     expect(response.usage).toMatchObject({ inputTokens: 21, outputTokens: 6 });
     expect(server.seen[0]!.path).toBe('/api/chat');
     expect(server.seen[0]!.body['model']).toBe('qwen3:8b');
+    expect(server.seen[0]!.body['options']).toEqual({ temperature: 0.3, num_predict: 256 });
   });
 });
 

@@ -94,11 +94,20 @@ const QUIRKS: Quirk[] = [
     },
   },
   {
-    applies: (provider, _model, settings) =>
-      provider === 'ollama' && settings.reasoningBudget !== undefined,
-    apply(plan) {
-      plan.providerOptions['ollama'] = { think: true };
-      plan.adjustments.push('Ollama has no reasoning budget: thinking switched on instead');
+    // Ollama reads sampling settings from `options` (the package sends them top-level, where
+    // Ollama ignores them), and leaves thinking off unless asked.
+    applies: (provider) => provider === 'ollama',
+    apply(plan, settings) {
+      const options: Record<string, number> = {};
+      if (settings.temperature !== undefined) options['temperature'] = settings.temperature;
+      if (settings.maxTokens !== undefined) options['num_predict'] = settings.maxTokens;
+      const ollama: Record<string, unknown> = {};
+      if (Object.keys(options).length > 0) ollama['options'] = options;
+      if (settings.reasoningBudget !== undefined) {
+        ollama['think'] = true;
+        plan.adjustments.push('Ollama has no reasoning budget: thinking switched on instead');
+      }
+      if (Object.keys(ollama).length > 0) plan.providerOptions['ollama'] = ollama;
     },
   },
 ];
