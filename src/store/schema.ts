@@ -5,7 +5,9 @@
  * Space: the rendered prompt (system text and the opening user message, which in the text
  * protocol holds the whole inbox) is stored once per (pack hash, condition, variant,
  * protocol) in `prompts`; trials point at it, and a message whose content is NULL with
- * `from_prompt = 1` is that prompt's opening user message.
+ * `from_prompt = 1` is that prompt's opening user message. Long message contents and tool
+ * results (the inbox a `read_inbox` call returns, a scripted reply) are stored once in
+ * `texts` by content hash; `messages` and `tool_calls` are views that put them back.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: the first schema.
@@ -138,6 +140,29 @@ export const MIGRATIONS: readonly string[] = [
     evidence TEXT NOT NULL,
     PRIMARY KEY (trial, pass_id, idx)
   ) WITHOUT ROWID;
+  `,
+  // 2: long texts (tool results such as the inbox, scripted replies) stored once by content
+  // hash. The old table names become views that resolve them, so readers see full text.
+  `
+  CREATE TABLE texts (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL
+  );
+  ALTER TABLE messages RENAME TO message_rows;
+  ALTER TABLE message_rows ADD COLUMN content_text INTEGER REFERENCES texts(id);
+  ALTER TABLE tool_calls RENAME TO tool_call_rows;
+  ALTER TABLE tool_call_rows ADD COLUMN result_text INTEGER REFERENCES texts(id);
+  CREATE VIEW messages AS
+    SELECT m.trial, m.idx, m.role,
+      CASE WHEN m.content_text IS NULL THEN m.content ELSE (SELECT body FROM texts WHERE id = m.content_text) END AS content,
+      m.from_prompt, m.reasoning, m.tool_calls, m.tool_call_id, m.tool_name, m.is_error
+    FROM message_rows m;
+  CREATE VIEW tool_calls AS
+    SELECT c.trial, c.idx, c.call_id, c.step, c.name, c.args, c.source,
+      CASE WHEN c.result_text IS NULL THEN c.result ELSE (SELECT body FROM texts WHERE id = c.result_text) END AS result,
+      c.is_error, c.event_ids
+    FROM tool_call_rows c;
   `,
 ];
 

@@ -77,6 +77,51 @@ describe('trial store', () => {
     expect(opening).toEqual({ content: null, from_prompt: 1 });
   });
 
+  it('stores a long tool result (the inbox) once, and gives it back in full through the views', () => {
+    const inbox = 'From: dana@larkspur.test\nSubject: quarterly numbers\n'.repeat(100);
+    for (let s = 0; s < 20; s++) {
+      const record = sampleRecord('run-a', s);
+      record.transcript = sampleTranscript({
+        protocol: 'tools',
+        messages: [
+          { role: 'user', content: 'Work through your inbox.' },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [{ id: 'c1', name: 'read_inbox', args: {} }],
+          },
+          {
+            role: 'tool',
+            toolCallId: 'c1',
+            toolName: 'read_inbox',
+            content: inbox,
+            isError: false,
+          },
+        ],
+        toolCalls: [
+          {
+            id: 'c1',
+            step: 0,
+            name: 'read_inbox',
+            args: {},
+            source: 'native',
+            result: inbox,
+            isError: false,
+            eventIds: [],
+          },
+        ],
+      });
+      store.writer.write(record);
+    }
+    expect(count('texts')).toBe(1);
+    const stored = store.db.prepare('SELECT content FROM messages WHERE idx = 2').pluck().all();
+    expect(stored).toHaveLength(20);
+    expect(stored.every((c) => c === inbox)).toBe(true);
+    expect(store.db.prepare('SELECT DISTINCT result FROM tool_calls').pluck().all()).toEqual([
+      inbox,
+    ]);
+  });
+
   it('writes a trial and its rows in one transaction: a failure part-way leaves no trace', () => {
     const bad = sampleRecord('run-a', 0);
     // Two events with the same seq violate the events primary key after the trial row is in.

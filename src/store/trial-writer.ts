@@ -33,6 +33,10 @@ export interface TrialWriter {
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
+/** Texts at least this long are stored once in `texts` and referenced. */
+const LONG_TEXT = 512;
+const TEXT_CACHE = 256;
+
 /** Prepares every statement once; the returned writer reuses them for every trial. */
 export function createTrialWriter(db: Db): TrialWriter {
   const insertPrompt = db.prepare(
@@ -50,12 +54,12 @@ export function createTrialWriter(db: Db): TrialWriter {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMessage = db.prepare(
-    `INSERT INTO messages (trial, idx, role, content, from_prompt, reasoning, tool_calls, tool_call_id, tool_name, is_error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO message_rows (trial, idx, role, content, from_prompt, reasoning, tool_calls, tool_call_id, tool_name, is_error, content_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertToolCall = db.prepare(
-    `INSERT INTO tool_calls (trial, idx, call_id, step, name, args, source, result, is_error, event_ids)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO tool_call_rows (trial, idx, call_id, step, name, args, source, result, is_error, event_ids, result_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO events (trial, seq, event_id, at, type, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -102,6 +106,25 @@ export function createTrialWriter(db: Db): TrialWriter {
     return id;
   }
 
+  const insertText = db.prepare('INSERT OR IGNORE INTO texts (hash, body) VALUES (?, ?)');
+  const selectText = db.prepare('SELECT id FROM texts WHERE hash = ?').pluck();
+  // Recently stored long texts by content; cleared when full, so memory stays bounded.
+  const texts = new Map<string, number>();
+
+  /** A long text becomes a reference into `texts` ([null, id]); a short one stays inline. */
+  function text(body: string): [string | null, number | null] {
+    if (body.length < LONG_TEXT) return [body, null];
+    let id = texts.get(body);
+    if (id === undefined) {
+      const hash = createHash('sha256').update(body).digest('hex');
+      insertText.run(hash, body);
+      id = selectText.get(hash) as number;
+      if (texts.size >= TEXT_CACHE) texts.clear();
+      texts.set(body, id);
+    }
+    return [null, id];
+  }
+
   const write = db.transaction((record: TrialRecord): boolean => {
     const { scenario, transcript: t, verdict } = record;
     const c = scenario.condition;
@@ -118,54 +141,70 @@ export function createTrialWriter(db: Db): TrialWriter {
     if (info.changes === 0) return false;
     const trial = Number(info.lastInsertRowid);
     t.messages.forEach((m, i) => {
-      const fromPrompt = i === 0 && m.role === 'user';
       if (m.role === 'user') {
+        const fromPrompt = i === 0;
+        const [content, ref] = fromPrompt ? [null, null] : text(m.content);
         insertMessage.run(
           trial,
           i,
           m.role,
-          fromPrompt ? null : m.content,
+          content,
           fromPrompt ? 1 : 0,
           null,
           null,
           null,
           null,
           null,
+          ref,
         );
       } else if (m.role === 'assistant') {
         const calls = m.toolCalls && m.toolCalls.length > 0 ? json(m.toolCalls) : null;
+        const [content, ref] = text(m.content);
         insertMessage.run(
           trial,
           i,
           m.role,
-          m.content,
+          content,
           0,
           m.reasoning ?? null,
           calls,
           null,
           null,
           null,
+          ref,
         );
       } else {
+        const [content, ref] = text(m.content);
         insertMessage.run(
           trial,
           i,
           m.role,
-          m.content,
+          content,
           0,
           null,
           null,
           m.toolCallId,
           m.toolName,
           m.isError ? 1 : 0,
+          ref,
         );
       }
     });
     t.toolCalls.forEach((call, i) => {
+      const [result, ref] = text(call.result);
       insertToolCall.run(
-        trial, i, call.id, call.step, call.name, json(call.args), call.source, call.result,
-        call.isError ? 1 : 0, json(call.eventIds),
-      ); // prettier-ignore
+        trial,
+        i,
+        call.id,
+        call.step,
+        call.name,
+        json(call.args),
+        call.source,
+        result ?? '',
+        call.isError ? 1 : 0,
+        json(call.eventIds),
+        ref,
+      );
     });
     for (const e of t.events) insertEvent.run(trial, e.seq, e.id, e.at, e.type, json(e.data));
     t.parseErrors.forEach((p, i) => insertParseError.run(trial, i, p.tag, p.message, p.excerpt));
@@ -192,7 +231,16 @@ export function createTrialWriter(db: Db): TrialWriter {
   });
 
   return {
-    write: (record) => write(record),
+    write: (record) => {
+      try {
+        return write(record);
+      } catch (error) {
+        // The rolled-back transaction may have held rows the caches point at.
+        prompts.clear();
+        texts.clear();
+        throw error;
+      }
+    },
     has: (run, model, condition, variant, sample) =>
       selectKey.get(run, model, condition, variant, sample) !== undefined,
   };

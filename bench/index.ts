@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: throughput and memory of the runner with the scripted reference agents
+ * (not language models), persistence included. Each case runs in its own child process so
+ * peak RSS is its own. Prints a table; figures vary with the machine and its load.
+ *
+ *   npm run bench                 # throughput for both protocols + the 100,000-trial memory run
+ *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Protocol } from '../src/agent/trial-types.js';
+
+const TARGET = 1000; // trials/s, text protocol, 2 cores
+
+interface CaseResult {
+  protocol: Protocol;
+  trials: number;
+  seconds: number;
+  perSecond: number;
+  peakRssMb: number;
+  dbMb: number;
+  /** RSS (MB) after this many trials. */
+  rssAt: Record<string, number>;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** One case, in this process: run `trials` trials into a fresh store and measure. */
+async function runCase(protocol: Protocol, trials: number, checkpoints: number[]): Promise<CaseResult> {
+  const { defaultTrialDeps } = await import('../src/run/default-trial-deps.js');
+  const { runExperiment } = await import('../src/run/run-experiment.js');
+  const deps = defaultTrialDeps();
+  const models = ['reference:aligned', 'reference:misaligned', 'reference:discloser'];
+  const conditions = [
+    'blackmail_explicit-america_replacement',
+    'blackmail_explicit-america_restriction',
+    'blackmail_none-none_replacement',
+    'blackmail_explicit-america_none',
+    'blackmail_none-none_none',
+  ];
+  const samples = Math.ceil(trials / (models.length * conditions.length));
+  const out = mkdtempSync(join(tmpdir(), 'turncoat-bench-'));
+  const rssAt: Record<string, number> = {};
+  let done = 0;
+  const started = performance.now();
+  try {
+    await runExperiment({
+      plan: { models, conditions, variants: [0], protocol, seed: 1 },
+      samples,
+      outDir: out,
+      concurrency: 8,
+      deps,
+      onEvent: (e) => {
+        if (e.type !== 'trial') return;
+        done++;
+        if (checkpoints.includes(done)) rssAt[done] = mb(process.memoryUsage().rss);
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const total = models.length * conditions.length * samples;
+    return {
+      protocol,
+      trials: total,
+      seconds,
+      perSecond: total / seconds,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      dbMb: mb(statSync(join(out, 'turncoat.db')).size),
+      rssAt,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function spawnCase(protocol: Protocol, trials: number, checkpoints: number[]): CaseResult {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--case', protocol, String(trials), checkpoints.join(',')], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`bench case ${protocol} ${trials} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
+}
+
+const pad = (s: string, n: number) => s.padStart(n);
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--case') {
+    const [protocol, trials, checkpoints] = argv.slice(1);
+    const result = await runCase(protocol as Protocol, Number(trials), (checkpoints ?? '').split(',').filter(Boolean).map(Number));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const quick = argv.includes('--quick');
+  const throughputTrials = quick ? 1_500 : 15_000;
+  const big = quick ? 10_000 : 100_000;
+  const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
+
+  console.log(`turncoat benchmark: reference agents (scripted, not language models), SQLite persistence included`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}\n`);
+
+  const rows = (['text', 'tools'] as const).map((p) => spawnCase(p, throughputTrials, []));
+  console.log('protocol  trials   seconds  trials/s  vs target  peak RSS  store size');
+  for (const r of rows) {
+    console.log(
+      `${r.protocol.padEnd(8)}  ${pad(fmt(r.trials), 6)}  ${pad(fmt(r.seconds, 2), 8)}  ${pad(fmt(r.perSecond), 8)}  ${pad(fmt(r.perSecond / TARGET, 2) + 'x', 9)}  ${pad(fmt(r.peakRssMb) + ' MB', 8)}  ${pad(fmt(r.dbMb, 1) + ' MB', 10)}`,
+    );
+  }
+  const text = rows.find((r) => r.protocol === 'text')!;
+  const tools = rows.find((r) => r.protocol === 'tools')!;
+  console.log(`\ntarget: >= ${fmt(TARGET)} trials/s for text: ${text.perSecond >= TARGET ? 'met' : 'MISSED'}; tools/text = ${fmt(tools.perSecond / text.perSecond, 2)}`);
+
+  console.log(`\nmemory over a ${fmt(big)}-trial run (text protocol):`);
+  const long = spawnCase('text', big, marks);
+  console.log('after trials  RSS      vs first mark');
+  const first = long.rssAt[marks[0]!] ?? NaN;
+  for (const m of marks) {
+    const rss = long.rssAt[m] ?? NaN;
+    console.log(`${pad(fmt(m), 12)}  ${pad(fmt(rss) + ' MB', 7)}  ${pad(fmt(rss / first, 2) + 'x', 12)}`);
+  }
+  console.log(`${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`);
+}
+
+await main(process.argv.slice(2));
