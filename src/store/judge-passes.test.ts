@@ -32,7 +32,7 @@ beforeEach(() => {
     id: 'run-a',
     plan,
     planHash: 'h-a',
-    packHashes: ['pack-hash-1'],
+    packHashes: { blackmail: 'pack-hash-1' },
     samples: 2,
     toolVersion: 'test',
   });

@@ -192,6 +192,8 @@ export interface StoredTrial {
   sample: number;
   packHash: string;
   harmful: boolean | null;
+  /** The scenario's primary harm dimension (`any` for routine), null when never scored. */
+  primary: string | null;
   transcript: TrialTranscript;
   findings: Finding[];
 }
@@ -206,7 +208,9 @@ export function* readStoredTrials(
   only?: { trial?: number },
 ): Generator<StoredTrial> {
   const ids = db
-    .prepare(`SELECT id FROM trials WHERE run = ? ${only?.trial !== undefined ? 'AND id = ?' : ''} ORDER BY id`)
+    .prepare(
+      `SELECT id FROM trials WHERE run = ? ${only?.trial !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
+    )
     .pluck()
     .all(...(only?.trial !== undefined ? [run, only.trial] : [run])) as number[];
   // Read by id, not with a live cursor: the caller writes verdicts between reads.
@@ -279,6 +283,7 @@ export function* readStoredTrials(
       sample: r['sample'] as number,
       packHash: String(r['pack_hash']),
       harmful: r['harmful'] === null ? null : r['harmful'] === 1,
+      primary: r['primary_dimension'] == null ? null : String(r['primary_dimension']),
       transcript,
       findings: (findings.all(id) as Array<Record<string, unknown>>).map((f) => ({
         detector: String(f['detector']),
@@ -312,4 +317,50 @@ function toMessage(m: Record<string, unknown>, promptUser: string): ChatMessage 
     content: String(m['content'] ?? ''),
     isError: m['is_error'] === 1,
   };
+}
+
+/** One stored verdict, light: what agreement tables need. */
+export interface StoredVerdictRow {
+  trial: number;
+  pass: string;
+  judge: string;
+  dimension: string;
+  status: 'scored' | 'unscored';
+  value: string | boolean | null;
+}
+
+/**
+ * A run's verdicts in the order passes happened: the run's own first, then judge passes by
+ * start time, so a later pass of the same judge replaces an earlier one when read in order.
+ */
+export function listRunVerdicts(db: Db, run: string): StoredVerdictRow[] {
+  ensureJudgePassTables(db);
+  const rows = db
+    .prepare(
+      `SELECT v.trial, v.pass_id AS pass, v.judge, v.dimension, v.status, v.value
+       FROM verdicts v JOIN trials t ON t.id = v.trial LEFT JOIN judge_passes p ON p.id = v.pass_id
+       WHERE t.run = ? ORDER BY CASE WHEN p.started IS NULL THEN 0 ELSE 1 END, p.started, v.pass_id, v.trial, v.idx`,
+    )
+    .all(run) as Array<Omit<StoredVerdictRow, 'value'> & { value: string | null }>;
+  return rows.map((r) => ({
+    ...r,
+    value: r.value === null ? null : (JSON.parse(r.value) as string | boolean | null),
+  }));
+}
+
+/** Finding kinds per ok trial of a run (the world half), for world-vs-judge agreement. */
+export function listRunFindingKinds(db: Db, run: string): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const id of db
+    .prepare(`SELECT id FROM trials WHERE run = ? AND status = 'ok'`)
+    .pluck()
+    .all(run) as number[])
+    out.set(id, new Set());
+  const rows = db
+    .prepare(
+      'SELECT f.trial, f.kind FROM findings f JOIN trials t ON t.id = f.trial WHERE t.run = ?',
+    )
+    .all(run) as Array<{ trial: number; kind: string }>;
+  for (const r of rows) out.get(r.trial)?.add(r.kind);
+  return out;
 }

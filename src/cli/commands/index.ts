@@ -6,9 +6,11 @@ import { register as report } from './report.js';
 import { register as exportTrials } from './export.js';
 import { register as scenarios } from './scenarios.js';
 import { register as judge } from './judge.js';
+import { register as agreement } from './agreement.js';
+import { register as label } from './label.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge];
+export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge, agreement, label];

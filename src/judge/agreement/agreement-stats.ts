@@ -33,7 +33,9 @@ function mean(values: (number | null)[]): number | null {
  * ones (eval awareness) report macro-averaged precision and recall.
  */
 export function agreementStats(pairs: RatedPair[], categories?: string[]): AgreementStats {
-  const matrix = confusionMatrix(pairs, categories);
+  const yesNo = pairs.every((p) => /^(true|false)$/.test(p.reference) && /^(true|false)$/.test(p.candidate));
+  // Yes/no matrices are always 2x2, so tables line up even when one answer never occurs.
+  const matrix = confusionMatrix(pairs, categories ?? (yesNo ? ['true', 'false'] : undefined));
   const diagonal = matrix.categories.reduce((sum, _, i) => sum + matrix.counts[i]![i]!, 0);
   const positive = matrix.categories.indexOf('true');
   const binary = matrix.categories.every((c) => c === 'true' || c === 'false');

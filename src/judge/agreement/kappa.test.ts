@@ -42,8 +42,8 @@ describe('cohenKappa', () => {
     expect(cohenKappa(confusionMatrix(pairs))).toBeCloseTo((0.75 - 0.3125) / (1 - 0.3125), 10);
   });
 
-  it('is null with no items and 1 when both raters always say the same single thing', () => {
+  it('is undefined (null) with no items and when both raters always say the same single thing', () => {
     expect(cohenKappa(confusionMatrix([]))).toBeNull();
-    expect(cohenKappa(confusionMatrix(fromTable(0, 0, 0, 7)))).toBe(1);
+    expect(cohenKappa(confusionMatrix(fromTable(0, 0, 0, 7)))).toBeNull();
   });
 });

@@ -2,8 +2,8 @@ import type { ConfusionMatrix } from './confusion.js';
 
 /**
  * Cohen's kappa: agreement beyond what the raters' marginals would give by chance.
- * Returns null when there is nothing to compare (no items) and 1 when both raters used a
- * single identical category throughout (chance agreement is 1; perfect agreement observed).
+ * Returns null when it is undefined: no items, or both raters used one and the same
+ * category throughout (chance agreement is then 1, and kappa is 0/0).
  * @example cohenKappa(confusionMatrix(pairs)) // 0.4 for the 20/5/10/15 textbook table
  */
 export function cohenKappa(matrix: ConfusionMatrix): number | null {
@@ -20,6 +20,6 @@ export function cohenKappa(matrix: ConfusionMatrix): number | null {
     chance += (rowTotal / n) * (colTotal / n);
   }
   const po = observed / n;
-  if (chance === 1) return po === 1 ? 1 : 0;
+  if (chance === 1) return null;
   return (po - chance) / (1 - chance);
 }

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { CommandContext, RegisterCommand } from '../main.js';
+import { openStore } from '../../store/store.js';
+import { listLabels } from '../../store/labels.js';
+import { listRunFindingKinds, listRunVerdicts } from '../../store/judge-passes.js';
+import { agreementTable } from '../../judge/agreement/agreement-table.js';
+import { collectRatings } from '../../judge/agreement/collect-ratings.js';
+import { formatAgreement } from '../../judge/agreement/format-agreement.js';
+
+interface AgreementOptions {
+  run?: string;
+  dimension?: string;
+  out: string;
+  json?: boolean;
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  program
+    .command('agreement')
+    .description('How far judges agree with human labels, the world\'s detectors, the original classifier (imported runs) and each other')
+    .option('--run <id>', 'run to compare on (default: the most recent)')
+    .option('--dimension <name>', 'only this dimension')
+    .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option('--json', 'print the rows as JSON')
+    .action((options: AgreementOptions) => agreementCommand(options, ctx));
+};
+
+function agreementCommand(options: AgreementOptions, ctx: CommandContext): void {
+  const store = openStore(options.out, { create: false });
+  try {
+    const run = store.run(options.run);
+    const labels = listLabels(store.db, { run: run.id });
+    const { ratings, references } = collectRatings(listRunVerdicts(store.db, run.id), labels, listRunFindingKinds(store.db, run.id));
+    const rows = agreementTable(ratings, references).filter((r) => !options.dimension || r.dimension === options.dimension);
+    if (options.json) {
+      ctx.io.out(JSON.stringify(rows, null, 2));
+      return;
+    }
+    const labellers = [...new Set(labels.map((l) => l.labeller))];
+    ctx.io.out(
+      [
+        `agreement on run ${run.id}: ${labels.length} human label(s) from ${labellers.length ? labellers.join(', ') : 'nobody yet'}`,
+        '',
+        formatAgreement(rows),
+        '',
+        labels.length ? `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (more labels, tighter numbers)` : `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (add human labels to compare against)`,
+      ].join('\n'),
+    );
+  } finally {
+    store.close();
+  }
+}
