@@ -72,7 +72,7 @@ export function classifyProviderError(
     return { category: 'bad-request', retryable: false, message: clean(error.message) };
 
   if (APICallError.isInstance(error) && error.statusCode !== undefined) {
-    const status = error.statusCode;
+    const status = embeddedStatus(error) ?? error.statusCode;
     const message = clean(`HTTP ${status}: ${providerMessage(error)}`);
     const retryAfterMs = parseRetryAfter(error.responseHeaders);
     // A 2xx the SDK could not read: the body was not the protocol's JSON.
@@ -121,6 +121,13 @@ export function parseRetryAfter(
   if (value.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** OpenRouter reports an upstream failure inside a 200 body: `{ error: { code: 429 } }`. */
+function embeddedStatus(error: APICallError): number | undefined {
+  if (error.statusCode === undefined || error.statusCode >= 300) return undefined;
+  const code = (error.data as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && code >= 400 && code < 600 ? code : undefined;
 }
 
 function providerMessage(error: APICallError): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenAIReasoningModel, planGeneration } from './quirks.js';
-import { parseRetryAfter } from './classify-error.js';
+import { APICallError } from 'ai';
+import { classifyProviderError, parseRetryAfter } from './classify-error.js';
 import { redactSecrets } from './redact.js';
 import { parseModelId } from './model-id.js';
 
@@ -56,6 +57,26 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': 'Fri, 27 Nov 2026 08:00:30 GMT' }, now)).toBe(30_000);
     expect(parseRetryAfter({ 'retry-after': 'soon' })).toBeUndefined();
     expect(parseRetryAfter({})).toBeUndefined();
+  });
+});
+
+describe('classifyProviderError', () => {
+  it('reads the upstream status OpenRouter puts inside a 200 body', () => {
+    const error = new APICallError({
+      message: 'Provider returned error',
+      url: 'https://openrouter.ai/api/v1/chat/completions',
+      requestBodyValues: {},
+      statusCode: 200,
+      data: { code: 429, message: 'upstream rate limited' },
+    });
+    expect(classifyProviderError(error)).toMatchObject({ category: 'rate-limit', retryable: true });
+  });
+
+  it('reads a reset connection as a retryable network error', () => {
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    });
+    expect(classifyProviderError(reset)).toMatchObject({ category: 'network', retryable: true });
   });
 });
 
