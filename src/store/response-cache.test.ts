@@ -97,6 +97,7 @@ describe('cacheKey', () => {
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(cacheKey({ ...parts, sample: 1 })).not.toBe(cacheKey(parts));
+    expect(cacheKey({ ...parts, seed: 2 })).not.toBe(cacheKey({ ...parts, seed: 1 }));
     expect(cacheKey({ ...parts, baseURL: 'http://y' })).not.toBe(cacheKey(parts));
     expect(cacheKey({ ...parts, system: 't' })).not.toBe(cacheKey(parts));
   });

@@ -23,6 +23,11 @@ export interface CacheKeyParts {
   tools?: readonly ToolSpec[];
   settings: GenerationSettings;
   sample: number;
+  /**
+   * The trial's seed. Part of the key so that a run with another seed draws fresh samples
+   * instead of replaying this run's replies to identical prompts.
+   */
+  seed?: number;
 }
 
 export interface ResponseCache {
@@ -113,6 +118,7 @@ export function withCache(
         tools: request.tools,
         settings: request.settings,
         sample: request.sample,
+        seed: request.seed,
       });
       if (!options.bypass) {
         const hit = cache.get(key);
