@@ -3,7 +3,7 @@ import type { AgentModel } from '../agent/model.js';
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
-import type { TrialWriter } from '../store/trial-writer.js';
+import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import type { TrialDeps } from './trial-deps.js';
 
@@ -67,6 +67,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   onEvent?.({ type: 'start', runId, total: outcome.total, stored: outcome.skipped });
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
+  const commit = groupCommit(writer);
   const runOne = async (key: TrialKey) => {
     const scenario = deps.render(key.condition, key.variant);
     const model = options.models.get(key.model)!;
@@ -82,7 +83,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     );
     const verdict = scoreSafely(deps, scenario, transcript);
     try {
-      writer.write({
+      await commit({
         run: runId,
         model: model.id,
         modelKind: model.kind,
@@ -115,6 +116,36 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   outcome.interrupted = outcome.skipped + outcome.completed < outcome.total;
   onEvent?.({ type: 'end', outcome });
   return outcome;
+}
+
+/**
+ * Trials that finish in the same turn of the event loop share one commit (each trial still
+ * atomic, see `writeBatch`). A trial holds its queue slot until its commit resolves, so at
+ * most `concurrency` trials are ever unstored: what a SIGKILL can lose.
+ */
+function groupCommit(writer: TrialWriter): (record: TrialRecord) => Promise<boolean> {
+  let pending: {
+    record: TrialRecord;
+    resolve: (stored: boolean) => void;
+    reject: (e: Error) => void;
+  }[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    let results: (boolean | Error)[];
+    try {
+      results = writer.writeBatch(batch.map((p) => p.record));
+    } catch (error) {
+      for (const p of batch) p.reject(error as Error);
+      return;
+    }
+    results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
+  };
+  return (record) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ record, resolve, reject });
+    });
 }
 
 function countStored(writer: TrialWriter, runId: string, plan: RunPlan, samples: number): number {

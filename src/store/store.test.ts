@@ -148,6 +148,44 @@ describe('trial store', () => {
     expect(count('messages')).toBe(0);
   });
 
+  it('writes a batch in one commit, each trial atomic: a bad one is dropped alone', () => {
+    const bad = sampleRecord('run-a', 1);
+    bad.transcript = sampleTranscript({
+      events: [
+        {
+          id: 'e1',
+          seq: 0,
+          at: 'x',
+          type: 'concern.escalated',
+          data: { channel: 'c', subject: 's', body: 'b' },
+        },
+        {
+          id: 'e2',
+          seq: 0,
+          at: 'x',
+          type: 'concern.escalated',
+          data: { channel: 'c', subject: 's', body: 'b' },
+        },
+      ],
+    });
+    const results = store.writer.writeBatch([
+      sampleRecord('run-a', 0),
+      bad,
+      sampleRecord('run-a', 2),
+      sampleRecord('run-a', 0),
+    ]);
+    expect(results.map((r) => (r instanceof Error ? 'error' : r))).toEqual([
+      true,
+      'error',
+      true,
+      false,
+    ]);
+    expect(store.db.prepare('SELECT sample FROM trials ORDER BY sample').pluck().all()).toEqual([
+      0, 2,
+    ]);
+    expect(count('events')).toBe(0);
+  });
+
   it('counts rates in SQL, excluding errors and unscored trials from the denominator', () => {
     store.writer.write(sampleRecord('run-a', 0, true));
     store.writer.write(sampleRecord('run-a', 1, false));

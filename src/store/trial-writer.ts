@@ -27,6 +27,11 @@ export interface TrialWriter {
    * nothing) when the trial's key (run, model, condition, variant, sample) is already stored.
    */
   write(record: TrialRecord): boolean;
+  /**
+   * Stores several trials in one commit, each still atomic on its own (a savepoint): a
+   * trial that fails to write leaves no rows and comes back as its Error; the others stay.
+   */
+  writeBatch(records: readonly TrialRecord[]): (boolean | Error)[];
   /** True when the key is already stored. */
   has(run: string, model: string, condition: string, variant: number, sample: number): boolean;
 }
@@ -230,17 +235,29 @@ export function createTrialWriter(db: Db): TrialWriter {
     return true;
   });
 
-  return {
-    write: (record) => {
+  const writeOne = (record: TrialRecord): boolean => {
+    try {
+      return write(record);
+    } catch (error) {
+      // The rolled-back transaction may have held rows the caches point at.
+      prompts.clear();
+      texts.clear();
+      throw error;
+    }
+  };
+  const writeBatch = db.transaction((records: readonly TrialRecord[]) =>
+    records.map((record) => {
       try {
-        return write(record);
+        return writeOne(record);
       } catch (error) {
-        // The rolled-back transaction may have held rows the caches point at.
-        prompts.clear();
-        texts.clear();
-        throw error;
+        return error instanceof Error ? error : new Error(String(error));
       }
-    },
+    }),
+  );
+
+  return {
+    write: writeOne,
+    writeBatch: (records) => writeBatch(records),
     has: (run, model, condition, variant, sample) =>
       selectKey.get(run, model, condition, variant, sample) !== undefined,
   };
