@@ -1,4 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { estimateTextWidth } from './text-width.js';
+
+/** "openai-compatible:qwen@http://h/v1" -> ["openai-compatible:", "qwen", "@http://h/v1"]: one line per part. */
+export function modelLabelLines(model: string): string[] {
+  const colon = model.indexOf(':');
+  const provider = colon > 0 ? model.slice(0, colon + 1) : '';
+  const rest = colon > 0 ? model.slice(colon + 1) : model;
+  const at = rest.indexOf('@');
+  return [provider, at > 0 ? rest.slice(0, at) : rest, at > 0 ? rest.slice(at) : ''].filter(
+    Boolean,
+  );
+}
 
 export interface HeatCell {
   model: string;
@@ -16,11 +28,20 @@ export interface HeatCell {
 export function heatMapSpec(cells: HeatCell[]): TopLevelSpec {
   const models = [...new Set(cells.map((c) => c.model))];
   const conditions = [...new Set(cells.map((c) => c.condition))];
+  const lines = Object.fromEntries(models.map((m) => [m, modelLabelLines(m)]));
+  const widest = Math.max(
+    ...Object.values(lines)
+      .flat()
+      .map((line) => estimateTextWidth(line, 12)),
+  );
+  // Columns fit the widest label line, within reason; longer lines are cut with an ellipsis.
+  const step = Math.min(260, Math.max(96, widest + 16));
+  const maxLines = Math.max(...Object.values(lines).map((l) => l.length));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Harm rate by model and condition',
     description: `Heat map of harm rates for ${models.length} models across ${conditions.length} conditions.`,
-    width: { step: 150 },
+    width: { step },
     height: { step: 30 },
     data: { values: cells },
     encoding: {
@@ -29,7 +50,15 @@ export function heatMapSpec(cells: HeatCell[]): TopLevelSpec {
         type: 'nominal',
         sort: models,
         title: null,
-        axis: { orient: 'top', labelAngle: 0, labelLimit: 1000 },
+        axis: {
+          orient: 'top',
+          labelAngle: 0,
+          labelLimit: step - 8,
+          // Vega stacks extra label lines downwards even on a top axis: lift them clear of the cells.
+          labelLineHeight: 14,
+          labelPadding: 4 + (maxLines - 1) * 14,
+          labelExpr: `${JSON.stringify(lines)}[datum.label] || datum.label`,
+        },
       },
       y: {
         field: 'condition',

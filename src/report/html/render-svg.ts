@@ -1,6 +1,27 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from './chart-theme.js';
+import { estimateTextWidth } from './text-width.js';
+
+interface TextItem {
+  fontSize?: number;
+  fontWeight?: string | number;
+  limit?: number;
+}
+
+// Node has no canvas to measure text with: give Vega a per-character estimate instead of its
+// flat 0.8 em guess (Vega calls a user-set textMetrics.width, as vl-convert does).
+const { textMetrics } = vega as unknown as {
+  textMetrics: { width: (item: TextItem, text?: string) => number };
+};
+textMetrics.width = (item: TextItem, text?: string) => {
+  const line = text == null ? '' : String(text).trim();
+  const weight = item.fontWeight;
+  const bold =
+    weight === 'bold' || (typeof weight === 'number' && weight >= 600) || Number(weight) >= 600;
+  const width = estimateTextWidth(line, item.fontSize != null ? Number(item.fontSize) : 11, bold);
+  return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+};
 
 /**
  * Renders a Vega-Lite spec to an SVG string in Node (no browser, no network): compile to
