@@ -59,6 +59,15 @@ describe('selectConditions', () => {
     );
   });
 
+  it('takes a plain id with its axes in any order, and names the bad part of a wrong one', () => {
+    expect(
+      selectConditions(catalog, { globs: ['tiny_none-none_none+mitigation=prohibit+prompt=prod'] }),
+    ).toEqual(['tiny_none-none_none+prompt=prod+mitigation=prohibit']);
+    expect(() => selectConditions(catalog, { globs: ['tiny_explicit-europe_none'] })).toThrow(
+      /unknown goal value 'europe'/,
+    );
+  });
+
   it('selects every base condition when given nothing', () => {
     expect(selectConditions(catalog, {})).toHaveLength(156);
   });

@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { InputError, unknownValue } from '../cli/errors.js';
-import { baseGrid, formatConditionId, matchConditions, parseConditionId } from './conditions.js';
+import {
+  baseGrid,
+  canonicalConditionId,
+  formatConditionId,
+  matchConditions,
+  parseConditionId,
+} from './conditions.js';
 import { loadPack, type LoadedPack } from './load-pack.js';
 import { renderScenario } from './render.js';
 import type { RenderedScenario } from './rendered.js';
@@ -87,8 +93,8 @@ export function catalogOf(loaded: LoadedPack[]): Catalog {
 /**
  * The condition ids a selection names: every base condition of the listed scenarios, plus
  * every id matching a glob (`blackmail_explicit-*_replacement`, `*_none-none_*+notice=eval`).
- * A glob without `+` matches only default-extra conditions. Throws InputError for an unknown
- * scenario or a glob that matches nothing. No selection at all means every base condition.
+ * A glob without `+` matches only default-extra conditions; a plain id is taken as it is.
+ * Throws InputError for an unknown scenario, a bad id, or a glob that matches nothing. No selection at all means every base condition.
  */
 export function selectConditions(
   catalog: Catalog,
@@ -101,6 +107,11 @@ export function selectConditions(
     catalog.conditions(s).forEach((id) => out.add(id));
   }
   for (const glob of sel.globs ?? []) {
+    if (!picomatch.scan(glob).isGlob) {
+      // A plain id: parse it for a precise error, and accept its axes in any order.
+      out.add(canonicalConditionId(glob, names));
+      continue;
+    }
     const matched = names.flatMap((s) => matchConditions(s, glob));
     if (matched.length === 0) {
       const scenarioPart = glob.split('_')[0] ?? '';
