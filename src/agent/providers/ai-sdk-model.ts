@@ -16,7 +16,7 @@ import type {
   ModelResponse,
   ToolCall,
 } from '../model.js';
-import { ProviderError } from './classify-error.js';
+import { classifyProviderError, ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
 import { toModelMessages, toToolSet } from './to-ai-sdk.js';
@@ -106,18 +106,33 @@ async function runGenerate(call: CallArgs): Promise<RawResult> {
 async function runStream(call: CallArgs): Promise<RawResult> {
   const result = streamText({ ...call, onError: () => {} } as Parameters<typeof streamText>[0]);
   let finished = false;
+  let sawContent = false;
   for await (const part of result.fullStream) {
-    if (part.type === 'error') throw part.error;
+    if (
+      part.type === 'text-delta' ||
+      part.type === 'reasoning-delta' ||
+      part.type === 'tool-input-delta'
+    )
+      sawContent = true;
     if (part.type === 'abort') throw new DOMException('the stream was aborted', 'AbortError');
-    if (part.type === 'finish') finished = true;
+    if (part.type === 'error') {
+      // Content arrived, then the stream broke off: a truncated stream, not a garbage reply.
+      if (sawContent && classifyProviderError(part.error).category === 'invalid-response')
+        throw truncated();
+      throw part.error;
+    }
+    // The SDK emits `finish` even when the provider's stream just stopped; only a provider
+    // that said why it stopped (stop, tool_use, length...) finished.
+    if (part.type === 'finish') finished = part.rawFinishReason !== undefined;
   }
-  // A stream that ends without its closing event was cut: retryable, like a reset.
-  if (!finished)
+  if (!finished) {
+    if (sawContent) throw truncated();
     throw new ProviderError(
-      'network',
-      'the response stream ended before the model finished (truncated stream)',
+      'invalid-response',
+      'the response stream carried no model output',
       true,
     );
+  }
   const [text, reasoningText, reasoningParts, toolCalls, finishReason, usage, response] =
     await Promise.all([
       result.text,
@@ -138,6 +153,15 @@ async function runStream(call: CallArgs): Promise<RawResult> {
     headers: response.headers,
     responseId: response.id,
   };
+}
+
+/** A stream that ends without its closing event was cut: retryable, like a reset. */
+function truncated(): ProviderError {
+  return new ProviderError(
+    'network',
+    'the response stream ended before the model finished (truncated stream)',
+    true,
+  );
 }
 
 const FINISH: Record<string, ModelResponse['finishReason']> = {

@@ -89,7 +89,8 @@ export async function startMockServer(
         );
         return;
       }
-      case 'cut': {
+      case 'cut':
+      case 'truncate': {
         const message: MockMessage = {
           kind: 'message',
           text: 'This reply will be cut off before it ends.',
@@ -110,7 +111,9 @@ export async function startMockServer(
           });
           res.write(text.slice(0, Math.floor(text.length / 2)));
         }
-        setTimeout(() => res.socket?.destroy(), 5);
+        // `cut` drops the connection; `truncate` ends the response cleanly but early.
+        if (answer.kind === 'truncate') res.end();
+        else setTimeout(() => res.socket?.destroy(), 5);
         return;
       }
       case 'message':

@@ -122,6 +122,7 @@ export function providerContract(name: string, setup: ContractSetup): void {
       ['garbage', reply.garbage(), 'invalid-response', true, undefined],
       ['an empty reply', reply.empty(), 'invalid-response', true, undefined],
       ['a cut connection', reply.cut(), 'network', true, undefined],
+      ['a response that ends early', reply.truncate(), 'network', true, undefined],
     ] as const)('classifies %s', async (_label, fault, category, retryable, retryAfterMs) => {
       const error = await failure(await modelFor([fault]));
       expect([error.category, error.retryable, error.retryAfterMs]).toEqual([

@@ -29,6 +29,8 @@ export type MockReply =
   | { kind: 'hang' }
   /** Send the first part of the response, then drop the connection. */
   | { kind: 'cut' }
+  /** Send the first part of the response, then end it cleanly (no closing event). */
+  | { kind: 'truncate' }
   /** 200 with a body that is not the protocol's JSON. */
   | { kind: 'garbage' };
 
@@ -80,6 +82,7 @@ export const reply = {
   status: (status: number, message?: string): MockReply => ({ kind: 'status', status, message }),
   hang: (): MockReply => ({ kind: 'hang' }),
   cut: (): MockReply => ({ kind: 'cut' }),
+  truncate: (): MockReply => ({ kind: 'truncate' }),
   garbage: (): MockReply => ({ kind: 'garbage' }),
 };
 
