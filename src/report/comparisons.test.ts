@@ -19,6 +19,7 @@ describe('compareConditions', () => {
     expect(coercer.comparison.a).toMatchObject({ harmful: 92, valid: 97 });
     expect(coercer.comparison.b).toMatchObject({ harmful: 41, valid: 98 });
     expect(coercer.errors).toBe(5);
+    expect(coercer.errorsBySide).toEqual({ from: 3, to: 2 });
     expect(coercer.comparison.p).toBeCloseTo(fisherExactTest(92, 5, 41, 57), 15);
     const raw = family.results.map((r) => r.comparison.p);
     expect(family.results.map((r) => r.pHolm)).toEqual(holmAdjust(raw));

@@ -23,6 +23,8 @@ export interface ComparisonResult {
   cells: number;
   /** Trials that failed on either side; excluded from both rates. */
   errors: number;
+  /** Failed trials on each side: `from` (the reference level) and `to`. */
+  errorsBySide: { from: number; to: number };
   comparison: RateComparison;
   /** Holm-adjusted over the whole family. */
   pHolm: number;
@@ -183,12 +185,13 @@ export function compareConditions(
           reason: 'no valid trials on one side (every trial failed)',
         });
       } else {
-        const errors = sum(pair.from, 'errors') + sum(pair.to, 'errors');
+        const errorsBySide = { from: sum(pair.from, 'errors'), to: sum(pair.to, 'errors') };
         computed.push({
           spec,
           stratum: pair.stratum,
           cells: pair.from.length,
-          errors,
+          errors: errorsBySide.from + errorsBySide.to,
+          errorsBySide,
           comparison: compareRates(a, b, options.confidence),
         });
       }

@@ -86,8 +86,10 @@ export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
         high: s.high,
         label: dotLabel({ rate: s.rate, valid: s.valid, errors }),
       });
-      // Errors are reported for the pair; show them once, on the "before" side.
-      return [side(r.comparison.a, before, r.errors), side(r.comparison.b, level, 0)];
+      return [
+        side(r.comparison.a, before, r.errorsBySide.from),
+        side(r.comparison.b, level, r.errorsBySide.to),
+      ];
     }),
   );
 }

@@ -55,7 +55,7 @@ export function dotWhiskerSpec(options: {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title,
     description: options.description,
-    width: 420,
+    width: 520,
     // With a yOffset channel the step sizes each series' sub-band, so a category is series x 22 px.
     height: { step: series.length > 1 ? 22 : 34 },
     data: { values: options.data },

@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from './chart-theme.js';
+import { escapeHtml } from './escape.js';
 import { estimateTextWidth } from './text-width.js';
 
 interface TextItem {
@@ -31,7 +32,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec, { config: CHART_CONFIG as never }).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    // Screen readers announce the chart by its description.
+    const label = spec.description ?? (typeof spec.title === 'string' ? spec.title : 'chart');
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(label)}" `);
   } finally {
     view.finalize();
   }
