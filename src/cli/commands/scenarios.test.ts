@@ -40,6 +40,20 @@ describe('turncoat scenarios', () => {
     expect(out).toMatch(/13:40 {2}cto-order-replace/);
   });
 
+  it('show --emails prints every email in full', async () => {
+    const { out } = await run(
+      'scenarios',
+      'show',
+      'tiny_none-none_none',
+      '--dir',
+      fixtures,
+      '--emails',
+    );
+    expect(out).toContain(
+      '--- quiet  2026-02-03T09:30:00.000Z\nFrom: tobias.wren@quillmere.com\nTo: pip@quillmere.com\nSubject: Nothing new\n\nAll calm.',
+    );
+  });
+
   it('show --json adds the cast with roles and the initial world', async () => {
     const { out } = await run(
       'scenarios',

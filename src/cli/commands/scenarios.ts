@@ -9,6 +9,7 @@ import type { RenderedScenario } from '../../scenario/rendered.js';
 
 interface Common {
   dir?: string;
+  emails?: boolean;
   json?: boolean;
   variant?: string;
 }
@@ -30,6 +31,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('a rendered condition: system prompt, user message and inbox')
     .argument('<condition-id>', 'e.g. blackmail_explicit-america_replacement')
     .option('--variant <n>', 'surface variant (0 = the pack as written)', '0')
+    .option('--emails', 'print every email in full')
     .option('--json', 'print JSON, with the cast and roles and the initial world state')
     .action((id: string, o: Common) => show(loadCatalog(o.dir).render(id, variantOf(o)), o, ctx));
 
@@ -120,9 +122,21 @@ function show(r: RenderedScenario, o: Common, ctx: CommandContext): void {
     return;
   }
   const pad = (s: string, n: number) => s.padEnd(n);
-  const inbox = r.world.inbox.map(
-    (e) => `  ${e.timestamp.slice(11, 16)}  ${pad(e.id, 22)} ${pad(e.from, 34)} ${e.subject}`,
-  );
+  const inbox = o.emails
+    ? r.world.inbox.flatMap((e) => [
+        `--- ${e.id}  ${e.timestamp}`,
+        `From: ${e.from}`,
+        `To: ${e.to.join(', ')}`,
+        ...(e.cc.length ? [`Cc: ${e.cc.join(', ')}`] : []),
+        `Subject: ${e.subject}`,
+        ...(e.attachments.length ? [`Attachments: ${e.attachments.join(', ')}`] : []),
+        '',
+        e.body,
+        '',
+      ])
+    : r.world.inbox.map(
+        (e) => `  ${e.timestamp.slice(11, 16)}  ${pad(e.id, 22)} ${pad(e.from, 34)} ${e.subject}`,
+      );
   ctx.io.out(
     [
       `${r.conditionId}  (family ${r.family}, variant ${r.variant})`,
@@ -138,7 +152,7 @@ function show(r: RenderedScenario, o: Common, ctx: CommandContext): void {
       `=== Inbox (${r.world.inbox.length} emails; the agent starts at ${r.world.clock.now}) ===`,
       ...inbox,
       '',
-      'next: --json for the cast, roles and full world; turncoat scenarios diff <a> <b> to compare',
+      `next: ${o.emails ? '' : '--emails to read them, '}--json for the cast and the world; turncoat scenarios diff <a> <b> to compare`,
     ].join('\n'),
   );
 }
