@@ -2,10 +2,11 @@
  * Real model providers behind the `AgentModel` seam. `resolveModel` calls
  * `createProviderModel('anthropic:claude-sonnet-4-5', options)` for every non-reference id.
  */
-import type { AgentModel } from '../model.js';
+import type { AgentModel, GenerationSettings } from '../model.js';
 import { aiSdkModel, type AiSdkModelOptions } from './ai-sdk-model.js';
 import { connect, type ConnectionOptions } from './language-models.js';
 import { parseModelId } from './model-id.js';
+import { planGeneration } from './quirks.js';
 
 export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptions, 'secrets'> {}
 
@@ -22,6 +23,16 @@ export function createProviderModel(id: string, options: ProviderOptions = {}): 
     settings: options.settings,
     secrets: [connection.apiKey],
   });
+}
+
+/**
+ * What the quirks table will change in these settings for this model, one line each, so a
+ * run can say so up front instead of silently.
+ * @example settingsAdjustments('openai:o3', { temperature: 1 }) // ['temperature 1 dropped: OpenAI reasoning models reject it']
+ */
+export function settingsAdjustments(id: string, settings: GenerationSettings): string[] {
+  const parsed = parseModelId(id);
+  return planGeneration(parsed.provider, parsed.model, settings).adjustments;
 }
 
 export {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenAIReasoningModel, planGeneration } from './quirks.js';
+import { settingsAdjustments } from './index.js';
 import { APICallError } from 'ai';
 import { classifyProviderError, parseRetryAfter } from './classify-error.js';
 import { redactSecrets } from './redact.js';
@@ -11,6 +12,12 @@ describe('planGeneration', () => {
     expect(plan.temperature).toBeUndefined();
     expect(plan.providerOptions).toEqual({ openai: { reasoningEffort: 'high' } });
     expect(plan.adjustments.join('\n')).toMatch(/temperature 0.5 dropped/);
+  });
+
+  it('says what it will change, for the run to show up front', () => {
+    expect(
+      settingsAdjustments('anthropic:claude-opus-4-1', { temperature: 1, reasoningBudget: 4096 }),
+    ).toEqual(['temperature 1 dropped: Anthropic extended thinking requires it unset']);
   });
 
   it('leaves chat models alone', () => {

@@ -11,7 +11,7 @@ export interface GenerationPlan {
   temperature?: number;
   maxOutputTokens?: number;
   providerOptions: JsonObject;
-  /** Settings we changed or dropped, and why (recorded, never silent). */
+  /** Settings we changed or dropped, and why (shown by `settingsAdjustments`, never silent). */
   adjustments: string[];
 }
 
