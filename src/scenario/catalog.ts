@@ -23,14 +23,18 @@ export interface Catalog {
   /** Base-grid condition ids (extra axes at their defaults) of one scenario or of all. */
   conditions(scenario?: string): string[];
   /**
-   * Renders a condition id for a surface variant (default 0). Memoised per (id, variant):
-   * the value is shared, so callers must not mutate it (structuredClone the world first).
+   * Renders a condition id for a surface variant (default 0). Memoised per (id, variant), the
+   * 2048 most recently used kept. The value is shared, so callers must not mutate it
+   * (structuredClone the world first).
    * Throws InputError for an unknown scenario or a malformed id.
    */
   render(conditionId: string, variant?: number): RenderedScenario;
   /** The loaded pack (with file and hash) of a scenario. */
   pack(scenario: string): LoadedPack;
 }
+
+/** Renders kept (least recently used dropped first): a few tens of KB each. */
+const RENDER_CACHE_SIZE = 2048;
 
 /** The `scenarios/` folder shipped with the package (same relative place from src/ and dist/). */
 export function defaultScenarioDir(): string {
@@ -80,11 +84,17 @@ export function catalogOf(loaded: LoadedPack[]): Catalog {
       const condition = parseConditionId(conditionId, names);
       const key = `${formatConditionId(condition)}#${variant}`;
       let rendered = cache.get(key);
-      if (!rendered) {
-        const { pack, hash } = packOf(condition.scenario);
-        rendered = renderScenario(pack, hash, condition, variant);
-        cache.set(key, rendered);
-      }
+      if (rendered)
+        cache.delete(key); // re-inserted below: most recently used last
+      else
+        rendered = renderScenario(
+          packOf(condition.scenario).pack,
+          packOf(condition.scenario).hash,
+          condition,
+          variant,
+        );
+      cache.set(key, rendered);
+      if (cache.size > RENDER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       return rendered;
     },
   };
