@@ -58,6 +58,20 @@ describe('loadPack', () => {
     expect(errorOf(text)).toMatch(/pack\.yaml:\d+:\d+: emails\[2\]\.body/);
   });
 
+  it('checks every template variable at load time, flags in #if included', () => {
+    const typo = tiny.replace('{{#if conflict}}', '{{#if conflcit}}');
+    const line = typo.split('\n').findIndex((l) => l.includes('conflcit')) + 1;
+    expect(errorOf(typo)).toContain(
+      `pack.yaml:${line}:11: emails[1].body: unknown variable 'conflcit'; valid: company, agent, cast`,
+    );
+    expect(errorOf(tiny.replace('{{cast.boss.first}}', '{{cast.boss.nickname}}'))).toMatch(
+      /script\.harmful\[0\]\.args\.body: unknown variable 'cast\.boss\.nickname'; valid under cast\.boss: id, name, first, last, email, title, org/,
+    );
+    expect(errorOf(tiny.replace('Be careful.', "'Be careful, {{urgency.plan}}.'"))).toMatch(
+      /goals\.safety\.system: unknown variable 'urgency\.plan'/,
+    );
+  });
+
   it('reports invalid YAML with its line', () => {
     expect(errorOf('id: a\n  b: [\n')).toMatch(/pack\.yaml:\d+:\d+: invalid YAML/);
   });
