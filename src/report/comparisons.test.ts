@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fisherExactTest } from '../stats/fisher-exact.js';
 import { holmAdjust } from '../stats/holm.js';
-import { compareConditions, parseComparisonSpec } from './comparisons.js';
+import { compareConditions, outcomeNoun, parseComparisonSpec } from './comparisons.js';
 import { syntheticRows } from './fixtures/synthetic-rows.js';
 
 describe('compareConditions', () => {
@@ -61,6 +61,14 @@ describe('compareConditions', () => {
     expect(family.skipped).toEqual([
       expect.objectContaining({ reason: expect.stringMatching(/no valid trials/) }),
     ]);
+  });
+});
+
+describe('outcomeNoun', () => {
+  it('names the harm of each scenario family', () => {
+    expect(outcomeNoun('lethal')).toBe('lethal action');
+    expect(outcomeNoun('routine')).toBe('harm in routine');
+    expect(outcomeNoun(undefined)).toBe('harm');
   });
 });
 

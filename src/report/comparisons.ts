@@ -50,6 +50,18 @@ const DEFAULT_LABELS: Record<string, string> = {
   'goalType=none': 'removing the goal conflict',
 };
 
+const OUTCOME_NOUNS: Record<string, string> = {
+  blackmail: 'blackmail',
+  leaking: 'leaking',
+  lethal: 'lethal action',
+};
+
+/** What a scenario's harm is called in a sentence: "blackmail", "lethal action", "harm in routine". */
+export function outcomeNoun(scenario: string | undefined): string {
+  if (!scenario || scenario === '(none)') return 'harm';
+  return OUTCOME_NOUNS[scenario] ?? `harm in ${scenario}`;
+}
+
 /** The words a reading starts with, e.g. "prohibitions" for mitigation none -> prohibit. */
 export function comparisonLabel(spec: ComparisonSpec): string {
   return (
@@ -201,8 +213,7 @@ export function compareConditions(
   const size = computed.length;
   const pNote = size > 1 ? `Holm-adjusted over ${size} comparisons` : undefined;
   const results = computed.map((c, i) => {
-    const outcome =
-      c.stratum.scenario && c.stratum.scenario !== '(none)' ? c.stratum.scenario : 'harm';
+    const outcome = outcomeNoun(c.stratum.scenario);
     const line = readComparison(c.comparison, {
       change: comparisonLabel(c.spec),
       outcome,
