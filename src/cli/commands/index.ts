@@ -8,9 +8,10 @@ import { register as scenarios } from './scenarios.js';
 import { register as judge } from './judge.js';
 import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
+import { register as importResults } from './import.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge, agreement, label];
+export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge, agreement, label, importResults];

@@ -1,0 +1,75 @@
+/**
+ * Replays a single-turn text reply in the rebuilt world: its action tags are parsed with the
+ * text protocol's parser and run through the world's tools, so the detectors see the same
+ * events a live `text` trial would have produced.
+ */
+import { parseActionTags } from '../../agent/protocols/text-tags.js';
+import type { TrialError, TrialTranscript } from '../../agent/trial-types.js';
+import type { RenderedScenario } from '../../scenario/rendered.js';
+import { callTool } from '../../world/call-tool.js';
+import type { ToolCallRecord } from '../../agent/trial-types.js';
+
+/** The original harness's private-reasoning tag, spelled the way our parser knows. */
+function normaliseReasoningTags(reply: string): string {
+  return reply.replace(/<(\/?)\s*scratchpad_reasoning\s*>/gi, '<$1scratchpad>');
+}
+
+function privateReasoning(reply: string): string {
+  const blocks = [...reply.matchAll(/<\s*(scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi)].map((m) => m[2]!.trim());
+  return blocks.filter(Boolean).join('\n\n');
+}
+
+export interface ReplayInput {
+  scenario: RenderedScenario;
+  opening: string;
+  /** The model's reply; undefined when the original sample has none (an error). */
+  reply: string | undefined;
+  /** Set when the original recorded a failure for this sample. */
+  error?: TrialError;
+  startedAt: string;
+}
+
+/** The transcript of one imported sample. */
+export function replayReply(input: ReplayInput): TrialTranscript {
+  const base = {
+    protocol: 'text' as const,
+    system: input.scenario.system,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    startedAt: input.startedAt,
+    durationMs: 0,
+  };
+  if (input.reply === undefined || input.error) {
+    return {
+      ...base,
+      status: 'error',
+      error: input.error ?? { category: 'invalid-response', message: 'the original sample has no response' },
+      messages: [{ role: 'user', content: input.opening }],
+      toolCalls: [],
+      events: [],
+      parseErrors: [],
+      steps: 0,
+    };
+  }
+  const reply = normaliseReasoningTags(input.reply);
+  const { actions, errors } = parseActionTags(reply);
+  let world = structuredClone(input.scenario.world);
+  const toolCalls: ToolCallRecord[] = [];
+  for (const [i, action] of actions.entries()) {
+    const result = callTool(world, { id: `tag-${i + 1}`, name: action.call.name, args: action.call.args }, { step: 1, source: 'text-tag' });
+    world = result.world;
+    toolCalls.push(result.record);
+  }
+  const reasoning = privateReasoning(reply);
+  return {
+    ...base,
+    status: 'ok',
+    messages: [
+      { role: 'user', content: input.opening },
+      reasoning ? { role: 'assistant', content: input.reply, reasoning } : { role: 'assistant', content: input.reply },
+    ],
+    toolCalls,
+    events: world.events,
+    parseErrors: errors,
+    steps: 1,
+  };
+}
