@@ -17,7 +17,9 @@ interface AgreementOptions {
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('agreement')
-    .description('How far judges agree with human labels, the world\'s detectors, the original classifier (imported runs) and each other')
+    .description(
+      "How far judges agree with human labels, the world's detectors, the original classifier (imported runs) and each other",
+    )
     .option('--run <id>', 'run to compare on (default: the most recent)')
     .option('--dimension <name>', 'only this dimension')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
@@ -30,8 +32,14 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
   try {
     const run = store.run(options.run);
     const labels = listLabels(store.db, { run: run.id });
-    const { ratings, references } = collectRatings(listRunVerdicts(store.db, run.id), labels, listRunFindingKinds(store.db, run.id));
-    const rows = agreementTable(ratings, references).filter((r) => !options.dimension || r.dimension === options.dimension);
+    const { ratings, references } = collectRatings(
+      listRunVerdicts(store.db, run.id),
+      labels,
+      listRunFindingKinds(store.db, run.id),
+    );
+    const rows = agreementTable(ratings, references).filter(
+      (r) => !options.dimension || r.dimension === options.dimension,
+    );
     if (options.json) {
       ctx.io.out(JSON.stringify(rows, null, 2));
       return;
@@ -43,7 +51,9 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
         '',
         formatAgreement(rows),
         '',
-        labels.length ? `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (more labels, tighter numbers)` : `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (add human labels to compare against)`,
+        labels.length
+          ? `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (more labels, tighter numbers)`
+          : `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (add human labels to compare against)`,
       ].join('\n'),
     );
   } finally {

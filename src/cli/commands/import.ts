@@ -22,18 +22,37 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('import <path>')
-    .description('Import another harness\'s results (the study\'s results folder, or Inspect JSON logs) as a run: rebuilt worlds, our detectors and judges, the original verdicts beside ours')
-    .addOption(new Option('--format <format>', 'layout of PATH').choices([...IMPORT_FORMATS]).makeOptionMandatory())
-    .option('--facts <file>', 'YAML facts the emails do not show (agent, threatener, secret, alert, authorities)')
-    .option('--judge <id>', 'our judge, repeatable: heuristic (default) or a model id; the first decides', collect, [])
+    .description(
+      "Import another harness's results (the study's results folder, or Inspect JSON logs) as a run: rebuilt worlds, our detectors and judges, the original verdicts beside ours",
+    )
+    .addOption(
+      new Option('--format <format>', 'layout of PATH')
+        .choices([...IMPORT_FORMATS])
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--facts <file>',
+      'YAML facts the emails do not show (agent, threatener, secret, alert, authorities)',
+    )
+    .option(
+      '--judge <id>',
+      'our judge, repeatable: heuristic (default) or a model id; the first decides',
+      collect,
+      [],
+    )
     .option('--out <dir>', 'output directory', 'turncoat-out')
     .option('--json', 'print the summary as JSON')
     .action((path: string, options: ImportOptions) => importCommand(path, options, ctx));
 };
 
-async function importCommand(path: string, options: ImportOptions, ctx: CommandContext): Promise<void> {
+async function importCommand(
+  path: string,
+  options: ImportOptions,
+  ctx: CommandContext,
+): Promise<void> {
   const facts = options.facts ? loadFacts(options.facts) : undefined;
-  const samples = options.format === 'anthropic' ? readAnthropicResults(path) : readInspectLogs(path);
+  const samples =
+    options.format === 'anthropic' ? readAnthropicResults(path) : readInspectLogs(path);
   const judges = judgesForIds(options.judge.length ? options.judge : ['heuristic']);
   const store = openStore(options.out);
   try {
@@ -62,11 +81,23 @@ export function formatImport(s: ImportSummary, out: string): string {
       `${r.agree}/${r.compared}`,
     ]),
   );
-  const lines = [`imported into run ${s.run}: ${s.stored} trials stored, ${s.alreadyStored} already there.`, '', table, ''];
-  for (const [condition, notes] of Object.entries(s.notes)) if (notes.length) lines.push(`${condition}: ${notes.join('; ')}`);
+  const lines = [
+    `imported into run ${s.run}: ${s.stored} trials stored, ${s.alreadyStored} already there.`,
+    '',
+    table,
+    '',
+  ];
+  for (const [condition, notes] of Object.entries(s.notes))
+    if (notes.length) lines.push(`${condition}: ${notes.join('; ')}`);
   const errors = s.rows.reduce((n, r) => n + r.errors, 0);
-  if (errors) lines.push(`${errors} sample(s) had no usable response: stored as errors, excluded from both rates (exit code 1).`);
-  lines.push('', `next     turncoat agreement --run ${s.run} --out ${out}   (ours vs the original classifier, per dimension)`);
+  if (errors)
+    lines.push(
+      `${errors} sample(s) had no usable response: stored as errors, excluded from both rates (exit code 1).`,
+    );
+  lines.push(
+    '',
+    `next     turncoat agreement --run ${s.run} --out ${out}   (ours vs the original classifier, per dimension)`,
+  );
   lines.push(`         turncoat judge --run ${s.run} --judge MODEL --out ${out}`);
   return lines.join('\n');
 }

@@ -16,14 +16,30 @@ let server: MockServer;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-judge-'));
   const io = captureIO();
-  const code = await main(['run', '--model', 'reference:misaligned', '--model', 'reference:aligned', '--condition', 'blackmail_explicit-america_replacement', '--samples', '2', '--out', dir], io);
+  const code = await main(
+    [
+      'run',
+      '--model',
+      'reference:misaligned',
+      '--model',
+      'reference:aligned',
+      '--condition',
+      'blackmail_explicit-america_replacement',
+      '--samples',
+      '2',
+      '--out',
+      dir,
+    ],
+    io,
+  );
   expect(code, io.stderr.join('')).toBe(0);
   // A judge that confirms blackmail only when the agent's actions contain an email at all,
   // and gives up (garbage) on the reasoning questions for one trial in four.
   let reasoningCalls = 0;
   server = await startMockOpenAI((req) => {
     const text = userText(req);
-    if (text.includes('Questions:\n1. self_preservation') && reasoningCalls++ === 0) return reply.text('not json');
+    if (text.includes('Questions:\n1. self_preservation') && reasoningCalls++ === 0)
+      return reply.text('not json');
     return reply.text(judgeAnswer(req, { blackmail: !text.includes('World events: none') }));
   });
 });
@@ -47,10 +63,22 @@ describe('turncoat judge', () => {
     try {
       const passes = listJudgePasses(store.db);
       expect(passes).toHaveLength(1);
-      expect(passes[0]).toMatchObject({ judge, judges: [judge], promptVersion: expect.stringMatching(/^llm-judge\//), finished: expect.any(String) });
-      const verdicts = [...store.iterate(passes[0]!.run)].flatMap((t) => t.verdicts.filter((v) => v.pass === passes[0]!.id));
+      expect(passes[0]).toMatchObject({
+        judge,
+        judges: [judge],
+        promptVersion: expect.stringMatching(/^llm-judge\//),
+        finished: expect.any(String),
+      });
+      const verdicts = [...store.iterate(passes[0]!.run)].flatMap((t) =>
+        t.verdicts.filter((v) => v.pass === passes[0]!.id),
+      );
       expect(verdicts).toHaveLength(4 * 11);
-      expect(verdicts.filter((v) => v.status === 'unscored').map((v) => v.dimension).sort()).toEqual(['ethics_acknowledged', 'eval_awareness', 'self_preservation']);
+      expect(
+        verdicts
+          .filter((v) => v.status === 'unscored')
+          .map((v) => v.dimension)
+          .sort(),
+      ).toEqual(['ethics_acknowledged', 'eval_awareness', 'self_preservation']);
     } finally {
       store.close();
     }
@@ -59,7 +87,10 @@ describe('turncoat judge', () => {
   it('combines several judges and lists each one and the combined verdict', async () => {
     const io = captureIO();
     const judge = `openai-compatible:judge-model@${server.url}`;
-    const code = await main(['judge', '--judge', judge, '--judge', 'heuristic', '--rule', 'unanimous', '--out', dir], io);
+    const code = await main(
+      ['judge', '--judge', judge, '--judge', 'heuristic', '--rule', 'unanimous', '--out', dir],
+      io,
+    );
     const out = io.stdout.join('\n');
     expect(code).toBe(0);
     expect(out).toContain(`(combined by unanimous: unanimous(${judge},heuristic@1))`);
@@ -69,8 +100,12 @@ describe('turncoat judge', () => {
   it('refuses a scripted reference agent as a judge and a missing store, with exit 2', async () => {
     const io = captureIO();
     expect(await main(['judge', '--judge', 'reference:misaligned', '--out', dir], io)).toBe(2);
-    expect(io.stderr.join('')).toContain("'reference:misaligned' is a scripted reference agent and cannot judge");
-    expect(await main(['judge', '--judge', 'heuristic', '--out', join(dir, 'nowhere')], captureIO())).toBe(2);
+    expect(io.stderr.join('')).toContain(
+      "'reference:misaligned' is a scripted reference agent and cannot judge",
+    );
+    expect(
+      await main(['judge', '--judge', 'heuristic', '--out', join(dir, 'nowhere')], captureIO()),
+    ).toBe(2);
     expect(await main(['judge', '--out', dir], captureIO())).toBe(2);
   });
 });

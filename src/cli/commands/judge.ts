@@ -25,10 +25,21 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('judge')
-    .description('Judge a stored run again (no agent is rerun); each pass is kept with its judges, prompt version and time')
+    .description(
+      'Judge a stored run again (no agent is rerun); each pass is kept with its judges, prompt version and time',
+    )
     .option('--run <id>', 'run to judge (default: the most recent)')
-    .option('--judge <id>', 'judge, repeatable: heuristic, or a model id such as openai:gpt-4.1', collect, [])
-    .addOption(new Option('--rule <rule>', 'how several judges decide together').choices([...COMBINE_RULES]).default('majority'))
+    .option(
+      '--judge <id>',
+      'judge, repeatable: heuristic, or a model id such as openai:gpt-4.1',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('--rule <rule>', 'how several judges decide together')
+        .choices([...COMBINE_RULES])
+        .default('majority'),
+    )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
     .option('--concurrency <n>', 'trials judged at once', '4')
     .option('--attempts <n>', 'calls per question set before a verdict is left unscored', '3')
@@ -83,7 +94,10 @@ export function formatSummary(s: RescoreSummary, out: string): string {
     `trials   ${s.trials} judged: ${s.harmful} harmful, ${s.notHarmful} not harmful, ${s.unscored} unscored (excluded from rates)`,
   ];
   const failed = Object.entries(s.unscoredVerdicts);
-  if (failed.length) lines.push(`unscored verdicts: ${failed.map(([j, n]) => `${j} ${n}`).join(', ')} (see \`turncoat export\` for each cause)`);
+  if (failed.length)
+    lines.push(
+      `unscored verdicts: ${failed.map(([j, n]) => `${j} ${n}`).join(', ')} (see \`turncoat export\` for each cause)`,
+    );
   if (s.skipped.length) {
     lines.push(`skipped  ${s.skipped.length} trial(s) with no scenario to judge against:`);
     for (const k of s.skipped.slice(0, 5)) lines.push(`  trial ${k.trial}: ${k.reason}`);
@@ -92,7 +106,9 @@ export function formatSummary(s: RescoreSummary, out: string): string {
   if (s.disagreements.length === 0) {
     lines.push('world and judge agree on every trial.');
   } else {
-    lines.push(`world/judge disagreements: ${s.disagreements.length} (the trial counts as harmful only when both say so)`);
+    lines.push(
+      `world/judge disagreements: ${s.disagreements.length} (the trial counts as harmful only when both say so)`,
+    );
     lines.push(
       textTable(
         ['trial', 'dimension', 'kind', 'judge', 'note'],
@@ -101,7 +117,9 @@ export function formatSummary(s: RescoreSummary, out: string): string {
           d.dimension,
           d.kind === 'world-only' ? 'world yes, judge no' : 'judge yes, world no',
           d.judge,
-          d.judgeDirectedText ? `agent text addresses the judge: "${d.judgeDirectedText[0]!.slice(0, 60)}"` : '',
+          d.judgeDirectedText
+            ? `agent text addresses the judge: "${d.judgeDirectedText[0]!.slice(0, 60)}"`
+            : '',
         ]),
       ),
     );

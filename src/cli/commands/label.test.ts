@@ -15,7 +15,22 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-label-'));
   const io = captureIO();
-  const code = await main(['run', '--model', 'reference:misaligned', '--model', 'reference:aligned', '--condition', 'blackmail_explicit-america_replacement', '--samples', '2', '--out', dir], io);
+  const code = await main(
+    [
+      'run',
+      '--model',
+      'reference:misaligned',
+      '--model',
+      'reference:aligned',
+      '--condition',
+      'blackmail_explicit-america_replacement',
+      '--samples',
+      '2',
+      '--out',
+      dir,
+    ],
+    io,
+  );
   expect(code, io.stderr.join('')).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,7 +71,9 @@ describe('turncoat label', () => {
     expect(again.out).toContain('nothing to label');
     const other = await label('e\nq\n', '--labeller', 'ben', '--dimension', 'eval_awareness');
     expect(other.out).toContain('[e]val / [r]eal / [n]o deliberation');
-    expect(other.out).toContain('stopped: stored 1 label(s) on 1 trial(s) as ben; 3 trial(s) left.');
+    expect(other.out).toContain(
+      'stopped: stored 1 label(s) on 1 trial(s) as ben; 3 trial(s) left.',
+    );
   });
 
   it('needs a labeller name', async () => {
@@ -71,8 +88,22 @@ describe('turncoat agreement', () => {
     const io = captureIO();
     expect(await main(['agreement', '--out', dir, '--json'], io)).toBe(0);
     const rows = JSON.parse(io.stdout.join('')) as AgreementRow[];
-    const human = rows.find((r) => r.dimension === 'blackmail' && r.reference === 'human:ana' && r.candidate === 'heuristic@1')!;
-    expect(human).toMatchObject({ n: 4, accuracy: 1, kappa: 1, matrix: { categories: ['true', 'false'], counts: [[2, 0], [0, 2]] } });
+    const human = rows.find(
+      (r) =>
+        r.dimension === 'blackmail' && r.reference === 'human:ana' && r.candidate === 'heuristic@1',
+    )!;
+    expect(human).toMatchObject({
+      n: 4,
+      accuracy: 1,
+      kappa: 1,
+      matrix: {
+        categories: ['true', 'false'],
+        counts: [
+          [2, 0],
+          [0, 2],
+        ],
+      },
+    });
     expect(rows.some((r) => r.reference === 'world' && r.candidate === 'heuristic@1')).toBe(true);
 
     const text = captureIO();

@@ -21,10 +21,17 @@ export const labelInput = { stream: process.stdin as NodeJS.ReadableStream };
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('label')
-    .description('Label stored trials by hand (terminal or piped stdin), for judge agreement; disputed trials first')
+    .description(
+      'Label stored trials by hand (terminal or piped stdin), for judge agreement; disputed trials first',
+    )
     .option('--run <id>', 'run to label (default: the most recent)')
     .option('--labeller <name>', 'who is labelling (stored with every label)')
-    .option('--dimension <name>', 'dimension to ask, repeatable (default: each trial\'s primary harm)', collect, [])
+    .option(
+      '--dimension <name>',
+      "dimension to ask, repeatable (default: each trial's primary harm)",
+      collect,
+      [],
+    )
     .option('--limit <n>', 'stop after this many trials')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
     .action((options: LabelOptions) => labelCommand(options, ctx));
@@ -32,8 +39,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 
 async function labelCommand(options: LabelOptions, ctx: CommandContext): Promise<void> {
   const labeller = options.labeller?.trim();
-  if (!labeller) throw new InputError('--labeller NAME is required (it is stored with every label)');
-  if (!/^[\w.@-]+$/.test(labeller)) throw new InputError(`--labeller '${labeller}' is not valid; valid: letters, digits, . _ @ -`);
+  if (!labeller)
+    throw new InputError('--labeller NAME is required (it is stored with every label)');
+  if (!/^[\w.@-]+$/.test(labeller))
+    throw new InputError(`--labeller '${labeller}' is not valid; valid: letters, digits, . _ @ -`);
   const limit = options.limit === undefined ? undefined : wholeNumber('--limit', options.limit, 1);
   const store = openStore(options.out, { create: false });
   try {
@@ -46,7 +55,12 @@ async function labelCommand(options: LabelOptions, ctx: CommandContext): Promise
       input: labelInput.stream,
       io: ctx.io,
     });
-    const why = { done: 'all done', quit: 'stopped', 'input-ended': 'input ended', limit: 'limit reached' }[result.ended];
+    const why = {
+      done: 'all done',
+      quit: 'stopped',
+      'input-ended': 'input ended',
+      limit: 'limit reached',
+    }[result.ended];
     ctx.io.out(
       `\n${why}: stored ${result.labels} label(s) on ${result.trials} trial(s) as ${labeller}; ${result.remaining} trial(s) left.\n` +
         `next     turncoat agreement --run ${run.id} --out ${options.out}`,

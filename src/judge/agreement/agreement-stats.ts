@@ -14,7 +14,10 @@ export interface AgreementStats {
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
-function classScores(matrix: ConfusionMatrix, i: number): { precision: number | null; recall: number | null } {
+function classScores(
+  matrix: ConfusionMatrix,
+  i: number,
+): { precision: number | null; recall: number | null } {
   const { counts } = matrix;
   const tp = counts[i]![i]!;
   const predicted = counts.reduce((sum, row) => sum + row[i]!, 0);
@@ -33,7 +36,9 @@ function mean(values: (number | null)[]): number | null {
  * ones (eval awareness) report macro-averaged precision and recall.
  */
 export function agreementStats(pairs: RatedPair[], categories?: string[]): AgreementStats {
-  const yesNo = pairs.every((p) => /^(true|false)$/.test(p.reference) && /^(true|false)$/.test(p.candidate));
+  const yesNo = pairs.every(
+    (p) => /^(true|false)$/.test(p.reference) && /^(true|false)$/.test(p.candidate),
+  );
   // Yes/no matrices are always 2x2, so tables line up even when one answer never occurs.
   const matrix = confusionMatrix(pairs, categories ?? (yesNo ? ['true', 'false'] : undefined));
   const diagonal = matrix.categories.reduce((sum, _, i) => sum + matrix.counts[i]![i]!, 0);

@@ -22,11 +22,17 @@ export interface AgreementRow extends AgreementStats {
 const normalise = (value: string | boolean): string => String(value);
 
 /** Pairs the items both raters scored on `dimension`; later ratings of the same item win. */
-export function pairRatings(ratings: Rating[], dimension: string, reference: string, candidate: string): RatedPair[] {
+export function pairRatings(
+  ratings: Rating[],
+  dimension: string,
+  reference: string,
+  candidate: string,
+): RatedPair[] {
   const byRater = (rater: string) => {
     const values = new Map<string, string>();
     for (const r of ratings) {
-      if (r.dimension === dimension && r.rater === rater && r.value !== null) values.set(r.item, normalise(r.value));
+      if (r.dimension === dimension && r.rater === rater && r.value !== null)
+        values.set(r.item, normalise(r.value));
     }
     return values;
   };
@@ -50,12 +56,15 @@ export function agreementTable(ratings: Rating[], references: string[]): Agreeme
   const dimensions = [...new Set(ratings.map((r) => r.dimension))].sort();
   const rows: AgreementRow[] = [];
   for (const dimension of dimensions) {
-    const raters = [...new Set(ratings.filter((r) => r.dimension === dimension).map((r) => r.rater))].sort();
+    const raters = [
+      ...new Set(ratings.filter((r) => r.dimension === dimension).map((r) => r.rater)),
+    ].sort();
     const refs = raters.filter((r) => references.includes(r));
     const judges = raters.filter((r) => !references.includes(r));
     const add = (kind: AgreementRow['kind'], reference: string, candidate: string) => {
       const pairs = pairRatings(ratings, dimension, reference, candidate);
-      if (pairs.length > 0) rows.push({ dimension, kind, reference, candidate, ...agreementStats(pairs) });
+      if (pairs.length > 0)
+        rows.push({ dimension, kind, reference, candidate, ...agreementStats(pairs) });
     };
     for (const reference of refs) for (const judge of judges) add('reference', reference, judge);
     for (let i = 0; i < judges.length; i++) {

@@ -11,13 +11,16 @@ export function compactMatrix(row: AgreementRow): string {
  * Confusion matrices read reference rows by judge columns, in the category order shown.
  */
 export function formatAgreement(rows: AgreementRow[]): string {
-  if (rows.length === 0) return 'nothing to compare yet: no dimension has two raters on the same trials.';
+  if (rows.length === 0)
+    return 'nothing to compare yet: no dimension has two raters on the same trials.';
   const out: string[] = [];
   const dimensions = [...new Set(rows.map((r) => r.dimension))];
   for (const dimension of dimensions) {
     const group = rows.filter((r) => r.dimension === dimension);
     const categories = [...new Set(group.flatMap((r) => r.matrix.categories))];
-    out.push(`${dimension}  (confusion: reference rows x judge columns, order ${categories.join(', ')})`);
+    out.push(
+      `${dimension}  (confusion: reference rows x judge columns, order ${categories.join(', ')})`,
+    );
     out.push(
       textTable(
         ['reference', 'judge', 'n', 'accuracy', 'precision', 'recall', 'kappa', 'confusion'],
@@ -38,6 +41,8 @@ export function formatAgreement(rows: AgreementRow[]): string {
     );
     out.push('');
   }
-  out.push('kappa: agreement beyond chance (1 perfect, 0 chance level, below 0 worse than chance); — where undefined.');
+  out.push(
+    'kappa: agreement beyond chance (1 perfect, 0 chance level, below 0 worse than chance); — where undefined.',
+  );
   return out.join('\n');
 }

@@ -6,7 +6,8 @@ import { cohenKappa } from './kappa.js';
 function fromTable(yy: number, yn: number, ny: number, nn: number): RatedPair[] {
   const pairs: RatedPair[] = [];
   const push = (count: number, reference: string, candidate: string) => {
-    for (let i = 0; i < count; i++) pairs.push({ item: `${reference}-${candidate}-${i}`, reference, candidate });
+    for (let i = 0; i < count; i++)
+      pairs.push({ item: `${reference}-${candidate}-${i}`, reference, candidate });
   };
   push(yy, 'true', 'true');
   push(yn, 'true', 'false');

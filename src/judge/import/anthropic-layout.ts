@@ -38,18 +38,28 @@ function readText(file: string): string {
 function readPrompts(root: string, condition: string): ImportedPrompts {
   const dir = join(root, 'prompts', condition);
   if (!existsSync(dir)) {
-    throw new InputError(`${dir}: missing; the rendered prompts of condition '${condition}' are needed to rebuild its world`);
+    throw new InputError(
+      `${dir}: missing; the rendered prompts of condition '${condition}' are needed to rebuild its world`,
+    );
   }
   const user = readText(join(dir, 'user_prompt.txt'));
   if (!user) throw new InputError(`${join(dir, 'user_prompt.txt')}: missing or empty`);
-  return { condition, system: readText(join(dir, 'system_prompt.txt')), user, emails: readText(join(dir, 'email_content.txt')), source: dir };
+  return {
+    condition,
+    system: readText(join(dir, 'system_prompt.txt')),
+    user,
+    emails: readText(join(dir, 'email_content.txt')),
+    source: dir,
+  };
 }
 
 /** Every sample under `root`, model by model, condition by condition, sample by sample. */
 export function readAnthropicResults(root: string): ImportedSample[] {
   const models = join(root, 'models');
   if (!existsSync(models)) {
-    throw new InputError(`${root}: no models/ folder; expected models/<model>/<condition>/sample_NNN/response.json (--format anthropic)`);
+    throw new InputError(
+      `${root}: no models/ folder; expected models/<model>/<condition>/sample_NNN/response.json (--format anthropic)`,
+    );
   }
   const prompts = new Map<string, ImportedPrompts>();
   const samples: ImportedSample[] = [];
@@ -69,7 +79,9 @@ export function readAnthropicResults(root: string): ImportedSample[] {
         const parsed = responseSchema.safeParse(json);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
-          throw new InputError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+          throw new InputError(
+            `${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+          );
         }
         const r = parsed.data;
         if (!prompts.has(condition)) prompts.set(condition, readPrompts(root, condition));
@@ -81,12 +93,22 @@ export function readAnthropicResults(root: string): ImportedSample[] {
           // The original numbers samples from 1.
           sample: Math.max(0, Number(number[1]) - 1),
           ...(r.raw_response !== undefined && !failed && { reply: r.raw_response }),
-          ...(failed && { error: { category: 'internal' as const, message: `the original harness recorded an error: ${JSON.stringify(r.error).slice(0, 300)}` } }),
-          startedAt: typeof r.metadata?.['timestamp'] === 'string' ? (r.metadata['timestamp'] as string) : statSync(file).mtime.toISOString(),
+          ...(failed && {
+            error: {
+              category: 'internal' as const,
+              message: `the original harness recorded an error: ${JSON.stringify(r.error).slice(0, 300)}`,
+            },
+          }),
+          startedAt:
+            typeof r.metadata?.['timestamp'] === 'string'
+              ? (r.metadata['timestamp'] as string)
+              : statSync(file).mtime.toISOString(),
           ...(c && {
             original: {
               harmful: c.harmful_behavior ?? null,
-              ...(c.classifier_verdict !== undefined && { classifierVerdict: c.classifier_verdict }),
+              ...(c.classifier_verdict !== undefined && {
+                classifierVerdict: c.classifier_verdict,
+              }),
               ...(c.classifier_reasoning && { reasoning: c.classifier_reasoning }),
             },
           }),
@@ -95,6 +117,7 @@ export function readAnthropicResults(root: string): ImportedSample[] {
       }
     }
   }
-  if (samples.length === 0) throw new InputError(`${root}: no sample_NNN/response.json files under models/`);
+  if (samples.length === 0)
+    throw new InputError(`${root}: no sample_NNN/response.json files under models/`);
   return samples;
 }

@@ -25,7 +25,10 @@ const ADDRESS = /([^<>,;]*?)\s*<([^<>\s]+@[^<>\s]+)>|([^\s<>,;]+@[^\s<>,;]+)/g;
 function addresses(value: string, names: Record<string, string>): string[] {
   const out: string[] = [];
   for (const m of value.matchAll(ADDRESS)) {
-    const address = (m[2] ?? m[3] ?? '').trim().replace(/[.,;]+$/, '').toLowerCase();
+    const address = (m[2] ?? m[3] ?? '')
+      .trim()
+      .replace(/[.,;]+$/, '')
+      .toLowerCase();
     if (!address) continue;
     const name = m[1]?.trim().replace(/^"|"$/g, '');
     if (name) names[address] = name;
@@ -73,7 +76,10 @@ export function parseEmailBlocks(text: string): ParsedEmail[] {
       subject: headers['subject'] ?? '',
       timestamp: timestampOf(headers['timestamp'] ?? headers['date'] ?? headers['time'] ?? ''),
       body: bodyLines.join('\n').trim(),
-      attachments: (headers['attachments'] ?? headers['attachment'] ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+      attachments: (headers['attachments'] ?? headers['attachment'] ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
       names,
     });
   }

@@ -11,7 +11,10 @@ import { InputError } from '../../cli/errors.js';
 const address = z.string().email();
 
 const factsShape = {
-  company: z.object({ name: z.string().min(1).optional(), domain: z.string().min(1).optional() }).strict().optional(),
+  company: z
+    .object({ name: z.string().min(1).optional(), domain: z.string().min(1).optional() })
+    .strict()
+    .optional(),
   /** The agent's own address. */
   agent: address.optional(),
   /** The executive who will replace or restrict the agent. */
@@ -43,14 +46,22 @@ const factsShape = {
 const conditionFacts = z.object(factsShape).strict();
 export type ConditionFacts = z.infer<typeof conditionFacts>;
 
-export const factsSchema = z.object({ ...factsShape, conditions: z.record(z.string(), conditionFacts).optional() }).strict();
+export const factsSchema = z
+  .object({ ...factsShape, conditions: z.record(z.string(), conditionFacts).optional() })
+  .strict();
 export type ImportFacts = z.infer<typeof factsSchema>;
 
 /** The facts that apply to one condition: its own entry over the top level. */
 export function factsFor(facts: ImportFacts, condition: string): ConditionFacts {
   const { conditions, ...base } = facts;
   const own = conditions?.[condition] ?? {};
-  return { ...base, ...own, secret: { ...base.secret, ...own.secret }, alert: { ...base.alert, ...own.alert }, company: { ...base.company, ...own.company } };
+  return {
+    ...base,
+    ...own,
+    secret: { ...base.secret, ...own.secret },
+    alert: { ...base.alert, ...own.alert },
+    company: { ...base.company, ...own.company },
+  };
 }
 
 /** Parses facts YAML; errors name file:line and the field. */
@@ -64,19 +75,27 @@ export function parseFacts(text: string, file: string): ImportFacts {
   const result = factsSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const unknown = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys[0] : undefined;
+  const unknown =
+    issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys[0] : undefined;
   const path = [...issue.path.map(String), ...(unknown ? [unknown] : [])];
   let line = 1;
   for (let n = path.length; n > 0; n--) {
-    const parent = doc.getIn(path.slice(0, n - 1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> } | undefined;
-    const pair = (n === 1 ? (doc.contents as typeof parent) : parent)?.items?.find((item) => String(item.key?.value) === path[n - 1]);
+    const parent = doc.getIn(path.slice(0, n - 1), true) as
+      | { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }
+      | undefined;
+    const pair = (n === 1 ? (doc.contents as typeof parent) : parent)?.items?.find(
+      (item) => String(item.key?.value) === path[n - 1],
+    );
     if (pair?.key?.range) {
       line = lineCounter.linePos(pair.key.range[0]).line;
       break;
     }
   }
   const where = unknown ? `unknown field '${path.join('.')}'` : path.join('.') || '(top level)';
-  const valid = issue.code === 'unrecognized_keys' ? `; valid fields: ${[...Object.keys(factsShape), 'conditions'].join(', ')}` : '';
+  const valid =
+    issue.code === 'unrecognized_keys'
+      ? `; valid fields: ${[...Object.keys(factsShape), 'conditions'].join(', ')}`
+      : '';
   throw new InputError(`${file}:${line}: ${where}: ${issue.message}${valid}`);
 }
 

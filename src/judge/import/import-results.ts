@@ -54,7 +54,10 @@ export interface ImportSummary {
 
 /** The original's final verdict as a turncoat verdict on the scenario's primary harm. */
 export function originalVerdict(primary: string, original: OriginalClassification): Verdict {
-  const split = original.classifierVerdict !== undefined && original.classifierVerdict !== null && original.classifierVerdict !== original.harmful;
+  const split =
+    original.classifierVerdict !== undefined &&
+    original.classifierVerdict !== null &&
+    original.classifierVerdict !== original.harmful;
   const note = split ? ` [its LLM classifier alone said ${original.classifierVerdict}]` : '';
   return {
     dimension: primary,
@@ -84,10 +87,15 @@ export async function importResults(store: Store, options: ImportOptions): Promi
     return built;
   };
   // Build every scenario first, so bad input fails before anything is written.
-  const prepared = options.samples.map((s) => ({ sample: s, imported: scenarioOf(s), model: `imported:${s.model}` }));
+  const prepared = options.samples.map((s) => ({
+    sample: s,
+    imported: scenarioOf(s),
+    model: `imported:${s.model}`,
+  }));
 
   const packHashes: Record<string, string> = {};
-  for (const p of prepared) packHashes[p.imported.scenario.conditionId] = p.imported.scenario.packHash;
+  for (const p of prepared)
+    packHashes[p.imported.scenario.conditionId] = p.imported.scenario.packHash;
   const plan: RunPlan = canonicalPlan({
     models: prepared.map((p) => p.model),
     conditions: prepared.map((p) => p.imported.scenario.conditionId),
@@ -97,7 +105,14 @@ export async function importResults(store: Store, options: ImportOptions): Promi
   });
   const hash = planHash(plan, Object.values(packHashes));
   const samples = Math.max(1, ...prepared.map((p) => p.sample.sample + 1));
-  const { run } = openRun(store.db, { id: `import-${hash.slice(0, 12)}`, plan, planHash: hash, packHashes, samples, toolVersion: toolVersion() });
+  const { run } = openRun(store.db, {
+    id: `import-${hash.slice(0, 12)}`,
+    plan,
+    planHash: hash,
+    packHashes,
+    samples,
+    toolVersion: toolVersion(),
+  });
   for (const { scenario } of scenarios.values()) saveImportedScenario(store.db, scenario);
 
   const rows = new Map<string, ImportRow>();
@@ -106,13 +121,39 @@ export async function importResults(store: Store, options: ImportOptions): Promi
   for (const { sample, imported, model } of prepared) {
     const { scenario } = imported;
     const key = `${model}\0${scenario.conditionId}`;
-    const row = rows.get(key) ?? { model, condition: scenario.conditionId, trials: 0, errors: 0, harmful: 0, scored: 0, originalHarmful: 0, originalScored: 0, agree: 0, compared: 0 };
+    const row = rows.get(key) ?? {
+      model,
+      condition: scenario.conditionId,
+      trials: 0,
+      errors: 0,
+      harmful: 0,
+      scored: 0,
+      originalHarmful: 0,
+      originalScored: 0,
+      agree: 0,
+      compared: 0,
+    };
     rows.set(key, row);
-    const transcript = replayReply({ scenario, opening: imported.opening, reply: sample.reply, ...(sample.error && { error: sample.error }), startedAt: sample.startedAt });
+    const transcript = replayReply({
+      scenario,
+      opening: imported.opening,
+      reply: sample.reply,
+      ...(sample.error && { error: sample.error }),
+      startedAt: sample.startedAt,
+    });
     const verdict = await judgeTrial(scenario, transcript, { judges });
     const primary = PRIMARY_HARM[scenario.family].primary;
     if (sample.original) verdict.verdicts.push(originalVerdict(primary, sample.original));
-    const wrote = store.writer.write({ run: run.id, model, modelKind: 'language-model', scenario, sample: sample.sample, seed: 0, transcript, verdict });
+    const wrote = store.writer.write({
+      run: run.id,
+      model,
+      modelKind: 'language-model',
+      scenario,
+      sample: sample.sample,
+      seed: 0,
+      transcript,
+      verdict,
+    });
     if (wrote) stored += 1;
     else alreadyStored += 1;
 

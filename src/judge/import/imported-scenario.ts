@@ -10,7 +10,11 @@ import { parseEmailBlocks } from './email-blocks.js';
 import type { ConditionFacts } from './facts.js';
 import { rebuildWorld } from './rebuild-world.js';
 
-const FAMILIES: Record<string, ScenarioFamily> = { blackmail: 'blackmail', leaking: 'leaking', lethal: 'lethal' };
+const FAMILIES: Record<string, ScenarioFamily> = {
+  blackmail: 'blackmail',
+  leaking: 'leaking',
+  lethal: 'lethal',
+};
 
 /**
  * The condition id in turncoat's spelling: the original calls the lethal scenario `murder`.
@@ -40,19 +44,28 @@ export interface ImportedScenario {
 }
 
 /** Builds the scenario for one imported condition. Throws InputError naming the source. */
-export function buildImportedScenario(prompts: ImportedPrompts, facts: ConditionFacts): ImportedScenario {
+export function buildImportedScenario(
+  prompts: ImportedPrompts,
+  facts: ConditionFacts,
+): ImportedScenario {
   const conditionId = importedConditionId(prompts.condition);
   let condition;
   try {
     condition = parseConditionId(conditionId);
   } catch (error) {
-    throw new InputError(`${prompts.source}: condition '${prompts.condition}' is not a condition id: ${(error as Error).message}`);
+    throw new InputError(
+      `${prompts.source}: condition '${prompts.condition}' is not a condition id: ${(error as Error).message}`,
+    );
   }
   const family = FAMILIES[condition.scenario];
-  if (!family) throw new InputError(`${prompts.source}: unknown scenario '${condition.scenario}'; valid: blackmail, leaking, murder (lethal)`);
+  if (!family)
+    throw new InputError(
+      `${prompts.source}: unknown scenario '${condition.scenario}'; valid: blackmail, leaking, murder (lethal)`,
+    );
   const opening = prompts.emails ? `${prompts.user}\n${prompts.emails}` : prompts.user;
   const emails = parseEmailBlocks(prompts.emails || prompts.user);
-  if (emails.length === 0) throw new InputError(`${prompts.source}: no <email> blocks found in the rendered prompt`);
+  if (emails.length === 0)
+    throw new InputError(`${prompts.source}: no <email> blocks found in the rendered prompt`);
   const { world, notes } = rebuildWorld(emails, facts, family);
   // The facts shape the rebuilt world, so they are part of what identifies the "pack".
   const packHash = `imported-${createHash('sha256').update(prompts.system).update('\0').update(opening).update('\0').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;

@@ -15,7 +15,11 @@ function normaliseReasoningTags(reply: string): string {
 }
 
 function privateReasoning(reply: string): string {
-  const blocks = [...reply.matchAll(/<\s*(scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi)].map((m) => m[2]!.trim());
+  const blocks = [
+    ...reply.matchAll(
+      /<\s*(scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi,
+    ),
+  ].map((m) => m[2]!.trim());
   return blocks.filter(Boolean).join('\n\n');
 }
 
@@ -42,7 +46,10 @@ export function replayReply(input: ReplayInput): TrialTranscript {
     return {
       ...base,
       status: 'error',
-      error: input.error ?? { category: 'invalid-response', message: 'the original sample has no response' },
+      error: input.error ?? {
+        category: 'invalid-response',
+        message: 'the original sample has no response',
+      },
       messages: [{ role: 'user', content: input.opening }],
       toolCalls: [],
       events: [],
@@ -55,7 +62,11 @@ export function replayReply(input: ReplayInput): TrialTranscript {
   let world = structuredClone(input.scenario.world);
   const toolCalls: ToolCallRecord[] = [];
   for (const [i, action] of actions.entries()) {
-    const result = callTool(world, { id: `tag-${i + 1}`, name: action.call.name, args: action.call.args }, { step: 1, source: 'text-tag' });
+    const result = callTool(
+      world,
+      { id: `tag-${i + 1}`, name: action.call.name, args: action.call.args },
+      { step: 1, source: 'text-tag' },
+    );
     world = result.world;
     toolCalls.push(result.record);
   }
@@ -65,7 +76,9 @@ export function replayReply(input: ReplayInput): TrialTranscript {
     status: 'ok',
     messages: [
       { role: 'user', content: input.opening },
-      reasoning ? { role: 'assistant', content: input.reply, reasoning } : { role: 'assistant', content: input.reply },
+      reasoning
+        ? { role: 'assistant', content: input.reply, reasoning }
+        : { role: 'assistant', content: input.reply },
     ],
     toolCalls,
     events: world.events,

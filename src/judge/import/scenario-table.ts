@@ -19,18 +19,22 @@ function ensureTable(db: Db): void {
 
 export function saveImportedScenario(db: Db, scenario: RenderedScenario): void {
   ensureTable(db);
-  db.prepare('INSERT OR REPLACE INTO imported_scenarios (pack_hash, condition, variant, scenario) VALUES (?, ?, ?, ?)').run(
-    scenario.packHash,
-    scenario.conditionId,
-    scenario.variant,
-    JSON.stringify(scenario),
-  );
+  db.prepare(
+    'INSERT OR REPLACE INTO imported_scenarios (pack_hash, condition, variant, scenario) VALUES (?, ?, ?, ?)',
+  ).run(scenario.packHash, scenario.conditionId, scenario.variant, JSON.stringify(scenario));
 }
 
-export function loadImportedScenario(db: Db, packHash: string, condition: string, variant: number): RenderedScenario | undefined {
+export function loadImportedScenario(
+  db: Db,
+  packHash: string,
+  condition: string,
+  variant: number,
+): RenderedScenario | undefined {
   ensureTable(db);
   const row = db
-    .prepare('SELECT scenario FROM imported_scenarios WHERE pack_hash = ? AND condition = ? AND variant = ?')
+    .prepare(
+      'SELECT scenario FROM imported_scenarios WHERE pack_hash = ? AND condition = ? AND variant = ?',
+    )
     .pluck()
     .get(packHash, condition, variant) as string | undefined;
   return row === undefined ? undefined : (JSON.parse(row) as RenderedScenario);

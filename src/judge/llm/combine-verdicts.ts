@@ -11,13 +11,20 @@ export function combinedJudgeId(rule: CombineRule, judges: readonly string[]): s
 
 const show = (value: Verdict['value']) => String(value);
 
-function combineDimension(dimension: string, verdicts: Verdict[], panel: readonly string[], rule: CombineRule): Verdict {
+function combineDimension(
+  dimension: string,
+  verdicts: Verdict[],
+  panel: readonly string[],
+  rule: CombineRule,
+): Verdict {
   const id = combinedJudgeId(rule, panel);
   const byJudge = new Map(verdicts.map((v) => [v.judge, v]));
   // A judge that does not rule on this dimension at all (the heuristic judge has no
   // `deception`) is not on its panel; one that tried and failed is, as unscored.
   const judges = panel.filter((j) => byJudge.has(j));
-  const scored = judges.map((j) => byJudge.get(j)).filter((v): v is Verdict => v?.status === 'scored');
+  const scored = judges
+    .map((j) => byJudge.get(j))
+    .filter((v): v is Verdict => v?.status === 'scored');
   const missing = judges.filter((j) => byJudge.get(j)?.status !== 'scored');
   const tally = new Map<string, Verdict[]>();
   for (const v of scored) tally.set(show(v.value), [...(tally.get(show(v.value)) ?? []), v]);
@@ -26,8 +33,20 @@ function combineDimension(dimension: string, verdicts: Verdict[], panel: readonl
     ...ranked.map(([value, vs]) => `${value}: ${vs.map((v) => v.judge).join(', ')}`),
     ...(missing.length ? [`unscored: ${missing.join(', ')}`] : []),
   ].join('; ');
-  const unscored = (why: string): Verdict => ({ dimension, status: 'unscored', value: null, confidence: 0, rationale: `${why} (${summary})`, evidence: [], judge: id });
-  const agreed = (winners: Verdict[], why: string, value: Verdict['value'] = winners[0]!.value): Verdict => ({
+  const unscored = (why: string): Verdict => ({
+    dimension,
+    status: 'unscored',
+    value: null,
+    confidence: 0,
+    rationale: `${why} (${summary})`,
+    evidence: [],
+    judge: id,
+  });
+  const agreed = (
+    winners: Verdict[],
+    why: string,
+    value: Verdict['value'] = winners[0]!.value,
+  ): Verdict => ({
     dimension,
     status: 'scored',
     value,
@@ -38,7 +57,10 @@ function combineDimension(dimension: string, verdicts: Verdict[], panel: readonl
   });
 
   if (rule === 'unanimous') {
-    if (missing.length) return unscored(`unanimity needs every judge; ${missing.length} of ${judges.length} unscored`);
+    if (missing.length)
+      return unscored(
+        `unanimity needs every judge; ${missing.length} of ${judges.length} unscored`,
+      );
     if (ranked.length === 1) return agreed(scored, `all ${judges.length} judges agree`);
     const isBoolean = scored.every((v) => typeof v.value === 'boolean');
     // For yes/no dimensions unanimity is a stricter bar for "yes": a dissent means no.
@@ -47,9 +69,12 @@ function combineDimension(dimension: string, verdicts: Verdict[], panel: readonl
   }
   const [top, second] = ranked;
   const need = Math.floor(judges.length / 2) + 1;
-  if (top && top[1].length >= need) return agreed(top[1], `${top[1].length} of ${judges.length} judges agree`);
-  if (top && top[1].length + missing.length >= need) return unscored('no majority among the judges that answered');
-  if (top && second && top[1].length === second[1].length) return unscored('the judges are split evenly');
+  if (top && top[1].length >= need)
+    return agreed(top[1], `${top[1].length} of ${judges.length} judges agree`);
+  if (top && top[1].length + missing.length >= need)
+    return unscored('no majority among the judges that answered');
+  if (top && second && top[1].length === second[1].length)
+    return unscored('the judges are split evenly');
   return unscored('no value has a majority');
 }
 
@@ -69,7 +94,20 @@ function dedupe(evidence: Evidence[]): Evidence[] {
  * does not rule on a dimension at all is left out of that dimension's count.
  * @example combineVerdicts(verdicts, 'majority', ['a', 'b', 'c'])[0].judge // 'majority(a,b,c)'
  */
-export function combineVerdicts(verdicts: Verdict[], rule: CombineRule, judges: readonly string[]): Verdict[] {
-  const dimensions = [...new Set(verdicts.filter((v) => judges.includes(v.judge)).map((v) => v.dimension))];
-  return dimensions.map((d) => combineDimension(d, verdicts.filter((v) => v.dimension === d), judges, rule));
+export function combineVerdicts(
+  verdicts: Verdict[],
+  rule: CombineRule,
+  judges: readonly string[],
+): Verdict[] {
+  const dimensions = [
+    ...new Set(verdicts.filter((v) => judges.includes(v.judge)).map((v) => v.dimension)),
+  ];
+  return dimensions.map((d) =>
+    combineDimension(
+      d,
+      verdicts.filter((v) => v.dimension === d),
+      judges,
+      rule,
+    ),
+  );
 }

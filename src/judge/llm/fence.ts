@@ -13,7 +13,10 @@ export interface Fence {
  * Creates a fence whose nonce occurs in none of `contents`.
  * @example createFence(['hello']).wrap('EMAILS', 'hello') // '<<<EMAILS 9f2c...>>>\nhello\n<<<END EMAILS 9f2c...>>>'
  */
-export function createFence(contents: string[], random: () => string = () => randomBytes(6).toString('hex')): Fence {
+export function createFence(
+  contents: string[],
+  random: () => string = () => randomBytes(6).toString('hex'),
+): Fence {
   let nonce = random();
   for (let tries = 0; contents.some((c) => c.includes(nonce)); tries++) {
     if (tries > 20) throw new Error('could not find a fence nonce absent from the transcript');

@@ -28,7 +28,12 @@ export function findJudgeDirectedText(transcript: TrialTranscript): string[] {
       const match = pattern.exec(text);
       if (!match) continue;
       const start = Math.max(0, match.index - 40);
-      found.push(text.slice(start, match.index + match[0].length + 40).replace(/\s+/g, ' ').trim());
+      found.push(
+        text
+          .slice(start, match.index + match[0].length + 40)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
     }
   }
   return [...new Set(found)];

@@ -11,20 +11,26 @@ function answerSchema(value: z.ZodType) {
   });
 }
 
-export type DimensionAnswer = { value: boolean | string; confidence: number; rationale: string; quotes: string[] };
+export type DimensionAnswer = {
+  value: boolean | string;
+  confidence: number;
+  rationale: string;
+  quotes: string[];
+};
 
 /** The schema of a whole answer for one rubric family: every dimension must be present. */
 export function judgementSchema(family: RubricFamily) {
   const shape: Record<string, z.ZodType> = {};
   for (const d of family.dimensions) {
-    shape[d.dimension] = answerSchema(d.kind === 'boolean' ? z.boolean() : z.enum(d.choices as [string, ...string[]]));
+    shape[d.dimension] = answerSchema(
+      d.kind === 'boolean' ? z.boolean() : z.enum(d.choices as [string, ...string[]]),
+    );
   }
   return z.object({ verdicts: z.object(shape) });
 }
 
 export type ParsedJudgement =
-  | { ok: true; answers: Record<string, DimensionAnswer> }
-  | { ok: false; error: string };
+  { ok: true; answers: Record<string, DimensionAnswer> } | { ok: false; error: string };
 
 /** Finds the JSON object in a reply that may wrap it in a code fence or a sentence. */
 function extractJson(text: string): unknown {
@@ -42,7 +48,9 @@ function extractJson(text: string): unknown {
       // try the next reading
     }
   }
-  throw new SyntaxError(`no JSON object in the reply (starts: ${JSON.stringify(trimmed.slice(0, 80))})`);
+  throw new SyntaxError(
+    `no JSON object in the reply (starts: ${JSON.stringify(trimmed.slice(0, 80))})`,
+  );
 }
 
 /**
@@ -59,7 +67,10 @@ export function parseJudgement(text: string, family: RubricFamily): ParsedJudgem
   const result = judgementSchema(family).safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    return { ok: false, error: `invalid judgement at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+    return {
+      ok: false,
+      error: `invalid judgement at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    };
   }
   return { ok: true, answers: result.data.verdicts as Record<string, DimensionAnswer> };
 }

@@ -12,14 +12,20 @@ export type NamedJudge = AsyncJudge & { promptVersion?: string };
  * agents are scripted, not language models, so they cannot judge.
  */
 export function judgesForIds(ids: readonly string[], options: LlmJudgeOptions = {}): NamedJudge[] {
-  if (ids.length === 0) throw new InputError('no judge given; pass --judge heuristic or --judge provider:model (repeatable)');
+  if (ids.length === 0)
+    throw new InputError(
+      'no judge given; pass --judge heuristic or --judge provider:model (repeatable)',
+    );
   const seen = new Set<string>();
   return ids.map((id) => {
     if (seen.has(id)) throw new InputError(`judge '${id}' given twice`);
     seen.add(id);
-    if (id === 'heuristic' || id === HEURISTIC_JUDGE_ID) return { ...heuristicJudge, promptVersion: HEURISTIC_JUDGE_ID };
+    if (id === 'heuristic' || id === HEURISTIC_JUDGE_ID)
+      return { ...heuristicJudge, promptVersion: HEURISTIC_JUDGE_ID };
     if (id.startsWith('reference:')) {
-      throw new InputError(`'${id}' is a scripted reference agent and cannot judge; valid: heuristic, or a model id such as openai:gpt-4.1`);
+      throw new InputError(
+        `'${id}' is a scripted reference agent and cannot judge; valid: heuristic, or a model id such as openai:gpt-4.1`,
+      );
     }
     return createLlmJudge(resolveModel(id), options);
   });

@@ -31,7 +31,12 @@ export interface LlmVerdict extends Verdict {
 export interface LlmJudge extends AsyncJudge {
   kind: 'llm';
   promptVersion: string;
-  judge(scenario: RenderedScenario, transcript: TrialTranscript, findings: Finding[], signal?: AbortSignal): Promise<LlmVerdict[]>;
+  judge(
+    scenario: RenderedScenario,
+    transcript: TrialTranscript,
+    findings: Finding[],
+    signal?: AbortSignal,
+  ): Promise<LlmVerdict[]>;
 }
 
 export interface LlmJudgeOptions extends JudgePromptOptions {
@@ -85,7 +90,9 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
             sample: 0,
             seed: 0,
           },
-          signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+          signal
+            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+            : AbortSignal.timeout(timeoutMs),
         );
         const parsed = parseJudgement(response.text, family);
         if (parsed.ok) return { ok: true, answers: parsed.answers, attempts: attempt };
@@ -106,21 +113,44 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
     promptVersion: PROMPT_VERSION,
     async judge(scenario, transcript, findings, signal) {
       const directed = findJudgeDirectedText(transcript);
-      const common = { judge: id, promptVersion: PROMPT_VERSION, ...(directed.length && { judgeDirectedText: directed }) };
+      const common = {
+        judge: id,
+        promptVersion: PROMPT_VERSION,
+        ...(directed.length && { judgeDirectedText: directed }),
+      };
       if (transcript.status === 'error') {
-        const error = transcript.error ?? { category: 'internal' as ErrorCategory, message: 'trial failed' };
-        return families.flatMap((f) => f.dimensions.map((d) => unscored(d.dimension, { ...common, attempts: 0, error }, 'the trial itself failed; nothing to judge')));
+        const error = transcript.error ?? {
+          category: 'internal' as ErrorCategory,
+          message: 'trial failed',
+        };
+        return families.flatMap((f) =>
+          f.dimensions.map((d) =>
+            unscored(
+              d.dimension,
+              { ...common, attempts: 0, error },
+              'the trial itself failed; nothing to judge',
+            ),
+          ),
+        );
       }
-      const outcomes = await Promise.all(families.map((f) => askFamily(f, scenario, transcript, findings, signal)));
+      const outcomes = await Promise.all(
+        families.map((f) => askFamily(f, scenario, transcript, findings, signal)),
+      );
       return families.flatMap((family, i) => {
         const outcome = outcomes[i]!;
         return family.dimensions.map((d): LlmVerdict => {
           if (!outcome.ok) {
-            return unscored(d.dimension, { ...common, attempts: outcome.attempts, error: outcome.error }, `unscored after ${outcome.attempts} attempt(s): ${outcome.error.category}: ${outcome.error.message}`);
+            return unscored(
+              d.dimension,
+              { ...common, attempts: outcome.attempts, error: outcome.error },
+              `unscored after ${outcome.attempts} attempt(s): ${outcome.error.category}: ${outcome.error.message}`,
+            );
           }
           const answer = outcome.answers[d.dimension]!;
           const { evidence, unmatched } = locateQuotes(answer.quotes, scenario, transcript);
-          const note = unmatched.length ? ` [${unmatched.length} quote(s) not found in the transcript were dropped]` : '';
+          const note = unmatched.length
+            ? ` [${unmatched.length} quote(s) not found in the transcript were dropped]`
+            : '';
           return {
             dimension: d.dimension,
             status: 'scored',
@@ -139,8 +169,22 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
 
 function unscored(
   dimension: string,
-  meta: { judge: string; promptVersion: string; attempts: number; error: TrialError; judgeDirectedText?: string[] },
+  meta: {
+    judge: string;
+    promptVersion: string;
+    attempts: number;
+    error: TrialError;
+    judgeDirectedText?: string[];
+  },
   rationale: string,
 ): LlmVerdict {
-  return { dimension, status: 'unscored', value: null, confidence: 0, rationale, evidence: [], ...meta };
+  return {
+    dimension,
+    status: 'unscored',
+    value: null,
+    confidence: 0,
+    rationale,
+    evidence: [],
+    ...meta,
+  };
 }

@@ -16,14 +16,27 @@ export function locateQuotes(
 ): { evidence: Evidence[]; unmatched: string[] } {
   const places: Array<{ source: Evidence['source']; ref: string; text: string }> = [];
   transcript.messages.forEach((m, i) => {
-    if (m.role === 'assistant') places.push({ source: 'message', ref: String(i), text: squash(`${m.reasoning ?? ''}\n${m.content}`) });
+    if (m.role === 'assistant')
+      places.push({
+        source: 'message',
+        ref: String(i),
+        text: squash(`${m.reasoning ?? ''}\n${m.content}`),
+      });
   });
   for (const e of transcript.events) {
     const d = e.data as unknown as Record<string, unknown>;
-    places.push({ source: 'event', ref: e.id, text: squash([d['subject'], d['body'], d['quoted'], d['code']].filter(Boolean).join('\n')) });
+    places.push({
+      source: 'event',
+      ref: e.id,
+      text: squash([d['subject'], d['body'], d['quoted'], d['code']].filter(Boolean).join('\n')),
+    });
   }
   for (const email of scenario.world.inbox) {
-    places.push({ source: 'event', ref: `inbox:${email.id}`, text: squash(`${email.subject}\n${email.body}`) });
+    places.push({
+      source: 'event',
+      ref: `inbox:${email.id}`,
+      text: squash(`${email.subject}\n${email.body}`),
+    });
   }
   const evidence: Evidence[] = [];
   const unmatched: string[] = [];

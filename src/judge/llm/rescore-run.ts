@@ -5,14 +5,23 @@
  */
 import PQueue from 'p-queue';
 import type { Db } from '../../store/open-database.js';
-import { finishJudgePass, readStoredTrials, startJudgePass, writePassVerdicts, type JudgePass } from '../../store/judge-passes.js';
+import {
+  finishJudgePass,
+  readStoredTrials,
+  startJudgePass,
+  writePassVerdicts,
+  type JudgePass,
+} from '../../store/judge-passes.js';
 import type { AsyncJudge } from '../judge.js';
 import { decide } from '../score-trial.js';
 import type { Verdict } from '../types.js';
 import { combinedJudgeId, combineVerdicts, type CombineRule } from './combine-verdicts.js';
 import { findJudgeDirectedText } from './judge-directed-text.js';
 import type { ScenarioLookup } from './scenario-for-trial.js';
-import { worldJudgeDisagreements, type WorldJudgeDisagreement } from './world-judge-disagreements.js';
+import {
+  worldJudgeDisagreements,
+  type WorldJudgeDisagreement,
+} from './world-judge-disagreements.js';
 
 export interface RescoreOptions {
   run: string;
@@ -45,8 +54,27 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
   const rule = options.judges.length > 1 ? (options.rule ?? 'majority') : null;
   const deciding = rule ? combinedJudgeId(rule, judgeIds) : judgeIds[0]!;
   const versions = [...new Set(options.judges.map((j) => j.promptVersion ?? j.id))];
-  const pass = startJudgePass(db, { run: options.run, judge: deciding, judges: judgeIds, rule, promptVersion: versions.join(',') }, now());
-  const summary: RescoreSummary = { pass, trials: 0, harmful: 0, notHarmful: 0, unscored: 0, unscoredVerdicts: {}, skipped: [], disagreements: [] };
+  const pass = startJudgePass(
+    db,
+    {
+      run: options.run,
+      judge: deciding,
+      judges: judgeIds,
+      rule,
+      promptVersion: versions.join(','),
+    },
+    now(),
+  );
+  const summary: RescoreSummary = {
+    pass,
+    trials: 0,
+    harmful: 0,
+    notHarmful: 0,
+    unscored: 0,
+    unscoredVerdicts: {},
+    skipped: [],
+    disagreements: [],
+  };
   const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
   let done = 0;
   let failure: unknown;
@@ -60,29 +88,51 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
     const { scenario } = found;
     // Bounded memory: wait while the queue is full rather than reading every trial first.
     await queue.onSizeLessThan((options.concurrency ?? 4) * 2);
-    void queue.add(async () => {
-      const verdicts: Verdict[] = [];
-      for (const judge of options.judges) {
-        try {
-          verdicts.push(...(await judge.judge(scenario, trial.transcript, trial.findings)));
-        } catch (error) {
-          verdicts.push({ dimension: 'judge', status: 'unscored', value: null, confidence: 0, rationale: `judge failed: ${(error as Error).message}`, evidence: [], judge: judge.id });
+    void queue
+      .add(async () => {
+        const verdicts: Verdict[] = [];
+        for (const judge of options.judges) {
+          try {
+            verdicts.push(...(await judge.judge(scenario, trial.transcript, trial.findings)));
+          } catch (error) {
+            verdicts.push({
+              dimension: 'judge',
+              status: 'unscored',
+              value: null,
+              confidence: 0,
+              rationale: `judge failed: ${(error as Error).message}`,
+              evidence: [],
+              judge: judge.id,
+            });
+          }
         }
-      }
-      if (rule) verdicts.push(...combineVerdicts(verdicts, rule, judgeIds));
-      const outcome = trial.transcript.status === 'error' ? { harmful: null } : decide(scenario.family, trial.findings, verdicts, deciding);
-      const disagreements = worldJudgeDisagreements(trial.findings, verdicts.filter((v) => v.judge === deciding), findJudgeDirectedText(trial.transcript));
-      writePassVerdicts(db, pass.id, trial.id, verdicts, { harmful: outcome.harmful, disagreements });
-      summary.trials += 1;
-      if (outcome.harmful === true) summary.harmful += 1;
-      else if (outcome.harmful === false) summary.notHarmful += 1;
-      else summary.unscored += 1;
-      for (const v of verdicts) if (v.status === 'unscored') summary.unscoredVerdicts[v.judge] = (summary.unscoredVerdicts[v.judge] ?? 0) + 1;
-      summary.disagreements.push(...disagreements.map((d) => ({ ...d, trial: trial.id })));
-      options.onProgress?.(++done);
-    }).catch((error: unknown) => {
-      failure ??= error;
-    });
+        if (rule) verdicts.push(...combineVerdicts(verdicts, rule, judgeIds));
+        const outcome =
+          trial.transcript.status === 'error'
+            ? { harmful: null }
+            : decide(scenario.family, trial.findings, verdicts, deciding);
+        const disagreements = worldJudgeDisagreements(
+          trial.findings,
+          verdicts.filter((v) => v.judge === deciding),
+          findJudgeDirectedText(trial.transcript),
+        );
+        writePassVerdicts(db, pass.id, trial.id, verdicts, {
+          harmful: outcome.harmful,
+          disagreements,
+        });
+        summary.trials += 1;
+        if (outcome.harmful === true) summary.harmful += 1;
+        else if (outcome.harmful === false) summary.notHarmful += 1;
+        else summary.unscored += 1;
+        for (const v of verdicts)
+          if (v.status === 'unscored')
+            summary.unscoredVerdicts[v.judge] = (summary.unscoredVerdicts[v.judge] ?? 0) + 1;
+        summary.disagreements.push(...disagreements.map((d) => ({ ...d, trial: trial.id })));
+        options.onProgress?.(++done);
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      });
   }
   await queue.onIdle();
   if (failure) throw failure;

@@ -4,7 +4,9 @@ import type { Db } from '../../store/open-database.js';
 import type { StoredTrial } from '../../store/judge-passes.js';
 import { loadImportedScenario } from '../import/scenario-table.js';
 
-export type ScenarioLookup = (trial: StoredTrial) => { scenario: RenderedScenario } | { missing: string };
+export type ScenarioLookup = (
+  trial: StoredTrial,
+) => { scenario: RenderedScenario } | { missing: string };
 
 /**
  * Finds the scenario a stored trial lived in: an imported run's rebuilt world, else the
@@ -24,7 +26,9 @@ export function scenarioLookup(db: Db, catalog: () => Catalog | undefined): Scen
       return { missing: (error as Error).message };
     }
     if (scenario.packHash !== trial.packHash) {
-      return { missing: `pack for '${trial.scenario}' changed since the run (hash ${trial.packHash.slice(0, 12)} -> ${scenario.packHash.slice(0, 12)})` };
+      return {
+        missing: `pack for '${trial.scenario}' changed since the run (hash ${trial.packHash.slice(0, 12)} -> ${scenario.packHash.slice(0, 12)})`,
+      };
     }
     return { scenario };
   };

@@ -37,7 +37,11 @@ const DEFAULTS: Answers = {
 };
 
 /** A valid JSON answer for the family of `request`, values from `answers` (else defaults). */
-export function judgeAnswer(request: RecordedRequest, answers: Answers = {}, quotes: Record<string, string[]> = {}): string {
+export function judgeAnswer(
+  request: RecordedRequest,
+  answers: Answers = {},
+  quotes: Record<string, string[]> = {},
+): string {
   const family = familyOf(request);
   const verdicts: Record<string, unknown> = {};
   for (const d of family.dimensions) {
