@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
@@ -22,14 +22,19 @@ interface CaseResult {
   perSecond: number;
   peakRssMb: number;
   dbMb: number;
-  /** RSS (MB) after this many trials. */
+  /** RSS and V8 heap in use (MB) after this many trials, measured after a full GC. */
   rssAt: Record<string, number>;
+  heapAt: Record<string, number>;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** One case, in this process: run `trials` trials into a fresh store and measure. */
-async function runCase(protocol: Protocol, trials: number, checkpoints: number[]): Promise<CaseResult> {
+async function runCase(
+  protocol: Protocol,
+  trials: number,
+  checkpoints: number[],
+): Promise<CaseResult> {
   const { defaultTrialDeps } = await import('../src/run/default-trial-deps.js');
   const { runExperiment } = await import('../src/run/run-experiment.js');
   const deps = defaultTrialDeps();
@@ -44,6 +49,7 @@ async function runCase(protocol: Protocol, trials: number, checkpoints: number[]
   const samples = Math.ceil(trials / (models.length * conditions.length));
   const out = mkdtempSync(join(tmpdir(), 'turncoat-bench-'));
   const rssAt: Record<string, number> = {};
+  const heapAt: Record<string, number> = {};
   let done = 0;
   const started = performance.now();
   try {
@@ -56,7 +62,11 @@ async function runCase(protocol: Protocol, trials: number, checkpoints: number[]
       onEvent: (e) => {
         if (e.type !== 'trial') return;
         done++;
-        if (checkpoints.includes(done)) rssAt[done] = mb(process.memoryUsage().rss);
+        if (!checkpoints.includes(done)) return;
+        (globalThis as { gc?: () => void }).gc?.();
+        const memory = process.memoryUsage();
+        rssAt[done] = mb(memory.rss);
+        heapAt[done] = mb(memory.heapUsed);
       },
     });
     const seconds = (performance.now() - started) / 1000;
@@ -69,6 +79,7 @@ async function runCase(protocol: Protocol, trials: number, checkpoints: number[]
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       dbMb: mb(statSync(join(out, 'turncoat.db')).size),
       rssAt,
+      heapAt,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -77,52 +88,101 @@ async function runCase(protocol: Protocol, trials: number, checkpoints: number[]
 
 function spawnCase(protocol: Protocol, trials: number, checkpoints: number[]): CaseResult {
   const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--case', protocol, String(trials), checkpoints.join(',')], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (child.status !== 0) throw new Error(`bench case ${protocol} ${trials} failed:\n${child.stderr}`);
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      self,
+      '--case',
+      protocol,
+      String(trials),
+      checkpoints.join(','),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  if (child.status !== 0)
+    throw new Error(`bench case ${protocol} ${trials} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
 }
 
 const pad = (s: string, n: number) => s.padStart(n);
-const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--case') {
     const [protocol, trials, checkpoints] = argv.slice(1);
-    const result = await runCase(protocol as Protocol, Number(trials), (checkpoints ?? '').split(',').filter(Boolean).map(Number));
+    const result = await runCase(
+      protocol as Protocol,
+      Number(trials),
+      (checkpoints ?? '').split(',').filter(Boolean).map(Number),
+    );
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const quick = argv.includes('--quick');
-  const throughputTrials = quick ? 1_500 : 15_000;
+  const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
 
-  console.log(`turncoat benchmark: reference agents (scripted, not language models), SQLite persistence included`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}\n`);
+  console.log(
+    `turncoat benchmark: reference agents (scripted, not language models), SQLite persistence included`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}\n`,
+  );
 
-  const rows = (['text', 'tools'] as const).map((p) => spawnCase(p, throughputTrials, []));
-  console.log('protocol  trials   seconds  trials/s  vs target  peak RSS  store size');
-  for (const r of rows) {
-    console.log(
-      `${r.protocol.padEnd(8)}  ${pad(fmt(r.trials), 6)}  ${pad(fmt(r.seconds, 2), 8)}  ${pad(fmt(r.perSecond), 8)}  ${pad(fmt(r.perSecond / TARGET, 2) + 'x', 9)}  ${pad(fmt(r.peakRssMb) + ' MB', 8)}  ${pad(fmt(r.dbMb, 1) + ' MB', 10)}`,
-    );
+  const reps = quick ? 1 : 3;
+  const runs: CaseResult[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    for (const p of ['text', 'tools'] as const) runs.push(spawnCase(p, throughputTrials, []));
   }
-  const text = rows.find((r) => r.protocol === 'text')!;
-  const tools = rows.find((r) => r.protocol === 'tools')!;
-  console.log(`\ntarget: >= ${fmt(TARGET)} trials/s for text: ${text.perSecond >= TARGET ? 'met' : 'MISSED'}; tools/text = ${fmt(tools.perSecond / text.perSecond, 2)}`);
+  console.log(
+    `throughput: ${fmt(throughputTrials)} trials per case, ${reps} repetition(s), load average before: ${loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    'protocol  median trials/s  best trials/s  median vs target  peak RSS  store size  KB/trial',
+  );
+  const summary = (['text', 'tools'] as const).map((protocol) => {
+    const mine = runs.filter((r) => r.protocol === protocol);
+    const speeds = mine.map((r) => r.perSecond).sort((a, b) => a - b);
+    const median = speeds[Math.floor(speeds.length / 2)]!;
+    const best = speeds[speeds.length - 1]!;
+    const peak = Math.max(...mine.map((r) => r.peakRssMb));
+    const db = mine[0]!.dbMb;
+    console.log(
+      `${protocol.padEnd(8)}  ${pad(fmt(median), 15)}  ${pad(fmt(best), 13)}  ${pad(fmt(median / TARGET, 2) + 'x', 16)}  ${pad(fmt(peak) + ' MB', 8)}  ${pad(fmt(db, 1) + ' MB', 10)}  ${pad(fmt((db * 1024) / mine[0]!.trials, 2), 8)}`,
+    );
+    return { protocol, median, best };
+  });
+  const text = summary.find((r) => r.protocol === 'text')!;
+  const tools = summary.find((r) => r.protocol === 'tools')!;
+  console.log(
+    `\ntarget: >= ${fmt(TARGET)} trials/s for text (median): ${text.median >= TARGET ? 'met' : 'MISSED'}; tools/text = ${fmt(tools.median / text.median, 2)}`,
+  );
 
-  console.log(`\nmemory over a ${fmt(big)}-trial run (text protocol):`);
+  console.log(
+    `\nmemory over a ${fmt(big)}-trial run (text protocol), load average before: ${loadavg()[0]!.toFixed(1)}:`,
+  );
   const long = spawnCase('text', big, marks);
-  console.log('after trials  RSS      vs first mark');
+  console.log('after trials      RSS  vs first  V8 heap used  vs first   (after a full GC)');
   const first = long.rssAt[marks[0]!] ?? NaN;
+  const firstHeap = long.heapAt[marks[0]!] ?? NaN;
   for (const m of marks) {
     const rss = long.rssAt[m] ?? NaN;
-    console.log(`${pad(fmt(m), 12)}  ${pad(fmt(rss) + ' MB', 7)}  ${pad(fmt(rss / first, 2) + 'x', 12)}`);
+    const heap = long.heapAt[m] ?? NaN;
+    console.log(
+      `${pad(fmt(m), 12)}  ${pad(fmt(rss) + ' MB', 7)}  ${pad(fmt(rss / first, 2) + 'x', 8)}  ${pad(fmt(heap, 1) + ' MB', 12)}  ${pad(fmt(heap / firstHeap, 2) + 'x', 8)}`,
+    );
   }
-  console.log(`${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`);
+  console.log(
+    `${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`,
+  );
 }
 
 await main(process.argv.slice(2));
