@@ -73,6 +73,24 @@ describe('ConcurrencyGovernor', () => {
     expect(slept).toEqual([30_000]);
   });
 
+  it('a model held at its own limit leaves the provider’s slots to other models', async () => {
+    const governor = new ConcurrencyGovernor({
+      providers: { openai: 2 },
+      models: { 'openai:slow': 1 },
+    });
+    let releaseSlow: () => void = () => {};
+    const slowCalls = Array.from({ length: 3 }, () =>
+      governor.run('openai:slow', () => new Promise<void>((resolve) => (releaseSlow = resolve))),
+    );
+    // Two slow calls wait behind the first; the second provider slot is still free.
+    expect(await governor.run('openai:fast', async () => 'not starved')).toBe('not starved');
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((r) => setImmediate(r));
+      releaseSlow();
+    }
+    await Promise.all(slowCalls);
+  });
+
   it('a success resets the failure count', () => {
     const paused: string[] = [];
     const governor = new ConcurrencyGovernor({

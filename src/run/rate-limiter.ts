@@ -140,12 +140,14 @@ export class ConcurrencyGovernor {
   /** Runs one model call under both limits, after any pause of that model has passed. */
   async run<T>(modelId: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.waitUntilOpen(modelId, signal);
-    const providerSlot = await this.providerLimiter(modelId).acquire(signal);
-    let modelSlot: Slot;
+    // Model first: calls queued behind their own model's limit must not hold provider
+    // slots that another model of the same provider could use.
+    const modelSlot = await this.modelLimiter(modelId).acquire(signal);
+    let providerSlot: Slot;
     try {
-      modelSlot = await this.modelLimiter(modelId).acquire(signal);
+      providerSlot = await this.providerLimiter(modelId).acquire(signal);
     } catch (error) {
-      providerSlot.release('failed');
+      modelSlot.release('failed');
       throw error;
     }
     try {
