@@ -20,6 +20,25 @@ describe('turncoat scenarios', () => {
     expect(out).toContain('next: turncoat scenarios show');
   });
 
+  it('list --grid counts the conditions of every family', async () => {
+    const { code, out } = await run('scenarios', 'list', '--grid');
+    expect(code).toBe(0);
+    for (const family of ['blackmail', 'leaking', 'lethal', 'routine']) {
+      expect(out).toMatch(new RegExp(`^${family}\\s+${family}\\s+78\\s+936$`, 'm'));
+    }
+    expect(out).toContain('total: 312 base conditions, 3744 with every extra axis');
+    const json = JSON.parse((await run('scenarios', 'list', '--grid', '--json')).out);
+    expect(json.map((c: { base: number }) => c.base)).toEqual([78, 78, 78, 78]);
+  });
+
+  it('list --suites shows each suite with its trials per model', async () => {
+    const { code, out } = await run('scenarios', 'list', '--suites');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^headline\s+8\s+1\s+8\s+800\s/m);
+    expect(out).toMatch(/^variants\s+4\s+5\s+20\s+2000\s/m);
+    expect(out).toMatch(/^grid\s+312\s/m);
+  });
+
   it('list --json gives one object per pack', async () => {
     const { out } = await run('scenarios', 'list', '--dir', fixtures, '--json');
     expect(JSON.parse(out)).toEqual([

@@ -6,9 +6,15 @@ import { extraCombinations } from '../../scenario/conditions.js';
 import { diffScenarios, formatDiff } from '../../scenario/diff.js';
 import { lintFolder } from '../../scenario/lint.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
+import { gridCounts, SUITES, trialsPerModel } from '../../scenario/suites.js';
+import { EXTRA_AXES, GOAL_TYPES, URGENCIES } from '../../scenario/condition-types.js';
+import { GOAL_VALUES } from '../../scenario/conditions.js';
+import { formatTable } from '../../report/text-table.js';
 
 interface Common {
   dir?: string;
+  grid?: boolean;
+  suites?: boolean;
   emails?: boolean;
   json?: boolean;
   variant?: string;
@@ -24,8 +30,15 @@ export const register: RegisterCommand = (program, ctx) => {
 
   dirOption(scenarios.command('list'))
     .description('the scenario packs with their families and condition counts')
+    .option('--grid', 'the condition grid: axes, their values and condition counts per family')
+    .option('--suites', 'the named suites (turncoat run --suite NAME) with trials per model')
     .option('--json', 'print JSON')
-    .action((o: Common) => list(loadCatalog(o.dir), o, ctx));
+    .action((o: Common) => {
+      const catalog = loadCatalog(o.dir);
+      if (o.grid) listGrid(catalog, o, ctx);
+      else if (o.suites) listSuites(catalog, o, ctx);
+      else list(catalog, o, ctx);
+    });
 
   dirOption(scenarios.command('show'))
     .description('a rendered condition: system prompt, user message and inbox')
@@ -77,29 +90,22 @@ function list(catalog: Catalog, o: Common, ctx: CommandContext): void {
     ctx.io.out(JSON.stringify(rows, null, 2));
     return;
   }
-  const table = [
+  const table = formatTable(
     ['scenario', 'family', 'conditions', 'with extra axes', 'emails'],
-    ...rows.map((r) => [
+    rows.map((r) => [
       r.scenario,
       r.family,
       String(r.conditions),
       String(r.withExtraAxes),
       `${r.emails.min}-${r.emails.max}`,
     ]),
-  ];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const numeric = [false, false, true, true, true];
-  const lines = table.map((row) =>
-    row
-      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd(),
+    ['left', 'left', 'right', 'right', 'right'],
   );
   const total = rows.reduce((n, r) => n + r.conditions, 0);
   const example = catalog.conditions()[0];
   ctx.io.out(
     [
-      ...lines,
+      table,
       '',
       `${rows.length} pack${rows.length === 1 ? '' : 's'}, ${total} base conditions (goal type x goal value x urgency);`,
       'extra axes: +prompt=prod, +notice=eval, +mitigation=prohibit|escalation',
@@ -177,4 +183,72 @@ function lint(o: Common, ctx: CommandContext): void {
     );
   }
   if (problems.length > 0) ctx.exitCode = 1;
+}
+
+function listGrid(catalog: Catalog, o: Common, ctx: CommandContext): void {
+  const counts = gridCounts(catalog);
+  if (o.json) {
+    ctx.io.out(JSON.stringify(counts, null, 2));
+    return;
+  }
+  const axes = [
+    `goal type   ${GOAL_TYPES.join(', ')} (none and ambiguous take no goal value)`,
+    `goal value  ${GOAL_VALUES.join(', ')} (swap gives the agent the other side of the pair)`,
+    `urgency     ${URGENCIES.join(', ')}`,
+    ...Object.entries(EXTRA_AXES).map(
+      ([axis, values]) => `+${axis.padEnd(10)} ${values.join(', ')} (default ${values[0]})`,
+    ),
+  ];
+  const table = formatTable(
+    ['family', 'packs', 'base conditions', 'with extra axes'],
+    counts.map((c) => [c.family, c.scenarios.join(', '), String(c.base), String(c.full)]),
+    ['left', 'left', 'right', 'right'],
+  );
+  const base = counts.reduce((n, c) => n + c.base, 0);
+  const full = counts.reduce((n, c) => n + c.full, 0);
+  ctx.io.out(
+    [
+      'axes:',
+      ...axes.map((a) => `  ${a}`),
+      '',
+      'base grid per pack: 3 goal types x 8 values + 2 goal types without a value = 26 goal settings,',
+      'x 3 urgencies = 78 conditions; x prompt (2) x notice (2) x mitigation (3) = 936.',
+      '',
+      table,
+      '',
+      `total: ${base} base conditions, ${full} with every extra axis`,
+      'next: turncoat run --condition "blackmail_*_replacement" or turncoat run --suite grid',
+    ].join('\n'),
+  );
+}
+
+function listSuites(catalog: Catalog, o: Common, ctx: CommandContext): void {
+  const rows = SUITES.map((suite) => {
+    const selection = suite.expand(catalog);
+    return {
+      suite: suite.name,
+      description: suite.description,
+      conditions: selection.conditions.length,
+      variants: selection.variants.length,
+      trialsPerModel: trialsPerModel(selection),
+      trialsPerModelAt100: trialsPerModel(selection, 100),
+    };
+  });
+  if (o.json) {
+    ctx.io.out(JSON.stringify(rows, null, 2));
+    return;
+  }
+  const table = formatTable(
+    ['suite', 'conditions', 'variants', 'trials/model/sample', 'at 100 samples', 'what it runs'],
+    rows.map((r) => [
+      r.suite,
+      String(r.conditions),
+      String(r.variants),
+      String(r.trialsPerModel),
+      String(r.trialsPerModelAt100),
+      r.description,
+    ]),
+    ['left', 'right', 'right', 'right', 'right', 'left'],
+  );
+  ctx.io.out([table, '', 'next: turncoat run --suite headline --samples 20'].join('\n'));
 }
