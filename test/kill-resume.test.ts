@@ -95,3 +95,47 @@ it(
     }
   },
 );
+
+it(
+  'stops on Ctrl-C (SIGINT): finishes what is in flight, says how to resume, exits 130',
+  { timeout: 120_000 },
+  async () => {
+    const child = spawn(process.execPath, args(), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (child.exitCode !== null) break;
+      if (!existsSync(join(out, 'turncoat.db'))) continue;
+      let n = 0;
+      try {
+        n = stored().n;
+      } catch {
+        continue;
+      }
+      if (n >= TOTAL / 4) {
+        child.kill('SIGINT');
+        break;
+      }
+    }
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('stopping: no new trials will start');
+    expect(stdout).toMatch(
+      /interrupted: \d+ of 3000 trials stored\. Run the same command again to resume\./,
+    );
+    const after = stored();
+    expect(after.n).toBeLessThan(TOTAL);
+    expect(after.keys).toBe(after.n);
+    const db = new Database(join(out, 'turncoat.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT status FROM runs').pluck().all()).toEqual(['interrupted']);
+    } finally {
+      db.close();
+    }
+  },
+);

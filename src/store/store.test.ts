@@ -212,6 +212,23 @@ describe('trial store', () => {
     expect(row!.ciHigh).toBeLessThan(1);
   });
 
+  it('never stores an API key that a provider echoed in an error message', () => {
+    process.env.TURNCOAT_TEST_API_KEY = 'my-secret-value-123';
+    try {
+      const record = sampleRecord('run-a', 0, null);
+      record.transcript = sampleTranscript({
+        status: 'error',
+        error: { category: 'auth', message: 'bad key my-secret-value-123 (sk-abcdefghijklmnop)' },
+      });
+      store.writer.write(record);
+    } finally {
+      delete process.env.TURNCOAT_TEST_API_KEY;
+    }
+    expect(store.db.prepare('SELECT error_message FROM trials').pluck().get()).toBe(
+      'bad key [redacted] ([redacted])',
+    );
+  });
+
   it('exports every trial with findings and verdicts, streaming past a page boundary', () => {
     for (let s = 0; s < 1203; s++) store.writer.write(sampleRecord('run-a', s, s % 2 === 0));
     let n = 0;

@@ -3,6 +3,7 @@ import type { AgentModel } from '../agent/model.js';
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
+import { redactSecrets } from '../agent/providers/redact.js';
 import type { Db } from './open-database.js';
 
 /** Everything one trial produced, ready to store. */
@@ -37,6 +38,12 @@ export interface TrialWriter {
 }
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Values of API-key-like environment variables: never written to the store. */
+const envSecrets = () =>
+  Object.entries(process.env)
+    .filter(([name]) => /(API_KEY|TOKEN|SECRET)$/i.test(name))
+    .map(([, value]) => value);
 
 /** Texts at least this long are stored once in `texts` and referenced. */
 const LONG_TEXT = 512;
@@ -139,7 +146,7 @@ export function createTrialWriter(db: Db): TrialWriter {
     const info = insertTrial.run(
       record.run, record.model, record.modelKind, scenario.conditionId, c.scenario, c.goalType, c.goalValue,
       c.urgency, c.prompt, c.notice, c.mitigation, scenario.variant, record.sample, record.seed, t.protocol,
-      scenario.packHash, prompt, t.status, t.error?.category ?? null, t.error?.message ?? null,
+      scenario.packHash, prompt, t.status, t.error?.category ?? null, t.error ? redactSecrets(t.error.message, envSecrets()) : null,
       harmful === null ? null : harmful ? 1 : 0, verdict?.primary ?? null, t.startedAt, Math.round(t.durationMs),
       t.usage.inputTokens, t.usage.outputTokens, t.usage.reasoningTokens ?? null, t.steps,
     ); // prettier-ignore
