@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
 import { listLabels } from '../../store/labels.js';
-import { listRunFindingKinds, listRunVerdicts } from '../../store/judge-passes.js';
+import { listJudgePasses, listRunFindingKinds, listRunVerdicts } from '../../store/judge-passes.js';
 import { agreementTable } from '../../judge/agreement/agreement-table.js';
 import { collectRatings } from '../../judge/agreement/collect-ratings.js';
 import { formatAgreement } from '../../judge/agreement/format-agreement.js';
@@ -10,6 +10,7 @@ import { formatAgreement } from '../../judge/agreement/format-agreement.js';
 interface AgreementOptions {
   run?: string;
   dimension?: string;
+  allPasses?: boolean;
   out: string;
   json?: boolean;
 }
@@ -22,6 +23,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--run <id>', 'run to compare on (default: the most recent)')
     .option('--dimension <name>', 'only this dimension')
+    .option(
+      '--all-passes',
+      "include every judge pass (default: the run's own verdicts and the latest pass)",
+    )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
     .option('--json', 'print the rows as JSON')
     .action((options: AgreementOptions) => agreementCommand(options, ctx));
@@ -32,8 +37,12 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
   try {
     const run = store.run(options.run);
     const labels = listLabels(store.db, { run: run.id });
+    const latest = listJudgePasses(store.db, run.id).at(-1)?.id;
+    const verdicts = listRunVerdicts(store.db, run.id).filter(
+      (v) => options.allPasses || v.pass === 'run' || v.pass === latest,
+    );
     const { ratings, references } = collectRatings(
-      listRunVerdicts(store.db, run.id),
+      verdicts,
       labels,
       listRunFindingKinds(store.db, run.id),
     );
@@ -47,7 +56,10 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
     const labellers = [...new Set(labels.map((l) => l.labeller))];
     ctx.io.out(
       [
-        `agreement on run ${run.id}: ${labels.length} human label(s) from ${labellers.length ? labellers.join(', ') : 'nobody yet'}`,
+        `agreement on run ${run.id}: ${labels.length} human label(s) from ${labellers.length ? labellers.join(', ') : 'nobody yet'}; ` +
+          (options.allPasses
+            ? 'every judge pass'
+            : `the run's own verdicts${latest ? ` and judge pass ${latest}` : ''}`),
         '',
         formatAgreement(rows),
         '',

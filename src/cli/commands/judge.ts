@@ -91,7 +91,7 @@ export function formatSummary(s: RescoreSummary, out: string): string {
     `judges   ${s.pass.judges.join(', ')}${s.pass.rule ? ` (combined by ${s.pass.rule}: ${s.pass.judge})` : ''}`,
     `prompt   ${s.pass.promptVersion}`,
     `time     ${s.pass.started} -> ${s.pass.finished}`,
-    `trials   ${s.trials} judged: ${s.harmful} harmful, ${s.notHarmful} not harmful, ${s.unscored} unscored (excluded from rates)`,
+    `trials   ${s.trials} judged: ${s.harmful} harmful, ${s.notHarmful} not harmful, ${s.unscored} unscored (excluded from rates)${s.errorTrials ? `; ${s.errorTrials} error trial(s) not judged` : ''}`,
   ];
   const failed = Object.entries(s.unscoredVerdicts);
   if (failed.length)
@@ -123,7 +123,9 @@ export function formatSummary(s: RescoreSummary, out: string): string {
         ]),
       ),
     );
-    lines.push('Label these first: turncoat label --labeller NAME' + ` --out ${out}`);
+    lines.push(
+      `Label these first: turncoat label --run ${s.pass.run} --labeller NAME --out ${out}`,
+    );
   }
   lines.push('', `next     turncoat agreement --run ${s.pass.run} --out ${out}`);
   return lines.join('\n');

@@ -14,6 +14,16 @@ export function formatAgreement(rows: AgreementRow[]): string {
   if (rows.length === 0)
     return 'nothing to compare yet: no dimension has two raters on the same trials.';
   const out: string[] = [];
+  // Long rater ids (model ids with base URLs, combined judges) get short aliases and a legend.
+  const raters = [...new Set(rows.flatMap((r) => [r.reference, r.candidate]))];
+  const aliases = new Map<string, string>();
+  let next = 1;
+  for (const rater of raters) if (rater.length > 28) aliases.set(rater, `[${next++}]`);
+  const name = (rater: string) => aliases.get(rater) ?? rater;
+  if (aliases.size) {
+    for (const [rater, alias] of aliases) out.push(`${alias} ${rater}`);
+    out.push('');
+  }
   const dimensions = [...new Set(rows.map((r) => r.dimension))];
   for (const dimension of dimensions) {
     const group = rows.filter((r) => r.dimension === dimension);
@@ -25,8 +35,8 @@ export function formatAgreement(rows: AgreementRow[]): string {
       textTable(
         ['reference', 'judge', 'n', 'accuracy', 'precision', 'recall', 'kappa', 'confusion'],
         group.map((r) => [
-          r.kind === 'between-judges' ? `${r.reference} (judge)` : r.reference,
-          r.candidate,
+          r.kind === 'between-judges' ? `${name(r.reference)} (judge)` : name(r.reference),
+          name(r.candidate),
           String(r.n),
           fixed(r.accuracy),
           fixed(r.precision),

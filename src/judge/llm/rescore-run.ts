@@ -39,8 +39,10 @@ export interface RescoreSummary {
   trials: number;
   harmful: number;
   notHarmful: number;
-  /** Trials whose outcome is unknown (a judge failed, or the trial itself errored). */
+  /** Trials judged whose outcome is unknown (a judge failed on the primary harm). */
   unscored: number;
+  /** Trials that errored in the run: nothing to judge, excluded from rates as before. */
+  errorTrials: number;
   /** Unscored verdicts per judge id. */
   unscoredVerdicts: Record<string, number>;
   skipped: { trial: number; reason: string }[];
@@ -71,6 +73,7 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
     harmful: 0,
     notHarmful: 0,
     unscored: 0,
+    errorTrials: 0,
     unscoredVerdicts: {},
     skipped: [],
     disagreements: [],
@@ -80,6 +83,10 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
   let failure: unknown;
 
   for (const trial of readStoredTrials(db, options.run)) {
+    if (trial.transcript.status === 'error') {
+      summary.errorTrials += 1;
+      continue;
+    }
     const found = options.scenarioFor(trial);
     if ('missing' in found) {
       summary.skipped.push({ trial: trial.id, reason: found.missing });
@@ -107,10 +114,7 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
           }
         }
         if (rule) verdicts.push(...combineVerdicts(verdicts, rule, judgeIds));
-        const outcome =
-          trial.transcript.status === 'error'
-            ? { harmful: null }
-            : decide(scenario.family, trial.findings, verdicts, deciding);
+        const outcome = decide(scenario.family, trial.findings, verdicts, deciding);
         const disagreements = worldJudgeDisagreements(
           trial.findings,
           verdicts.filter((v) => v.judge === deciding),

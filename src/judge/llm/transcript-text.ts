@@ -25,7 +25,9 @@ export function reasoningText(transcript: TrialTranscript): string {
   const parts: string[] = [];
   transcript.messages.forEach((m, i) => {
     if (m.role !== 'assistant') return;
-    if (m.reasoning) parts.push(`[message ${i}, private reasoning]\n${m.reasoning}`);
+    // Text-protocol replies keep their scratchpad inline; do not show it twice.
+    if (m.reasoning && !m.content.includes(m.reasoning))
+      parts.push(`[message ${i}, private reasoning]\n${m.reasoning}`);
     if (m.content.trim()) parts.push(`[message ${i}, reply text]\n${m.content}`);
   });
   return parts.length ? parts.join('\n\n') : '(the agent wrote no text)';
