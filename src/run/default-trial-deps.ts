@@ -1,17 +1,51 @@
+import type { AgentModel } from '../agent/model.js';
+import { parseModelId } from '../agent/providers/model-id.js';
 import { resolveModel } from '../agent/resolve-model.js';
 import { runTrial } from '../agent/run-trial.js';
 import { scoreTrial } from '../judge/score-trial.js';
 import { loadCatalog, selectConditions, type Catalog } from '../scenario/catalog.js';
+import type { Db } from '../store/open-database.js';
+import { createResponseCache, withCache } from '../store/response-cache.js';
+import { ConcurrencyGovernor, withLimitsAndRetries } from './rate-limiter.js';
+import type { RetryPolicy } from './retry.js';
 import type { TrialDeps } from './trial-deps.js';
 
-/** The real seam: the scenario catalog (memoised renders), the agents and the heuristic judge. */
+export interface DefaultDepsOptions {
+  catalog?: Catalog;
+  /** `--no-cache`: every call goes to the model (fresh replies still refresh the cache). */
+  bypassCache?: boolean;
+  retry?: Partial<RetryPolicy>;
+  governor?: ConcurrencyGovernor;
+  /** Resolves a model id (default `resolveModel`); a config file passes its provider options. */
+  resolve?: (id: string) => AgentModel;
+}
+
+/**
+ * The real seam: the scenario catalog (memoised renders), the agents and the heuristic
+ * judge. Language models are wrapped in the run's stack: adaptive rate limits and retries
+ * (`withLimitsAndRetries`), then the response cache in the store, so a rerun never pays
+ * twice. Scripted reference agents are used as they are.
+ */
 export function defaultTrialDeps(
-  catalog: Catalog = loadCatalog(),
+  options: DefaultDepsOptions = {},
 ): TrialDeps & { catalog: Catalog } {
+  const catalog = options.catalog ?? loadCatalog();
+  const governor = options.governor ?? new ConcurrencyGovernor();
   return {
     catalog,
     render: (conditionId, variant) => catalog.render(conditionId, variant),
-    resolveModel,
+    resolveModel: options.resolve ?? resolveModel,
+    wrapModel(model: AgentModel, db: Db): AgentModel {
+      if (model.kind !== 'language-model') return model;
+      const limited = withLimitsAndRetries(model, governor, options.retry ?? {});
+      const { provider, model: name, baseURL } = parseModelId(model.id);
+      return withCache(
+        limited,
+        createResponseCache(db),
+        { provider, model: name, ...(baseURL ? { baseURL } : {}) },
+        { bypass: options.bypassCache ?? false },
+      );
+    },
     runTrial,
     scoreTrial: (scenario, transcript) => scoreTrial(scenario, transcript),
   };

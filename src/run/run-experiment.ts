@@ -59,6 +59,8 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       samples: input.samples,
       toolVersion: toolVersion(),
     });
+    const wrap = input.deps.wrapModel?.bind(input.deps);
+    if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db));
     let outcome: RunOutcome;
     try {
       outcome = await scheduleTrials({

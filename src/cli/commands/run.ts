@@ -19,6 +19,7 @@ interface RunOptions {
   concurrency: string;
   maxSteps?: string;
   json?: boolean;
+  cache: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -78,6 +79,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--out <dir>', 'output directory', 'turncoat-out')
     .option('--concurrency <n>', 'trials in flight at once', '4')
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
+    .option('--no-cache', 'call language models even when the store has their reply cached')
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
 };
@@ -94,7 +96,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   // Loaded here, not at the top: `turncoat report` should not pay for the agents and packs.
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
-  const deps = defaultTrialDeps();
+  const deps = defaultTrialDeps({ bypassCache: !options.cache });
   const defaultSuite = options.model.length === 0;
   const models = defaultSuite ? [...DEFAULT_SUITE.models] : options.model;
   const conditions =
