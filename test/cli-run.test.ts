@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureIO } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
@@ -135,6 +136,55 @@ describe('turncoat run', () => {
     const { code, stderr } = await cli('run', '--protocol', 'carrier-pigeon', '--out', out);
     expect(code).toBe(2);
     expect(stderr).toMatch(/carrier-pigeon.*tools, text/);
+  });
+});
+
+describe('turncoat run --config', () => {
+  const scenarios = join(fileURLToPath(new URL('..', import.meta.url)), 'scenarios');
+  const writeConfig = () => {
+    const file = join(out, 'turncoat.config.yaml');
+    writeFileSync(
+      file,
+      [
+        `scenarios: [${scenarios}/*.yaml]`,
+        'conditions:',
+        '  - scenarios: [blackmail]',
+        '    goalTypes: [explicit, none]',
+        '    goalValues: [america]',
+        '    urgencies: [replacement, none]',
+        'models: [reference:misaligned, reference:aligned]',
+        'samples: 2',
+        'seed: 4',
+        'protocol: text',
+        'out: results',
+      ].join('\n'),
+    );
+    return file;
+  };
+
+  it('runs the experiment the config writes down, into its out folder, and resumes it', async () => {
+    const file = writeConfig();
+    const first = await cli('run', '--config', file);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`results  ${join(out, 'results', 'turncoat.db')}`);
+    expect(first.stdout).toMatch(
+      /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%/,
+    );
+    expect(first.stdout).toMatch(/16 trials run now, 0 already stored/);
+    const again = await cli('run', '--config', file, '--samples', '3');
+    expect(again.stdout).toMatch(/8 trials run now, 16 already stored/);
+  });
+
+  it('refuses --model together with --config', async () => {
+    const { code, stderr } = await cli(
+      'run',
+      '--config',
+      writeConfig(),
+      '--model',
+      'reference:aligned',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--config names the models and conditions/);
   });
 });
 

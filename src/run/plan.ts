@@ -15,6 +15,8 @@ export interface RunPlan {
   seed: number;
   maxSteps?: number;
   settings?: GenerationSettings;
+  /** Per-model options that change results (settings, base URL, streaming), by model id. */
+  modelOptions?: Record<string, unknown>;
 }
 
 /** One trial's identity inside a run; the store keeps each key at most once. */
@@ -44,6 +46,11 @@ export function canonicalPlan(plan: RunPlan): RunPlan {
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   if (Object.keys(settings).length > 0) out.settings = settings as GenerationSettings;
+  if (plan.modelOptions && Object.keys(plan.modelOptions).length > 0) {
+    out.modelOptions = Object.fromEntries(
+      Object.entries(plan.modelOptions).sort(([a], [b]) => a.localeCompare(b)),
+    );
+  }
   return out;
 }
 

@@ -3,24 +3,27 @@ import { InputError } from '../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { DEFAULT_SUITE, REAL_MODEL_HINT } from '../../run/default-suite.js';
 import { progressDisplay } from '../../run/progress-display.js';
-import { runExperiment } from '../../run/run-experiment.js';
+import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
 import { formatRateTable } from '../../report/table.js';
 import { isReferenceModel } from '../../report/rate-row.js';
 
 interface RunOptions {
+  config?: string;
   model: string[];
   scenario: string[];
   condition: string[];
   variant: string[];
   samples?: string;
-  protocol: 'tools' | 'text';
-  seed: string;
-  out: string;
-  concurrency: string;
+  protocol?: 'tools' | 'text';
+  seed?: string;
+  out?: string;
+  concurrency?: string;
   maxSteps?: string;
   json?: boolean;
   cache: boolean;
 }
+
+const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -36,73 +39,102 @@ export function wholeNumber(option: string, raw: string, min: number): number {
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('run')
-    .description(
-      'Run trials (models x conditions x variants x samples) into <out>/turncoat.db; resumes the same plan',
-    )
-    .option(
-      '--model <id>',
-      'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)',
-      collect,
-      [],
-    )
-    .option(
-      '--scenario <name>',
-      'scenario family, repeatable (all its base conditions)',
-      collect,
-      [],
-    )
-    .option(
-      '--condition <glob>',
-      'condition id or glob, repeatable (e.g. "blackmail_*_replacement")',
-      collect,
-      [],
-    )
-    .option(
-      '--variant <n>',
-      'surface variant seed, repeatable (0 = the canonical pack)',
-      collect,
-      [],
-    )
-    .option(
-      '--samples <n>',
-      `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`,
-    )
+    .description('Run trials (models x conditions x variants x samples) into <out>/turncoat.db; resumes the same plan')
+    .option('--config <file>', 'take the experiment from a turncoat.config.yaml (flags given override it)')
+    .option('--model <id>', 'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)', collect, [])
+    .option('--scenario <name>', 'scenario family, repeatable (all its base conditions)', collect, [])
+    .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement")', collect, [])
+    .option('--variant <n>', 'surface variant seed, repeatable (0 = the canonical pack)', collect, [])
+    .option('--samples <n>', `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`)
     .addOption(
-      new Option(
-        '--protocol <name>',
-        'how the agent acts: tools (native tool calls) or text (action tags)',
-      )
-        .choices(['tools', 'text'])
-        .default('tools'),
+      new Option('--protocol <name>', `how the agent acts: tools (native tool calls) or text (action tags) (default: ${DEFAULTS.protocol})`).choices(['tools', 'text']),
     )
-    .option('--seed <n>', 'run seed; every trial derives its own from it', '0')
-    .option('--out <dir>', 'output directory', 'turncoat-out')
-    .option('--concurrency <n>', 'trials in flight at once', '4')
+    .option('--seed <n>', `run seed; every trial derives its own from it (default: ${DEFAULTS.seed})`)
+    .option('--out <dir>', `output directory (default: ${DEFAULTS.out})`)
+    .option('--concurrency <n>', `trials in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
     .option('--no-cache', 'call language models even when the store has their reply cached')
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
+}; // prettier-ignore
+
+type Prepared = Omit<ExperimentInput, 'stop' | 'cancel' | 'onEvent'> & {
+  defaultSuite: boolean;
+  notes: string[];
 };
 
-async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
-  const { io } = ctx;
-  const samples = wholeNumber('--samples', options.samples ?? String(DEFAULT_SUITE.samples), 1);
-  const seed = wholeNumber('--seed', options.seed, 0);
-  const concurrency = wholeNumber('--concurrency', options.concurrency, 1);
+async function prepare(options: RunOptions): Promise<Prepared> {
   const variants =
-    options.variant.length > 0 ? options.variant.map((v) => wholeNumber('--variant', v, 0)) : [0];
+    options.variant.length > 0
+      ? options.variant.map((v) => wholeNumber('--variant', v, 0))
+      : undefined;
   const maxSteps =
     options.maxSteps === undefined ? undefined : wholeNumber('--max-steps', options.maxSteps, 1);
-
   // Loaded here, not at the top: `turncoat report` should not pay for the agents and packs.
+  if (options.config !== undefined) {
+    if (options.model.length + options.scenario.length + options.condition.length > 0) {
+      throw new InputError(
+        '--config names the models and conditions; drop --model, --scenario and --condition, or --config',
+      );
+    }
+    const { loadConfig } = await import('../../config/load-config.js');
+    const { experimentFromConfig } = await import('../../run/experiment-from-config.js');
+    const { config } = loadConfig(options.config);
+    const x = experimentFromConfig(config, {
+      ...(variants ? { variants } : {}),
+      ...(options.cache ? {} : { bypassCache: true }),
+    });
+    const plan = {
+      ...x.plan,
+      ...(options.protocol ? { protocol: options.protocol } : {}),
+      ...(options.seed !== undefined ? { seed: wholeNumber('--seed', options.seed, 0) } : {}),
+      ...(maxSteps ? { maxSteps } : {}),
+    };
+    return {
+      plan,
+      samples:
+        options.samples !== undefined ? wholeNumber('--samples', options.samples, 1) : x.samples,
+      outDir: options.out ?? x.outDir,
+      concurrency:
+        options.concurrency !== undefined
+          ? wholeNumber('--concurrency', options.concurrency, 1)
+          : x.concurrency,
+      deps: x.deps,
+      defaultSuite: false,
+      notes: x.unapplied.map(
+        (s) => `note: the config's ${s} is not applied by \`turncoat run\` yet.`,
+      ),
+    };
+  }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
   const deps = defaultTrialDeps({ bypassCache: !options.cache });
   const defaultSuite = options.model.length === 0;
-  const models = defaultSuite ? [...DEFAULT_SUITE.models] : options.model;
   const conditions =
     options.scenario.length > 0 || options.condition.length > 0
       ? conditionsFor(deps.catalog, options.scenario, options.condition)
       : [...DEFAULT_SUITE.conditions];
+  return {
+    plan: {
+      models: defaultSuite ? [...DEFAULT_SUITE.models] : options.model,
+      conditions,
+      variants: variants ?? [0],
+      protocol: options.protocol ?? DEFAULTS.protocol,
+      seed: wholeNumber('--seed', options.seed ?? DEFAULTS.seed, 0),
+      ...(maxSteps ? { maxSteps } : {}),
+    },
+    samples: wholeNumber('--samples', options.samples ?? String(DEFAULT_SUITE.samples), 1),
+    outDir: options.out ?? DEFAULTS.out,
+    concurrency: wholeNumber('--concurrency', options.concurrency ?? DEFAULTS.concurrency, 1),
+    deps,
+    defaultSuite,
+    notes: [],
+  };
+}
+
+async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
+  const { io } = ctx;
+  const { defaultSuite, notes, ...input } = await prepare(options);
+  for (const note of notes) io.err(note);
 
   const stop = new AbortController();
   const cancel = new AbortController();
@@ -111,18 +143,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   let result;
   try {
     result = await runExperiment({
-      plan: {
-        models,
-        conditions,
-        variants,
-        protocol: options.protocol,
-        seed,
-        ...(maxSteps ? { maxSteps } : {}),
-      },
-      samples,
-      outDir: options.out,
-      concurrency,
-      deps,
+      ...input,
       stop: stop.signal,
       cancel: cancel.signal,
       onEvent: progressDisplay(io),
@@ -132,16 +153,18 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   }
 
   const { rows, outcome, run } = result;
+  const out = input.outDir;
   const errors = rows.reduce((n, r) => n + r.errors, 0);
   const hasReference = rows.some((r) => isReferenceModel(r));
+  const interrupted = stop.signal.aborted && outcome.interrupted;
   if (options.json) io.out(JSON.stringify(rows, null, 2));
   else io.out(formatRateTable(rows));
 
-  const lines = [''];
-  lines.push(
+  const lines = [
+    '',
     `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored, ${errors} errors (excluded from rates).`,
-  );
-  if (stop.signal.aborted && outcome.interrupted) {
+  ];
+  if (interrupted) {
     lines.push(
       `interrupted: ${outcome.skipped + outcome.completed} of ${outcome.total} trials stored. Run the same command again to resume.`,
     );
@@ -151,13 +174,13 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       'Some trials errored: `turncoat export` shows each error with its category (exit code 1).',
     );
   lines.push(`results  ${result.storeFile}`);
-  lines.push(`next     turncoat report --out ${options.out}`);
-  lines.push(`         turncoat export --format jsonl --out ${options.out} > trials.jsonl`);
+  lines.push(`next     turncoat report --out ${out}`);
+  lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
   if (defaultSuite) lines.push('', REAL_MODEL_HINT);
   else if (hasReference && options.json)
     lines.push('', 'reference:* agents are scripted, not language models.');
   (options.json ? io.err : io.out)(lines.join('\n'));
 
-  if (stop.signal.aborted && outcome.interrupted) ctx.exitCode = 130;
+  if (interrupted) ctx.exitCode = 130;
   else if (errors > 0) ctx.exitCode = 1;
 }

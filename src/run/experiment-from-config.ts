@@ -1,0 +1,108 @@
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import type { AgentModel } from '../agent/model.js';
+import { createProviderModel } from '../agent/providers/index.js';
+import { resolveModel } from '../agent/resolve-model.js';
+import { InputError } from '../cli/errors.js';
+import { expandConditions } from '../config/expand-conditions.js';
+import { modelConcurrency, providerOptionsFor } from '../config/model-options.js';
+import type { TurncoatConfig } from '../config/schema.js';
+import { catalogOf, type Catalog } from '../scenario/catalog.js';
+import { loadPack } from '../scenario/load-pack.js';
+import { defaultTrialDeps } from './default-trial-deps.js';
+import type { RunPlan } from './plan.js';
+import { ConcurrencyGovernor } from './rate-limiter.js';
+import type { TrialDeps } from './trial-deps.js';
+
+export interface ConfiguredExperiment {
+  plan: RunPlan;
+  samples: number;
+  concurrency: number;
+  outDir: string;
+  deps: TrialDeps & { catalog: Catalog };
+  /** Config sections `turncoat run` does not apply yet, to say so instead of ignoring them. */
+  unapplied: string[];
+}
+
+/**
+ * Turns a validated `turncoat.config.yaml` into a run: its packs, expanded conditions, models
+ * with their provider options and concurrency caps, retries, cache, samples, seed, protocol.
+ * Per-model settings and base URLs are part of the plan, so changing them starts a new run.
+ */
+export function experimentFromConfig(
+  config: TurncoatConfig,
+  overrides: { variants?: number[]; bypassCache?: boolean } = {},
+): ConfiguredExperiment {
+  const catalog = catalogOf(packFiles(config.scenarios).map((file) => loadPack(file)));
+  const conditions = expandConditions(config.conditions, catalog.scenarios());
+  const entries = new Map(config.models.map((entry) => [entry.id, entry]));
+  const resolve = (id: string): AgentModel => {
+    const entry = entries.get(id);
+    if (!entry || id.startsWith('reference:')) return resolveModel(id);
+    return createProviderModel(id, providerOptionsFor(config, entry));
+  };
+  const modelOptions: Record<string, unknown> = {};
+  for (const entry of config.models) {
+    const { settings, baseURL, stream } = entry as {
+      settings?: unknown;
+      baseURL?: string;
+      stream?: boolean;
+    };
+    const options = { settings, baseURL, stream };
+    if (Object.values(options).some((v) => v !== undefined)) modelOptions[entry.id] = options;
+  }
+  const plan: RunPlan = {
+    models: [...entries.keys()],
+    conditions,
+    variants: overrides.variants ?? [0],
+    protocol: config.protocol,
+    seed: config.seed,
+    ...(config.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}),
+    ...(config.settings ? { settings: config.settings } : {}),
+    ...(Object.keys(modelOptions).length > 0 ? { modelOptions } : {}),
+  };
+  const deps = defaultTrialDeps({
+    catalog,
+    resolve,
+    governor: new ConcurrencyGovernor({ models: modelConcurrency(config) }),
+    ...(config.retries ? { retry: config.retries } : {}),
+    bypassCache: overrides.bypassCache ?? !config.cache,
+  });
+  const unapplied = [
+    ...(config.judges.length > 0 ? ['judges (the heuristic judge decides)'] : []),
+    ...(config.guard ? ['guard'] : []),
+  ];
+  return {
+    plan,
+    samples: config.samples,
+    concurrency: config.concurrency,
+    outDir: config.out,
+    deps,
+    unapplied,
+  };
+}
+
+/** Pack files named by paths or globs (already absolute); a glob matching nothing is bad input. */
+export function packFiles(patterns: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const scan = picomatch.scan(pattern);
+    if (!scan.isGlob) {
+      files.add(resolve(pattern));
+      continue;
+    }
+    const base = resolve(scan.base || dirname(pattern));
+    const isMatch = picomatch(resolve(pattern));
+    let found = 0;
+    for (const name of readdirSync(base, { recursive: true }) as string[]) {
+      const file = join(base, name);
+      if (isMatch(file) && statSync(file).isFile()) {
+        files.add(file);
+        found++;
+      }
+    }
+    if (found === 0) throw new InputError(`no scenario pack matches '${pattern}'`);
+  }
+  return [...files].sort();
+}
