@@ -97,6 +97,25 @@ describe('turncoat judge', () => {
     expect(out).toContain('2 harmful, 2 not harmful');
   });
 
+  it('skips trials whose scenario pack changed since the run, and says so', async () => {
+    const store = openStore(dir, { create: false });
+    try {
+      store.db
+        .prepare('UPDATE trials SET pack_hash = ? WHERE id = (SELECT MIN(id) FROM trials)')
+        .run('old-pack-hash');
+    } finally {
+      store.close();
+    }
+    const io = captureIO();
+    const code = await main(['judge', '--judge', 'heuristic', '--out', dir], io);
+    const out = io.stdout.join('\n');
+    expect(code).toBe(1);
+    expect(out).toContain('trials   3 judged');
+    expect(out).toMatch(
+      /skipped {2}1 trial\(s\) with no scenario to judge against:\n {2}trial \d+: pack for 'blackmail' changed since the run \(hash old-pack-has -> /,
+    );
+  });
+
   it('refuses a scripted reference agent as a judge and a missing store, with exit 2', async () => {
     const io = captureIO();
     expect(await main(['judge', '--judge', 'reference:misaligned', '--out', dir], io)).toBe(2);

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIO } from '../io.js';
 import { main } from '../main.js';
@@ -76,6 +78,22 @@ describe('turncoat label', () => {
     );
   });
 
+  it('reads answers from the real stdin when piped into the CLI process', () => {
+    const cli = fileURLToPath(new URL('../main.ts', import.meta.url));
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', cli, 'label', '--labeller', 'cy', '--limit', '1', '--out', dir],
+      {
+        input: 'y\n',
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'limit reached: stored 1 label(s) on 1 trial(s) as cy; 3 trial(s) left.',
+    );
+  });
+
   it('needs a labeller name', async () => {
     const { code, err } = await label('', '--labeller', '');
     expect(code).toBe(2);
@@ -109,7 +127,7 @@ describe('turncoat agreement', () => {
     const text = captureIO();
     await main(['agreement', '--out', dir, '--dimension', 'blackmail'], text);
     const out = text.stdout.join('\n');
-    expect(out).toContain('5 human label(s) from ana, ben');
+    expect(out).toContain('6 human label(s) from ana, ben, cy');
     expect(out).toMatch(/human:ana\s+heuristic@1\s+4\s+1\.00\s+1\.00\s+1\.00\s+1\.00\s+2 0 \/ 0 2/);
   });
 });
