@@ -6,6 +6,7 @@ import { listJudgePasses, listRunFindingKinds, listRunVerdicts } from '../../sto
 import { agreementTable } from '../../judge/agreement/agreement-table.js';
 import { collectRatings } from '../../judge/agreement/collect-ratings.js';
 import { formatAgreement } from '../../judge/agreement/format-agreement.js';
+import { checkDimension } from '../../judge/agreement/known-dimensions.js';
 
 interface AgreementOptions {
   run?: string;
@@ -33,6 +34,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 };
 
 function agreementCommand(options: AgreementOptions, ctx: CommandContext): void {
+  if (options.dimension) checkDimension(options.dimension);
   const store = openStore(options.out, { create: false });
   try {
     const run = store.run(options.run);

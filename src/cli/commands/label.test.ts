@@ -98,6 +98,9 @@ describe('turncoat label', () => {
     const { code, err } = await label('', '--labeller', '');
     expect(code).toBe(2);
     expect(err).toContain('--labeller NAME is required');
+    const bad = await label('', '--labeller', 'ana', '--dimension', 'blackmial');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("unknown dimension 'blackmial'; valid: blackmail, leak, lethal");
   });
 });
 

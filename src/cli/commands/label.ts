@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
 import { runLabelSession } from '../../judge/agreement/label-session.js';
+import { checkDimension } from '../../judge/agreement/known-dimensions.js';
 import { wholeNumber } from './run.js';
 
 interface LabelOptions {
@@ -43,6 +44,7 @@ async function labelCommand(options: LabelOptions, ctx: CommandContext): Promise
     throw new InputError('--labeller NAME is required (it is stored with every label)');
   if (!/^[\w.@-]+$/.test(labeller))
     throw new InputError(`--labeller '${labeller}' is not valid; valid: letters, digits, . _ @ -`);
+  options.dimension.forEach(checkDimension);
   const limit = options.limit === undefined ? undefined : wholeNumber('--limit', options.limit, 1);
   const store = openStore(options.out, { create: false });
   try {
