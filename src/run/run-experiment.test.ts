@@ -147,6 +147,43 @@ describe('runExperiment', () => {
     expect(categories).toEqual(['internal: trial failed: boom', 'timeout: no answer in 60 s']);
   });
 
+  it('skips errored trials on resume, and runs them again with retryErrors, each key once', async () => {
+    const failing = plan(['stand-in:failing']);
+    const first = await runExperiment({
+      plan: failing,
+      samples: 2,
+      outDir: out,
+      concurrency: 1,
+      deps: standInDeps(),
+    });
+    expect(first.outcome.errors).toBe(4);
+    const resumed = await runExperiment({
+      plan: failing,
+      samples: 2,
+      outDir: out,
+      concurrency: 1,
+      deps: standInDeps(),
+    });
+    expect(resumed.outcome).toMatchObject({ completed: 0, skipped: 4 });
+    const base = standInDeps();
+    const healed = {
+      ...base,
+      runTrial: (s: never, m: { id: string }, o: never) =>
+        base.runTrial(s, { ...m, id: 'stand-in:harmless' } as never, o),
+    };
+    const retried = await runExperiment({
+      plan: failing,
+      samples: 2,
+      outDir: out,
+      concurrency: 1,
+      deps: healed as never,
+      retryErrors: true,
+    });
+    expect(retried).toMatchObject({ retried: 4, outcome: { completed: 4, skipped: 0, errors: 0 } });
+    expect(retried.rows.every((r) => r.errors === 0 && r.valid === 2)).toBe(true);
+    expect(storedTrials()).toEqual({ n: 4, keys: 4 });
+  });
+
   it('stops scheduling when asked, finishes what is in flight, and resumes later', async () => {
     const stop = new AbortController();
     const events: RunEvent['type'][] = [];

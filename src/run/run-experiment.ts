@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AgentModel } from '../agent/model.js';
 import { InputError } from '../cli/errors.js';
 import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
+import { forgetErroredTrials } from '../store/forget-errors.js';
 import { openStore } from '../store/store.js';
 import type { RateRow } from '../store/rate-rows.js';
 import { canonicalPlan, planHash, planSize, runIdFor, type RunPlan } from './plan.js';
@@ -17,6 +18,8 @@ export interface ExperimentInput {
   stop?: AbortSignal;
   cancel?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Run the plan's errored trials again (they are removed first, so each key stays unique). */
+  retryErrors?: boolean;
 }
 
 export interface ExperimentResult {
@@ -24,6 +27,8 @@ export interface ExperimentResult {
   /** True when this invocation continued a run already in the store. */
   resumed: boolean;
   outcome: RunOutcome;
+  /** Errored trials removed to be run again (`retryErrors`). */
+  retried: number;
   rows: RateRow[];
   storeFile: string;
 }
@@ -59,6 +64,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       samples: input.samples,
       toolVersion: toolVersion(),
     });
+    const retried = input.retryErrors ? forgetErroredTrials(store.db, run.id) : 0;
     const wrap = input.deps.wrapModel?.bind(input.deps);
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db));
     let outcome: RunOutcome;
@@ -89,6 +95,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       run: store.run(run.id),
       resumed,
       outcome,
+      retried,
       rows: store.rateRows(run.id),
       storeFile: store.db.name,
     };

@@ -21,6 +21,7 @@ interface RunOptions {
   maxSteps?: string;
   json?: boolean;
   cache: boolean;
+  retryErrors?: boolean;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
@@ -54,6 +55,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--concurrency <n>', `trials in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
     .option('--no-cache', 'call language models even when the store has their reply cached')
+    .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
 }; // prettier-ignore
@@ -144,6 +146,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   try {
     result = await runExperiment({
       ...input,
+      retryErrors: options.retryErrors ?? false,
       stop: stop.signal,
       cancel: cancel.signal,
       onEvent: progressDisplay(io),
@@ -169,10 +172,15 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       `interrupted: ${outcome.skipped + outcome.completed} of ${outcome.total} trials stored. Run the same command again to resume.`,
     );
   }
-  if (errors > 0)
+  if (result.retried > 0) {
+    lines.push(`${result.retried} errored trials from before were run again (--retry-errors).`);
+  }
+  if (errors > 0) {
     lines.push(
       'Some trials errored: `turncoat export` shows each error with its category (exit code 1).',
+      'Fix the cause, then rerun the same command with --retry-errors to run them again.',
     );
+  }
   lines.push(`results  ${result.storeFile}`);
   lines.push(`next     turncoat report --out ${out}`);
   lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
