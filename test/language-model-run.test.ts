@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { APICallError } from 'ai';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { reply, scriptedModel } from '../src/agent/test-support/scripted-model.js';
+import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
+import { reply as mockReply } from '../src/agent/providers/test-support/script.js';
+import { captureIO } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
 import { defaultTrialDeps } from '../src/run/default-trial-deps.js';
 import { runExperiment } from '../src/run/run-experiment.js';
 
@@ -69,4 +73,48 @@ it('retries a failed call, caches the reply, and reuses it in another run of the
   // Only the new condition reached the model; the shared trial came from the cache.
   expect(model.requests).toHaveLength(3);
   expect(second.rows.map((r) => r.trials)).toEqual([1, 1]);
+});
+
+it('turncoat run against a real wire protocol: a refused request is an error trial, exit code 1', async () => {
+  const server = await startMockOpenAI([
+    mockReply.status(400, 'model does not support this request'),
+  ]);
+  try {
+    const io = captureIO();
+    const model = `openai-compatible:test-model@${server.url}`;
+    const code = await main(
+      [
+        'run',
+        '--model',
+        model,
+        '--condition',
+        'blackmail_none-none_none',
+        '--samples',
+        '1',
+        '--protocol',
+        'text',
+        '--out',
+        out,
+      ],
+      io,
+    );
+    const stdout = io.stdout.join('\n');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/blackmail_none-none_none\s+1\s+0\s+0\s+1\s+-\s+-/);
+    expect(stdout).toContain('Some trials errored');
+    expect(stdout).not.toContain('scripted, not language models');
+    const exportIO = captureIO();
+    await main(['export', '--out', out], exportIO);
+    const [trial] = exportIO.stdout.map(
+      (line) =>
+        JSON.parse(line) as { status: string; error: { category: string }; harmful: unknown },
+    );
+    expect(trial).toMatchObject({
+      status: 'error',
+      error: { category: 'bad-request' },
+      harmful: null,
+    });
+  } finally {
+    await server.close();
+  }
 });
