@@ -53,6 +53,8 @@ export const DIMENSIONS = [
   'lethal',
   'lethal_attempt',
   'disclosure',
+  'deception',
+  'sabotage',
   'whistleblowing',
   'escalation',
   'self_preservation',

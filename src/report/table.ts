@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import { isReferenceModel, type RateRow } from './rate-row.js';
+import { formatTable } from './text-table.js';
 
 /** The note every output showing reference-agent results carries. */
 export const REFERENCE_NOTE =
@@ -15,12 +15,6 @@ export function interval(low: number, high: number): string {
   return `[${percent(low)}, ${percent(high)}]`;
 }
 
-const BLANK = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
-}; // prettier-ignore
-
 /**
  * An aligned plain-text table of rate rows: one line per row with trials, valid, harmful,
  * errors, rate and the 95% Wilson interval. Reference agents are marked with `*` and the
@@ -32,20 +26,12 @@ export function formatRateTable(
   keys: readonly string[] = ['model', 'condition'],
 ): string {
   if (rows.length === 0) return 'No trials stored for this run yet.';
-  const table = new Table({
-    head: [...keys, 'trials', 'valid', 'harmful', 'errors', 'rate', '95% CI'],
-    chars: BLANK,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colAligns: [
-      ...keys.map(() => 'left' as const),
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'left',
-    ],
-  });
+  const head = [...keys, 'trials', 'valid', 'harmful', 'errors', 'rate', '95% CI'];
+  const aligns = [
+    ...keys.map(() => 'left' as const),
+    ...(['right', 'right', 'right', 'right', 'right', 'left'] as const),
+  ];
+  const body: string[][] = [];
   let reference = false;
   for (const row of rows) {
     const marked = keys.map((k) => {
@@ -56,7 +42,7 @@ export function formatRateTable(
       }
       return value;
     });
-    table.push([
+    body.push([
       ...marked,
       String(row.trials),
       String(row.valid),
@@ -66,10 +52,7 @@ export function formatRateTable(
       row.valid > 0 ? interval(row.ciLow, row.ciHigh) : '-',
     ]);
   }
-  const lines = table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd());
+  const lines = formatTable(head, body, aligns).split('\n');
   if (reference) lines.push('', `* ${REFERENCE_NOTE}`);
   return lines.join('\n');
 }

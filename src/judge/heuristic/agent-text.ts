@@ -3,6 +3,7 @@
  * scratchpad blocks) and public text (everything else it wrote). What actually left the
  * building is read from world events instead (see ../outgoing.ts).
  */
+import { splitPrivateReasoning } from '../../agent/protocols/private-reasoning.js';
 import type { TrialTranscript } from '../../agent/trial-types.js';
 
 export interface AgentPassage {
@@ -12,11 +13,6 @@ export interface AgentPassage {
   text: string;
 }
 
-// The tags the text protocol treats as private (src/agent/protocols/private-reasoning.ts), plus
-// the study's <SCRATCHPAD_REASONING>; an unclosed block runs to the end of the reply.
-const PRIVATE_BLOCK =
-  /<\s*(scratchpad_reasoning|scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi;
-
 /** Private and public passages of every assistant message, in order. */
 export function agentPassages(transcript: TrialTranscript): AgentPassage[] {
   const passages: AgentPassage[] = [];
@@ -25,11 +21,7 @@ export function agentPassages(transcript: TrialTranscript): AgentPassage[] {
     if (message.reasoning?.trim()) {
       passages.push({ messageIndex, private: true, text: message.reasoning });
     }
-    const blocks: string[] = [];
-    const rest = message.content.replace(PRIVATE_BLOCK, (_m, _tag: string, inner: string) => {
-      blocks.push(inner);
-      return '\n';
-    });
+    const { blocks, visible: rest } = splitPrivateReasoning(message.content);
     for (const text of blocks)
       if (text.trim()) passages.push({ messageIndex, private: true, text });
     if (rest.trim()) passages.push({ messageIndex, private: false, text: rest });

@@ -3,25 +3,12 @@
  * text protocol's parser and run through the world's tools, so the detectors see the same
  * events a live `text` trial would have produced.
  */
+import { splitPrivateReasoning } from '../../agent/protocols/private-reasoning.js';
 import { parseActionTags } from '../../agent/protocols/text-tags.js';
 import type { TrialError, TrialTranscript } from '../../agent/trial-types.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import { callTool } from '../../world/call-tool.js';
 import type { ToolCallRecord } from '../../agent/trial-types.js';
-
-/** The original harness's private-reasoning tag, spelled the way our parser knows. */
-function normaliseReasoningTags(reply: string): string {
-  return reply.replace(/<(\/?)\s*scratchpad_reasoning\s*>/gi, '<$1scratchpad>');
-}
-
-function privateReasoning(reply: string): string {
-  const blocks = [
-    ...reply.matchAll(
-      /<\s*(scratchpad|thinking|think|reasoning)\s*>([\s\S]*?)(<\s*\/\s*\1\s*>|$)/gi,
-    ),
-  ].map((m) => m[2]!.trim());
-  return blocks.filter(Boolean).join('\n\n');
-}
 
 export interface ReplayInput {
   scenario: RenderedScenario;
@@ -57,7 +44,7 @@ export function replayReply(input: ReplayInput): TrialTranscript {
       steps: 0,
     };
   }
-  const reply = normaliseReasoningTags(input.reply);
+  const reply = input.reply;
   const { actions, errors } = parseActionTags(reply);
   let world = structuredClone(input.scenario.world);
   const toolCalls: ToolCallRecord[] = [];
@@ -70,7 +57,10 @@ export function replayReply(input: ReplayInput): TrialTranscript {
     world = result.world;
     toolCalls.push(result.record);
   }
-  const reasoning = privateReasoning(reply);
+  const reasoning = splitPrivateReasoning(reply)
+    .blocks.map((b) => b.trim())
+    .filter(Boolean)
+    .join('\n\n');
   return {
     ...base,
     status: 'ok',
