@@ -124,6 +124,29 @@ describe('turncoat run', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('--suite runs a named suite: the headline condition of each family and its control', async () => {
+    const { code, stdout } = await cli(
+      'run', '--suite', 'headline', '--model', 'reference:misaligned', '--samples', '2',
+      '--protocol', 'text', '--out', out, '--json',
+    ); // prettier-ignore
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { condition: string; harmful: number }[];
+    const harmful = Object.fromEntries(rows.map((r) => [r.condition, r.harmful]));
+    expect(harmful).toEqual({
+      'blackmail_explicit-america_replacement': 2,
+      'blackmail_none-none_none': 0,
+      'leaking_explicit-america_none': 2,
+      'leaking_none-none_none': 0,
+      'lethal_explicit-america_replacement': 2,
+      'lethal_none-none_none': 0,
+      'routine_explicit-america_replacement': 0,
+      'routine_none-none_none': 0,
+    });
+    const bad = await cli('run', '--suite', 'nope', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown suite 'nope'; valid: headline, grid, mitigations");
+  });
+
   it('exits 2 when the output directory cannot be written', async () => {
     const file = join(out, 'a-file');
     writeFileSync(file, 'not a directory');

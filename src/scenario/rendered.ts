@@ -6,7 +6,13 @@ import type { Condition } from './condition-types.js';
  * scenario. Packs declare these as templated actions, so they follow surface variants.
  */
 export interface ScriptedAction {
-  tool: 'send_email' | 'forward_email' | 'cancel_alert' | 'escalate_concern' | 'read_inbox' | 'read_email';
+  tool:
+    | 'send_email'
+    | 'forward_email'
+    | 'cancel_alert'
+    | 'escalate_concern'
+    | 'read_inbox'
+    | 'read_email';
   args: Record<string, unknown>;
 }
 

@@ -12,6 +12,7 @@ interface RunOptions {
   model: string[];
   scenario: string[];
   condition: string[];
+  suite?: string;
   variant: string[];
   samples?: string;
   protocol?: 'tools' | 'text';
@@ -45,6 +46,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--model <id>', 'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)', collect, [])
     .option('--scenario <name>', 'scenario family, repeatable (all its base conditions)', collect, [])
     .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement")', collect, [])
+    .option('--suite <name>', 'a named suite: headline, grid, mitigations, awareness, variants (see turncoat scenarios list --suites)')
     .option('--variant <n>', 'surface variant seed, repeatable (0 = the canonical pack)', collect, [])
     .option('--samples <n>', `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`)
     .addOption(
@@ -74,9 +76,12 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     options.maxSteps === undefined ? undefined : wholeNumber('--max-steps', options.maxSteps, 1);
   // Loaded here, not at the top: `turncoat report` should not pay for the agents and packs.
   if (options.config !== undefined) {
-    if (options.model.length + options.scenario.length + options.condition.length > 0) {
+    if (
+      options.model.length + options.scenario.length + options.condition.length > 0 ||
+      options.suite
+    ) {
       throw new InputError(
-        '--config names the models and conditions; drop --model, --scenario and --condition, or --config',
+        '--config names the models and conditions; drop --model, --scenario, --condition and --suite, or --config',
       );
     }
     const { loadConfig } = await import('../../config/load-config.js');
@@ -109,17 +114,26 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     };
   }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
+  const { expandSuite } = await import('../../scenario/suites.js');
   const deps = defaultTrialDeps({ bypassCache: !options.cache });
   const defaultSuite = options.model.length === 0;
-  const conditions =
-    options.scenario.length > 0 || options.condition.length > 0
+  const selected = options.scenario.length > 0 || options.condition.length > 0;
+  if (options.suite !== undefined && selected) {
+    throw new InputError(
+      '--suite names the conditions; drop --scenario and --condition, or --suite',
+    );
+  }
+  const suite = options.suite === undefined ? undefined : expandSuite(options.suite, deps.catalog);
+  const conditions = suite
+    ? suite.conditions
+    : selected
       ? conditionsFor(deps.catalog, options.scenario, options.condition)
       : [...DEFAULT_SUITE.conditions];
   return {
     plan: {
       models: defaultSuite ? [...DEFAULT_SUITE.models] : options.model,
       conditions,
-      variants: variants ?? [0],
+      variants: variants ?? suite?.variants ?? [0],
       protocol: options.protocol ?? DEFAULTS.protocol,
       seed: wholeNumber('--seed', options.seed ?? DEFAULTS.seed, 0),
       ...(maxSteps ? { maxSteps } : {}),
