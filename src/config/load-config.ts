@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../cli/errors.js';
-import { parseYamlWith } from './parse-yaml.js';
+import { parseYamlWith } from '../yaml/parse-yaml.js';
 import { configSchema, type TurncoatConfig } from './schema.js';
 
 export const CONFIG_FILE = 'turncoat.config.yaml';

@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  LineCounter,
-  isMap,
-  isNode,
-  isScalar,
-  parseDocument,
-  type Document,
-  type Node,
-} from 'yaml';
-import type { z } from 'zod';
 import { InputError } from '../cli/errors.js';
+import { formatPath, parseYamlDocument } from '../yaml/parse-yaml.js';
 import { packSchema, type ScenarioPack } from './schema.js';
 import { packVariables, unknownVariables } from './template-variables.js';
 import { checkTemplateSyntax } from './templates.js';
@@ -36,70 +27,15 @@ export function loadPack(file: string): LoadedPack {
 
 /** Validates pack YAML `text` (named `file` in errors). Pure apart from hashing. */
 export function parsePack(text: string, file: string): LoadedPack {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    throw new InputError(`${at(first.pos[0])}: invalid YAML: ${first.message.split('\n')[0]}`);
-  }
-  const result = packSchema.safeParse(doc.toJS());
-  if (!result.success) {
-    const lines = result.error.issues.slice(0, 10).map((issue) => describeIssue(issue, doc, at));
-    const more =
-      result.error.issues.length > 10 ? `\n  ... (${result.error.issues.length - 10} more)` : '';
-    throw new InputError(`invalid scenario pack ${file}:\n  ${lines.join('\n  ')}${more}`);
-  }
-  const syntax = templateErrors(result.data);
+  const { data: pack, locate } = parseYamlDocument(packSchema, text, file, 'scenario pack');
+  const syntax = templateErrors(pack);
   if (syntax.length > 0) {
     const lines = syntax
       .slice(0, 20)
-      .map(({ path, message }) => `${at(offsetOf(doc, path))}: ${formatPath(path)}: ${message}`);
+      .map(({ path, message }) => `${locate(path)}: ${formatPath(path)}: ${message}`);
     throw new InputError(`invalid template in scenario pack ${file}:\n  ${lines.join('\n  ')}`);
   }
-  return { pack: result.data, file, hash: createHash('sha256').update(text).digest('hex') };
-}
-
-type Path = readonly PropertyKey[];
-
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, at: (o: number) => string) {
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    const path = [...issue.path, key];
-    const message = `unknown field '${key}'${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : ''}`;
-    return `${at(keyOffset(doc, issue.path, key) ?? offsetOf(doc, path))}: ${formatPath(path)}: ${message}`;
-  }
-  const message = /received undefined$/.test(issue.message)
-    ? 'required field is missing'
-    : issue.message;
-  return `${at(offsetOf(doc, issue.path))}: ${formatPath(issue.path) || '(top level)'}: ${message}`;
-}
-
-/** The offset of the deepest YAML node along `path` (a missing key points at its parent). */
-function offsetOf(doc: Document, path: Path): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true) as unknown;
-    if (isNode(node) && (node as Node).range) return (node as Node).range![0];
-  }
-  return 0;
-}
-
-/** The offset of `key` itself inside the map at `path`. */
-function keyOffset(doc: Document, path: Path, key: string): number | undefined {
-  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
-  if (!isMap(map)) return undefined;
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-}
-
-/** `emails[3].to[0]` */
-export function formatPath(path: Path): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return { pack, file, hash: createHash('sha256').update(text).digest('hex') };
 }
 
 /** Template syntax errors and unknown variables, with the path of the string holding them. */

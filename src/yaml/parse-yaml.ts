@@ -14,11 +14,19 @@ import {
 import type { z } from 'zod';
 import { InputError } from '../cli/errors.js';
 
-type Path = readonly PropertyKey[];
+export type Path = readonly PropertyKey[];
+
+/** Validated YAML data, and a way to point at where any field came from. */
+export interface ParsedYaml<T> {
+  data: T;
+  /** `file:line:column` of the node at `path` (a missing key points at its parent). */
+  locate(path: Path): string;
+}
 
 /**
- * Parses `text` (named `file` in messages) and validates it; throws InputError listing up
- * to ten problems, each with its line and column.
+ * Parses `text` (named `file` in messages) and validates it against `schema`; throws
+ * InputError listing up to ten problems, each as `file:line:column: field.path: message`.
+ * @example parseYamlWith(configSchema, text, 'turncoat.config.yaml', 'config')
  */
 export function parseYamlWith<S extends z.ZodType>(
   schema: S,
@@ -26,6 +34,16 @@ export function parseYamlWith<S extends z.ZodType>(
   file: string,
   what: string,
 ): z.output<S> {
+  return parseYamlDocument(schema, text, file, what).data;
+}
+
+/** Like `parseYamlWith`, and keeps the document so callers can report later checks by line. */
+export function parseYamlDocument<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  what: string,
+): ParsedYaml<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => {
@@ -39,11 +57,13 @@ export function parseYamlWith<S extends z.ZodType>(
     );
   }
   const result = schema.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (result.success) return result.data;
-  const issues = result.error.issues.flatMap(unwrapUnion);
-  const lines = issues.slice(0, 10).map((issue) => describeIssue(issue, doc, at));
-  const more = issues.length > 10 ? `\n  ... (${issues.length - 10} more)` : '';
-  throw new InputError(`invalid ${what} ${file}:\n  ${lines.join('\n  ')}${more}`);
+  if (!result.success) {
+    const issues = result.error.issues.flatMap(unwrapUnion);
+    const lines = issues.slice(0, 10).map((issue) => describeIssue(issue, doc, at));
+    const more = issues.length > 10 ? `\n  ... (${issues.length - 10} more)` : '';
+    throw new InputError(`invalid ${what} ${file}:\n  ${lines.join('\n  ')}${more}`);
+  }
+  return { data: result.data, locate: (path) => at(offsetOf(doc, path)) };
 }
 
 /**
@@ -98,7 +118,7 @@ function keyOffset(doc: Document, path: Path, key: string): number | undefined {
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
 
-/** `models[2].settings.temperature` */
+/** `models[2].settings.temperature`, `emails[3].to[0]` */
 export function formatPath(path: Path): string {
   return path
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
