@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
+import { toolVersion } from '../version.js';
 
 /** Exit codes: 0 ok; 1 the run completed but something failed; 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -14,6 +15,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   const ctx = { io, exitCode: EXIT.ok as number };
   const program = new Command('turncoat')
     .description('Tests whether AI agents turn against the people they work for.')
+    .version(toolVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run with --help for usage)');
