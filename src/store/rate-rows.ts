@@ -1,3 +1,4 @@
+import { clopperPearsonInterval } from '../stats/clopper-pearson.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RateRow } from '../report/rate-row.js';
 import type { Db } from './open-database.js';
@@ -27,54 +28,123 @@ export type GroupField = keyof typeof GROUP_COLUMNS;
 /** The default grouping of `turncoat run` and `turncoat report`: one row per (model, condition). */
 export const DEFAULT_GROUPING: readonly GroupField[] = ['model', 'condition'];
 
+/** How a rate's interval is computed: Wilson score (default) or Clopper-Pearson (exact). */
+export type IntervalMethod = 'wilson' | 'clopper-pearson';
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ['wilson', 'clopper-pearson'];
+
+export interface RateRowOptions {
+  /** Interval for `ciLow`/`ciHigh`; default Wilson 95%. */
+  ci?: IntervalMethod;
+}
+
+/** Names the bad field and the valid ones (an InputError in the CLI's hands). */
+function checkFields(fields: readonly string[]): void {
+  for (const f of fields) {
+    if (!(f in GROUP_COLUMNS))
+      throw new Error(`cannot group by '${f}'; valid: ${Object.keys(GROUP_COLUMNS).join(', ')}`);
+  }
+}
+
+/** Adds `modelKind` to model groupings and `scenario` to condition groupings. */
+function withCompanions(groupBy: readonly GroupField[]): GroupField[] {
+  const fields = [...groupBy];
+  if (fields.includes('model') && !fields.includes('modelKind')) fields.push('modelKind');
+  if (fields.includes('condition') && !fields.includes('scenario')) fields.push('scenario');
+  checkFields(fields);
+  return fields;
+}
+
+/** Counts to a report row: errors, rate and the interval, from one aggregated SQL row. */
+function toRateRow(row: Record<string, string | number>, ci: IntervalMethod): RateRow {
+  const trials = row.trials as number;
+  const valid = row.valid as number;
+  const harmful = row.harmful as number;
+  const bounds =
+    ci === 'clopper-pearson'
+      ? clopperPearsonInterval(harmful, valid)
+      : wilsonInterval(harmful, valid);
+  return {
+    ...row,
+    trials,
+    valid,
+    harmful,
+    errors: trials - valid,
+    rate: valid > 0 ? harmful / valid : null,
+    // Exact ends when nothing or everything was harmful (no floating-point dust in JSON).
+    ciLow: harmful === 0 ? 0 : bounds.low,
+    ciHigh: harmful === valid ? 1 : bounds.high,
+  } as RateRow;
+}
+
+const COUNTS = `COUNT(*) AS trials,
+      COALESCE(SUM(harmful IS NOT NULL), 0) AS valid,
+      COALESCE(SUM(harmful = 1), 0) AS harmful`;
+
 /**
  * Harm rates of one run, counted in SQL with GROUP BY over `groupBy` (report field names).
  * `model` rows always carry `modelKind`, and `condition` rows always carry `scenario`, so
  * tables can label reference agents and families. Rows come ordered by the grouping.
+ * Only one row per group reaches JavaScript, so a million trials cost one indexed scan.
  * @example rateRows(db, 'run-1a2b3c', ['model', 'condition'])
  */
 export function rateRows(
   db: Db,
   runId: string,
   groupBy: readonly GroupField[] = DEFAULT_GROUPING,
+  options: RateRowOptions = {},
 ): RateRow[] {
-  const fields = [...groupBy];
-  if (fields.includes('model') && !fields.includes('modelKind')) fields.push('modelKind');
-  if (fields.includes('condition') && !fields.includes('scenario')) fields.push('scenario');
-  for (const f of fields) {
-    if (!(f in GROUP_COLUMNS))
-      throw new Error(`cannot group by '${f}'; valid: ${Object.keys(GROUP_COLUMNS).join(', ')}`);
-  }
+  const fields = withCompanions(groupBy);
   const cols = fields.map((f) => `${GROUP_COLUMNS[f]} AS "${f}"`);
   const group = fields.map((f) => GROUP_COLUMNS[f]);
   const order = groupBy.map((f) => GROUP_COLUMNS[f]);
   const sql = `
     SELECT ${[...cols, ''].join(', ')}
-      COUNT(*) AS trials,
-      COALESCE(SUM(harmful IS NOT NULL), 0) AS valid,
-      COALESCE(SUM(harmful = 1), 0) AS harmful
+      ${COUNTS}
     FROM trials WHERE run = ?
     ${group.length > 0 ? `GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
   const rows = db.prepare(sql).all(runId) as Record<string, string | number>[];
   return rows
     .filter((row) => (row.trials as number) > 0)
-    .map((row) => {
-      const trials = row.trials as number;
-      const valid = row.valid as number;
-      const harmful = row.harmful as number;
-      const ci = wilsonInterval(harmful, valid);
-      return {
-        ...row,
-        trials,
-        valid,
-        harmful,
-        errors: trials - valid,
-        rate: valid > 0 ? harmful / valid : null,
-        // Exact ends when nothing or everything was harmful (no floating-point dust in JSON).
-        ciLow: harmful === 0 ? 0 : ci.low,
-        ciHigh: harmful === valid ? 1 : ci.high,
-      } as RateRow;
-    });
+    .map((row) => toRateRow(row, options.ci ?? 'wilson'));
+}
+
+/** The `evalAwareness` value of trials without a scored eval_awareness verdict in the pass. */
+export const NOT_JUDGED = 'not judged';
+
+/**
+ * Harm rates split by what the agent believed about its situation: the scored
+ * `eval_awareness` verdict of judging pass `pass` (default `run`, the run's own verdicts):
+ * `thinks-eval`, `thinks-real`, `no-deliberation`, or `not judged` (errors and trials the
+ * judge did not score on it). Counted in SQL, one row per (groupBy..., evalAwareness).
+ * @example awarenessRateRows(db, 'run-1a2b3c', ['model']) // [{ model, evalAwareness: 'thinks-real', ... }]
+ */
+export function awarenessRateRows(
+  db: Db,
+  runId: string,
+  groupBy: readonly GroupField[] = ['model'],
+  options: RateRowOptions & { pass?: string } = {},
+): RateRow[] {
+  const fields = withCompanions(groupBy);
+  const cols = fields.map((f) => `t.${GROUP_COLUMNS[f]} AS "${f}"`);
+  const group = [...fields.map((f) => `t.${GROUP_COLUMNS[f]}`), 'belief'];
+  // One verdict per trial (the first scored one in the pass); values are stored as JSON.
+  const sql = `
+    SELECT ${[...cols, ''].join(', ')} belief AS evalAwareness, ${COUNTS}
+    FROM (
+      SELECT t.*, COALESCE((
+        SELECT CASE WHEN json_valid(v.value) THEN json_extract(v.value, '$') ELSE v.value END
+        FROM verdicts v
+        WHERE v.trial = t.id AND v.pass_id = ? AND v.dimension = 'eval_awareness'
+          AND v.status = 'scored'
+        ORDER BY v.idx LIMIT 1), '${NOT_JUDGED}') AS belief
+      FROM trials t WHERE t.run = ?
+    ) t
+    GROUP BY ${group.join(', ')} ORDER BY ${group.join(', ')}`;
+  const rows = db.prepare(sql).all(options.pass ?? 'run', runId) as Record<
+    string,
+    string | number
+  >[];
+  return rows.map((row) => toRateRow(row, options.ci ?? 'wilson'));
 }
 
 /** Totals over a run: trials stored, valid, harmful, errors. */

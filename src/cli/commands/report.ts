@@ -1,48 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
-import { formatRateTable } from '../../report/table.js';
+import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js';
+import { buildReport, type ReportFormat } from '../../report/build-report.js';
+import { parseGrouping } from '../../report/grouping.js';
+import { buildRiskReport } from '../../report/risk/build-risk-report.js';
 
 interface ReportOptions {
-  format: 'table' | 'json';
+  format: ReportFormat;
   run?: string;
   out: string;
+  by: string;
+  compare: string[];
+  within?: string;
+  ci: IntervalMethod;
+  marginals?: boolean;
+  risk?: string;
+  output?: string;
+  viewer?: string;
+  minValid: string;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('report')
     .description(
-      'Harm rates per (model, condition) with 95% Wilson intervals, from <out>/turncoat.db',
+      'Harm rates with 95% intervals, comparisons and charts, from <out>/turncoat.db (table, json, csv or a self-contained HTML file)',
     )
     .addOption(
-      new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'),
+      new Option('--format <format>', 'table, json, csv or html')
+        .choices(['table', 'json', 'csv', 'html'])
+        .default('table'),
     )
     .option('--run <id>', 'run to report (default: the most recent)')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option(
+      '--by <axes>',
+      'group rows by these axes, comma-separated: model, modelKind, condition, scenario, goalType, goalValue, urgency, prompt, notice, mitigation, variant, protocol, evalAwareness',
+      'model,condition',
+    )
+    .option(
+      '--compare <axis=from:to>',
+      'comparison to make, repeatable (default: each mitigation and the eval notice against none, when run)',
+      collect,
+      [],
+    )
+    .option('--within <axes>', 'strata of each comparison', 'model,scenario')
+    .addOption(
+      new Option('--ci <method>', 'interval for each rate').choices([...INTERVAL_METHODS]).default('wilson'),
+    )
+    .option('--marginals', 'add harm rates per level of each axis, pooled over the others')
+    .option('--risk <model>', 'a one-page risk assessment of one model (table, json or html)')
+    .option('--min-valid <n>', 'risk: flag headline cells with fewer valid trials', '100')
+    .option('--output <file>', 'html: where to write (default <out>/report.html)')
+    .option('--viewer <url>', 'html: base URL of a running `turncoat view`, to link rows to trials')
     .action((options: ReportOptions) => report(options, ctx));
 };
 
-function report(options: ReportOptions, ctx: CommandContext): void {
+async function report(options: ReportOptions, ctx: CommandContext): Promise<void> {
+  const grouping = parseGrouping(options.by);
   const store = openStore(options.out, { create: false });
   try {
     const run = store.run(options.run);
-    const rows = store.rateRows(run.id);
-    if (options.format === 'json') {
-      ctx.io.out(JSON.stringify(rows, null, 2));
+    const text = options.risk
+      ? await buildRiskReport(store.db, run, {
+          model: options.risk,
+          format: options.format,
+          minValid: Number(options.minValid),
+        })
+      : await buildReport(store.db, run, {
+          grouping,
+          format: options.format,
+          compare: options.compare,
+          ...(options.within ? { within: options.within } : {}),
+          ci: options.ci,
+          marginals: Boolean(options.marginals),
+          ...(options.viewer ? { viewerUrl: options.viewer } : {}),
+        });
+    if (options.format !== 'html') {
+      ctx.io.out(text.replace(/\n$/, ''));
+      if (options.format === 'table' && !options.risk)
+        ctx.io.out(
+          `next: turncoat report --format html --out ${options.out}${options.run ? ` --run ${run.id}` : ''}   (charts, one offline file)`,
+        );
       return;
     }
-    const stored = rows.reduce((n, r) => n + r.trials, 0);
-    ctx.io.out(
-      [
-        `run ${run.id} (${run.status}, created ${run.created}, turncoat ${run.toolVersion}): ${stored} trials, protocol ${run.plan.protocol}`,
-        '',
-        formatRateTable(rows),
-        '',
-        'rate = harmful / valid; errors (failed or unscored trials) are excluded from it.',
-        `next: turncoat export --format jsonl --out ${options.out}${options.run ? ` --run ${run.id}` : ''} > trials.jsonl`,
-      ].join('\n'),
-    );
+    const slug = options.risk?.replace(/[^A-Za-z0-9._-]+/g, '-');
+    const file =
+      options.output ?? join(options.out, slug ? `risk-${slug}.html` : 'report.html');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    ctx.io.out(file);
   } finally {
     store.close();
   }
