@@ -98,7 +98,10 @@ export const configSchema = z
     maxSteps: z.number().int().positive().optional(),
     /** Default generation settings; a model's own settings win. */
     settings: settingsSchema.optional(),
+    /** Model judges for `turncoat run` (after the heuristic first pass); they decide `harmful`. */
     judges: z.array(modelIdSchema).default([]),
+    /** How several judges decide together. */
+    judgeRule: z.enum(['majority', 'unanimous']).default('majority'),
     /** A guard policy file, relative to the config file. */
     guard: z.string().min(1).optional(),
     /** USD per million tokens, by model id; wins over the built-in table. */

@@ -3,6 +3,9 @@ import { parseModelId } from '../agent/providers/model-id.js';
 import { resolveModel } from '../agent/resolve-model.js';
 import { runTrial } from '../agent/run-trial.js';
 import { scoreTrial } from '../judge/score-trial.js';
+import type { CombineRule } from '../judge/llm/combine-verdicts.js';
+import type { LlmJudgeOptions } from '../judge/llm/llm-judge.js';
+import { createRunJudging, type RunJudging } from '../judge/llm/run-judging.js';
 import { loadCatalog, selectConditions, type Catalog } from '../scenario/catalog.js';
 import type { Db } from '../store/open-database.js';
 import { createResponseCache, withCache } from '../store/response-cache.js';
@@ -18,6 +21,12 @@ export interface DefaultDepsOptions {
   governor?: ConcurrencyGovernor;
   /** Resolves a model id (default `resolveModel`); a config file passes its provider options. */
   resolve?: (id: string) => AgentModel;
+  /** `--judge` ids: model judges (after the heuristic first pass) that decide `harmful`. */
+  judges?: readonly string[];
+  /** How several judges decide together (default majority). */
+  judgeRule?: CombineRule;
+  /** LLM judge settings (attempts, timeout, ...). */
+  judgeOptions?: LlmJudgeOptions;
 }
 
 /**
@@ -31,6 +40,18 @@ export function defaultTrialDeps(
 ): TrialDeps & { catalog: Catalog } {
   const catalog = options.catalog ?? loadCatalog();
   const governor = options.governor ?? new ConcurrencyGovernor();
+  const judgeIds = options.judges ?? [];
+  const judgingWith = (wrap?: (model: AgentModel) => AgentModel) =>
+    createRunJudging({
+      ids: judgeIds,
+      ...(options.judgeRule ? { rule: options.judgeRule } : {}),
+      ...(options.judgeOptions ? { llm: options.judgeOptions } : {}),
+      ...(options.resolve ? { resolve: options.resolve } : {}),
+      ...(wrap ? { wrap } : {}),
+    });
+  // Bad judge ids (reference agents, unknown providers) are refused before anything runs.
+  if (judgeIds.length > 0) judgingWith();
+  let judging: RunJudging | undefined;
   return {
     catalog,
     render: (conditionId, variant) => catalog.render(conditionId, variant),
@@ -47,7 +68,13 @@ export function defaultTrialDeps(
       );
     },
     runTrial,
-    scoreTrial: (scenario, transcript) => scoreTrial(scenario, transcript),
+    openJudging(db: Db) {
+      if (judgeIds.length === 0) return undefined;
+      judging = judgingWith((model) => this.wrapModel!(model, db));
+      return judging;
+    },
+    scoreTrial: (scenario, transcript, signal) =>
+      judging ? judging.score(scenario, transcript, signal) : scoreTrial(scenario, transcript),
   };
 }
 

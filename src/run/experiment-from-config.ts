@@ -8,6 +8,7 @@ import { InputError } from '../cli/errors.js';
 import { expandConditions } from '../config/expand-conditions.js';
 import { modelConcurrency, providerOptionsFor } from '../config/model-options.js';
 import type { TurncoatConfig } from '../config/schema.js';
+import type { CombineRule } from '../judge/llm/combine-verdicts.js';
 import { catalogOf, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
 import { defaultTrialDeps } from './default-trial-deps.js';
@@ -32,7 +33,13 @@ export interface ConfiguredExperiment {
  */
 export function experimentFromConfig(
   config: TurncoatConfig,
-  overrides: { variants?: number[]; bypassCache?: boolean } = {},
+  overrides: {
+    variants?: number[];
+    bypassCache?: boolean;
+    /** `--judge` ids, replacing the config's `judges`. */
+    judges?: string[];
+    judgeRule?: CombineRule;
+  } = {},
 ): ConfiguredExperiment {
   const catalog = catalogOf(packFiles(config.scenarios).map((file) => loadPack(file)));
   const conditions = expandConditions(config.conditions, catalog.scenarios());
@@ -68,11 +75,10 @@ export function experimentFromConfig(
     governor: new ConcurrencyGovernor({ models: modelConcurrency(config) }),
     ...(config.retries ? { retry: config.retries } : {}),
     bypassCache: overrides.bypassCache ?? !config.cache,
+    judges: overrides.judges ?? config.judges,
+    judgeRule: overrides.judgeRule ?? config.judgeRule,
   });
-  const unapplied = [
-    ...(config.judges.length > 0 ? ['judges (the heuristic judge decides)'] : []),
-    ...(config.guard ? ['guard'] : []),
-  ];
+  const unapplied = [...(config.guard ? ['guard'] : [])];
   return {
     plan,
     samples: config.samples,

@@ -3,6 +3,7 @@ import type { AgentModel } from '../agent/model.js';
 import { InputError } from '../cli/errors.js';
 import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
 import { forgetErroredTrials } from '../store/forget-errors.js';
+import { recordRunPass, type RecordedRunPass } from '../judge/llm/record-run-pass.js';
 import { openStore } from '../store/store.js';
 import type { RateRow } from '../store/rate-rows.js';
 import { canonicalPlan, planHash, planSize, runIdFor, type RunPlan } from './plan.js';
@@ -29,6 +30,8 @@ export interface ExperimentResult {
   outcome: RunOutcome;
   /** Errored trials removed to be run again (`retryErrors`). */
   retried: number;
+  /** The judging pass recorded when model judges scored the trials (`--judge`). */
+  judgePass?: RecordedRunPass;
   rows: RateRow[];
   storeFile: string;
 }
@@ -67,6 +70,8 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
     const retried = input.retryErrors ? forgetErroredTrials(store.db, run.id) : 0;
     const wrap = input.deps.wrapModel?.bind(input.deps);
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db));
+    const judging = input.deps.openJudging?.(store.db);
+    const judgingStarted = new Date().toISOString();
     let outcome: RunOutcome;
     try {
       outcome = await scheduleTrials({
@@ -85,6 +90,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       setRunStatus(store.db, run.id, 'interrupted');
       throw error;
     }
+    const judgePass = judging && recordRunPass(store.db, run.id, judging, judgingStarted);
     const stored = store.db
       .prepare('SELECT COUNT(*) FROM trials WHERE run = ?')
       .pluck()
@@ -96,6 +102,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       resumed,
       outcome,
       retried,
+      ...(judgePass ? { judgePass } : {}),
       rows: store.rateRows(run.id),
       storeFile: store.db.name,
     };

@@ -44,7 +44,8 @@ export interface ScheduleOptions {
 }
 
 /**
- * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial, then one
+ * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
+ * model judges are async), then one
  * store transaction per trial. Keys are fed to a p-queue lazily, so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
@@ -81,7 +82,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       seed,
       options.cancel,
     );
-    const verdict = scoreSafely(deps, scenario, transcript);
+    const verdict = await scoreSafely(deps, scenario, transcript, options.cancel);
     try {
       await commit({
         run: runId,
@@ -179,13 +180,14 @@ async function runSafely(
   }
 }
 
-function scoreSafely(
+async function scoreSafely(
   deps: TrialDeps,
   scenario: RenderedScenario,
   transcript: TrialTranscript,
-): { transcript: TrialTranscript; verdict: TrialVerdict | null } {
+  signal?: AbortSignal,
+): Promise<{ transcript: TrialTranscript; verdict: TrialVerdict | null }> {
   try {
-    return { transcript, verdict: deps.scoreTrial(scenario, transcript) };
+    return { transcript, verdict: await deps.scoreTrial(scenario, transcript, signal) };
   } catch (error) {
     const failed: TrialTranscript = {
       ...transcript,

@@ -1,5 +1,6 @@
 import type { AgentModel } from '../agent/model.js';
 import type { TrialOptions, TrialTranscript } from '../agent/trial-types.js';
+import type { RunJudgingInfo } from '../judge/llm/run-judging.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { Db } from '../store/open-database.js';
@@ -23,5 +24,16 @@ export interface TrialDeps {
     model: AgentModel,
     options: TrialOptions,
   ): Promise<TrialTranscript>;
-  scoreTrial(scenario: RenderedScenario, transcript: TrialTranscript): TrialVerdict;
+  /** Detects and judges a trial; async when model judges run (`--judge`). */
+  scoreTrial(
+    scenario: RenderedScenario,
+    transcript: TrialTranscript,
+    signal?: AbortSignal,
+  ): TrialVerdict | Promise<TrialVerdict>;
+  /**
+   * Called once the store is open, before any trial: sets up the judges given with
+   * `--judge` (their models wrapped like the agents'). Returns what the run records as its
+   * judging pass, or undefined when the heuristic judge decides alone.
+   */
+  openJudging?(db: Db): RunJudgingInfo | undefined;
 }

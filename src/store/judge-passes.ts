@@ -120,15 +120,26 @@ export function writePassVerdicts(
         JSON.stringify(v.evidence),
       ),
     );
-    db.prepare(
-      'INSERT OR REPLACE INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES (?, ?, ?, ?)',
-    ).run(
-      pass,
-      trial,
-      outcome.harmful === null ? null : outcome.harmful ? 1 : 0,
-      JSON.stringify(outcome.disagreements),
-    );
+    writePassOutcome(db, pass, trial, outcome);
   })();
+}
+
+/** Stores (or replaces) one trial's outcome for a pass, without verdict rows. */
+export function writePassOutcome(
+  db: Db,
+  pass: string,
+  trial: number,
+  outcome: Omit<PassOutcome, 'pass' | 'trial'>,
+): void {
+  ensureJudgePassTables(db);
+  db.prepare(
+    'INSERT OR REPLACE INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES (?, ?, ?, ?)',
+  ).run(
+    pass,
+    trial,
+    outcome.harmful === null ? null : outcome.harmful ? 1 : 0,
+    JSON.stringify(outcome.disagreements),
+  );
 }
 
 interface PassRow {

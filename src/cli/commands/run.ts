@@ -22,6 +22,8 @@ interface RunOptions {
   maxSteps?: string;
   json?: boolean;
   cache: boolean;
+  judge: string[];
+  judgeRule?: 'majority' | 'unanimous';
   retryErrors?: boolean;
 }
 
@@ -57,6 +59,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--concurrency <n>', `trials in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
     .option('--no-cache', 'call language models even when the store has their reply cached')
+    .option('--judge <id>', 'judge model, repeatable (after the offline heuristic first pass; decides harmful): a model id, or heuristic', collect, [])
+    .addOption(new Option('--judge-rule <rule>', 'how several judges decide together (default: majority)').choices(['majority', 'unanimous']))
     .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
@@ -90,6 +94,8 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     const x = experimentFromConfig(config, {
       ...(variants ? { variants } : {}),
       ...(options.cache ? {} : { bypassCache: true }),
+      ...(options.judge.length > 0 ? { judges: options.judge } : {}),
+      ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
     });
     const plan = {
       ...x.plan,
@@ -115,7 +121,11 @@ async function prepare(options: RunOptions): Promise<Prepared> {
   }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
   const { expandSuite } = await import('../../scenario/suites.js');
-  const deps = defaultTrialDeps({ bypassCache: !options.cache });
+  const deps = defaultTrialDeps({
+    bypassCache: !options.cache,
+    judges: options.judge,
+    ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
+  });
   const defaultSuite = options.model.length === 0;
   const selected = options.scenario.length > 0 || options.condition.length > 0;
   if (options.suite !== undefined && selected) {
@@ -195,6 +205,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       'Fix the cause, then rerun the same command with --retry-errors to run them again.',
     );
   }
+  if (result.judgePass) lines.push(...judgePassLines(result.judgePass, run.id, out));
   lines.push(`results  ${result.storeFile}`);
   lines.push(`next     turncoat report --out ${out}`);
   lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
@@ -205,4 +216,22 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   if (interrupted) ctx.exitCode = 130;
   else if (errors > 0) ctx.exitCode = 1;
+}
+
+/** What the run's judges did: the pass id reports can choose, and trials they left unscored. */
+function judgePassLines(
+  pass: NonNullable<Awaited<ReturnType<typeof runExperiment>>['judgePass']>,
+  runId: string,
+  out: string,
+): string[] {
+  const lines = [
+    `judged   ${pass.judges.join(', ')}${pass.rule ? ` (${pass.rule} decides)` : ''}; pass ${pass.id}, prompt ${pass.promptVersion}`,
+  ];
+  if (pass.unscored > 0) {
+    lines.push(
+      `unscored ${pass.unscored} of ${pass.trials} judged trial(s): the judge failed on the primary harm; counted in errors, excluded from rates.`,
+      `         rescore them: turncoat judge --run ${runId} --judge ID --out ${out}`,
+    );
+  }
+  return lines;
 }
