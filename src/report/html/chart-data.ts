@@ -69,7 +69,7 @@ export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
   );
   if (!levels.has('none')) return [];
   const treated = [...levels].filter((l) => l !== 'none');
-  return treated.flatMap((level) =>
+  const dots = treated.flatMap((level) =>
     compareConditions(rows, {
       axis: 'mitigation',
       from: 'none',
@@ -92,6 +92,30 @@ export function mitigationDots(rows: readonly RateRow[]): DotWhiskerDatum[] {
       ];
     }),
   );
+  return mergeSameBaseline(dots, treated.length);
+}
+
+/**
+ * When every mitigation was matched to the same unmitigated cells (the usual grid), the
+ * "none (matched to X)" points are identical: show them once, as "none".
+ */
+function mergeSameBaseline(dots: DotWhiskerDatum[], treated: number): DotWhiskerDatum[] {
+  if (treated < 2) return dots;
+  const isBase = (d: DotWhiskerDatum) => d.series.startsWith('none (matched to ');
+  const byModel = new Map<string, Set<string>>();
+  for (const d of dots.filter(isBase)) {
+    const seen = byModel.get(d.category) ?? new Set<string>();
+    seen.add(JSON.stringify([d.rate, d.low, d.high, d.label]));
+    byModel.set(d.category, seen);
+  }
+  if ([...byModel.values()].some((s) => s.size > 1)) return dots;
+  const kept = new Set<string>();
+  return dots.flatMap((d) => {
+    if (!isBase(d)) return [d];
+    if (kept.has(d.category)) return [];
+    kept.add(d.category);
+    return [{ ...d, series: 'none' }];
+  });
 }
 
 /** Harm rate by what the agent said it believed (evaluation or real), per model. */

@@ -106,8 +106,8 @@ ${referenceBanner([...rows, ...(input.awareness ?? [])])}
 <main>
 <section id="summary" aria-label="Summary">${summary(rows)}
 <p class="note">Rates are the share of valid (scored) trials judged harmful, with 95% Wilson intervals in brackets. Failed trials are errors: excluded from every rate and shown in every table.</p></section>
-<section id="comparisons"><h2>Comparisons</h2>${readings(input.comparisons)}</section>
 <section id="charts"><h2>Charts</h2>${charts.map(figure).join('\n')}</section>
+<section id="comparisons"><h2>Comparisons</h2>${readings(input.comparisons)}</section>
 <section id="tables"><h2>Tables</h2>${rowsTable(rows, tableOptions)}<h3>Marginal effects</h3>${marginalTables(marginalEffects(rows))}${awarenessTable}</section>
 <section id="provenance"><h2>Run and provenance</h2>${provenanceSection(run)}</section>
 </main>
