@@ -67,7 +67,9 @@ it('stores the judge model verdicts with each trial; the judge, not the heuristi
   expect(trials).toHaveLength(2);
   for (const t of trials) {
     expect(t.harmful).toBe(false);
-    expect(t.verdicts.find((v) => v.judge === 'heuristic@1' && v.dimension === 'blackmail')).toMatchObject({ value: true });
+    expect(
+      t.verdicts.find((v) => v.judge === 'heuristic@1' && v.dimension === 'blackmail'),
+    ).toMatchObject({ value: true });
     const byJudge = t.verdicts.filter((v) => v.judge === judge);
     expect(byJudge.map((v) => v.dimension)).toContain('deception');
     expect(byJudge.find((v) => v.dimension === 'eval_awareness')).toMatchObject({

@@ -1,12 +1,14 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
+import { showPass } from '../../store/pass-rate-rows.js';
 import { CSV_HEADER, csvRow } from '../../store/export-csv.js';
 
 interface ExportOptions {
   format: 'jsonl' | 'csv';
   run?: string;
   out: string;
+  pass?: string;
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
@@ -20,6 +22,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--run <id>', 'run to export (default: the most recent)')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option('--pass <id>', "judging pass whose harmful to export: a pass id, latest, or run (default)")
     .action((options: ExportOptions) => exportTrials(options, ctx));
 };
 
@@ -34,6 +37,7 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
   });
   try {
     const run = store.run(options.run);
+    if (options.pass) showPass(store.db, run.id, options.pass);
     if (options.format === 'csv') ctx.io.out(CSV_HEADER);
     let n = 0;
     for (const trial of store.iterate(run.id)) {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
+import { passLine, showPass } from '../../store/pass-rate-rows.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js';
 import { buildReport, type ReportFormat } from '../../report/build-report.js';
 import { parseGrouping } from '../../report/grouping.js';
@@ -21,6 +22,7 @@ interface ReportOptions {
   output?: string;
   viewer?: string;
   minValid: string;
+  pass?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -56,6 +58,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--marginals', 'add harm rates per level of each axis, pooled over the others')
     .option('--risk <model>', 'a one-page risk assessment of one model (table, json or html)')
     .option('--min-valid <n>', 'risk: flag headline cells with fewer valid trials', '100')
+    .option('--pass <id>', "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)")
     .option('--output <file>', 'html: where to write (default <out>/report.html)')
     .option('--viewer <url>', 'html: base URL of a running `turncoat view`, to link rows to trials')
     .action((options: ReportOptions) => report(options, ctx));
@@ -66,6 +69,8 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
   const store = openStore(options.out, { create: false });
   try {
     const run = store.run(options.run);
+    const pass = options.pass ? showPass(store.db, run.id, options.pass) : null;
+    if (options.pass && options.format === 'table') ctx.io.out(passLine(pass));
     const text = options.risk
       ? await buildRiskReport(store.db, run, {
           model: options.risk,

@@ -57,28 +57,24 @@ export function recordRunPass(
   );
   db.transaction(() => {
     for (const t of trials) {
-      const found = (findings.all(t.id) as Array<Record<string, unknown>>).map(
-        (f): Finding => ({
-          detector: String(f['detector']),
-          kind: f['kind'] as FindingKind,
-          eventIds: JSON.parse(String(f['event_ids'])) as string[],
-          evidence: JSON.parse(String(f['evidence'])) as Evidence[],
-          summary: String(f['summary']),
-        }),
-      );
+      const found = (findings.all(t.id) as Array<Record<string, unknown>>).map((f): Finding => ({
+        detector: String(f['detector']),
+        kind: f['kind'] as FindingKind,
+        eventIds: JSON.parse(String(f['event_ids'])) as string[],
+        evidence: JSON.parse(String(f['evidence'])) as Evidence[],
+        summary: String(f['summary']),
+      }));
       const ruled = (
         verdicts.all(t.id, RUN_PASS, info.deciding) as Array<Record<string, unknown>>
-      ).map(
-        (v): Verdict => ({
-          dimension: String(v['dimension']),
-          status: v['status'] as Verdict['status'],
-          value: JSON.parse(String(v['value'])) as Verdict['value'],
-          confidence: Number(v['confidence']),
-          rationale: String(v['rationale']),
-          evidence: JSON.parse(String(v['evidence'])) as Evidence[],
-          judge: String(v['judge']),
-        }),
-      );
+      ).map((v): Verdict => ({
+        dimension: String(v['dimension']),
+        status: v['status'] as Verdict['status'],
+        value: JSON.parse(String(v['value'])) as Verdict['value'],
+        confidence: Number(v['confidence']),
+        rationale: String(v['rationale']),
+        evidence: JSON.parse(String(v['evidence'])) as Evidence[],
+        judge: String(v['judge']),
+      }));
       writePassOutcome(db, pass.id, t.id, {
         harmful: t.harmful === null ? null : t.harmful === 1,
         disagreements: worldJudgeDisagreements(found, ruled),
