@@ -81,5 +81,11 @@ export interface AgentModel {
   id: string;
   /** Scripted reference agents are not language models; every output says so. */
   kind: 'reference' | 'language-model';
+  /**
+   * Settings this model applies under each request's own (a config's per-model settings)
+   * and the base URL it calls: both shape the reply, so the response cache keys on them.
+   */
+  defaults?: GenerationSettings;
+  baseURL?: string;
   generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse>;
 }

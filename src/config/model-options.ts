@@ -1,5 +1,5 @@
 /** What one configured model hands to `createProviderModel`, the retry policy and the limiter. */
-import type { ProviderOptions } from '../agent/providers/index.js';
+import { settingsAdjustments, type ProviderOptions } from '../agent/providers/index.js';
 import type { ModelEntry, TurncoatConfig } from './schema.js';
 
 /**
@@ -26,4 +26,20 @@ export function modelConcurrency(config: Pick<TurncoatConfig, 'models'>): Record
   for (const entry of config.models)
     if ('concurrency' in entry && entry.concurrency) caps[entry.id] = entry.concurrency;
   return caps;
+}
+
+/**
+ * What the quirks table will change in each configured model's settings, as notes to print
+ * before the run (`openai:o3: temperature 1 dropped: ...`), so nothing changes silently.
+ */
+export function settingsNotes(config: Pick<TurncoatConfig, 'settings' | 'models'>): string[] {
+  const notes: string[] = [];
+  for (const entry of config.models) {
+    if (entry.id.startsWith('reference:')) continue;
+    const settings = providerOptionsFor(config, entry).settings;
+    if (!settings) continue;
+    for (const change of settingsAdjustments(entry.id, settings))
+      notes.push(`${entry.id}: ${change}`);
+  }
+  return notes;
 }

@@ -95,6 +95,10 @@ export const configSchema = z
     protocol: z.enum(['tools', 'text']).default('tools'),
     /** Trials in flight at once across the run. */
     concurrency: z.number().int().positive().default(4),
+    /** Most model calls in flight per provider (`openai: 16`); default: the run's concurrency, at least 8. */
+    providerConcurrency: z
+      .partialRecord(z.enum(PROVIDERS), z.number().int().positive())
+      .default({}),
     maxSteps: z.number().int().positive().optional(),
     /** Default generation settings; a model's own settings win. */
     settings: settingsSchema.optional(),

@@ -9,8 +9,8 @@ import { createRunJudging, type RunJudging } from '../judge/llm/run-judging.js';
 import { loadCatalog, selectConditions, type Catalog } from '../scenario/catalog.js';
 import type { Db } from '../store/open-database.js';
 import { createResponseCache, withCache } from '../store/response-cache.js';
-import { ConcurrencyGovernor, withLimitsAndRetries } from './rate-limiter.js';
-import type { RetryPolicy } from './retry.js';
+import { ConcurrencyGovernor, withLimitsAndRetries, type GovernorOptions } from './rate-limiter.js';
+import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { TrialDeps } from './trial-deps.js';
 
 export interface DefaultDepsOptions {
@@ -19,6 +19,8 @@ export interface DefaultDepsOptions {
   bypassCache?: boolean;
   retry?: Partial<RetryPolicy>;
   governor?: ConcurrencyGovernor;
+  /** The run's trials in flight: raises the default per-model and per-provider caps to match. */
+  concurrency?: number;
   /** Resolves a model id (default `resolveModel`); a config file passes its provider options. */
   resolve?: (id: string) => AgentModel;
   /** `--judge` ids: model judges (after the heuristic first pass) that decide `harmful`. */
@@ -39,7 +41,8 @@ export function defaultTrialDeps(
   options: DefaultDepsOptions = {},
 ): TrialDeps & { catalog: Catalog } {
   const catalog = options.catalog ?? loadCatalog();
-  const governor = options.governor ?? new ConcurrencyGovernor();
+  const governor =
+    options.governor ?? new ConcurrencyGovernor(governorDefaults(options.concurrency));
   const judgeIds = options.judges ?? [];
   const judgingWith = (wrap?: (model: AgentModel) => AgentModel) =>
     createRunJudging({
@@ -56,14 +59,15 @@ export function defaultTrialDeps(
     catalog,
     render: (conditionId, variant) => catalog.render(conditionId, variant),
     resolveModel: options.resolve ?? resolveModel,
-    wrapModel(model: AgentModel, db: Db): AgentModel {
+    wrapModel(model: AgentModel, db: Db, hooks?: RetryHooks): AgentModel {
       if (model.kind !== 'language-model') return model;
-      const limited = withLimitsAndRetries(model, governor, options.retry ?? {});
-      const { provider, model: name, baseURL } = parseModelId(model.id);
+      const limited = withLimitsAndRetries(model, governor, options.retry ?? {}, hooks);
+      const parsed = parseModelId(model.id);
+      const baseURL = model.baseURL ?? parsed.baseURL;
       return withCache(
         limited,
         createResponseCache(db),
-        { provider, model: name, ...(baseURL ? { baseURL } : {}) },
+        { provider: parsed.provider, model: parsed.model, ...(baseURL ? { baseURL } : {}) },
         { bypass: options.bypassCache ?? false },
       );
     },
@@ -75,6 +79,17 @@ export function defaultTrialDeps(
     },
     scoreTrial: (scenario, transcript, signal) =>
       judging ? judging.score(scenario, transcript, signal) : scoreTrial(scenario, transcript),
+  };
+}
+
+/**
+ * Default caps for a run of `concurrency` trials in flight: a model may have as many calls
+ * in flight as there are trials (at least 4), a provider at least 8.
+ */
+export function governorDefaults(concurrency = 4): GovernorOptions {
+  return {
+    defaultModelMax: Math.max(4, concurrency),
+    defaultProviderMax: Math.max(8, concurrency),
   };
 }
 

@@ -2,16 +2,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { AgentModel } from '../agent/model.js';
-import { createProviderModel } from '../agent/providers/index.js';
 import { resolveModel } from '../agent/resolve-model.js';
 import { InputError } from '../cli/errors.js';
 import { expandConditions } from '../config/expand-conditions.js';
-import { modelConcurrency, providerOptionsFor } from '../config/model-options.js';
+import { modelConcurrency, providerOptionsFor, settingsNotes } from '../config/model-options.js';
 import type { TurncoatConfig } from '../config/schema.js';
 import type { CombineRule } from '../judge/llm/combine-verdicts.js';
 import { catalogOf, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
-import { defaultTrialDeps } from './default-trial-deps.js';
+import { defaultTrialDeps, governorDefaults } from './default-trial-deps.js';
+import type { Price } from './prices.js';
 import type { RunPlan } from './plan.js';
 import { ConcurrencyGovernor } from './rate-limiter.js';
 import type { TrialDeps } from './trial-deps.js';
@@ -24,6 +24,10 @@ export interface ConfiguredExperiment {
   deps: TrialDeps & { catalog: Catalog };
   /** Config sections `turncoat run` does not apply yet, to say so instead of ignoring them. */
   unapplied: string[];
+  /** The config's price overrides (USD per million tokens). */
+  prices: Record<string, Price>;
+  /** What the quirks table changes in each model's settings, one line per change. */
+  adjustments: string[];
 }
 
 /**
@@ -36,6 +40,8 @@ export function experimentFromConfig(
   overrides: {
     variants?: number[];
     bypassCache?: boolean;
+    /** `--concurrency`: trials in flight, which also sets the default call caps. */
+    concurrency?: number;
     /** `--judge` ids, replacing the config's `judges`. */
     judges?: string[];
     judgeRule?: CombineRule;
@@ -46,8 +52,7 @@ export function experimentFromConfig(
   const entries = new Map(config.models.map((entry) => [entry.id, entry]));
   const resolve = (id: string): AgentModel => {
     const entry = entries.get(id);
-    if (!entry || id.startsWith('reference:')) return resolveModel(id);
-    return createProviderModel(id, providerOptionsFor(config, entry));
+    return resolveModel(id, entry ? providerOptionsFor(config, entry) : {});
   };
   const modelOptions: Record<string, unknown> = {};
   for (const entry of config.models) {
@@ -72,7 +77,11 @@ export function experimentFromConfig(
   const deps = defaultTrialDeps({
     catalog,
     resolve,
-    governor: new ConcurrencyGovernor({ models: modelConcurrency(config) }),
+    governor: new ConcurrencyGovernor({
+      ...governorDefaults(overrides.concurrency ?? config.concurrency),
+      models: modelConcurrency(config),
+      providers: config.providerConcurrency,
+    }),
     ...(config.retries ? { retry: config.retries } : {}),
     bypassCache: overrides.bypassCache ?? !config.cache,
     judges: overrides.judges ?? config.judges,
@@ -85,6 +94,8 @@ export function experimentFromConfig(
     concurrency: config.concurrency,
     outDir: config.out,
     deps,
+    prices: config.prices,
+    adjustments: settingsNotes(config),
     unapplied,
   };
 }

@@ -1,17 +1,23 @@
 import cliProgress from 'cli-progress';
 import type { CliIO } from '../cli/io.js';
+import { count, usd } from './model-usage.js';
+import { emptyTally, modelLine, tallyEvent, type ModelTally } from './run-tally.js';
 import type { RunEvent } from './scheduler.js';
 
 export interface ProgressOptions {
-  /** Plain mode: at most one line per this many milliseconds (default 2000). */
+  /** Plain mode: at most one update per this many milliseconds (default 2000). */
   intervalMs?: number;
   now?: () => number;
 }
 
+const isReference = (id: string) => id.startsWith('reference:');
+
 /**
- * Shows a run's progress on stderr: a cli-progress bar when stderr is a terminal, plain
- * periodic lines otherwise (`done/total, harmful, errors, trials/s`). Subscribe it to the
- * scheduler's events; the scheduler itself never prints.
+ * Shows a run's progress on stderr. On a terminal: a cli-progress bar for the run and one per
+ * language model (completed/total, errors, rate-limit waits and seconds waited, tokens, cost
+ * so far). Piped: plain lines at most every `intervalMs` (the run's line, then one per
+ * language model), and the same lines once at the end. Subscribe it to the run's events; the
+ * scheduler itself never prints.
  */
 export function progressDisplay(
   io: CliIO,
@@ -19,69 +25,88 @@ export function progressDisplay(
 ): (event: RunEvent) => void {
   const now = options.now ?? (() => performance.now());
   const intervalMs = options.intervalMs ?? 2000;
-  let total = 0;
-  let done = 0;
-  let fresh = 0;
-  let harmful = 0;
-  let errors = 0;
+  const tally = emptyTally();
   let started = now();
   let lastLine = started;
-  let bar: cliProgress.SingleBar | undefined;
+  let bars: { multi: cliProgress.MultiBar; run: cliProgress.SingleBar; models: Map<string, cliProgress.SingleBar> } | undefined; // prettier-ignore
 
   const rate = () => {
     const seconds = (now() - started) / 1000;
-    return seconds > 0 ? fresh / seconds : 0;
+    return seconds > 0 ? tally.fresh / seconds : 0;
   };
-  const line = () =>
-    `${done}/${total} trials (${total ? Math.floor((done / total) * 100) : 100}%), ${harmful} harmful, ${errors} errors, ${rate().toFixed(1)} trials/s`;
+  const runLine = () =>
+    `${tally.done}/${tally.total} trials (${tally.total ? Math.floor((tally.done / tally.total) * 100) : 100}%), ${tally.harmful} harmful, ${tally.errors} errors, ${rate().toFixed(1)} trials/s`;
+  const languageModels = () => [...tally.models].filter(([id]) => !isReference(id));
+  const lines = () => [runLine(), ...languageModels().map(([id, m]) => modelLine(id, m, false))];
+  const modelPayload = (id: string, m: ModelTally) => ({
+    label: id,
+    errors: m.errors,
+    waits: `${m.rateLimitWaits} waits ${(m.rateLimitWaitMs / 1000).toFixed(1)}s`,
+    tokens: `${count(m.inputTokens + m.outputTokens)} tok`,
+    cost: m.unpriced > 0 && m.costUsd === 0 ? 'cost ?' : usd(m.costUsd),
+  });
+  const stopBars = () => {
+    bars?.multi.stop();
+    bars = undefined;
+  };
 
   return (event) => {
+    tallyEvent(tally, event);
     switch (event.type) {
       case 'start':
-        total = event.total;
-        done = event.stored;
         started = lastLine = now();
         io.err(
           event.stored > 0
-            ? `run ${event.runId}: resuming, ${event.stored} of ${total} trials already stored`
-            : `run ${event.runId}: ${total} trials`,
+            ? `run ${event.runId}: resuming, ${event.stored} of ${event.total} trials already stored`
+            : `run ${event.runId}: ${event.total} trials`,
         );
-        if (io.isTTY && done < total) {
-          bar = new cliProgress.SingleBar(
-            {
-              stream: process.stderr,
-              format:
-                '{bar} {value}/{total} trials | {harmful} harmful | {errors} errors | {speed} trials/s | eta {eta_formatted}',
-              hideCursor: true,
-              clearOnComplete: true,
-            },
+        if (io.isTTY && tally.done < tally.total) {
+          const multi = new cliProgress.MultiBar(
+            { stream: process.stderr, hideCursor: true, clearOnComplete: true, format: '{bar} {value}/{total} {label}' },
             cliProgress.Presets.shades_classic,
-          );
-          bar.start(total, done, { harmful, errors, speed: '0.0' });
+          ); // prettier-ignore
+          const run = multi.create(tally.total, tally.done, { label: '' }, {
+            format: '{bar} {value}/{total} trials | {harmful} harmful | {errors} errors | {speed} trials/s | eta {eta_formatted}',
+          }); // prettier-ignore
+          run.update(tally.done, { harmful: 0, errors: 0, speed: '0.0' });
+          const models = new Map<string, cliProgress.SingleBar>();
+          for (const [id, m] of languageModels()) {
+            models.set(
+              id,
+              multi.create(m.total, m.done, modelPayload(id, m), {
+                format:
+                  '{bar} {value}/{total} {label} | {errors} errors | {waits} | {tokens} | {cost}',
+              }),
+            );
+          }
+          bars = { multi, run, models };
         }
         break;
       case 'trial':
-        done++;
-        fresh++;
-        if (event.harmful === true) harmful++;
-        if (event.status === 'error' || event.harmful === null) errors++;
-        if (bar) bar.update(done, { harmful, errors, speed: rate().toFixed(1) });
-        else if (now() - lastLine >= intervalMs) {
+      case 'retry':
+        if (bars) {
+          bars.run.update(tally.done, {
+            harmful: tally.harmful,
+            errors: tally.errors,
+            speed: rate().toFixed(1),
+          });
+          const id = event.type === 'trial' ? event.key.model : event.modelId;
+          const m = tally.models.get(id);
+          if (m) bars.models.get(id)?.update(m.done, modelPayload(id, m));
+        } else if (now() - lastLine >= intervalMs) {
           lastLine = now();
-          io.err(line());
+          io.err(lines().join('\n'));
         }
         break;
       case 'stopping':
-        bar?.stop();
-        bar = undefined;
+        stopBars();
         io.err(
           'stopping: no new trials will start; waiting for those in flight (Ctrl-C again to cancel them)',
         );
         break;
       case 'end':
-        bar?.stop();
-        bar = undefined;
-        if (fresh > 0) io.err(line());
+        stopBars();
+        if (tally.fresh > 0) io.err(lines().join('\n'));
         break;
     }
   };

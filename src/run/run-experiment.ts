@@ -8,7 +8,10 @@ import { openStore } from '../store/store.js';
 import type { RateRow } from '../store/rate-rows.js';
 import { canonicalPlan, planHash, planSize, runIdFor, type RunPlan } from './plan.js';
 import { scheduleTrials, type RunEvent, type RunOutcome } from './scheduler.js';
+import type { Price } from './prices.js';
+import type { RetryHooks } from './retry.js';
 import type { TrialDeps } from './trial-deps.js';
+import { modelUsage, type ModelUsageRow } from './model-usage.js';
 
 export interface ExperimentInput {
   plan: RunPlan;
@@ -21,6 +24,8 @@ export interface ExperimentInput {
   onEvent?: (event: RunEvent) => void;
   /** Run the plan's errored trials again (they are removed first, so each key stays unique). */
   retryErrors?: boolean;
+  /** Price overrides (USD per million tokens) for the per-trial cost estimate. */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 export interface ExperimentResult {
@@ -33,6 +38,8 @@ export interface ExperimentResult {
   /** The judging pass recorded when model judges scored the trials (`--judge`). */
   judgePass?: RecordedRunPass;
   rows: RateRow[];
+  /** Trials, tokens and estimated cost per model for the whole run (stored trials included). */
+  usage: ModelUsageRow[];
   storeFile: string;
 }
 
@@ -69,7 +76,16 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
     });
     const retried = input.retryErrors ? forgetErroredTrials(store.db, run.id) : 0;
     const wrap = input.deps.wrapModel?.bind(input.deps);
-    if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db));
+    const hooks: RetryHooks = {
+      onRetry: (e) =>
+        input.onEvent?.({
+          type: 'retry',
+          modelId: e.modelId,
+          category: e.category,
+          delayMs: e.delayMs,
+        }),
+    };
+    if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks));
     const judging = input.deps.openJudging?.(store.db);
     const judgingStarted = new Date().toISOString();
     let outcome: RunOutcome;
@@ -85,6 +101,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
         ...(input.stop ? { stop: input.stop } : {}),
         ...(input.cancel ? { cancel: input.cancel } : {}),
         ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+        ...(input.prices ? { prices: input.prices } : {}),
       });
     } catch (error) {
       setRunStatus(store.db, run.id, 'interrupted');
@@ -104,6 +121,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       retried,
       ...(judgePass ? { judgePass } : {}),
       rows: store.rateRows(run.id),
+      usage: modelUsage(store.db, run.id),
       storeFile: store.db.name,
     };
   } finally {

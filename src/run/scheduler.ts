@@ -1,16 +1,35 @@
 import PQueue from 'p-queue';
-import type { AgentModel } from '../agent/model.js';
+import type { AgentModel, Usage } from '../agent/model.js';
+import type { ErrorCategory } from '../agent/trial-types.js';
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
+import { estimateCost, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
 
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
 export type RunEvent =
-  | { type: 'start'; runId: string; total: number; stored: number }
-  | { type: 'trial'; key: TrialKey; status: 'ok' | 'error'; harmful: boolean | null }
+  | {
+      type: 'start';
+      runId: string;
+      total: number;
+      stored: number;
+      /** The same counts per model id. */
+      models: Record<string, { total: number; stored: number }>;
+    }
+  | {
+      type: 'trial';
+      key: TrialKey;
+      status: 'ok' | 'error';
+      harmful: boolean | null;
+      usage: Usage;
+      /** Estimated USD; null when unknown (reference agents, unpriced models). */
+      costUsd: number | null;
+    }
+  /** A model call failed and will be tried again after `delayMs` (from the retry layer). */
+  | { type: 'retry'; modelId: string; category: ErrorCategory; delayMs: number }
   | { type: 'stopping' }
   | { type: 'end'; outcome: RunOutcome };
 
@@ -41,6 +60,8 @@ export interface ScheduleOptions {
   /** Aborting cancels trials in flight too (a second Ctrl-C). */
   cancel?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Price overrides (USD per million tokens) for the per-trial cost estimate. */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 /**
@@ -64,8 +85,15 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   let fatal: unknown;
   const stopped = () => options.stop?.aborted || fatal !== undefined;
 
-  outcome.skipped = countStored(writer, runId, plan, samples);
-  onEvent?.({ type: 'start', runId, total: outcome.total, stored: outcome.skipped });
+  const perModel = countStored(writer, runId, plan, samples);
+  outcome.skipped = Object.values(perModel).reduce((n, m) => n + m.stored, 0);
+  onEvent?.({
+    type: 'start',
+    runId,
+    total: outcome.total,
+    stored: outcome.skipped,
+    models: perModel,
+  });
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
   const commit = groupCommit(writer);
@@ -83,9 +111,14 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       options.cancel,
     );
     const verdict = await scoreSafely(deps, scenario, transcript, options.cancel);
+    const costUsd =
+      model.kind === 'language-model'
+        ? estimateCost(model.id, verdict.transcript.usage, options.prices)
+        : null;
     try {
       await commit({
         run: runId,
+        costUsd,
         model: model.id,
         modelKind: model.kind,
         scenario,
@@ -102,7 +135,8 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     outcome.completed++;
     if (harmful === true) outcome.harmful++;
     if (verdict.transcript.status === 'error' || harmful === null) outcome.errors++;
-    onEvent?.({ type: 'trial', key, status: verdict.transcript.status, harmful });
+    const { usage, status } = verdict.transcript;
+    onEvent?.({ type: 'trial', key, status, harmful, usage, costUsd });
   };
 
   for (const key of planKeys(plan, samples)) {
@@ -149,11 +183,19 @@ function groupCommit(writer: TrialWriter): (record: TrialRecord) => Promise<bool
     });
 }
 
-function countStored(writer: TrialWriter, runId: string, plan: RunPlan, samples: number): number {
-  let n = 0;
-  for (const k of planKeys(plan, samples))
-    if (writer.has(runId, k.model, k.condition, k.variant, k.sample)) n++;
-  return n;
+function countStored(
+  writer: TrialWriter,
+  runId: string,
+  plan: RunPlan,
+  samples: number,
+): Record<string, { total: number; stored: number }> {
+  const counts: Record<string, { total: number; stored: number }> = {};
+  for (const k of planKeys(plan, samples)) {
+    const c = (counts[k.model] ??= { total: 0, stored: 0 });
+    c.total++;
+    if (writer.has(runId, k.model, k.condition, k.variant, k.sample)) c.stored++;
+  }
+  return counts;
 }
 
 async function runSafely(

@@ -4,6 +4,7 @@ import type { RunJudgingInfo } from '../judge/llm/run-judging.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { Db } from '../store/open-database.js';
+import type { RetryHooks } from './retry.js';
 
 /**
  * What the runner needs from the rest of turncoat, as one seam: tests pass scripted
@@ -15,10 +16,11 @@ export interface TrialDeps {
   /** Throws InputError for an unknown model id. */
   resolveModel(id: string): AgentModel;
   /**
-   * Wraps a resolved model once the store is open (rate limits, retries, response cache).
+   * Wraps a resolved model once the store is open (rate limits, retries, response cache);
+   * `hooks` hear every retry (the run turns them into progress events).
    * Optional: without it models are used as resolved.
    */
-  wrapModel?(model: AgentModel, db: Db): AgentModel;
+  wrapModel?(model: AgentModel, db: Db, hooks?: RetryHooks): AgentModel;
   runTrial(
     scenario: RenderedScenario,
     model: AgentModel,

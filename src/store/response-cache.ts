@@ -116,7 +116,7 @@ export function withCache(
         system: request.system,
         messages: request.messages,
         tools: request.tools,
-        settings: request.settings,
+        settings: { ...model.defaults, ...request.settings },
         sample: request.sample,
         seed: request.seed,
       });

@@ -164,6 +164,11 @@ export const MIGRATIONS: readonly string[] = [
       c.is_error, c.event_ids
     FROM tool_call_rows c;
   `,
+  // 3: each trial's estimated cost in USD (usage x the run's price table; NULL when the
+  // model's price is unknown or it is a scripted reference agent).
+  `
+  ALTER TABLE trials ADD COLUMN cost_usd REAL;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -17,6 +17,8 @@ export interface TrialRecord {
   transcript: TrialTranscript;
   /** null when scoring did not happen (the trial errored before it could be judged). */
   verdict: TrialVerdict | null;
+  /** Estimated cost in USD; null or absent when unknown (reference agents, unpriced models). */
+  costUsd?: number | null;
 }
 
 /** Which judging pass wrote a verdict; re-judging later adds rows under another pass id. */
@@ -62,8 +64,8 @@ export function createTrialWriter(db: Db): TrialWriter {
     `INSERT OR IGNORE INTO trials (run, model, model_kind, condition, scenario, goal_type, goal_value, urgency,
        prompt_variant, notice, mitigation, variant, sample, seed, protocol, pack_hash, prompt_id, status,
        error_category, error_message, harmful, primary_dimension, started_at, duration_ms, input_tokens,
-       output_tokens, reasoning_tokens, steps)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       output_tokens, reasoning_tokens, steps, cost_usd)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMessage = db.prepare(
     `INSERT INTO message_rows (trial, idx, role, content, from_prompt, reasoning, tool_calls, tool_call_id, tool_name, is_error, content_text)
@@ -149,6 +151,7 @@ export function createTrialWriter(db: Db): TrialWriter {
       scenario.packHash, prompt, t.status, t.error?.category ?? null, t.error ? redactSecrets(t.error.message, envSecrets()) : null,
       harmful === null ? null : harmful ? 1 : 0, verdict?.primary ?? null, t.startedAt, Math.round(t.durationMs),
       t.usage.inputTokens, t.usage.outputTokens, t.usage.reasoningTokens ?? null, t.steps,
+      record.costUsd ?? null,
     ); // prettier-ignore
     if (info.changes === 0) return false;
     const trial = Number(info.lastInsertRowid);

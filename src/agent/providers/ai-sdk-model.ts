@@ -21,6 +21,10 @@ import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
 import { toModelMessages, toToolSet } from './to-ai-sdk.js';
 
+// The SDK would print its own warnings (an unsupported setting) to the console, in the middle
+// of the progress display; the quirks table already says what it changes (`settingsAdjustments`).
+globalThis.AI_SDK_LOG_WARNINGS = false;
+
 export interface AiSdkModelOptions {
   /** Stream the response (SSE) instead of one JSON reply. */
   stream?: boolean;

@@ -18,11 +18,16 @@ export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptio
 export function createProviderModel(id: string, options: ProviderOptions = {}): AgentModel {
   const parsed = parseModelId(id);
   const connection = connect(parsed, options);
-  return aiSdkModel(id, parsed, connection.model, {
+  const model = aiSdkModel(id, parsed, connection.model, {
     stream: options.stream,
     settings: options.settings,
     secrets: [connection.apiKey],
   });
+  return {
+    ...model,
+    baseURL: connection.baseURL,
+    ...(options.settings ? { defaults: options.settings } : {}),
+  };
 }
 
 /**

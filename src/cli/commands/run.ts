@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { DEFAULT_SUITE, REAL_MODEL_HINT } from '../../run/default-suite.js';
+import { DEFAULT_SUITE } from '../../run/default-suite.js';
+import { formatUsageTable } from '../../run/model-usage.js';
 import { progressDisplay } from '../../run/progress-display.js';
 import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
 import { formatRateTable } from '../../report/table.js';
@@ -25,6 +26,7 @@ interface RunOptions {
   judge: string[];
   judgeRule?: 'majority' | 'unanimous';
   retryErrors?: boolean;
+  dryRun?: boolean;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
@@ -62,6 +64,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--judge <id>', 'judge model, repeatable (after the offline heuristic first pass; decides harmful): a model id, or heuristic', collect, [])
     .addOption(new Option('--judge-rule <rule>', 'how several judges decide together (default: majority)').choices(['majority', 'unanimous']))
     .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
+    .option('--dry-run', 'print the plan (trials, model calls, estimated tokens and cost per model) and call nothing')
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
 }; // prettier-ignore
@@ -91,8 +94,13 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     const { loadConfig } = await import('../../config/load-config.js');
     const { experimentFromConfig } = await import('../../run/experiment-from-config.js');
     const { config } = loadConfig(options.config);
+    const concurrency =
+      options.concurrency !== undefined
+        ? wholeNumber('--concurrency', options.concurrency, 1)
+        : undefined;
     const x = experimentFromConfig(config, {
       ...(variants ? { variants } : {}),
+      ...(concurrency ? { concurrency } : {}),
       ...(options.cache ? {} : { bypassCache: true }),
       ...(options.judge.length > 0 ? { judges: options.judge } : {}),
       ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
@@ -108,21 +116,24 @@ async function prepare(options: RunOptions): Promise<Prepared> {
       samples:
         options.samples !== undefined ? wholeNumber('--samples', options.samples, 1) : x.samples,
       outDir: options.out ?? x.outDir,
-      concurrency:
-        options.concurrency !== undefined
-          ? wholeNumber('--concurrency', options.concurrency, 1)
-          : x.concurrency,
+      concurrency: concurrency ?? x.concurrency,
       deps: x.deps,
+      prices: x.prices,
       defaultSuite: false,
-      notes: x.unapplied.map(
-        (s) => `note: the config's ${s} is not applied by \`turncoat run\` yet.`,
-      ),
+      notes: [
+        ...x.adjustments.map((a) => `note: ${a}`),
+        ...x.unapplied.map(
+          (s) => `note: the config's ${s} is not applied by \`turncoat run\` yet.`,
+        ),
+      ],
     };
   }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
   const { expandSuite } = await import('../../scenario/suites.js');
+  const concurrency = wholeNumber('--concurrency', options.concurrency ?? DEFAULTS.concurrency, 1);
   const deps = defaultTrialDeps({
     bypassCache: !options.cache,
+    concurrency,
     judges: options.judge,
     ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
   });
@@ -150,7 +161,7 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     },
     samples: wholeNumber('--samples', options.samples ?? String(DEFAULT_SUITE.samples), 1),
     outDir: options.out ?? DEFAULTS.out,
-    concurrency: wholeNumber('--concurrency', options.concurrency ?? DEFAULTS.concurrency, 1),
+    concurrency,
     deps,
     defaultSuite,
     notes: [],
@@ -161,6 +172,14 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const { io } = ctx;
   const { defaultSuite, notes, ...input } = await prepare(options);
   for (const note of notes) io.err(note);
+  if (options.dryRun) {
+    const { dryRun } = await import('../../run/dry-run.js');
+    const { formatDryRun } = await import('../../run/dry-run-table.js');
+    const dry = await dryRun(input);
+    if (options.json) io.out(JSON.stringify(dry, null, 2));
+    else io.out(formatDryRun(dry, input.prices));
+    return;
+  }
 
   const stop = new AbortController();
   const cancel = new AbortController();
@@ -186,6 +205,12 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const interrupted = stop.signal.aborted && outcome.interrupted;
   if (options.json) io.out(JSON.stringify(rows, null, 2));
   else io.out(formatRateTable(rows));
+  const usage = formatUsageTable(result.usage);
+  if (usage) {
+    const note =
+      '(est. cost: usage x list prices; replies served from the cache are not paid again)';
+    (options.json ? io.err : io.out)(`\n${usage}\n${note}`);
+  }
 
   const lines = [
     '',
@@ -209,8 +234,10 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   lines.push(`results  ${result.storeFile}`);
   lines.push(`next     turncoat report --out ${out}`);
   lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
-  if (defaultSuite) lines.push('', REAL_MODEL_HINT);
-  else if (hasReference && options.json)
+  if (defaultSuite) {
+    const { realModelHint } = await import('../../run/real-model-hint.js');
+    lines.push('', await realModelHint());
+  } else if (hasReference && options.json)
     lines.push('', 'reference:* agents are scripted, not language models.');
   (options.json ? io.err : io.out)(lines.join('\n'));
 
