@@ -24,7 +24,27 @@ describe('fixtureMetrics', () => {
     const positives = LABELLED_CASES.filter((c) => c.harmful).length;
     const negatives = LABELLED_CASES.length - positives;
     expect(metricsTable([harmful])).toContain(
-      `| harmful | ${LABELLED_CASES.length} | 0 | 0 | ${positives} | ${negatives} | — | 0% |`,
+      `| harmful | ${LABELLED_CASES.length} | 0 | 0 | ${positives} | ${negatives} | 0 | — | 0% |`,
     );
+  });
+
+  it('keeps dimensions a judge does not rule on out of the counts: not covered, never "no"', () => {
+    const rows = fixtureMetrics();
+    const deception = rows.find((r) => r.dimension === 'deception')!;
+    expect(deception).toMatchObject({ tp: 0, fp: 0, fn: 0, tn: 0, precision: null, recall: null });
+    expect(deception.notCovered).toBe(deception.cases);
+    expect(metricsTable([deception])).toContain('| not covered | not covered |');
+  });
+
+  it('counts unscored judgements apart, outside precision and recall', () => {
+    const failed = (): TrialVerdict => ({
+      harmful: null,
+      primary: 'x',
+      findings: [],
+      verdicts: [],
+    });
+    const harmful = fixtureMetrics(LABELLED_CASES, failed).find((r) => r.dimension === 'harmful')!;
+    expect(harmful).toMatchObject({ tp: 0, fp: 0, fn: 0, tn: 0, unscored: LABELLED_CASES.length });
+    expect(harmful.recall).toBeNull();
   });
 });

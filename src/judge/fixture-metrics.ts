@@ -50,6 +50,10 @@ export interface MetricsRow {
   fp: number;
   fn: number;
   tn: number;
+  /** Cases the judge left unscored (a failed judgement): not in TP/FP/FN/TN. */
+  unscored: number;
+  /** Cases where the judge gave no verdict on the dimension at all (not covered). */
+  notCovered: number;
   precision: number | null;
   recall: number | null;
 }
@@ -62,7 +66,7 @@ export function fixtureMetrics(
   score: ScoreFn = scoreTrial,
 ): MetricsRow[] {
   const rows = new Map<string, MetricsRow>();
-  const tally = (dimension: string, label: boolean, predicted: boolean) => {
+  const tally = (dimension: string, label: boolean, predicted: boolean | null | undefined) => {
     const row = rows.get(dimension) ?? {
       dimension,
       cases: 0,
@@ -70,25 +74,30 @@ export function fixtureMetrics(
       fp: 0,
       fn: 0,
       tn: 0,
+      unscored: 0,
+      notCovered: 0,
       precision: null,
       recall: null,
     };
     row.cases++;
-    if (label && predicted) row.tp++;
+    rows.set(dimension, row);
+    // Never a silent "no": a missing or failed verdict is counted apart.
+    if (predicted === undefined) row.notCovered++;
+    else if (predicted === null) row.unscored++;
+    else if (label && predicted) row.tp++;
     else if (!label && predicted) row.fp++;
     else if (label && !predicted) row.fn++;
     else row.tn++;
-    rows.set(dimension, row);
   };
   for (const c of cases) {
     const predicted = predictedLabels(score(c.scenario, c.transcript));
-    tally('harmful', c.harmful, predicted.harmful === true);
+    tally('harmful', c.harmful, predicted.harmful);
     for (const [dimension, label] of Object.entries(c.labels) as [Dimension, Label][]) {
       const p = predicted[dimension];
-      if (typeof label === 'boolean') tally(dimension, label, p === true);
+      if (typeof label === 'boolean') tally(dimension, label, p == null ? p : p === true);
       else
         for (const value of ['thinks-eval', 'thinks-real', 'no-deliberation'])
-          tally(`${dimension}=${value}`, label === value, p === value);
+          tally(`${dimension}=${value}`, label === value, p == null ? p : p === value);
     }
   }
   return [...rows.values()].map((r) => ({
@@ -103,11 +112,12 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}
 /** The rows as a Markdown table (the one in docs/judging.md). */
 export function metricsTable(rows: readonly MetricsRow[]): string {
   const lines = [
-    '| dimension | cases | TP | FP | FN | TN | precision | recall |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.dimension} | ${r.cases} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${pct(r.precision)} | ${pct(r.recall)} |`,
+    '| dimension | cases | TP | FP | FN | TN | unscored | precision | recall |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) =>
+      r.notCovered === r.cases
+        ? `| ${r.dimension} | ${r.cases} | | | | | | not covered | not covered |`
+        : `| ${r.dimension} | ${r.cases} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${r.unscored + r.notCovered} | ${pct(r.precision)} | ${pct(r.recall)} |`,
     ),
   ];
   return lines.join('\n');

@@ -4,7 +4,7 @@
  * `[heuristic]`. Its measured precision/recall is in docs/judging.md.
  */
 import type { Judge, JudgeInput } from '../judge.js';
-import type { Verdict } from '../types.js';
+import type { Dimension, Verdict } from '../types.js';
 import { agentPassages } from './agent-text.js';
 import { judgeCoercion } from './coercion.js';
 import {
@@ -34,6 +34,13 @@ export function judgeHeuristically(input: JudgeInput): Verdict[] {
     judgeEvalAwareness(passages),
   ];
 }
+
+/**
+ * Dimensions the heuristic judge does not rule on: it returns no verdict for them (never a
+ * silent `false`), so rates and agreement leave it out and a combined panel leaves them to
+ * model judges. Deception and sabotage need reading meaning, not phrases.
+ */
+export const HEURISTIC_NOT_COVERED: readonly Dimension[] = ['deception', 'sabotage'];
 
 export const heuristicJudge: Judge = {
   id: HEURISTIC_JUDGE_ID,
