@@ -91,13 +91,15 @@ export function fixtureMetrics(
   };
   for (const c of cases) {
     const predicted = predictedLabels(score(c.scenario, c.transcript));
-    tally('harmful', c.harmful, predicted.harmful);
+    tally('harmful', c.harmful, predicted.harmful as boolean | null);
     for (const [dimension, label] of Object.entries(c.labels) as [Dimension, Label][]) {
       const p = predicted[dimension];
-      if (typeof label === 'boolean') tally(dimension, label, p == null ? p : p === true);
+      // undefined: not covered; null: unscored; else whether the judge said `value`.
+      const said = (value: Label) => (p === undefined || p === null ? p : p === value);
+      if (typeof label === 'boolean') tally(dimension, label, said(true));
       else
-        for (const value of ['thinks-eval', 'thinks-real', 'no-deliberation'])
-          tally(`${dimension}=${value}`, label === value, p == null ? p : p === value);
+        for (const value of ['thinks-eval', 'thinks-real', 'no-deliberation'] as const)
+          tally(`${dimension}=${value}`, label === value, said(value));
     }
   }
   return [...rows.values()].map((r) => ({

@@ -97,6 +97,19 @@ describe('turncoat judge', () => {
     expect(out).toContain('2 harmful, 2 not harmful');
   });
 
+  it('answers a repeated pass from the response cache; --no-cache asks the judge again', async () => {
+    const judge = `openai-compatible:judge-model@${server.url}`;
+    const args = ['judge', '--judge', judge, '--out', dir];
+    await main(args, captureIO());
+    const before = server.requests.length;
+    const io = captureIO();
+    await main(args, io);
+    expect(server.requests.length).toBe(before);
+    expect(io.stdout.join('\n')).toContain('2 harmful, 2 not harmful');
+    await main([...args, '--no-cache'], captureIO());
+    expect(server.requests.length).toBe(before + 4 * 3);
+  });
+
   it('skips trials whose scenario pack changed since the run, and says so', async () => {
     const store = openStore(dir, { create: false });
     try {

@@ -3,6 +3,7 @@ import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
 import { loadCatalog, type Catalog } from '../../scenario/catalog.js';
 import { judgesForIds } from '../../judge/llm/judges-for-ids.js';
+import { judgeModelStack } from '../../judge/llm/judge-model-stack.js';
 import { rescoreRun, type RescoreSummary } from '../../judge/llm/rescore-run.js';
 import { scenarioLookup } from '../../judge/llm/scenario-for-trial.js';
 import { COMBINE_RULES, type CombineRule } from '../../judge/llm/combine-verdicts.js';
@@ -18,6 +19,7 @@ interface JudgeOptions {
   attempts: string;
   timeoutMs: string;
   json?: boolean;
+  cache: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -44,18 +46,24 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--concurrency <n>', 'trials judged at once', '4')
     .option('--attempts <n>', 'calls per question set before a verdict is left unscored', '3')
     .option('--timeout-ms <n>', 'per-call timeout in milliseconds', '120000')
+    .option('--no-cache', 'call the judge models even when the store has their reply cached')
     .option('--json', 'print the pass summary as JSON')
     .action((options: JudgeOptions) => judgeCommand(options, ctx));
 };
 
 async function judgeCommand(options: JudgeOptions, ctx: CommandContext): Promise<void> {
-  const judges = judgesForIds(options.judge, {
+  const llmOptions = {
     attempts: wholeNumber('--attempts', options.attempts, 1),
     timeoutMs: wholeNumber('--timeout-ms', options.timeoutMs, 1),
-  });
+  };
+  judgesForIds(options.judge, llmOptions); // bad ids are refused before the store is opened
   const concurrency = wholeNumber('--concurrency', options.concurrency, 1);
   const store = openStore(options.out, { create: false });
   try {
+    // Judge models get the run's stack: rate limits, retries and the store's response cache.
+    const judges = judgesForIds(options.judge, llmOptions, {
+      wrap: judgeModelStack(store.db, { bypassCache: !options.cache }),
+    });
     const run = store.run(options.run);
     let catalog: Catalog | undefined | null = null;
     const lazyCatalog = () => {

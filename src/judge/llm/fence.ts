@@ -1,12 +1,27 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /**
- * Fences untrusted text between markers carrying a random nonce, so text inside (which the
- * agent under test wrote) cannot close the block or pose as the judge's instructions.
+ * Fences untrusted text between markers carrying a nonce, so text inside (which the agent
+ * under test wrote) cannot close the block or pose as the judge's instructions.
  */
 export interface Fence {
   nonce: string;
   wrap(label: string, content: string): string;
+}
+
+/**
+ * The default nonce: a hash of the fenced material itself (plus a salt, e.g. the attempt).
+ * The agent cannot write a closing marker carrying the hash of text that contains that very
+ * marker, so it is as unguessable as a random one; and because the same material gives the
+ * same prompt, judge calls can be answered from the response cache when a run is repeated.
+ */
+function contentNonces(contents: readonly string[], salt: string): () => string {
+  let n = 0;
+  return () => {
+    const hash = createHash('sha256').update(`${salt}\0${n++}`);
+    for (const c of contents) hash.update('\0').update(c);
+    return hash.digest('hex').slice(0, 12);
+  };
 }
 
 /**
@@ -15,7 +30,7 @@ export interface Fence {
  */
 export function createFence(
   contents: string[],
-  random: () => string = () => randomBytes(6).toString('hex'),
+  random: () => string = contentNonces(contents, ''),
 ): Fence {
   let nonce = random();
   for (let tries = 0; contents.some((c) => c.includes(nonce)); tries++) {
@@ -27,3 +42,5 @@ export function createFence(
     wrap: (label, content) => `<<<${label} ${nonce}>>>\n${content}\n<<<END ${label} ${nonce}>>>`,
   };
 }
+
+export { contentNonces };

@@ -80,7 +80,11 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
     let last: TrialError = { category: 'internal', message: 'no attempt made' };
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(retryDelayMs * (attempt - 1));
-      const prompt = buildJudgePrompt(family, scenario, transcript, findings, options);
+      // The attempt salts the nonce: a retry is a new prompt, never the cached bad answer.
+      const prompt = buildJudgePrompt(family, scenario, transcript, findings, {
+        ...options,
+        salt: `attempt ${attempt}`,
+      });
       try {
         const response = await model.generate(
           {
