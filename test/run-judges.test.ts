@@ -61,7 +61,7 @@ it('stores the judge model verdicts with each trial; the judge, not the heuristi
   expect(code).toBe(0);
   expect(server.requests).toHaveLength(2 * 3); // 2 trials x 3 rubric families
   expect(stdout).toMatch(new RegExp(`${CONDITION}\\s+2\\s+2\\s+0\\s+0\\s+0\\.0%`));
-  expect(stdout).toContain(`judged   heuristic@1, ${judge}`);
+  expect(stdout).toContain(`judged   by ${judge} (after the heuristic first pass)`);
 
   const trials = await exported();
   expect(trials).toHaveLength(2);
@@ -109,6 +109,8 @@ it('a judge answering garbage leaves trials unscored: harmful null, shown, exclu
   // trials 1, valid 0, harmful 0, errors 1, rate '-'
   expect(stdout).toMatch(new RegExp(`${CONDITION}\\s+1\\s+0\\s+0\\s+1\\s+-`));
   expect(stdout).toContain('unscored 1 of 1 judged trial(s)');
+  // Not a failed trial: --retry-errors would not rerun it, so it is not suggested.
+  expect(stdout).not.toContain('--retry-errors');
   // Every family asked 3 times before giving up.
   expect(server.requests).toHaveLength(3 * 3);
 

@@ -224,7 +224,8 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   if (result.retried > 0) {
     lines.push(`${result.retried} errored trials from before were run again (--retry-errors).`);
   }
-  if (errors > 0) {
+  // Trials a judge left unscored are not failed runs: --retry-errors would not touch them.
+  if (errors > (result.judgePass?.unscored ?? 0)) {
     lines.push(
       'Some trials errored: `turncoat export` shows each error with its category (exit code 1).',
       'Fix the cause, then rerun the same command with --retry-errors to run them again.',
@@ -252,7 +253,8 @@ function judgePassLines(
   out: string,
 ): string[] {
   const lines = [
-    `judged   ${pass.judges.join(', ')}${pass.rule ? ` (${pass.rule} decides)` : ''}; pass ${pass.id}, prompt ${pass.promptVersion}`,
+    `judged   by ${pass.judge} (after the heuristic first pass); judges ${pass.judges.join(', ')}`,
+    `         pass ${pass.id}, prompt ${pass.promptVersion}: turncoat agreement / report --pass ${pass.id}`,
   ];
   if (pass.unscored > 0) {
     lines.push(
