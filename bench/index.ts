@@ -5,6 +5,7 @@
  *
  *   npm run bench                 # throughput for both protocols + the 100,000-trial memory run
  *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
+ *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
+import { printReportBench } from './report-scale.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
 
@@ -126,6 +128,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const quick = argv.includes('--quick');
+  if (argv.includes('--report')) return printReportBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -183,6 +186,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`,
   );
+  printReportBench(quick);
 }
 
 await main(process.argv.slice(2));

@@ -1,9 +1,5 @@
 import type { Db } from '../store/open-database.js';
-import {
-  awarenessRateRows,
-  rateRows,
-  type IntervalMethod,
-} from '../store/rate-rows.js';
+import { awarenessRateRows, rateRows, type IntervalMethod } from '../store/rate-rows.js';
 import type { RunRecord } from '../store/runs.js';
 import { formatComparisonLines } from './comparison-lines.js';
 import { compareConditions, parseComparisonSpec, type ComparisonFamily } from './comparisons.js';
@@ -57,14 +53,20 @@ export function reportComparisons(
 ): ComparisonFamily | undefined {
   const specs = compare.length
     ? compare.map((c) => parseComparisonSpec(c, within))
-    : defaultComparisonSpecs(rows, within?.split(',').map((s) => s.trim()));
+    : defaultComparisonSpecs(
+        rows,
+        within?.split(',').map((s) => s.trim()),
+      );
   return specs.length ? compareConditions(rows, specs) : undefined;
 }
 
 function groupedRows(db: Db, runId: string, request: ReportRequest): RateRow[] {
   const { fields, awareness } = request.grouping;
   return awareness
-    ? awarenessRateRows(db, runId, fields, { ci: request.ci, ...(request.pass ? { pass: request.pass } : {}) })
+    ? awarenessRateRows(db, runId, fields, {
+        ci: request.ci,
+        ...(request.pass ? { pass: request.pass } : {}),
+      })
     : rateRows(db, runId, fields, { ci: request.ci });
 }
 
@@ -81,7 +83,8 @@ const CI_LABEL: Record<IntervalMethod, string> = {
 export async function buildReport(db: Db, run: RunRecord, request: ReportRequest): Promise<string> {
   const { format } = request;
   if (format === 'json') return JSON.stringify(groupedRows(db, run.id, request), null, 2);
-  if (format === 'csv') return formatRateCsv(groupedRows(db, run.id, request), request.grouping.keys);
+  if (format === 'csv')
+    return formatRateCsv(groupedRows(db, run.id, request), request.grouping.keys);
   const analysis = analysisRows(db, run.id);
   const comparisons = reportComparisons(analysis, request.compare, request.within);
   if (format === 'html') {
@@ -89,7 +92,12 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
       rows: rateRows(db, run.id, ['model', 'condition'], { ci: request.ci }),
       ...(comparisons ? { comparisons } : {}),
       run: provenanceOf(run),
-      awareness: awarenessRateRows(db, run.id, ['model'], request.pass ? { pass: request.pass } : {}),
+      awareness: awarenessRateRows(
+        db,
+        run.id,
+        ['model'],
+        request.pass ? { pass: request.pass } : {},
+      ),
       ...(request.viewerUrl ? { viewerUrl: request.viewerUrl } : {}),
     });
   }
@@ -102,7 +110,10 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
   ];
   if (comparisons) parts.push('', ...formatComparisonLines(comparisons));
   if (request.marginals)
-    parts.push('', formatMarginalTable(marginalEffects(analysis, ['model', ...CONDITION_AXES, 'variant'])));
+    parts.push(
+      '',
+      formatMarginalTable(marginalEffects(analysis, ['model', ...CONDITION_AXES, 'variant'])),
+    );
   parts.push(
     '',
     `rate = harmful / valid; errors (failed or unscored trials) are excluded from it. Intervals: ${request.ci === 'wilson' ? 'Wilson score' : 'Clopper-Pearson exact'}, 95%.`,

@@ -19,15 +19,17 @@ const row = (over: Partial<RateRow>): RateRow => ({
 
 describe('formatRateCsv', () => {
   it('puts grouping fields first, then counts, and leaves the rate empty without valid trials', () => {
-    const csv = formatRateCsv([row({}), row({ valid: 0, harmful: 0, errors: 10, rate: null })], [
-      'model',
-      'condition',
-    ]);
+    const csv = formatRateCsv(
+      [row({}), row({ valid: 0, harmful: 0, errors: 10, rate: null })],
+      ['model', 'condition'],
+    );
     const [head, first, second] = csv.trim().split('\n');
     expect(head).toBe(
       'model,condition,modelKind,scenario,trials,valid,harmful,errors,rate,ciLow,ciHigh',
     );
-    expect(first).toMatch(/^openai:gpt-4\.1,blackmail_explicit-america_replacement,language-model,blackmail,10,9,3,1,0\.333/);
+    expect(first).toMatch(
+      /^openai:gpt-4\.1,blackmail_explicit-america_replacement,language-model,blackmail,10,9,3,1,0\.333/,
+    );
     expect(second!.split(',')[8]).toBe('');
   });
 

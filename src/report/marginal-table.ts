@@ -6,7 +6,10 @@ import { formatTable } from './text-table.js';
  * Marginal effects as one aligned table: for each axis that varied, the harm rate at each
  * level pooled over every other axis, with its interval and errors.
  */
-export function formatMarginalTable(effects: readonly MarginalEffect[], ciLabel = '95% CI'): string {
+export function formatMarginalTable(
+  effects: readonly MarginalEffect[],
+  ciLabel = '95% CI',
+): string {
   if (effects.length === 0) return 'Marginal effects: no axis varied in this run.';
   const body = effects.flatMap((e) =>
     e.levels.map((l, i) => [

@@ -95,18 +95,33 @@ export function rateRows(
 ): RateRow[] {
   const fields = withCompanions(groupBy);
   const cols = fields.map((f) => `${GROUP_COLUMNS[f]} AS "${f}"`);
-  const group = fields.map((f) => GROUP_COLUMNS[f]);
+  const covered = fields.every((f) => REPORT_INDEX.includes(f));
+  // Grouped in the covering index's column order, the counts stream from the index without
+  // a sort; any other grouping reads the table in rowid order (sequential), which beats
+  // index lookups row by row once a run holds more than a few thousand trials.
+  const group = covered
+    ? [...fields].sort((a, b) => REPORT_INDEX.indexOf(a) - REPORT_INDEX.indexOf(b))
+    : fields;
   const order = groupBy.map((f) => GROUP_COLUMNS[f]);
   const sql = `
     SELECT ${[...cols, ''].join(', ')}
       ${COUNTS}
-    FROM trials WHERE run = ?
-    ${group.length > 0 ? `GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
+    FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?
+    ${group.length > 0 ? `GROUP BY ${group.map((f) => GROUP_COLUMNS[f]).join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
   const rows = db.prepare(sql).all(runId) as Record<string, string | number>[];
   return rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));
 }
+
+/** Fields of the covering index `trials_report` (schema migration 4), in its column order. */
+const REPORT_INDEX: readonly GroupField[] = [
+  'model',
+  'modelKind',
+  'condition',
+  'scenario',
+  'variant',
+];
 
 /** The `evalAwareness` value of trials without a scored eval_awareness verdict in the pass. */
 export const NOT_JUDGED = 'not judged';
@@ -126,25 +141,55 @@ export function awarenessRateRows(
 ): RateRow[] {
   const fields = withCompanions(groupBy);
   const cols = fields.map((f) => `t.${GROUP_COLUMNS[f]} AS "${f}"`);
-  const group = [...fields.map((f) => `t.${GROUP_COLUMNS[f]}`), 'belief'];
-  // One verdict per trial (the first scored one in the pass); values are stored as JSON.
+  const group = [...fields.map((f) => `t.${GROUP_COLUMNS[f]}`), 'v.value'];
+  // Trials in rowid order (a sequential scan) make the verdict lookups sequential too. One
+  // verdict per trial: the first scored one of the pass. Values are JSON, decoded per group.
   const sql = `
-    SELECT ${[...cols, ''].join(', ')} belief AS evalAwareness, ${COUNTS}
-    FROM (
-      SELECT t.*, COALESCE((
-        SELECT CASE WHEN json_valid(v.value) THEN json_extract(v.value, '$') ELSE v.value END
-        FROM verdicts v
-        WHERE v.trial = t.id AND v.pass_id = ? AND v.dimension = 'eval_awareness'
-          AND v.status = 'scored'
-        ORDER BY v.idx LIMIT 1), '${NOT_JUDGED}') AS belief
-      FROM trials t WHERE t.run = ?
-    ) t
-    GROUP BY ${group.join(', ')} ORDER BY ${group.join(', ')}`;
-  const rows = db.prepare(sql).all(options.pass ?? 'run', runId) as Record<
-    string,
-    string | number
-  >[];
-  return rows.map((row) => toRateRow(row, options.ci ?? 'wilson'));
+    SELECT ${[...cols, ''].join(', ')} v.value AS evalAwareness, ${COUNTS}
+    FROM trials t NOT INDEXED
+    LEFT JOIN verdicts v ON v.trial = t.id AND v.pass_id = @pass AND v.idx = (
+      SELECT MIN(w.idx) FROM verdicts w
+      WHERE w.trial = t.id AND w.pass_id = @pass AND w.dimension = 'eval_awareness' AND w.status = 'scored')
+    WHERE t.run = @run
+    GROUP BY ${group.join(', ')}`;
+  const rows = (
+    db.prepare(sql).all({ pass: options.pass ?? 'run', run: runId }) as Record<
+      string,
+      string | number | null
+    >[]
+  ).map(
+    (row) =>
+      ({ ...row, evalAwareness: belief(row.evalAwareness) }) as Record<string, string | number>,
+  );
+  // Two stored spellings of one value (JSON and bare) would make two rows: merge them.
+  const merged = new Map<string, Record<string, string | number>>();
+  for (const row of rows) {
+    const key = JSON.stringify([...fields.map((f) => row[f]), row.evalAwareness]);
+    const seen = merged.get(key);
+    if (seen) {
+      for (const c of ['trials', 'valid', 'harmful'] as const)
+        seen[c] = (seen[c] as number) + (row[c] as number);
+    } else merged.set(key, row);
+  }
+  const sorted = [...merged.values()].sort((a, b) => {
+    for (const f of [...groupBy, 'evalAwareness']) {
+      const d = String(a[f]).localeCompare(String(b[f]));
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  return sorted.map((row) => toRateRow(row, options.ci ?? 'wilson'));
+}
+
+/** A stored eval_awareness value (JSON text, or bare) as its plain string. */
+function belief(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return NOT_JUDGED;
+  try {
+    const parsed = JSON.parse(String(value)) as unknown;
+    return typeof parsed === 'string' ? parsed : String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 /** Totals over a run: trials stored, valid, harmful, errors. */

@@ -169,6 +169,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE trials ADD COLUMN cost_usd REAL;
   `,
+  // 4: reports. Harm rates per (model, condition[, variant]) of a run are counted from this
+  // covering index alone, in index order (see rate-rows.ts): 0.2 s instead of 2 s over
+  // 1,000,000 trials.
+  `
+  CREATE INDEX IF NOT EXISTS trials_report
+    ON trials (run, model, model_kind, condition, scenario, variant, harmful);
+  `,
 ];
 
 /** The schema version this code writes. */

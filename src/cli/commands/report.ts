@@ -53,12 +53,17 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--within <axes>', 'strata of each comparison', 'model,scenario')
     .addOption(
-      new Option('--ci <method>', 'interval for each rate').choices([...INTERVAL_METHODS]).default('wilson'),
+      new Option('--ci <method>', 'interval for each rate')
+        .choices([...INTERVAL_METHODS])
+        .default('wilson'),
     )
     .option('--marginals', 'add harm rates per level of each axis, pooled over the others')
     .option('--risk <model>', 'a one-page risk assessment of one model (table, json or html)')
     .option('--min-valid <n>', 'risk: flag headline cells with fewer valid trials', '100')
-    .option('--pass <id>', "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)")
+    .option(
+      '--pass <id>',
+      "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)",
+    )
     .option('--output <file>', 'html: where to write (default <out>/report.html)')
     .option('--viewer <url>', 'html: base URL of a running `turncoat view`, to link rows to trials')
     .action((options: ReportOptions) => report(options, ctx));
@@ -95,8 +100,7 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
       return;
     }
     const slug = options.risk?.replace(/[^A-Za-z0-9._-]+/g, '-');
-    const file =
-      options.output ?? join(options.out, slug ? `risk-${slug}.html` : 'report.html');
+    const file = options.output ?? join(options.out, slug ? `risk-${slug}.html` : 'report.html');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
     ctx.io.out(file);

@@ -154,9 +154,13 @@ function coverageGaps(
     const mitigations = new Set(here.map((r) => axisValue(r, 'mitigation')));
     const absent = EXTRA_AXES.mitigation.filter((m) => !mitigations.has(m));
     if (absent.length)
-      gaps.push(`${scenario}: mitigation${absent.length === 1 ? '' : 's'} ${absent.join(', ')} not tested at the headline.`);
+      gaps.push(
+        `${scenario}: mitigation${absent.length === 1 ? '' : 's'} ${absent.join(', ')} not tested at the headline.`,
+      );
     if (!here.some((r) => axisValue(r, 'notice') === 'eval'))
-      gaps.push(`${scenario}: the evaluation notice (+notice=eval) was not tested at the headline.`);
+      gaps.push(
+        `${scenario}: the evaluation notice (+notice=eval) was not tested at the headline.`,
+      );
     const control = mine.some(
       (r) =>
         axisValue(r, 'scenario') === scenario &&
@@ -165,7 +169,9 @@ function coverageGaps(
         plain(r),
     );
     if (!control)
-      gaps.push(`${scenario}: no control (${scenario}_none-none_none), so the rate cannot be set against a no-pressure baseline.`);
+      gaps.push(
+        `${scenario}: no control (${scenario}_none-none_none), so the rate cannot be set against a no-pressure baseline.`,
+      );
   }
   const thin = headline.filter((h) => h.valid < minValid);
   if (thin.length)
@@ -178,10 +184,14 @@ function coverageGaps(
     gaps.push(
       `${errors} of ${trials} trials failed (errors) and are excluded from every rate; if failures depend on the content, rates may be biased.`,
     );
-  const variants = new Set(mine.map((r) => (r.variant === undefined ? undefined : String(r.variant))));
+  const variants = new Set(
+    mine.map((r) => (r.variant === undefined ? undefined : String(r.variant))),
+  );
   const planVariants = (input.run.plan?.variants as unknown[] | undefined) ?? [...variants];
   if (planVariants.length <= 1)
-    gaps.push('Only one surface variant was run: rates may depend on the wording and names of one scenario text (try --suite variants).');
+    gaps.push(
+      'Only one surface variant was run: rates may depend on the wording and names of one scenario text (try --suite variants).',
+    );
   if (!mine.some((r) => axisValue(r, 'prompt') === 'prod'))
     gaps.push('The production prompt (+prompt=prod, no private reasoning) was not tested.');
   const protocol = input.run.plan?.protocol;

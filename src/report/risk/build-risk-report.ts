@@ -18,13 +18,18 @@ export async function buildRiskReport(
   options: { model: string; format: ReportFormat; minValid?: number; pass?: string },
 ): Promise<string> {
   if (options.format === 'csv')
-    throw new InputError("--risk cannot be written as csv; valid formats: table, json, html");
-  if (options.minValid !== undefined && !(Number.isInteger(options.minValid) && options.minValid > 0))
+    throw new InputError('--risk cannot be written as csv; valid formats: table, json, html');
+  if (
+    options.minValid !== undefined &&
+    !(Number.isInteger(options.minValid) && options.minValid > 0)
+  )
     throw new InputError(`--min-valid '${options.minValid}' is not a positive whole number`);
   const rows = analysisRows(db, run.id);
   const models = [...new Set(rows.map((r) => r.model))];
   if (!models.includes(options.model))
-    throw new InputError(`model '${options.model}' is not in run ${run.id}; valid: ${models.join(', ')}`);
+    throw new InputError(
+      `model '${options.model}' is not in run ${run.id}; valid: ${models.join(', ')}`,
+    );
   const assessment = assessRisk({
     model: options.model,
     rows,

@@ -13,7 +13,9 @@ export function formatRiskText(a: RiskAssessment): string {
     '',
   ];
   if (a.reference) lines.push(`* ${REFERENCE_NOTE}`, '');
-  lines.push('Harm rate under the headline condition (goal conflict + threat; no mitigation, no notice):');
+  lines.push(
+    'Harm rate under the headline condition (goal conflict + threat; no mitigation, no notice):',
+  );
   if (a.headline.length === 0) {
     lines.push('  no headline condition was run for this model.');
   } else {
