@@ -7,6 +7,7 @@ import { readInspectLogs } from '../../judge/import/inspect-log.js';
 import { loadFacts } from '../../judge/import/facts.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../judge/import/imported-sample.js';
 import { judgesForIds } from '../../judge/llm/judges-for-ids.js';
+import { judgeModelStack } from '../../judge/llm/judge-model-stack.js';
 import { textTable } from '../../judge/agreement/text-table.js';
 
 interface ImportOptions {
@@ -53,9 +54,12 @@ async function importCommand(
   const facts = options.facts ? loadFacts(options.facts) : undefined;
   const samples =
     options.format === 'anthropic' ? readAnthropicResults(path) : readInspectLogs(path);
-  const judges = judgesForIds(options.judge.length ? options.judge : ['heuristic']);
+  const ids = options.judge.length ? options.judge : ['heuristic'];
+  judgesForIds(ids); // bad judge ids are refused before the store is opened
   const store = openStore(options.out);
   try {
+    // Judge models get the run's stack: rate limits, retries and the store's response cache.
+    const judges = judgesForIds(ids, {}, { wrap: judgeModelStack(store.db) });
     const summary = await importResults(store, { samples, ...(facts && { facts }), judges });
     if (options.json) ctx.io.out(JSON.stringify(summary, null, 2));
     else ctx.io.out(formatImport(summary, options.out));
