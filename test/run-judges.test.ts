@@ -4,9 +4,10 @@
  * that `turncoat agreement` and `turncoat report --pass` read. A judge answering garbage
  * leaves the trials unscored: harmful null, counted in errors, excluded from the rate.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../src/agent/providers/test-support/script.js';
@@ -124,4 +125,47 @@ it('refuses a scripted reference agent as judge before running anything', async 
   const { code, stderr } = await runWith('reference:aligned');
   expect(code).toBe(2);
   expect(stderr).toContain("'reference:aligned' is a scripted reference agent and cannot judge");
+});
+
+it("applies the config's judges, combined by its judgeRule", async () => {
+  // One server, two judges told apart by model name: "yes" confirms the blackmail, "no" does not.
+  server = await startMockOpenAI((req) =>
+    reply.text(judgeAnswer(req, { blackmail: String(req.body['model']) === 'yes' })),
+  );
+  const scenarios = join(fileURLToPath(new URL('..', import.meta.url)), 'scenarios');
+  const yes = `openai-compatible:yes@${server.url}`;
+  const no = `openai-compatible:no@${server.url}`;
+  const file = join(out, 'turncoat.config.yaml');
+  const config = (rule: string) =>
+    writeFileSync(
+      file,
+      [
+        `scenarios: [${scenarios}/*.yaml]`,
+        `conditions: [${CONDITION}]`,
+        'models: [reference:misaligned]',
+        'samples: 1',
+        `judges: ["${yes}", "${no}"]`,
+        `judgeRule: ${rule}`,
+        `out: ${out}`,
+      ].join('\n'),
+    );
+  config('unanimous');
+  const io = captureIO();
+  expect(await main(['run', '--config', file], io)).toBe(0);
+  const stdout = io.stdout.join('\n');
+  expect(io.stderr.join('\n')).not.toContain('not applied');
+  expect(stdout).toContain(`judged   by unanimous(${yes},${no})`);
+  const [trial] = await exported();
+  expect(trial!.harmful).toBe(false);
+  expect(
+    trial!.verdicts.find(
+      (v) => v.judge === `unanimous(${yes},${no})` && v.dimension === 'blackmail',
+    ),
+  ).toMatchObject({ status: 'scored', value: false });
+
+  // --judge on the command line replaces the config's judges (a new store: judges are not in the plan).
+  rmSync(join(out, 'turncoat.db'));
+  const replaced = captureIO();
+  expect(await main(['run', '--config', file, '--judge', yes], replaced)).toBe(0);
+  expect((await exported())[0]!.harmful).toBe(true);
 });
