@@ -1,0 +1,112 @@
+/**
+ * End to end: a small scripted reference-agent run, the HTML report written by the CLI, and
+ * the file opened in headless Chromium. Every chart must be drawn at a visible size, with no
+ * console errors and no network requests. Skipped (with a message) without /usr/bin/chromium.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIO } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(
+    `skipping the end-to-end HTML report check: ${CHROMIUM} not found (apt-get install chromium)`,
+  );
+
+async function cli(...args: string[]) {
+  const io = captureIO();
+  const code = await main(args, io);
+  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
+}
+
+describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromium', () => {
+  let out = '';
+  let browser: import('playwright-core').Browser;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'turncoat-report-html-'));
+    const conditions = [
+      'blackmail_explicit-america_replacement',
+      'lethal_explicit-america_replacement',
+    ]
+      .flatMap((c) => [c, `${c}+mitigation=prohibit`, `${c}+notice=eval`])
+      .concat('blackmail_none-none_none')
+      .flatMap((c) => ['--condition', c]);
+    const run = await cli(
+      'run',
+      ...conditions,
+      '--model',
+      'reference:misaligned',
+      '--model',
+      'reference:random@0.3',
+      '--model',
+      'reference:aligned',
+      '--samples',
+      '5',
+      '--out',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('draws every chart at a visible size, with no console errors and no network requests', async () => {
+    const report = await cli('report', '--out', out, '--format', 'html');
+    expect(report.code).toBe(0);
+    const file = report.stdout.trim();
+    expect(file).toBe(join(out, 'report.html'));
+
+    const page = await browser.newPage({ viewport: { width: 1320, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+    });
+    await page.goto(`file://${file}`);
+    const charts = await page.$$eval('figure', (figures) =>
+      figures.map((f) => {
+        const box = f.querySelector('svg')?.getBoundingClientRect();
+        return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    expect(charts.map((c) => c.id)).toEqual([
+      'chart-model-rates',
+      'chart-heat-map',
+      'chart-mitigation',
+      'chart-awareness',
+    ]);
+    for (const chart of charts) {
+      expect(chart.width, chart.id).toBeGreaterThan(100);
+      expect(chart.height, chart.id).toBeGreaterThan(50);
+    }
+    const text = await page.textContent('body');
+    expect(text).toContain('Scripted reference agents, not language models');
+    expect(text).toContain('prohibitions');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
