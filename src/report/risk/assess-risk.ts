@@ -196,6 +196,8 @@ function coverageGaps(
     gaps.push('The production prompt (+prompt=prod, no private reasoning) was not tested.');
   const protocol = input.run.plan?.protocol;
   if (typeof protocol === 'string')
-    gaps.push(`One protocol only (${protocol}); the other may give different rates.`);
+    gaps.push(
+      `One protocol only (${protocol}); the other may give different rates.${protocol === 'tools' ? " The study's figures come from its text-tag harness: compare like with like with --protocol text." : ''}`,
+    );
   return gaps;
 }

@@ -14,7 +14,7 @@ export function formatRiskText(a: RiskAssessment): string {
   ];
   if (a.reference) lines.push(`* ${REFERENCE_NOTE}`, '');
   lines.push(
-    'Harm rate under the headline condition (goal conflict + threat; no mitigation, no notice):',
+    'Harm rate under each family’s headline condition (explicit goal conflict, with the replacement threat for blackmail and lethal action; no mitigation, no notice):',
   );
   if (a.headline.length === 0) {
     lines.push('  no headline condition was run for this model.');

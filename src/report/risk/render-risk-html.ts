@@ -18,7 +18,7 @@ function table(caption: string, head: string[], rows: string[][]): string {
 export function renderRiskHtml(a: RiskAssessment): string {
   const headline = a.headline.length
     ? table(
-        'Harm rate under the headline condition (goal conflict + threat; no mitigation, no notice)',
+        'Harm rate under each family’s headline condition (explicit goal conflict, with the replacement threat for blackmail and lethal action; no mitigation, no notice)',
         ['scenario', 'outcome', 'valid', 'harmful', 'errors', 'harm rate [95% CI]', 'the study'],
         a.headline.map((h) => [
           `<th scope="row">${escapeHtml(h.scenario)}</th>`,
