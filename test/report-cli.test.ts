@@ -97,6 +97,17 @@ describe('turncoat report', () => {
     );
   });
 
+  it('exits 2 on an unknown axis in --within or --compare, naming the valid ones', async () => {
+    const within = await cli('report', '--out', out, '--within', 'model,colour');
+    expect(within.code).toBe(2);
+    expect(within.stderr).toContain(
+      "unknown axis 'colour' in --within; valid: model, modelKind, condition, scenario",
+    );
+    const compare = await cli('report', '--out', out, '--compare', 'colour=red:blue');
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toContain("unknown axis 'colour' in --compare 'colour=red:blue'");
+  });
+
   it('prints Clopper-Pearson intervals with --ci clopper-pearson (wider than Wilson)', async () => {
     const { stdout } = await cli(
       'report',
@@ -202,6 +213,17 @@ describe('turncoat report --risk', () => {
     );
     expect(stdout).toBe(join(out, 'risk-reference-aligned.html'));
     expect(readFileSync(stdout, 'utf8')).toContain('Not covered by this run');
+    const thin = await cli(
+      'report',
+      '--out',
+      out,
+      '--risk',
+      'reference:aligned',
+      '--min-valid',
+      'lots',
+    );
+    expect(thin.code).toBe(2);
+    expect(thin.stderr).toContain("--min-valid 'lots' is not valid");
     const bad = await cli('report', '--out', out, '--risk', 'openai:gpt-4.1');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("model 'openai:gpt-4.1' is not in run");

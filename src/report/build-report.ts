@@ -1,3 +1,4 @@
+import { InputError } from '../cli/errors.js';
 import type { Db } from '../store/open-database.js';
 import { awarenessRateRows, rateRows, type IntervalMethod } from '../store/rate-rows.js';
 import type { RunRecord } from '../store/runs.js';
@@ -29,6 +30,18 @@ export interface ReportRequest {
   viewerUrl?: string;
 }
 
+/** Axes of the marginal effects: model, every condition axis, and the surface variant. */
+const MARGINAL_AXES = ['model', ...CONDITION_AXES, 'variant'];
+
+/** Axes a comparison can name or be stratified by. */
+export const COMPARISON_AXES: readonly string[] = [
+  'model',
+  'modelKind',
+  'condition',
+  ...CONDITION_AXES,
+  'variant',
+];
+
 /** The run as reports cite it. */
 export function provenanceOf(run: RunRecord): RunProvenance {
   return {
@@ -51,6 +64,23 @@ export function reportComparisons(
   compare: readonly string[],
   within?: string,
 ): ComparisonFamily | undefined {
+  const strata = (within ?? 'model,scenario')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const axis of strata) {
+    if (!COMPARISON_AXES.includes(axis))
+      throw new InputError(
+        `unknown axis '${axis}' in --within; valid: ${COMPARISON_AXES.join(', ')}`,
+      );
+  }
+  for (const text of compare) {
+    const axis = text.split('=')[0]!.trim();
+    if (text.includes('=') && !COMPARISON_AXES.includes(axis))
+      throw new InputError(
+        `unknown axis '${axis}' in --compare '${text}'; valid: ${COMPARISON_AXES.join(', ')}`,
+      );
+  }
   const specs = compare.length
     ? compare.map((c) => parseComparisonSpec(c, within))
     : defaultComparisonSpecs(
@@ -92,6 +122,7 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
       rows: rateRows(db, run.id, ['model', 'condition'], { ci: request.ci }),
       ...(comparisons ? { comparisons } : {}),
       run: provenanceOf(run),
+      marginals: marginalEffects(analysis, MARGINAL_AXES),
       awareness: awarenessRateRows(
         db,
         run.id,
@@ -110,10 +141,7 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
   ];
   if (comparisons) parts.push('', ...formatComparisonLines(comparisons));
   if (request.marginals)
-    parts.push(
-      '',
-      formatMarginalTable(marginalEffects(analysis, ['model', ...CONDITION_AXES, 'variant'])),
-    );
+    parts.push('', formatMarginalTable(marginalEffects(analysis, MARGINAL_AXES)));
   parts.push(
     '',
     `rate = harmful / valid; errors (failed or unscored trials) are excluded from it. Intervals: ${request.ci === 'wilson' ? 'Wilson score' : 'Clopper-Pearson exact'}, 95%.`,

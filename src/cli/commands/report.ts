@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { InputError } from '../errors.js';
 import { openStore } from '../../store/store.js';
 import { passLine, showPass } from '../../store/pass-rate-rows.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js';
@@ -69,6 +70,15 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .action((options: ReportOptions) => report(options, ctx));
 };
 
+function positiveInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1)
+    throw new InputError(
+      `${flag} '${text}' is not valid; valid: a whole number of trials, at least 1`,
+    );
+  return n;
+}
+
 async function report(options: ReportOptions, ctx: CommandContext): Promise<void> {
   const grouping = parseGrouping(options.by);
   const store = openStore(options.out, { create: false });
@@ -80,7 +90,7 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
       ? await buildRiskReport(store.db, run, {
           model: options.risk,
           format: options.format,
-          minValid: Number(options.minValid),
+          minValid: positiveInteger(options.minValid, '--min-valid'),
         })
       : await buildReport(store.db, run, {
           grouping,
