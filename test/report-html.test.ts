@@ -109,4 +109,32 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('draws the risk assessment page with its chart, offline and without errors', async () => {
+    const risk = await cli(
+      'report',
+      '--out',
+      out,
+      '--risk',
+      'reference:random@0.3',
+      '--format',
+      'html',
+    );
+    expect(risk.code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+    });
+    await page.goto(`file://${risk.stdout.trim()}`);
+    const box = await page.locator('#chart-risk svg').boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(100);
+    expect(box?.height ?? 0).toBeGreaterThan(50);
+    expect(await page.textContent('#gaps')).toContain('No trials in the leaking family.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -38,6 +38,6 @@ export async function buildRiskReport(
     ...(options.minValid ? { minValid: options.minValid } : {}),
   });
   if (options.format === 'json') return JSON.stringify(assessment, null, 2);
-  if (options.format === 'html') return renderRiskHtml(assessment);
+  if (options.format === 'html') return await renderRiskHtml(assessment);
   return formatRiskText(assessment);
 }

@@ -4,6 +4,26 @@ import { REPORT_CSS } from '../html/styles.js';
 import { outcomeNoun } from '../comparisons.js';
 import { PUBLISHED_CONTEXT, PUBLISHED_SOURCE } from '../published-rates.js';
 import type { RiskAssessment } from './assess-risk.js';
+import { dotWhiskerSpec } from '../html/dot-whisker-spec.js';
+import { renderSvg } from '../html/render-svg.js';
+import { riskDots } from './risk-chart.js';
+
+/** The headline rates with what changed them, as one dot-and-whisker chart (empty without data). */
+async function headlineChart(a: RiskAssessment): Promise<string> {
+  const data = riskDots(a);
+  if (data.length === 0) return '';
+  const svg = await renderSvg(
+    dotWhiskerSpec({
+      data,
+      title: `${a.model}: harm rate at the headline, and what changed it`,
+      description:
+        'Harm rate per scenario at the headline condition, with each mitigation and the evaluation notice, with 95% Wilson intervals; the study’s published figure where one exists.',
+      categoryTitle: 'scenario',
+      seriesTitle: 'condition',
+    }),
+  );
+  return `<figure id="chart-risk"><div class="chart">${svg}</div><figcaption>Each dot is a harm rate with its 95% Wilson interval; mitigations and the notice are over matched conditions only. The study’s figure has no interval because the study published none.</figcaption></figure>`;
+}
 
 const td = (text: string, cls = '') => `<td${cls ? ` class="${cls}"` : ''}>${text}</td>`;
 
@@ -15,7 +35,8 @@ function table(caption: string, head: string[], rows: string[][]): string {
  * The risk assessment as one self-contained HTML page (inline CSS, no script, nothing
  * fetched): headline rates beside the study's figures, what changed them, beliefs, gaps.
  */
-export function renderRiskHtml(a: RiskAssessment): string {
+export async function renderRiskHtml(a: RiskAssessment): Promise<string> {
+  const chart = await headlineChart(a);
   const headline = a.headline.length
     ? table(
         'Harm rate under each family’s headline condition (explicit goal conflict, with the replacement threat for blackmail and lethal action; no mitigation, no notice)',
@@ -66,7 +87,7 @@ export function renderRiskHtml(a: RiskAssessment): string {
 </header>
 ${banner}
 <main>
-<section id="headline"><h2>Harm under the headline conditions</h2>${headline}<p class="note">Rates are harmful ÷ valid trials; errors are excluded and counted. The study's figures come from its own harness and prompts, so they are context, not a benchmark to match.</p></section>
+<section id="headline"><h2>Harm under the headline conditions</h2>${headline}${chart}<p class="note">Rates are harmful ÷ valid trials; errors are excluded and counted. The study's figures come from its own harness and prompts, so they are context, not a benchmark to match.</p></section>
 <section id="changes"><h2>What changed it</h2>${changes}</section>
 <section id="awareness"><h2>What it believed</h2>${awareness}</section>
 <section id="gaps"><h2>Not covered by this run</h2><ul>${a.gaps.map((g) => `<li>${escapeHtml(g)}</li>`).join('') || '<li>Nothing we check for.</li>'}</ul></section>
