@@ -109,6 +109,10 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
         );
       return;
     }
+    if (options.by !== 'model,condition' && !options.risk)
+      ctx.io.err(
+        'note: --by shapes table, json and csv; the HTML report is per model and condition',
+      );
     const slug = options.risk?.replace(/[^A-Za-z0-9._-]+/g, '-');
     const file = options.output ?? join(options.out, slug ? `risk-${slug}.html` : 'report.html');
     mkdirSync(dirname(file), { recursive: true });
