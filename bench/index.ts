@@ -6,6 +6,7 @@
  *   npm run bench                 # throughput for both protocols + the 100,000-trial memory run
  *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
  *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
+ *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
+import { benchModelPath, runModelBench } from './model-throughput.js';
 import { printReportBench } from './report-scale.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
@@ -127,7 +129,14 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
+  if (argv[0] === '--model-case') {
+    const result = await runModelBench(JSON.parse(argv[1]!) as Parameters<typeof runModelBench>[0]);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
   const quick = argv.includes('--quick');
+  const modelCase = { trials: quick ? 500 : 2_000, concurrency: 64, latencyMs: 200 };
+  if (argv.includes('--models')) return benchModelPath(modelCase, quick ? 1 : 3);
   if (argv.includes('--report')) return printReportBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
@@ -168,6 +177,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `\ntarget: >= ${fmt(TARGET)} trials/s for text (median): ${text.median >= TARGET ? 'met' : 'MISSED'}; tools/text = ${fmt(tools.median / text.median, 2)}`,
   );
+  benchModelPath(modelCase, reps);
 
   console.log(
     `\nmemory over a ${fmt(big)}-trial run (text protocol), load average before: ${loadavg()[0]!.toFixed(1)}:`,

@@ -35,9 +35,15 @@ export interface ResponseCache {
   put(key: string, response: ModelResponse): void;
   /** Entries stored. */
   size(): number;
+  /** Commits puts not yet written (they are written on the next turn of the event loop anyway). */
+  flush(): void;
 }
 
-/** Opens the cache table in `db` (created if missing). */
+/**
+ * Opens the cache table in `db` (created if missing). Puts made in the same turn of the event
+ * loop share one commit (a commit per reply would cost more than the rest of a trial); a
+ * SIGKILL can lose only replies not yet committed, which a rerun asks for again.
+ */
 export function createResponseCache(db: Database.Database): ResponseCache {
   db.exec(`CREATE TABLE IF NOT EXISTS response_cache (
     key TEXT PRIMARY KEY,
@@ -51,15 +57,31 @@ export function createResponseCache(db: Database.Database): ResponseCache {
     'INSERT OR REPLACE INTO response_cache (key, response, created_at) VALUES (?, ?, ?)',
   );
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM response_cache');
+  let pending = new Map<string, string>();
+  const writeAll = db.transaction((entries: Map<string, string>) => {
+    const now = new Date().toISOString();
+    for (const [key, response] of entries) upsert.run(key, response, now);
+  });
+  const flush = () => {
+    if (pending.size === 0 || !db.open) return;
+    const batch = pending;
+    pending = new Map();
+    writeAll(batch);
+  };
   return {
     get(key) {
-      const row = select.get(key);
-      return row ? (JSON.parse(row.response) as ModelResponse) : undefined;
+      const row = pending.get(key) ?? select.get(key)?.response;
+      return row ? (JSON.parse(row) as ModelResponse) : undefined;
     },
     put(key, response) {
-      upsert.run(key, JSON.stringify(response), new Date().toISOString());
+      if (pending.size === 0) setImmediate(flush);
+      pending.set(key, JSON.stringify(response));
     },
-    size: () => count.get()?.n ?? 0,
+    size: () => {
+      flush();
+      return count.get()?.n ?? 0;
+    },
+    flush,
   };
 }
 
