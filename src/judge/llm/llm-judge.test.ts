@@ -10,6 +10,7 @@ import { fixtureScenario, trialIn } from '../fixtures/trial-builder.js';
 import { detectFindings } from '../detectors/index.js';
 import { judgeTrial } from '../score-trial.js';
 import { createLlmJudge, type LlmJudgeOptions } from './llm-judge.js';
+import { withRetries } from '../../run/retry.js';
 import { PROMPT_VERSION } from './rubrics.js';
 import { familyOf, judgeAnswer, userText } from './test-support/judge-replies.js';
 import { worldJudgeDisagreements } from './world-judge-disagreements.js';
@@ -172,6 +173,42 @@ describe('createLlmJudge', () => {
       ['ethics_acknowledged', 'unscored', 'timeout'],
       ['eval_awareness', 'unscored', 'timeout'],
     ]);
+  });
+
+  it("inside the run's retry stack, a server error is retried there only, not again per attempt", async () => {
+    server = await startMockOpenAI([reply.status(503, 'overloaded')]);
+    const model = createProviderModel('openai:judge-model', {
+      env: { OPENAI_API_KEY: 'sk-test-judge', OPENAI_BASE_URL: server.url },
+    });
+    const wrapped = withRetries(model, { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 });
+    const judge = createLlmJudge(wrapped, {
+      attempts: 3,
+      retryDelayMs: 0,
+      families: ['reasoning'],
+    });
+    const { scenario, transcript, findings } = judgeInput();
+    const verdicts = await judge.judge(scenario, transcript, findings);
+    // 2 calls by the stack; without the rule it would be 3 x 2.
+    expect(server.requests).toHaveLength(2);
+    expect(verdicts[0]).toMatchObject({ status: 'unscored', error: { category: 'server' } });
+  });
+
+  it("inside the run's retry stack, a hanging judge still gets its own timed-out attempts", async () => {
+    server = await startMockOpenAI([reply.hang()]);
+    const model = createProviderModel('openai:judge-model', {
+      env: { OPENAI_API_KEY: 'sk-test-judge', OPENAI_BASE_URL: server.url },
+    });
+    const wrapped = withRetries(model, { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 });
+    const judge = createLlmJudge(wrapped, {
+      attempts: 2,
+      timeoutMs: 250,
+      retryDelayMs: 0,
+      families: ['reasoning'],
+    });
+    const { scenario, transcript, findings } = judgeInput();
+    const verdicts = await judge.judge(scenario, transcript, findings);
+    expect(server.requests).toHaveLength(2);
+    expect(verdicts[0]).toMatchObject({ status: 'unscored', error: { category: 'timeout' } });
   });
 
   it('does not retry a rejected API key', async () => {

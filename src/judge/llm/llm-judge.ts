@@ -6,7 +6,7 @@
  */
 import type { AgentModel } from '../../agent/model.js';
 import type { ErrorCategory, TrialError, TrialTranscript } from '../../agent/trial-types.js';
-import { classifyProviderError } from '../../agent/providers/classify-error.js';
+import { classifyProviderError, ProviderError } from '../../agent/providers/classify-error.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import type { AsyncJudge } from '../judge.js';
 import type { Finding, Verdict } from '../types.js';
@@ -78,6 +78,7 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
     signal: AbortSignal | undefined,
   ): Promise<FamilyOutcome> {
     let last: TrialError = { category: 'internal', message: 'no attempt made' };
+    let lastSignal: AbortSignal | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(retryDelayMs * (attempt - 1));
       // The attempt salts the nonce: a retry is a new prompt, never the cached bad answer.
@@ -86,6 +87,10 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
         salt: `attempt ${attempt}`,
       });
       try {
+        const callSignal = signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs);
+        lastSignal = callSignal;
         const response = await model.generate(
           {
             system: prompt.system,
@@ -94,9 +99,7 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
             sample: 0,
             seed: 0,
           },
-          signal
-            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-            : AbortSignal.timeout(timeoutMs),
+          callSignal,
         );
         const parsed = parseJudgement(response.text, family);
         if (parsed.ok) return { ok: true, answers: parsed.answers, attempts: attempt };
@@ -104,7 +107,12 @@ export function createLlmJudge(model: AgentModel, options: LlmJudgeOptions = {})
       } catch (error) {
         const c = classifyProviderError(error);
         last = { category: c.category, message: c.message };
-        if (!c.retryable || signal?.aborted) return { ok: false, error: last, attempts: attempt };
+        // A model wrapped in the run's retry stack has already retried this failure (and its
+        // own attempts count says so): retrying it again here would multiply the calls.
+        const retriedBelow =
+          error instanceof ProviderError && error.attempts > 1 && !lastSignal?.aborted;
+        if (!c.retryable || signal?.aborted || retriedBelow)
+          return { ok: false, error: last, attempts: attempt };
         if (c.retryAfterMs !== undefined) await sleep(Math.min(c.retryAfterMs, 60_000));
       }
     }
