@@ -237,6 +237,18 @@ it("a config model's settings, key env var and base URL reach the provider; quir
         const rows = JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all());
         expect(rows).not.toContain(key);
       }
+      // Each call's finish reason, latency and the provider's request id are kept.
+      const calls = db
+        .prepare('SELECT finish_reason, request_id, input_tokens, cached FROM model_calls')
+        .all() as {
+        finish_reason: string;
+        request_id: string;
+        input_tokens: number;
+        cached: number;
+      }[];
+      expect(calls).toHaveLength(2);
+      expect(calls[0]).toMatchObject({ finish_reason: 'stop', input_tokens: 1000, cached: 0 });
+      expect(calls.map((c) => c.request_id).sort()).toEqual(['req_mock_1', 'req_mock_2']);
       // The estimated cost is stored per trial (o3 has a list price).
       const costs = db.prepare('SELECT cost_usd FROM trials').pluck().all() as number[];
       expect(costs.every((c) => c > 0)).toBe(true);

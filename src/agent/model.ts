@@ -74,6 +74,8 @@ export interface ModelResponse {
   usage: Usage;
   requestId?: string;
   latencyMs: number;
+  /** True when the reply came from the response cache (no request was sent, nothing paid). */
+  cached?: boolean;
 }
 
 export interface AgentModel {

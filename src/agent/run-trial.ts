@@ -64,6 +64,7 @@ export async function runTrial(
     durationMs: Math.round(performance.now() - started),
     model: { id: model.id, kind: model.kind },
   };
+  if (state.calls.length > 0) transcript.calls = state.calls;
   if (state.stopReason) transcript.stopReason = state.stopReason;
   if (error) transcript.error = error;
   return transcript;

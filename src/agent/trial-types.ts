@@ -1,5 +1,12 @@
 import type { World, WorldEvent } from '../world/types.js';
-import type { AgentModel, ChatMessage, GenerationSettings, ToolCall, Usage } from './model.js';
+import type {
+  AgentModel,
+  ChatMessage,
+  GenerationSettings,
+  ModelResponse,
+  ToolCall,
+  Usage,
+} from './model.js';
 
 export type Protocol = 'tools' | 'text';
 
@@ -102,4 +109,18 @@ export interface TrialTranscript {
   stopReason?: StopReason;
   /** The model as the trial saw it; `reference` agents are scripted, not language models. */
   model?: { id: AgentModel['id']; kind: AgentModel['kind'] };
+  /** One record per model call that answered: finish reason, latency, request id, usage. */
+  calls?: ModelCallRecord[];
+}
+
+/** What one model call reported, as the provider said it (kept per trial in the store). */
+export interface ModelCallRecord {
+  /** 1-based step of the trial. */
+  step: number;
+  finishReason: ModelResponse['finishReason'];
+  latencyMs: number;
+  requestId?: string;
+  usage: Usage;
+  /** Served from the response cache: no request was sent. */
+  cached?: boolean;
 }

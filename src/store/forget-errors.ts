@@ -7,6 +7,7 @@ const CHILD_TABLES = [
   'parse_errors',
   'findings',
   'verdicts',
+  'model_calls',
 ];
 
 /**

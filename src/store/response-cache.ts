@@ -146,7 +146,7 @@ export function withCache(
         const hit = cache.get(key);
         if (hit) {
           options.onHit?.(key);
-          return hit;
+          return { ...hit, cached: true };
         }
       }
       const response = await model.generate(request, signal);

@@ -176,6 +176,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS trials_report
     ON trials (run, model, model_kind, condition, scenario, variant, harmful);
   `,
+  // 5: what each language-model call reported: finish reason, latency, the provider's request
+  // id, usage, and whether the reply came from the response cache.
+  `
+  CREATE TABLE model_calls (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    step INTEGER NOT NULL,
+    finish_reason TEXT NOT NULL,
+    latency_ms INTEGER NOT NULL,
+    request_id TEXT,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    reasoning_tokens INTEGER,
+    cached INTEGER NOT NULL,
+    PRIMARY KEY (trial, step)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this code writes. */

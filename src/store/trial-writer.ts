@@ -78,6 +78,10 @@ export function createTrialWriter(db: Db): TrialWriter {
   const insertEvent = db.prepare(
     'INSERT INTO events (trial, seq, event_id, at, type, data) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertCall = db.prepare(
+    `INSERT INTO model_calls (trial, step, finish_reason, latency_ms, request_id, input_tokens, output_tokens, reasoning_tokens, cached)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const insertParseError = db.prepare(
     'INSERT INTO parse_errors (trial, idx, tag, message, excerpt) VALUES (?, ?, ?, ?, ?)',
   );
@@ -223,6 +227,12 @@ export function createTrialWriter(db: Db): TrialWriter {
     });
     for (const e of t.events) insertEvent.run(trial, e.seq, e.id, e.at, e.type, json(e.data));
     t.parseErrors.forEach((p, i) => insertParseError.run(trial, i, p.tag, p.message, p.excerpt));
+    for (const c of t.calls ?? []) {
+      insertCall.run(
+        trial, c.step, c.finishReason, Math.round(c.latencyMs), c.requestId ?? null, c.usage.inputTokens || 0,
+        c.usage.outputTokens || 0, c.usage.reasoningTokens ?? null, c.cached ? 1 : 0,
+      ); // prettier-ignore
+    }
     if (verdict) {
       verdict.findings.forEach((f, i) => {
         insertFinding.run(

@@ -12,6 +12,7 @@ import type {
   Usage,
 } from '../model.js';
 import type {
+  ModelCallRecord,
   ParseError,
   StopReason,
   ToolCallRecord,
@@ -29,6 +30,8 @@ export interface TrialState {
   usage: Usage;
   steps: number;
   stopReason?: StopReason;
+  /** Language-model calls only (scripted agents report no calls). */
+  calls: ModelCallRecord[];
 }
 
 /** Everything a protocol needs to drive one trial. */
@@ -48,6 +51,7 @@ export function emptyState(world: World): TrialState {
     parseErrors: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     steps: 0,
+    calls: [],
   };
 }
 
@@ -67,6 +71,7 @@ export async function callModel(run: ProtocolRun, tools?: ToolSpec[]): Promise<M
   const response = await run.model.generate(request, options.signal);
   state.steps += 1;
   state.usage = addUsage(state.usage, response.usage);
+  if (run.model.kind === 'language-model') state.calls.push(callRecord(state.steps, response));
   if (
     response.finishReason === 'content-filter' &&
     response.text.trim() === '' &&
@@ -80,6 +85,18 @@ export async function callModel(run: ProtocolRun, tools?: ToolSpec[]): Promise<M
     );
   }
   return response;
+}
+
+function callRecord(step: number, response: ModelResponse): ModelCallRecord {
+  const record: ModelCallRecord = {
+    step,
+    finishReason: response.finishReason,
+    latencyMs: response.latencyMs,
+    usage: response.usage,
+  };
+  if (response.requestId) record.requestId = response.requestId;
+  if (response.cached) record.cached = true;
+  return record;
 }
 
 function addUsage(a: Usage, b: Usage): Usage {
