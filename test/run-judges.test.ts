@@ -80,6 +80,15 @@ it('stores the judge model verdicts with each trial; the judge, not the heuristi
     });
   }
 
+  // The eval-awareness split of reports reads the deciding judge's verdict, not the heuristic's.
+  const byBelief = captureIO();
+  await main(['report', '--by', 'evalAwareness', '--format', 'json', '--out', out], byBelief);
+  const beliefs = JSON.parse(byBelief.stdout.join('\n')) as {
+    evalAwareness: string;
+    trials: number;
+  }[];
+  expect(beliefs.map((r) => [r.evalAwareness, r.trials])).toEqual([['thinks-eval', 2]]);
+
   // The world shows the act on both trials and the judge said no: agreement sees it.
   const agreement = captureIO();
   await main(['agreement', '--out', out, '--dimension', 'blackmail'], agreement);

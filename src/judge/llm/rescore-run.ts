@@ -18,6 +18,7 @@ import type { Verdict } from '../types.js';
 import { combinedJudgeId, combineVerdicts, type CombineRule } from './combine-verdicts.js';
 import { findJudgeDirectedText } from './judge-directed-text.js';
 import type { ScenarioLookup } from './scenario-for-trial.js';
+import { decidingFirst } from './run-judging.js';
 import {
   worldJudgeDisagreements,
   type WorldJudgeDisagreement,
@@ -120,7 +121,7 @@ export async function rescoreRun(db: Db, options: RescoreOptions): Promise<Resco
           verdicts.filter((v) => v.judge === deciding),
           findJudgeDirectedText(trial.transcript),
         );
-        writePassVerdicts(db, pass.id, trial.id, verdicts, {
+        writePassVerdicts(db, pass.id, trial.id, decidingFirst(verdicts, deciding), {
           harmful: outcome.harmful,
           disagreements,
         });

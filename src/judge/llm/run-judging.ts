@@ -9,7 +9,7 @@ import type { TrialTranscript } from '../../agent/trial-types.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import { heuristicJudge, HEURISTIC_JUDGE_ID } from '../heuristic/index.js';
 import { decide, judgeTrial } from '../score-trial.js';
-import type { TrialVerdict } from '../types.js';
+import type { TrialVerdict, Verdict } from '../types.js';
 import { combinedJudgeId, combineVerdicts, type CombineRule } from './combine-verdicts.js';
 import { judgesForIds, type JudgeModelOptions, type NamedJudge } from './judges-for-ids.js';
 import type { LlmJudgeOptions } from './llm-judge.js';
@@ -39,6 +39,18 @@ export interface RunJudging extends RunJudgingInfo {
     transcript: TrialTranscript,
     signal?: AbortSignal,
   ): Promise<TrialVerdict>;
+}
+
+/**
+ * The deciding judge's verdicts first, then the others in judge order: readers that take a
+ * trial's first verdict on a dimension (the eval-awareness split of reports) get the one
+ * that decides.
+ */
+export function decidingFirst(verdicts: readonly Verdict[], deciding: string): Verdict[] {
+  return [
+    ...verdicts.filter((v) => v.judge === deciding),
+    ...verdicts.filter((v) => v.judge !== deciding),
+  ];
 }
 
 /**
@@ -76,7 +88,7 @@ export function createRunJudging(options: RunJudgingOptions): RunJudging {
       const verdicts = rule
         ? [...judged.verdicts, ...combineVerdicts(judged.verdicts, rule, namedIds)]
         : judged.verdicts;
-      return decide(scenario.family, judged.findings, verdicts, deciding);
+      return decide(scenario.family, judged.findings, decidingFirst(verdicts, deciding), deciding);
     },
   };
 }
