@@ -14,6 +14,8 @@ import { reply, type MockServer } from '../src/agent/providers/test-support/scri
 import { captureIO } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { judgeAnswer } from '../src/judge/llm/test-support/judge-replies.js';
+import { listJudgePasses } from '../src/store/judge-passes.js';
+import { openStore } from '../src/store/store.js';
 
 const CONDITION = 'blackmail_explicit-america_replacement';
 
@@ -103,6 +105,14 @@ it('judge calls go through the response cache: a trial judged before is not judg
   const base = ['run', '--model', 'reference:misaligned', '--samples', '1', '--judge', judge, '--out', out];
   expect(await main([...base, '--condition', CONDITION], captureIO())).toBe(0);
   expect(server.requests).toHaveLength(3);
+  // Resuming the same run with the same judges keeps one judging pass, not one per invocation.
+  expect(await main([...base, '--condition', CONDITION], captureIO())).toBe(0);
+  const store = openStore(out, { create: false });
+  try {
+    expect(listJudgePasses(store.db)).toHaveLength(1);
+  } finally {
+    store.close();
+  }
   // Another plan sharing that trial (same seed): only the new condition reaches the judge.
   const io = captureIO();
   await main([...base, '--condition', CONDITION, '--condition', 'blackmail_none-none_replacement'], io);

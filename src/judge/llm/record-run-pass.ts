@@ -4,9 +4,11 @@
  * and world/judge disagreements in `pass_outcomes`. The verdicts themselves stay with the
  * trial (`pass_id = 'run'`), so they are stored once.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../../store/open-database.js';
 import {
   finishJudgePass,
+  listJudgePasses,
   startJudgePass,
   writePassOutcome,
   type JudgePass,
@@ -34,17 +36,18 @@ export function recordRunPass(
   started: string,
   finished = new Date().toISOString(),
 ): RecordedRunPass {
-  const pass = startJudgePass(
-    db,
-    {
-      run,
-      judge: info.deciding,
-      judges: info.judges,
-      rule: info.rule,
-      promptVersion: info.promptVersion,
-    },
-    started,
-  );
+  const input = {
+    run,
+    judge: info.deciding,
+    judges: info.judges,
+    rule: info.rule,
+    promptVersion: info.promptVersion,
+  };
+  // One pass per run and judging setup: resuming the run updates it instead of adding another.
+  const id = `pass-run-${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 8)}`;
+  const pass =
+    listJudgePasses(db, run).find((p) => p.id === id) ??
+    startJudgePass(db, { ...input, id }, started);
   const trials = db
     .prepare(
       `SELECT DISTINCT t.id, t.harmful FROM trials t JOIN verdicts v ON v.trial = t.id
