@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../cli/errors.js';
 import { loadConfig, parseConfig } from './load-config.js';
 import { expandConditions } from './expand-conditions.js';
-import { modelConcurrency, providerOptionsFor } from './model-options.js';
+import { modelConcurrency, providerOptionsFor, settingsNotes } from './model-options.js';
 import { STARTER_CONFIG } from './starter.js';
 
 const minimal = `conditions: [blackmail_explicit-america_replacement]
@@ -177,5 +177,36 @@ describe('loadConfig', () => {
 
   it('says how to create a missing config', () => {
     expect(() => loadConfig('/nonexistent/turncoat.config.yaml')).toThrow(/turncoat init/);
+  });
+});
+
+describe('call caps and quirk notes', () => {
+  const base = 'conditions: [blackmail_none-none_none]\n';
+
+  it('takes per-provider caps and rejects an unknown provider, naming the field', () => {
+    const config = parseConfig(
+      `${base}models: [openai:gpt-4.1]\nproviderConcurrency: { openai: 16 }\n`,
+      'c.yaml',
+      '/exp',
+    );
+    expect(config.providerConcurrency).toEqual({ openai: 16 });
+    expect(() =>
+      parseConfig(
+        `${base}models: [openai:gpt-4.1]\nproviderConcurrency: { mistral: 2 }\n`,
+        'c.yaml',
+        '/exp',
+      ),
+    ).toThrow(/providerConcurrency/);
+  });
+
+  it("lists what the quirks table changes in each model's settings", () => {
+    const config = parseConfig(
+      `${base}settings: { temperature: 1 }\nmodels:\n  - openai:o3\n  - openai:gpt-4.1\n  - reference:aligned\n`,
+      'c.yaml',
+      '/exp',
+    );
+    const notes = settingsNotes(config);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^openai:o3: temperature 1 dropped/);
   });
 });

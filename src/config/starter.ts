@@ -38,6 +38,8 @@ samples: 10             # trials per (model, condition, variant); raise it to ex
 seed: 1
 protocol: tools         # tools (native function calling) or text (<tool_use:email> tags)
 concurrency: 4          # trials in flight across the run
+# providerConcurrency: { openai: 16, anthropic: 8 }   # calls in flight per provider
+# Check the plan and its estimated cost first:  turncoat run --config turncoat.config.yaml --dry-run
 
 # Defaults for every model; a model's own settings win.
 settings:
