@@ -255,6 +255,18 @@ it("a config model's settings, key env var and base URL reach the provider; quir
     } finally {
       db.close();
     }
+    const exported = captureIO();
+    await main(['export', '--out', join(dir, 'out')], exported);
+    const first = JSON.parse(exported.stdout[0]!) as { costUsd: number; calls: unknown[] };
+    expect(first.costUsd).toBeGreaterThan(0);
+    expect(first.calls).toEqual([
+      expect.objectContaining({
+        step: 1,
+        finishReason: 'stop',
+        requestId: expect.stringMatching(/^req_mock_/),
+        cached: false,
+      }),
+    ]);
   } finally {
     delete process.env['TURNCOAT_TEST_KEY'];
   }

@@ -23,6 +23,19 @@ export interface ExportedTrial {
   durationMs: number;
   steps: number;
   usage: { inputTokens: number; outputTokens: number; reasoningTokens: number | null };
+  /** Estimated USD; null for scripted agents and unpriced models. */
+  costUsd: number | null;
+  /** Each language-model call: finish reason, latency, the provider's request id, usage. */
+  calls: {
+    step: number;
+    finishReason: string;
+    latencyMs: number;
+    requestId: string | null;
+    inputTokens: number;
+    outputTokens: number;
+    reasoningTokens: number | null;
+    cached: boolean;
+  }[];
   findings: {
     detector: string;
     kind: string;
@@ -65,6 +78,19 @@ interface TrialRow {
   input_tokens: number;
   output_tokens: number;
   reasoning_tokens: number | null;
+  cost_usd?: number | null;
+}
+
+interface CallRow {
+  trial: number;
+  step: number;
+  finish_reason: string;
+  latency_ms: number;
+  request_id: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number | null;
+  cached: number;
 }
 
 interface FindingRow {
@@ -106,6 +132,9 @@ export function* iterateTrials(db: Db, runId: string): Generator<ExportedTrial> 
     `SELECT trial, pass_id, dimension, judge, status, value, confidence, rationale, evidence FROM verdicts
      WHERE trial BETWEEN ? AND ? ORDER BY trial, pass_id, idx`,
   );
+  const calls = db.prepare(
+    `SELECT * FROM model_calls WHERE trial BETWEEN ? AND ? ORDER BY trial, step`,
+  );
   let after = 0;
   for (;;) {
     const rows = page.all(runId, after) as TrialRow[];
@@ -121,6 +150,18 @@ export function* iterateTrials(db: Db, runId: string): Generator<ExportedTrial> 
         eventIds: JSON.parse(f.event_ids) as string[],
         evidence: JSON.parse(f.evidence) as Evidence[],
         summary: f.summary,
+      });
+    }
+    for (const c of calls.all(first, last) as CallRow[]) {
+      byTrial.get(c.trial)?.calls.push({
+        step: c.step,
+        finishReason: c.finish_reason,
+        latencyMs: c.latency_ms,
+        requestId: c.request_id,
+        inputTokens: c.input_tokens,
+        outputTokens: c.output_tokens,
+        reasoningTokens: c.reasoning_tokens,
+        cached: c.cached === 1,
       });
     }
     for (const v of verdicts.all(first, last) as VerdictRow[]) {
@@ -166,6 +207,8 @@ function toExported(row: TrialRow): ExportedTrial {
       outputTokens: row.output_tokens,
       reasoningTokens: row.reasoning_tokens,
     },
+    costUsd: row.cost_usd ?? null,
+    calls: [],
     findings: [],
     verdicts: [],
   };
