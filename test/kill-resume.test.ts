@@ -11,7 +11,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLES = 200;
+// Large enough that the half-way point and the end are seconds apart even on a fast, idle
+// machine, so the kill always lands mid-run (the poll below runs every 25 ms).
+const SAMPLES = 800;
 const TOTAL = 3 * 5 * SAMPLES; // the default reference suite: 3 agents x 5 conditions
 
 let out: string;
@@ -126,7 +128,9 @@ it(
     expect(await exited).toBe(130);
     expect(stderr).toContain('stopping: no new trials will start');
     expect(stdout).toMatch(
-      /interrupted: \d+ of 3000 trials stored\. Run the same command again to resume\./,
+      new RegExp(
+        `interrupted: \\d+ of ${TOTAL} trials stored\\. Run the same command again to resume\\.`,
+      ),
     );
     const after = stored();
     expect(after.n).toBeLessThan(TOTAL);
