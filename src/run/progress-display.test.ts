@@ -98,4 +98,31 @@ describe('progressDisplay without a terminal', () => {
     show({ type: 'end', outcome: { ...outcome, total: 4 } });
     expect(io.stderr.at(-1)).toContain('2 rate-limit waits (2.5 s)');
   });
+
+  it('says at once when a model is paused, and counts it on the model line', () => {
+    const io = captureIO();
+    const show = progressDisplay(io, { intervalMs: 1000, now: () => 0 });
+    const model = 'openai:gpt-4.1';
+    show({
+      type: 'start',
+      runId: 'run-abc',
+      total: 1,
+      stored: 0,
+      models: { [model]: { total: 1, stored: 0 } },
+    });
+    show({ type: 'pause', modelId: model, pauseMs: 60_000 });
+    expect(io.stderr.at(-1)).toBe(
+      'openai:gpt-4.1: paused for 60 s after failing again and again; its trials wait, other models go on',
+    );
+    show({
+      type: 'trial',
+      key: { ...key, model },
+      status: 'error',
+      harmful: null,
+      usage,
+      costUsd: 0,
+    });
+    show({ type: 'end', outcome: { ...outcome, total: 1 } });
+    expect(io.stderr.at(-1)).toContain('paused 1x');
+  });
 });

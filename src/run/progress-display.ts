@@ -98,6 +98,13 @@ export function progressDisplay(
           io.err(lines().join('\n'));
         }
         break;
+      case 'pause': {
+        // Said at once, above any bar: a paused model is news, not a counter.
+        const message = `${event.modelId}: paused for ${Math.round(event.pauseMs / 1000)} s after failing again and again; its trials wait, other models go on`;
+        if (bars) bars.multi.log(`${message}\n`);
+        else io.err(message);
+        break;
+      }
       case 'stopping':
         stopBars();
         io.err(

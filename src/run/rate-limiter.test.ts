@@ -146,3 +146,25 @@ describe('withLimitsAndRetries', () => {
     expect(paused).toEqual(['openai:broken']);
   });
 });
+
+describe('a model that keeps failing', () => {
+  it('is paused through the run stack, and the hooks hear it', async () => {
+    const failing: AgentModel = {
+      id: 'openai:gpt-4.1',
+      kind: 'language-model',
+      generate: () => Promise.reject(new ProviderError('auth', 'invalid key', false)),
+    };
+    const pauses: { modelId: string; untilMs: number }[] = [];
+    const governor = new ConcurrencyGovernor({
+      pauseAfterFailures: 2,
+      pauseMs: 60_000,
+      now: () => 0,
+    });
+    const model = withLimitsAndRetries(failing, governor, {}, { onPause: (e) => pauses.push(e) });
+    const request: ModelRequest = { system: '', messages: [], settings: {}, sample: 0, seed: 0 };
+    await expect(model.generate(request)).rejects.toThrow('invalid key');
+    expect(pauses).toEqual([]);
+    await expect(model.generate(request)).rejects.toThrow('invalid key');
+    expect(pauses).toEqual([{ modelId: 'openai:gpt-4.1', untilMs: 60_000 }]);
+  });
+});

@@ -164,11 +164,14 @@ export class ConcurrencyGovernor {
     }
   }
 
-  /** Records a call's final outcome; `pauseAfterFailures` failures in a row pause the model. */
-  recordOutcome(modelId: string, ok: boolean): void {
+  /**
+   * Records a call's final outcome; `pauseAfterFailures` failures in a row pause the model.
+   * Returns the time (ms, on `now`'s clock) the model is paused until, when this outcome paused it.
+   */
+  recordOutcome(modelId: string, ok: boolean): number | undefined {
     if (ok) {
       this.failures.set(modelId, 0);
-      return;
+      return undefined;
     }
     const count = (this.failures.get(modelId) ?? 0) + 1;
     this.failures.set(modelId, count);
@@ -177,7 +180,9 @@ export class ConcurrencyGovernor {
       this.pausedUntil.set(modelId, until);
       this.failures.set(modelId, 0);
       this.options.onPause?.(modelId, until);
+      return until;
     }
+    return undefined;
   }
 
   /** Resolves when the model is not paused. */
@@ -254,8 +259,11 @@ export function withLimitsAndRetries(
   hooks: RetryHooks = {},
 ): AgentModel {
   const outcomes: RetryHooks = {
-    onSuccess: (e) => governor.recordOutcome(e.modelId, true),
-    onGiveUp: (e) => governor.recordOutcome(e.modelId, false),
+    onSuccess: (e) => void governor.recordOutcome(e.modelId, true),
+    onGiveUp: (e) => {
+      const until = governor.recordOutcome(e.modelId, false);
+      if (until !== undefined) hooks.onPause?.({ modelId: e.modelId, untilMs: until });
+    },
   };
   return withRetries(withConcurrency(model, governor), policy, combineHooks(outcomes, hooks));
 }

@@ -144,7 +144,9 @@ describe('withRetries against the mock servers', () => {
       return reply.hang();
     });
     const model = withRetries(raw, { timeoutMs: 0, sleep: async () => {} });
-    const error = (await model.generate(request, controller.signal).catch((e: unknown) => e)) as ProviderError;
+    const error = (await model
+      .generate(request, controller.signal)
+      .catch((e: unknown) => e)) as ProviderError;
     expect(error.retryable).toBe(false);
     expect(server!.requests).toHaveLength(1);
   });

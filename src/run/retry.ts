@@ -46,6 +46,8 @@ export interface RetryHooks {
   /** The call failed for good (not retryable, or attempts exhausted). */
   onGiveUp?(event: { modelId: string; attempts: number; error: ProviderError }): void;
   onSuccess?(event: { modelId: string; attempts: number }): void;
+  /** The model failed for good too often in a row and is paused until `untilMs` (Date.now clock). */
+  onPause?(event: { modelId: string; untilMs: number }): void;
 }
 
 /**
@@ -141,6 +143,7 @@ export function combineHooks(...sets: RetryHooks[]): RetryHooks {
     onRetry: (e) => sets.forEach((s) => s.onRetry?.(e)),
     onGiveUp: (e) => sets.forEach((s) => s.onGiveUp?.(e)),
     onSuccess: (e) => sets.forEach((s) => s.onSuccess?.(e)),
+    onPause: (e) => sets.forEach((s) => s.onPause?.(e)),
   };
 }
 

@@ -84,6 +84,12 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
           category: e.category,
           delayMs: e.delayMs,
         }),
+      onPause: (e) =>
+        input.onEvent?.({
+          type: 'pause',
+          modelId: e.modelId,
+          pauseMs: Math.max(0, e.untilMs - Date.now()),
+        }),
     };
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks));
     const judging = input.deps.openJudging?.(store.db);

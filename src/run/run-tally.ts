@@ -21,6 +21,8 @@ export interface ModelTally {
   costUsd: number;
   /** Trials whose price is unknown (not included in costUsd). */
   unpriced: number;
+  /** Times the model was paused for failing again and again. */
+  pauses: number;
 }
 
 export interface RunTally {
@@ -50,6 +52,7 @@ const blank = (): ModelTally => ({
   outputTokens: 0,
   costUsd: 0,
   unpriced: 0,
+  pauses: 0,
 });
 
 /** Folds one event into the tally (mutates it; returns it for chaining). */
@@ -98,6 +101,9 @@ export function tallyEvent(tally: RunTally, event: RunEvent): RunTally {
       } else m.retries++;
       break;
     }
+    case 'pause':
+      model(event.modelId).pauses++;
+      break;
     default:
       break;
   }
@@ -113,6 +119,7 @@ export function modelLine(id: string, m: ModelTally, reference: boolean): string
   if (!reference) {
     parts.push(`${m.rateLimitWaits} rate-limit waits (${(m.rateLimitWaitMs / 1000).toFixed(1)} s)`);
     if (m.retries > 0) parts.push(`${m.retries} retries`);
+    if (m.pauses > 0) parts.push(`paused ${m.pauses}x`);
     parts.push(`${count(m.inputTokens)} in / ${count(m.outputTokens)} out tokens`);
     parts.push(m.unpriced > 0 && m.costUsd === 0 ? 'cost unknown' : `~${usd(m.costUsd)}`);
   }

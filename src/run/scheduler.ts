@@ -30,6 +30,8 @@ export type RunEvent =
     }
   /** A model call failed and will be tried again after `delayMs` (from the retry layer). */
   | { type: 'retry'; modelId: string; category: ErrorCategory; delayMs: number }
+  /** A model kept failing and is paused (its trials wait); other models go on. */
+  | { type: 'pause'; modelId: string; pauseMs: number }
   | { type: 'stopping' }
   | { type: 'end'; outcome: RunOutcome };
 
