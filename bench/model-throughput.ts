@@ -161,7 +161,7 @@ export function printModelBench(r: ModelBenchResult, all: ModelBenchResult[] = [
     `\nlanguage-model path: ${f(r.trials)} trials (text protocol) against a mock OpenAI-compatible server at ${r.latencyMs} ms latency, concurrency ${r.concurrency}, load average before: ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(
-    `achieved ${f(r.perSecond, 1)} trials/s in ${f(r.seconds, 2)} s; ideal ${f(r.ideal)} trials/s (concurrency / latency); ratio ${f(r.ratio * 100, 1)}% (target >= ${TARGET_RATIO * 100}%: ${r.ratio >= TARGET_RATIO ? 'met' : 'MISSED'})`,
+    `achieved ${f(r.perSecond, 1)} trials/s in ${f(r.seconds, 2)} s; ideal ${f(r.ideal)} trials/s (concurrency / latency); ratio ${f(r.ratio * 100, 1)}% (target >= ${TARGET_RATIO * 100}%: ${r.trials < 2_000 ? 'applies to the full 2,000-trial run, not this smoke run' : r.ratio >= TARGET_RATIO ? 'met' : 'MISSED'})`,
   );
   if (all.length > 1) {
     console.log(
