@@ -135,7 +135,7 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
   const rows = groupedRows(db, run.id, request);
   const stored = rows.reduce((n, r) => n + r.trials, 0);
   const parts = [
-    `run ${run.id} (${run.status}, created ${run.created}, turncoat ${run.toolVersion}): ${stored} trials, protocol ${run.plan.protocol}`,
+    `run ${run.id} (${runState(run, stored)}, created ${run.created}, turncoat ${run.toolVersion}): ${stored} trials, protocol ${run.plan.protocol}`,
     '',
     formatRateTable(rows, request.grouping.keys).replace('95% CI', CI_LABEL[request.ci]),
   ];
@@ -147,4 +147,18 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
     `rate = harmful / valid; errors (failed or unscored trials) are excluded from it. Intervals: ${request.ci === 'wilson' ? 'Wilson score' : 'Clopper-Pearson exact'}, 95%.`,
   );
   return parts.join('\n');
+}
+
+/**
+ * The run's state as a reader needs it. A run whose process was killed still says `running`
+ * in the store (nothing was left alive to update it), so an unfinished run says how far it
+ * got and how to continue instead.
+ */
+export function runState(run: RunRecord, stored: number): string {
+  if (run.status === 'complete') return 'complete';
+  const planned =
+    run.plan.models.length * run.plan.conditions.length * run.plan.variants.length * run.samples;
+  const how =
+    run.status === 'interrupted' ? 'interrupted' : 'running, or stopped without finishing';
+  return `${how}: ${stored} of ${planned} trials stored; rerun the same command to resume`;
 }
