@@ -48,8 +48,9 @@ settings:
   # reasoningBudget: 2048   # Anthropic thinking budget / OpenAI reasoning effort
   # timeoutMs: 180000
 
-# judges: [anthropic:claude-sonnet-4-5]   # LLM judges on top of the world's ground truth
-# guard: guard.yaml                        # run the trials behind a guard policy
+# judges: [anthropic:claude-sonnet-4-5]   # LLM judges decide harmful on top of the world's ground truth
+# judgeRule: majority                      # several judges: majority | unanimous
+# guard: guard.yaml                        # reserved for the guard (not applied yet; run says so)
 
 # USD per million tokens, for models the built-in table lacks or prices you negotiated.
 # prices:
