@@ -9,7 +9,7 @@ import { STARTER_CONFIG } from '../../config/starter.js';
 export const register: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description(`write a commented starter ${CONFIG_FILE}`)
+    .description(`Write a commented starter ${CONFIG_FILE}`)
     .option('--path <file>', 'where to write it', CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
     .action((options: { path: string; force?: boolean }) => {

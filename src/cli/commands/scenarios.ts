@@ -29,7 +29,7 @@ export const register: RegisterCommand = (program, ctx) => {
     c.option('--dir <folder>', 'scenario pack folder (default: the packs shipped with turncoat)');
 
   dirOption(scenarios.command('list'))
-    .description('the scenario packs with their families and condition counts')
+    .description('The scenario packs with their families and condition counts')
     .option('--grid', 'the condition grid: axes, their values and condition counts per family')
     .option('--suites', 'the named suites (turncoat run --suite NAME) with trials per model')
     .option('--json', 'print JSON')
@@ -41,7 +41,7 @@ export const register: RegisterCommand = (program, ctx) => {
     });
 
   dirOption(scenarios.command('show'))
-    .description('a rendered condition: system prompt, user message and inbox')
+    .description('A rendered condition: system prompt, user message and inbox')
     .argument('<condition-id>', 'e.g. blackmail_explicit-america_replacement')
     .option('--variant <n>', 'surface variant (0 = the pack as written)', '0')
     .option('--emails', 'print every email in full')
@@ -49,12 +49,12 @@ export const register: RegisterCommand = (program, ctx) => {
     .action((id: string, o: Common) => show(loadCatalog(o.dir).render(id, variantOf(o)), o, ctx));
 
   dirOption(scenarios.command('lint'))
-    .description('render every condition of every pack and report problems (exit 1 if any)')
+    .description('Render every condition of every pack and report problems (exit 1 if any)')
     .option('--json', 'print JSON')
     .action((o: Common) => lint(o, ctx));
 
   dirOption(scenarios.command('diff'))
-    .description('what differs between two rendered conditions')
+    .description('What differs between two rendered conditions')
     .argument('<a>', 'first condition id')
     .argument('<b>', 'second condition id')
     .option('--variant <n>', 'surface variant for both', '0')
