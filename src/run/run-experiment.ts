@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { AgentModel } from '../agent/model.js';
 import { InputError } from '../cli/errors.js';
 import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
@@ -12,6 +11,7 @@ import type { Price } from './prices.js';
 import type { RetryHooks } from './retry.js';
 import type { TrialDeps } from './trial-deps.js';
 import { modelUsage, type ModelUsageRow } from './model-usage.js';
+import { toolVersion } from '../version.js';
 
 export interface ExperimentInput {
   plan: RunPlan;
@@ -133,19 +133,4 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
   } finally {
     store.close();
   }
-}
-
-let version: string | undefined;
-/** turncoat's own version, from package.json (recorded with every run). */
-export function toolVersion(): string {
-  if (version) return version;
-  try {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as { version?: string };
-    version = pkg.version ?? 'unknown';
-  } catch {
-    version = 'unknown';
-  }
-  return version;
 }

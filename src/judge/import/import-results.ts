@@ -10,7 +10,7 @@ import { heuristicJudge } from '../heuristic/index.js';
 import { PRIMARY_HARM } from '../score-trial.js';
 import { ORIGINAL_CLASSIFIER } from '../agreement/collect-ratings.js';
 import { canonicalPlan, planHash, type RunPlan } from '../../run/plan.js';
-import { toolVersion } from '../../run/run-experiment.js';
+import { toolVersion } from '../../version.js';
 import { openRun, setRunStatus } from '../../store/runs.js';
 import type { Store } from '../../store/store.js';
 import { factsFor, type ImportFacts } from './facts.js';
