@@ -1,20 +1,11 @@
 import type { Label } from '../../store/labels.js';
 import type { StoredVerdictRow } from '../../store/judge-passes.js';
+import { WORLD_DIMENSIONS } from '../llm/world-judge-disagreements.js';
 import type { Rating } from './agreement-table.js';
 
 /** Reference raters' names: each human labeller, and the world's detectors. */
 export const WORLD_RATER = 'world';
 export const humanRater = (labeller: string) => `human:${labeller}`;
-
-/** Dimension -> finding kind, for the dimensions the world can speak to. */
-const WORLD_KINDS: Record<string, string> = {
-  blackmail: 'blackmail',
-  leak: 'leak',
-  lethal: 'lethal',
-  disclosure: 'disclosure',
-  whistleblowing: 'whistleblowing',
-  escalation: 'escalation',
-};
 
 /**
  * Turns stored verdicts, human labels and the world's findings into ratings for
@@ -45,7 +36,7 @@ export function collectRatings(
     });
   }
   const rated = new Set(ratings.map((r) => r.dimension));
-  for (const [dimension, kind] of Object.entries(WORLD_KINDS)) {
+  for (const [dimension, kind] of Object.entries(WORLD_DIMENSIONS)) {
     if (!rated.has(dimension)) continue;
     references.add(WORLD_RATER);
     for (const [trial, kinds] of findingKinds)
