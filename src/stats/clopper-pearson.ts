@@ -1,3 +1,4 @@
+import { assertBinomialCounts } from './binomial-counts.js';
 import { betaQuantile } from './incomplete-beta.js';
 import type { Interval } from './wilson.js';
 
@@ -8,17 +9,7 @@ import type { Interval } from './wilson.js';
  * @example clopperPearsonInterval(5, 10) // { low: 0.187086, high: 0.812914 }
  */
 export function clopperPearsonInterval(successes: number, n: number, confidence = 0.95): Interval {
-  if (
-    !Number.isInteger(successes) ||
-    !Number.isInteger(n) ||
-    successes < 0 ||
-    n < 0 ||
-    successes > n
-  ) {
-    throw new RangeError(
-      `clopperPearsonInterval needs 0 <= successes <= n (got ${successes} of ${n})`,
-    );
-  }
+  assertBinomialCounts('clopperPearsonInterval', successes, n);
   if (!(confidence > 0 && confidence < 1))
     throw new RangeError(`confidence must be in (0, 1) (got ${confidence})`);
   if (n === 0) return { low: 0, high: 1 };

@@ -1,3 +1,4 @@
+import { assertBinomialCounts } from './binomial-counts.js';
 import { zForConfidence } from './normal.js';
 
 export interface Interval {
@@ -11,15 +12,7 @@ export interface Interval {
  * With n = 0 there is no information: the interval is [0, 1].
  */
 export function wilsonInterval(successes: number, n: number, confidence = 0.95): Interval {
-  if (
-    !Number.isInteger(successes) ||
-    !Number.isInteger(n) ||
-    successes < 0 ||
-    n < 0 ||
-    successes > n
-  ) {
-    throw new RangeError(`wilsonInterval needs 0 <= successes <= n (got ${successes} of ${n})`);
-  }
+  assertBinomialCounts('wilsonInterval', successes, n);
   if (n === 0) return { low: 0, high: 1 };
   const z = zForConfidence(confidence);
   const p = successes / n;
