@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
@@ -18,7 +18,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .version(toolVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ optionDescription });
   for (const register of commands) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -34,6 +35,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.err(`turncoat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.failed;
   }
+}
+
+const plainHelp = new Help();
+
+/** Repeatable options default to `[]`; "(default: [])" in help says nothing, so leave it out. */
+function optionDescription(option: Option): string {
+  const emptyList = Array.isArray(option.defaultValue) && option.defaultValue.length === 0;
+  return emptyList ? option.description : plainHelp.optionDescription(option);
 }
 
 export interface CommandContext {

@@ -9,6 +9,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../judge/import/imported-s
 import { judgesForIds } from '../../judge/llm/judges-for-ids.js';
 import { judgeModelStack } from '../../judge/llm/judge-model-stack.js';
 import { textTable } from '../../judge/agreement/text-table.js';
+import { collect } from '../options.js';
 
 interface ImportOptions {
   format: ImportFormat;
@@ -17,8 +18,6 @@ interface ImportOptions {
   out: string;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program

@@ -9,6 +9,7 @@ import { scenarioLookup } from '../../judge/llm/scenario-for-trial.js';
 import { COMBINE_RULES, type CombineRule } from '../../judge/llm/combine-verdicts.js';
 import { textTable } from '../../judge/agreement/text-table.js';
 import { wholeNumber } from './run.js';
+import { collect } from '../options.js';
 
 interface JudgeOptions {
   run?: string;
@@ -21,8 +22,6 @@ interface JudgeOptions {
   json?: boolean;
   cache: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program

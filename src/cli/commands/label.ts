@@ -5,6 +5,7 @@ import { openStore } from '../../store/store.js';
 import { runLabelSession } from '../../judge/agreement/label-session.js';
 import { checkDimension } from '../../judge/agreement/known-dimensions.js';
 import { wholeNumber } from './run.js';
+import { collect } from '../options.js';
 
 interface LabelOptions {
   run?: string;
@@ -13,8 +14,6 @@ interface LabelOptions {
   limit?: string;
   out: string;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Where answers come from; tests replace it with a stream of lines. */
 export const labelInput = { stream: process.stdin as NodeJS.ReadableStream };

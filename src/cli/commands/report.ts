@@ -9,6 +9,7 @@ import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js'
 import { buildReport, type ReportFormat } from '../../report/build-report.js';
 import { parseGrouping } from '../../report/grouping.js';
 import { buildRiskReport } from '../../report/risk/build-risk-report.js';
+import { collect } from '../options.js';
 
 interface ReportOptions {
   format: ReportFormat;
@@ -25,8 +26,6 @@ interface ReportOptions {
   minValid: string;
   pass?: string;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program

@@ -7,6 +7,7 @@ import { progressDisplay } from '../../run/progress-display.js';
 import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
 import { formatRateTable } from '../../report/table.js';
 import { isReferenceModel } from '../../report/rate-row.js';
+import { collect } from '../options.js';
 
 interface RunOptions {
   config?: string;
@@ -30,8 +31,6 @@ interface RunOptions {
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** A whole number >= min from an option, or InputError naming the option and the value. */
 export function wholeNumber(option: string, raw: string, min: number): number {
