@@ -2,7 +2,7 @@ import { InputError } from '../cli/errors.js';
 import { compareRates, readComparison, type RateComparison } from '../stats/compare-rates.js';
 import { holmAdjust } from '../stats/holm.js';
 import { CONDITION_AXES, axisValue } from './condition-axes.js';
-import type { RateRow } from './rate-row.js';
+import { COUNT_FIELDS, type RateRow } from './rate-row.js';
 
 /** Compare level `from` (the reference) with level `to` of one axis, separately within each stratum. */
 export interface ComparisonSpec {
@@ -91,23 +91,12 @@ export function parseComparisonSpec(text: string, within = 'model,scenario'): Co
 }
 
 const KEY_AXES = ['model', ...CONDITION_AXES, 'variant'];
+/** Rate-row fields that are not matching axes: the counts, the kind, and the condition (matched by its axes). */
+const NOT_KEY_FIELDS = new Set<string>(['condition', 'modelKind', ...COUNT_FIELDS]);
 
 /** Every axis that identifies a cell apart from the compared one: model, condition axes, grouping fields. */
 function matchKey(row: RateRow, comparedAxis: string): string {
-  const extra = Object.keys(row).filter(
-    (k) =>
-      ![
-        'condition',
-        'trials',
-        'valid',
-        'harmful',
-        'errors',
-        'rate',
-        'ciLow',
-        'ciHigh',
-        'modelKind',
-      ].includes(k),
-  );
+  const extra = Object.keys(row).filter((k) => !NOT_KEY_FIELDS.has(k));
   const axes = [...new Set([...KEY_AXES, ...extra])].filter((a) => a !== comparedAxis).sort();
   return JSON.stringify(axes.map((a) => [a, axisValue(row, a) ?? null]));
 }

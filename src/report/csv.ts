@@ -1,6 +1,4 @@
-import type { RateRow } from './rate-row.js';
-
-const COUNT_FIELDS = ['trials', 'valid', 'harmful', 'errors', 'rate', 'ciLow', 'ciHigh'] as const;
+import { COUNT_FIELDS, type RateRow } from './rate-row.js';
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -3,21 +3,16 @@
  * (model, condition) unless grouped otherwise, counts plus a Wilson 95% interval, and one
  * field per grouping axis. Produced by the store's `rateRows(db, runId, groupBy)`.
  */
+import type { CountRow } from '../stats/pooled-rates.js';
+
 export type ModelKind = 'reference' | 'language-model';
 
-export interface RateRow {
+export interface RateRow extends CountRow {
   model: string;
   /** `reference` agents are scripted, not language models; every output must say so. */
   modelKind: ModelKind;
   condition: string;
   scenario: string;
-  /** All trials, including errors. */
-  trials: number;
-  /** Trials that completed and were scored; the denominator of `rate`. */
-  valid: number;
-  harmful: number;
-  /** Failed trials, excluded from the rate, shown in every table. */
-  errors: number;
   /** harmful / valid; null (or absent meaning) when valid is 0. */
   rate: number | null;
   ciLow: number;
@@ -25,6 +20,17 @@ export interface RateRow {
   /** One field per grouping axis (for example `mitigation`, `notice`, `evalAwareness`). */
   [axis: string]: unknown;
 }
+
+/** A rate row's count and rate fields, in the order exports print them; every other field is a grouping axis. */
+export const COUNT_FIELDS = [
+  'trials',
+  'valid',
+  'harmful',
+  'errors',
+  'rate',
+  'ciLow',
+  'ciHigh',
+] as const;
 
 /** What a report says about where its numbers came from. */
 export interface RunProvenance {

@@ -1,20 +1,20 @@
 import { wilsonInterval } from './wilson.js';
 
+/** The counts behind a harm rate. */
 export interface CountRow {
+  /** All trials, including errors. */
   trials: number;
+  /** Trials that completed and were scored; the denominator of the rate. */
   valid: number;
   harmful: number;
+  /** Failed trials, excluded from the rate, shown in every table. */
   errors: number;
 }
 
-export interface PooledRate {
+export interface PooledRate extends CountRow {
   level: string;
   /** How many rows (cells) were pooled into this level. */
   cells: number;
-  trials: number;
-  valid: number;
-  harmful: number;
-  errors: number;
   /** harmful / valid, or null without valid trials. */
   rate: number | null;
   ciLow: number;

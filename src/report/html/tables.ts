@@ -1,21 +1,15 @@
 import type { PooledRate } from '../../stats/pooled-rates.js';
 import type { ComparisonFamily } from '../comparisons.js';
 import type { MarginalEffect } from '../marginal-effects.js';
-import { isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
+import { COUNT_FIELDS, isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
 
-const STANDARD_FIELDS = new Set([
+const STANDARD_FIELDS = new Set<string>([
   'model',
   'modelKind',
   'condition',
   'scenario',
-  'trials',
-  'valid',
-  'harmful',
-  'errors',
-  'rate',
-  'ciLow',
-  'ciHigh',
+  ...COUNT_FIELDS,
 ]);
 
 /** Link into the viewer for a model and condition of a run: `<base>/?run=&model=&condition=`. */
