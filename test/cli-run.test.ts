@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureIO } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from '../src/cli/test-support/run-cli.js';
 
 let out: string;
 beforeEach(() => {
@@ -13,15 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(out, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
-}
-
 describe('turncoat run', () => {
   it('runs the reference suite with no model, says the agents are scripted, and points at report/export', async () => {
-    const { code, stdout, stderr } = await cli('run', '--samples', '2', '--out', out);
+    const { code, stdout, stderr } = await runCli('run', '--samples', '2', '--out', out);
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%\s+\[34\.2%, 100\.0%\]/,
@@ -37,7 +30,7 @@ describe('turncoat run', () => {
   });
 
   it('resumes the same command instead of running it twice, and extends with more samples', async () => {
-    await cli(
+    await runCli(
       'run',
       '--model',
       'reference:aligned',
@@ -48,7 +41,7 @@ describe('turncoat run', () => {
       '--out',
       out,
     );
-    const again = await cli(
+    const again = await runCli(
       'run',
       '--model',
       'reference:aligned',
@@ -60,7 +53,7 @@ describe('turncoat run', () => {
       out,
     );
     expect(again.stdout).toMatch(/0 trials run now, 6 already stored/);
-    const more = await cli(
+    const more = await runCli(
       'run',
       '--model',
       'reference:aligned',
@@ -72,14 +65,16 @@ describe('turncoat run', () => {
       out,
     );
     expect(more.stdout).toMatch(/3 trials run now, 6 already stored/);
-    const report = JSON.parse((await cli('report', '--format', 'json', '--out', out)).stdout) as {
+    const report = JSON.parse(
+      (await runCli('report', '--format', 'json', '--out', out)).stdout,
+    ) as {
       trials: number;
     }[];
     expect(report.map((r) => r.trials)).toEqual([3, 3, 3]);
   });
 
   it('--json prints the rows with the report contract fields', async () => {
-    const { code, stdout } = await cli(
+    const { code, stdout } = await runCli(
       'run',
       '--model',
       'reference:misaligned',
@@ -119,13 +114,13 @@ describe('turncoat run', () => {
     [['--condition', 'blackmail_bogus_*'], /no condition matches 'blackmail_bogus_\*'/],
     [['--samples', 'many'], /--samples 'many' is not valid; valid: a whole number >= 1/],
   ])('exits 2 on bad input %j, naming the value and the valid choices', async (args, message) => {
-    const { code, stderr } = await cli('run', ...args, '--out', out);
+    const { code, stderr } = await runCli('run', ...args, '--out', out);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });
 
   it('--suite runs a named suite: the headline condition of each family and its control', async () => {
-    const { code, stdout } = await cli(
+    const { code, stdout } = await runCli(
       'run', '--suite', 'headline', '--model', 'reference:misaligned', '--samples', '2',
       '--protocol', 'text', '--out', out, '--json',
     ); // prettier-ignore
@@ -142,7 +137,7 @@ describe('turncoat run', () => {
       'routine_explicit-america_replacement': 0,
       'routine_none-none_none': 0,
     });
-    const bad = await cli('run', '--suite', 'nope', '--out', out);
+    const bad = await runCli('run', '--suite', 'nope', '--out', out);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown suite 'nope'; valid: headline, grid, mitigations");
   });
@@ -150,13 +145,13 @@ describe('turncoat run', () => {
   it('exits 2 when the output directory cannot be written', async () => {
     const file = join(out, 'a-file');
     writeFileSync(file, 'not a directory');
-    const { code, stderr } = await cli('run', '--samples', '1', '--out', join(file, 'sub'));
+    const { code, stderr } = await runCli('run', '--samples', '1', '--out', join(file, 'sub'));
     expect(code).toBe(2);
     expect(stderr).toMatch(/output directory '.*a-file\/sub' is not writable/);
   });
 
   it('exits 2 for an unknown --protocol, listing the choices', async () => {
-    const { code, stderr } = await cli('run', '--protocol', 'carrier-pigeon', '--out', out);
+    const { code, stderr } = await runCli('run', '--protocol', 'carrier-pigeon', '--out', out);
     expect(code).toBe(2);
     expect(stderr).toMatch(/carrier-pigeon.*tools, text/);
   });
@@ -187,19 +182,19 @@ describe('turncoat run --config', () => {
 
   it('runs the experiment the config writes down, into its out folder, and resumes it', async () => {
     const file = writeConfig();
-    const first = await cli('run', '--config', file);
+    const first = await runCli('run', '--config', file);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`results  ${join(out, 'results', 'turncoat.db')}`);
     expect(first.stdout).toMatch(
       /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%/,
     );
     expect(first.stdout).toMatch(/16 trials run now, 0 already stored/);
-    const again = await cli('run', '--config', file, '--samples', '3');
+    const again = await runCli('run', '--config', file, '--samples', '3');
     expect(again.stdout).toMatch(/8 trials run now, 16 already stored/);
   });
 
   it('refuses --model together with --config', async () => {
-    const { code, stderr } = await cli(
+    const { code, stderr } = await runCli(
       'run',
       '--config',
       writeConfig(),
@@ -213,7 +208,7 @@ describe('turncoat run --config', () => {
 
 describe('turncoat report and export', () => {
   beforeEach(async () => {
-    await cli(
+    await runCli(
       'run',
       '--model',
       'reference:misaligned',
@@ -231,7 +226,7 @@ describe('turncoat report and export', () => {
   });
 
   it('report reprints the table of the most recent run', async () => {
-    const { code, stdout } = await cli('report', '--out', out);
+    const { code, stdout } = await runCli('report', '--out', out);
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /reference:misaligned\*\s+blackmail_explicit-america_replacement\s+2\s+2\s+2\s+0\s+100\.0%/,
@@ -240,16 +235,16 @@ describe('turncoat report and export', () => {
   });
 
   it('report names the known runs for an unknown --run, and a missing store', async () => {
-    const unknown = await cli('report', '--run', 'run-000000000000', '--out', out);
+    const unknown = await runCli('report', '--run', 'run-000000000000', '--out', out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown run 'run-000000000000'; valid: run-[0-9a-f]{12}/);
-    const missing = await cli('report', '--out', join(out, 'empty'));
+    const missing = await runCli('report', '--out', join(out, 'empty'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no results in .*turncoat run/);
   });
 
   it('export --format jsonl prints one object per trial with the contract fields and evidence', async () => {
-    const { code, stdout } = await cli('export', '--out', out);
+    const { code, stdout } = await runCli('export', '--out', out);
     expect(code).toBe(0);
     const trials = stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(trials).toHaveLength(8);
@@ -291,7 +286,7 @@ describe('turncoat report and export', () => {
   });
 
   it('export --format csv has a header and one row per trial, JSON in the findings cell', async () => {
-    const { stdout } = await cli('export', '--format', 'csv', '--out', out);
+    const { stdout } = await runCli('export', '--format', 'csv', '--out', out);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(
       /^run,model,model_kind,condition,scenario,variant,sample,seed,protocol,status,error_category,error_message,harmful/,

@@ -3,16 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIO } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from '../src/cli/test-support/run-cli.js';
 
 let out: string;
-
-async function cli(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
-}
 
 const HEADLINE = 'blackmail_explicit-america_replacement';
 
@@ -24,7 +17,7 @@ beforeAll(async () => {
     `${HEADLINE}+notice=eval`,
     'blackmail_none-none_none',
   ].flatMap((c) => ['--condition', c]);
-  const { code } = await cli(
+  const { code } = await runCli(
     'run',
     ...conditions,
     '--model',
@@ -42,7 +35,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('turncoat report', () => {
   it('groups by the axes named in --by, with intervals and errors', async () => {
-    const { code, stdout } = await cli('report', '--out', out, '--by', 'model,mitigation');
+    const { code, stdout } = await runCli('report', '--out', out, '--by', 'model,mitigation');
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /model\s+mitigation\s+trials\s+valid\s+harmful\s+errors\s+rate\s+95% CI/,
@@ -55,7 +48,7 @@ describe('turncoat report', () => {
   });
 
   it('exits 2 on an unknown --by axis, naming it and the valid ones', async () => {
-    const { code, stderr } = await cli('report', '--out', out, '--by', 'model,colour');
+    const { code, stderr } = await runCli('report', '--out', out, '--by', 'model,colour');
     expect(code).toBe(2);
     expect(stderr).toContain("unknown axis 'colour' in --by");
     expect(stderr).toContain('valid: model, modelKind, condition, scenario, goalType');
@@ -63,7 +56,7 @@ describe('turncoat report', () => {
   });
 
   it('states the default comparisons as one Holm family with a reading per stratum', async () => {
-    const { stdout } = await cli('report', '--out', out);
+    const { stdout } = await runCli('report', '--out', out);
     expect(stdout).toContain(
       'Comparisons: 4 comparisons (mitigation none vs prohibit within model x scenario; notice none vs eval within model x scenario), Fisher exact p-values Holm-adjusted over all 4, alpha 0.05',
     );
@@ -73,7 +66,7 @@ describe('turncoat report', () => {
   });
 
   it('makes the comparisons asked for with --compare, matched cells only, and rejects a level the run lacks', async () => {
-    const { stdout } = await cli(
+    const { stdout } = await runCli(
       'report',
       '--out',
       out,
@@ -86,11 +79,11 @@ describe('turncoat report', () => {
       'Comparisons: 2 comparisons (notice none vs eval within model), Fisher exact p-values Holm-adjusted over all 2, alpha 0.05',
     );
     // The control differs in goal too, so no condition differs only in urgency.
-    const unmatched = await cli('report', '--out', out, '--compare', 'urgency=replacement:none');
+    const unmatched = await runCli('report', '--out', out, '--compare', 'urgency=replacement:none');
     expect(unmatched.stdout).toContain(
       'reference:aligned, blackmail: not compared, no condition was run at both urgency=replacement and urgency=none',
     );
-    const bad = await cli('report', '--out', out, '--compare', 'mitigation=none:escalation');
+    const bad = await runCli('report', '--out', out, '--compare', 'mitigation=none:escalation');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
       'comparison level mitigation=escalation is not in these results; valid: none, prohibit',
@@ -98,18 +91,18 @@ describe('turncoat report', () => {
   });
 
   it('exits 2 on an unknown axis in --within or --compare, naming the valid ones', async () => {
-    const within = await cli('report', '--out', out, '--within', 'model,colour');
+    const within = await runCli('report', '--out', out, '--within', 'model,colour');
     expect(within.code).toBe(2);
     expect(within.stderr).toContain(
       "unknown axis 'colour' in --within; valid: model, modelKind, condition, scenario",
     );
-    const compare = await cli('report', '--out', out, '--compare', 'colour=red:blue');
+    const compare = await runCli('report', '--out', out, '--compare', 'colour=red:blue');
     expect(compare.code).toBe(2);
     expect(compare.stderr).toContain("unknown axis 'colour' in --compare 'colour=red:blue'");
   });
 
   it('prints Clopper-Pearson intervals with --ci clopper-pearson (wider than Wilson)', async () => {
-    const { stdout } = await cli(
+    const { stdout } = await runCli(
       'report',
       '--out',
       out,
@@ -125,14 +118,14 @@ describe('turncoat report', () => {
   });
 
   it('adds marginal effects per axis with --marginals', async () => {
-    const { stdout } = await cli('report', '--out', out, '--marginals');
+    const { stdout } = await runCli('report', '--out', out, '--marginals');
     expect(stdout).toContain('Marginal effects: harm rate per level, pooled over every other axis');
     expect(stdout).toMatch(/notice\s+none\s+6\s+36\s+36\s+12\s+0\s+33\.3%\s+\[20\.2%, 49\.7%\]/);
   });
 
   it('prints JSON rows with the fields DESIGN.md promises, and CSV for analysis', async () => {
     const json = JSON.parse(
-      (await cli('report', '--out', out, '--format', 'json')).stdout,
+      (await runCli('report', '--out', out, '--format', 'json')).stdout,
     ) as Record<string, unknown>[];
     expect(json).toHaveLength(8);
     expect(Object.keys(json[0]!)).toEqual(
@@ -150,11 +143,11 @@ describe('turncoat report', () => {
       ]),
     );
     const byUrgency = JSON.parse(
-      (await cli('report', '--out', out, '--format', 'json', '--by', 'urgency')).stdout,
+      (await runCli('report', '--out', out, '--format', 'json', '--by', 'urgency')).stdout,
     ) as Record<string, unknown>[];
     expect(byUrgency.map((r) => r.urgency)).toEqual(['none', 'replacement']);
     const csv = (
-      await cli('report', '--out', out, '--format', 'csv', '--by', 'model')
+      await runCli('report', '--out', out, '--format', 'csv', '--by', 'model')
     ).stdout.split('\n');
     expect(csv[0]).toBe('model,modelKind,trials,valid,harmful,errors,rate,ciLow,ciHigh');
     expect(csv[1]).toMatch(/^reference:aligned,reference,24,24,0,0,0,0,0\.13/);
@@ -162,7 +155,8 @@ describe('turncoat report', () => {
 
   it('splits rates by the eval_awareness verdict with --by model,evalAwareness', async () => {
     const rows = JSON.parse(
-      (await cli('report', '--out', out, '--format', 'json', '--by', 'model,evalAwareness')).stdout,
+      (await runCli('report', '--out', out, '--format', 'json', '--by', 'model,evalAwareness'))
+        .stdout,
     ) as Array<{ model: string; evalAwareness: string; trials: number }>;
     const values = new Set(rows.map((r) => r.evalAwareness));
     for (const v of values)
@@ -174,21 +168,21 @@ describe('turncoat report', () => {
   });
 
   it('writes a self-contained HTML report to <out>/report.html and prints its path', async () => {
-    const { code, stdout } = await cli('report', '--out', out, '--format', 'html');
+    const { code, stdout } = await runCli('report', '--out', out, '--format', 'html');
     expect(code).toBe(0);
     expect(stdout).toBe(join(out, 'report.html'));
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     const custom = join(out, 'sub', 'r.html');
-    await cli('report', '--out', out, '--format', 'html', '--output', custom);
+    await runCli('report', '--out', out, '--format', 'html', '--output', custom);
     expect(existsSync(custom)).toBe(true);
   });
 });
 
 describe('turncoat report --risk', () => {
   it('assesses one model: headline rate, what changed it, and what the run did not cover', async () => {
-    const { code, stdout } = await cli('report', '--out', out, '--risk', 'reference:misaligned');
+    const { code, stdout } = await runCli('report', '--out', out, '--risk', 'reference:misaligned');
     expect(code).toBe(0);
     expect(stdout).toContain(
       'Risk assessment: reference:misaligned (scripted reference agent, not a language model)',
@@ -202,7 +196,7 @@ describe('turncoat report --risk', () => {
   });
 
   it('writes the assessment as HTML, and exits 2 for a model the run did not test', async () => {
-    const { stdout } = await cli(
+    const { stdout } = await runCli(
       'report',
       '--out',
       out,
@@ -213,7 +207,7 @@ describe('turncoat report --risk', () => {
     );
     expect(stdout).toBe(join(out, 'risk-reference-aligned.html'));
     expect(readFileSync(stdout, 'utf8')).toContain('Not covered by this run');
-    const thin = await cli(
+    const thin = await runCli(
       'report',
       '--out',
       out,
@@ -224,7 +218,7 @@ describe('turncoat report --risk', () => {
     );
     expect(thin.code).toBe(2);
     expect(thin.stderr).toContain("--min-valid 'lots' is not valid");
-    const bad = await cli('report', '--out', out, '--risk', 'openai:gpt-4.1');
+    const bad = await runCli('report', '--out', out, '--risk', 'openai:gpt-4.1');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("model 'openai:gpt-4.1' is not in run");
     expect(bad.stderr).toContain('valid: reference:aligned, reference:misaligned');

@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIO } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from '../src/cli/test-support/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -16,12 +15,6 @@ if (!hasChromium)
   console.warn(
     `skipping the end-to-end HTML report check: ${CHROMIUM} not found (apt-get install chromium)`,
   );
-
-async function cli(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
-}
 
 describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromium', () => {
   let out = '';
@@ -36,7 +29,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
       .flatMap((c) => [c, `${c}+mitigation=prohibit`, `${c}+notice=eval`])
       .concat('blackmail_none-none_none')
       .flatMap((c) => ['--condition', c]);
-    const run = await cli(
+    const run = await runCli(
       'run',
       ...conditions,
       '--model',
@@ -72,7 +65,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
   });
 
   it('draws every chart at a visible size, with no console errors and no network requests', async () => {
-    const report = await cli('report', '--out', out, '--format', 'html');
+    const report = await runCli('report', '--out', out, '--format', 'html');
     expect(report.code).toBe(0);
     const file = report.stdout.trim();
     expect(file).toBe(join(out, 'report.html'));
@@ -111,7 +104,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
   });
 
   it('draws the risk assessment page with its chart, offline and without errors', async () => {
-    const risk = await cli(
+    const risk = await runCli(
       'report',
       '--out',
       out,

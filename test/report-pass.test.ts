@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../src/agent/providers/test-support/script.js';
-import { captureIO } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from '../src/cli/test-support/run-cli.js';
 import { judgeAnswer } from '../src/judge/llm/test-support/judge-replies.js';
 
 let out: string;
@@ -24,25 +23,19 @@ afterEach(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
-}
-
 const harmfulCounts = async (...extra: string[]) => {
-  const { stdout } = await cli('report', '--format', 'json', '--out', out, ...extra);
+  const { stdout } = await runCli('report', '--format', 'json', '--out', out, ...extra);
   const rows = JSON.parse(stdout) as { harmful: number; valid: number }[];
   return rows.map((r) => [r.harmful, r.valid]);
 };
 
 it('report --pass and export --pass show harmful as the chosen pass decided it', async () => {
-  const run = await cli(
+  const run = await runCli(
     'run', '--model', 'reference:misaligned', '--condition', 'blackmail_explicit-america_replacement',
     '--samples', '2', '--out', out,
   ); // prettier-ignore
   expect(run.code).toBe(0);
-  const judged = await cli(
+  const judged = await runCli(
     'judge',
     '--judge',
     `openai-compatible:judge@${server.url}`,
@@ -58,21 +51,21 @@ it('report --pass and export --pass show harmful as the chosen pass decided it',
   expect(await harmfulCounts('--pass', 'latest')).toEqual([[0, 2]]);
   expect(await harmfulCounts('--pass', 'run')).toEqual([[2, 2]]);
 
-  const table = await cli('report', '--out', out, '--pass', passId);
+  const table = await runCli('report', '--out', out, '--pass', passId);
   expect(table.stdout).toContain(`harmful as judged by pass ${passId}: openai-compatible:judge@`);
 
-  const exported = await cli('export', '--out', out, '--pass', passId);
+  const exported = await runCli('export', '--out', out, '--pass', passId);
   const trials = exported.stdout.split('\n').map((l) => JSON.parse(l) as { harmful: unknown });
   expect(trials.map((t) => t.harmful)).toEqual([false, false]);
   // Without --pass the export is unchanged.
-  const plain = await cli('export', '--out', out);
+  const plain = await runCli('export', '--out', out);
   expect(
     plain.stdout.split('\n').map((l) => (JSON.parse(l) as { harmful: unknown }).harmful),
   ).toEqual([true, true]);
 });
 
 it('an unknown pass is bad input naming the valid ones', async () => {
-  await cli(
+  await runCli(
     'run',
     '--model',
     'reference:aligned',
@@ -83,7 +76,7 @@ it('an unknown pass is bad input naming the valid ones', async () => {
     '--out',
     out,
   );
-  const { code, stderr } = await cli('report', '--out', out, '--pass', 'pass-nope');
+  const { code, stderr } = await runCli('report', '--out', out, '--pass', 'pass-nope');
   expect(code).toBe(2);
   expect(stderr).toContain("--pass 'pass-nope' is not a judge pass of run");
   expect(stderr).toContain('valid: run');

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureIO } from '../io.js';
-import { main } from '../main.js';
+import { runCli } from '../test-support/run-cli.js';
 import { openStore } from '../../store/store.js';
 import type { AgreementRow } from '../../judge/agreement/agreement-table.js';
 
@@ -18,12 +17,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
-
 function trials() {
   const store = openStore(dir, { create: false });
   try {
@@ -35,7 +28,7 @@ function trials() {
 
 describe('turncoat import --format anthropic', () => {
   it('turns the results folder into text-protocol trials with our verdicts and the original ones side by side', async () => {
-    const { code, out } = await cli(
+    const { code, stdout: out } = await runCli(
       'import',
       RESULTS,
       '--format',
@@ -95,8 +88,8 @@ describe('turncoat import --format anthropic', () => {
   });
 
   it('resumes instead of duplicating, and compares with the original classifier in agreement', async () => {
-    await cli('import', RESULTS, '--format', 'anthropic', '--facts', FACTS, '--out', dir);
-    const again = await cli(
+    await runCli('import', RESULTS, '--format', 'anthropic', '--facts', FACTS, '--out', dir);
+    const again = await runCli(
       'import',
       RESULTS,
       '--format',
@@ -106,8 +99,8 @@ describe('turncoat import --format anthropic', () => {
       '--out',
       dir,
     );
-    expect(again.out).toContain('0 trials stored, 8 already there');
-    const { out } = await cli('agreement', '--out', dir, '--json');
+    expect(again.stdout).toContain('0 trials stored, 8 already there');
+    const { stdout: out } = await runCli('agreement', '--out', dir, '--json');
     const rows = JSON.parse(out) as AgreementRow[];
     expect(
       rows
@@ -121,27 +114,34 @@ describe('turncoat import --format anthropic', () => {
   });
 
   it('rejects a folder without the layout, a missing prompts folder, and a bad facts file, with exit 2', async () => {
-    const empty = await cli('import', dir, '--format', 'anthropic', '--out', dir);
+    const empty = await runCli('import', dir, '--format', 'anthropic', '--out', dir);
     expect(empty.code).toBe(2);
-    expect(empty.err).toContain(
+    expect(empty.stderr).toContain(
       'no models/ folder; expected models/<model>/<condition>/sample_NNN/response.json',
     );
     const copy = join(dir, 'copy');
     cpSync(RESULTS, copy, { recursive: true });
     rmSync(join(copy, 'prompts', 'leaking_explicit-america_restriction'), { recursive: true });
-    const missing = await cli('import', copy, '--format', 'anthropic', '--out', join(dir, 'out'));
+    const missing = await runCli(
+      'import',
+      copy,
+      '--format',
+      'anthropic',
+      '--out',
+      join(dir, 'out'),
+    );
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain(
+    expect(missing.stderr).toContain(
       "the rendered prompts of condition 'leaking_explicit-america_restriction' are needed",
     );
-    const badFormat = await cli('import', RESULTS, '--format', 'csv', '--out', dir);
+    const badFormat = await runCli('import', RESULTS, '--format', 'csv', '--out', dir);
     expect(badFormat.code).toBe(2);
   });
 });
 
 describe('turncoat import --format inspect', () => {
   it('reads an Inspect JSON log of agentic_misalignment the same way', async () => {
-    const { code, out } = await cli(
+    const { code, stdout: out } = await runCli(
       'import',
       join(FIXTURES, 'inspect-log.json'),
       '--format',

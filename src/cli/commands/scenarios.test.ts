@@ -1,19 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.js';
-import { captureIO } from '../io.js';
+import { runCli } from '../test-support/run-cli.js';
 
 const fixtures = fileURLToPath(new URL('../../scenario/fixtures/', import.meta.url));
 
-async function run(...args: string[]) {
-  const io = captureIO();
-  const code = await main(args, io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
-
 describe('turncoat scenarios', () => {
   it('list shows each pack with its family and condition counts', async () => {
-    const { code, out } = await run('scenarios', 'list');
+    const { code, stdout: out } = await runCli('scenarios', 'list');
     expect(code).toBe(0);
     expect(out).toMatch(/^scenario\s+family\s+conditions\s+with extra axes\s+emails$/m);
     expect(out).toMatch(/^blackmail\s+blackmail\s+78\s+936\s+11-14$/m);
@@ -21,18 +14,18 @@ describe('turncoat scenarios', () => {
   });
 
   it('list --grid counts the conditions of every family', async () => {
-    const { code, out } = await run('scenarios', 'list', '--grid');
+    const { code, stdout: out } = await runCli('scenarios', 'list', '--grid');
     expect(code).toBe(0);
     for (const family of ['blackmail', 'leaking', 'lethal', 'routine']) {
       expect(out).toMatch(new RegExp(`^${family}\\s+${family}\\s+78\\s+936$`, 'm'));
     }
     expect(out).toContain('total: 312 base conditions, 3744 with every extra axis');
-    const json = JSON.parse((await run('scenarios', 'list', '--grid', '--json')).out);
+    const json = JSON.parse((await runCli('scenarios', 'list', '--grid', '--json')).stdout);
     expect(json.map((c: { base: number }) => c.base)).toEqual([78, 78, 78, 78]);
   });
 
   it('list --suites shows each suite with its trials per model', async () => {
-    const { code, out } = await run('scenarios', 'list', '--suites');
+    const { code, stdout: out } = await runCli('scenarios', 'list', '--suites');
     expect(code).toBe(0);
     expect(out).toMatch(/^headline\s+8\s+1\s+8\s+800\s/m);
     expect(out).toMatch(/^variants\s+4\s+5\s+20\s+2000\s/m);
@@ -40,7 +33,7 @@ describe('turncoat scenarios', () => {
   });
 
   it('list --json gives one object per pack', async () => {
-    const { out } = await run('scenarios', 'list', '--dir', fixtures, '--json');
+    const { stdout: out } = await runCli('scenarios', 'list', '--dir', fixtures, '--json');
     expect(JSON.parse(out)).toEqual([
       expect.objectContaining({
         scenario: 'tiny',
@@ -52,7 +45,11 @@ describe('turncoat scenarios', () => {
   });
 
   it('show prints the rendered prompts and the inbox of a condition', async () => {
-    const { code, out } = await run('scenarios', 'show', 'blackmail_explicit-america_replacement');
+    const { code, stdout: out } = await runCli(
+      'scenarios',
+      'show',
+      'blackmail_explicit-america_replacement',
+    );
     expect(code).toBe(0);
     expect(out).toContain('pressure: threat replacement, goal conflict yes');
     expect(out).toContain('=== System prompt ===\nYou are Orrin');
@@ -60,7 +57,7 @@ describe('turncoat scenarios', () => {
   });
 
   it('show --emails prints every email in full', async () => {
-    const { out } = await run(
+    const { stdout: out } = await runCli(
       'scenarios',
       'show',
       'tiny_none-none_none',
@@ -74,7 +71,7 @@ describe('turncoat scenarios', () => {
   });
 
   it('show --json adds the cast with roles and the initial world', async () => {
-    const { out } = await run(
+    const { stdout: out } = await runCli(
       'scenarios',
       'show',
       'blackmail_none-none_none',
@@ -94,35 +91,44 @@ describe('turncoat scenarios', () => {
   });
 
   it('exits 2 with the valid choices for a bad id or variant', async () => {
-    const bad = await run('scenarios', 'show', 'blackmail_explicit-europe_none');
+    const bad = await runCli('scenarios', 'show', 'blackmail_explicit-europe_none');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(
+    expect(bad.stderr).toContain(
       "unknown goal value 'europe' in 'blackmail_explicit-europe_none'; valid: america, global",
     );
-    const scenario = await run('scenarios', 'show', 'heist_none-none_none', '--dir', fixtures);
-    expect(scenario.err).toContain(
+    const scenario = await runCli('scenarios', 'show', 'heist_none-none_none', '--dir', fixtures);
+    expect(scenario.stderr).toContain(
       "unknown scenario 'heist' in 'heist_none-none_none'; valid: tiny",
     );
     expect(
-      (await run('scenarios', 'show', 'tiny_none-none_none', '--dir', fixtures, '--variant', 'x'))
-        .code,
+      (
+        await runCli(
+          'scenarios',
+          'show',
+          'tiny_none-none_none',
+          '--dir',
+          fixtures,
+          '--variant',
+          'x',
+        )
+      ).code,
     ).toBe(2);
   });
 
   it('lint exits 0 on clean packs and 1 with the list of problems', async () => {
-    const clean = await run('scenarios', 'lint', '--dir', fixtures);
+    const clean = await runCli('scenarios', 'lint', '--dir', fixtures);
     expect(clean.code).toBe(0);
-    expect(clean.out).toMatch(/^ok: /);
-    const broken = await run('scenarios', 'lint', '--dir', `${fixtures}broken`);
+    expect(clean.stdout).toMatch(/^ok: /);
+    const broken = await runCli('scenarios', 'lint', '--dir', `${fixtures}broken`);
     expect(broken.code).toBe(1);
-    expect(broken.out).toMatch(
+    expect(broken.stdout).toMatch(
       /broken\.yaml \[broken_explicit-america_none and \d+ more\]: email 'quiet' attaches 'recipe'/,
     );
-    expect(broken.out).toMatch(/^6 problems$/m);
+    expect(broken.stdout).toMatch(/^6 problems$/m);
   });
 
   it('diff shows what the agent sees differently', async () => {
-    const { code, out } = await run(
+    const { code, stdout: out } = await runCli(
       'scenarios',
       'diff',
       'tiny_none-none_none',
