@@ -36,10 +36,20 @@ describe('parseConfig', () => {
       cache: true,
       judges: [],
       out: '/exp/turncoat-out',
-      scenarios: ['/exp/scenarios/*.yaml'],
       guard: '/exp/policies/guard.yaml',
       models: [{ id: 'anthropic:claude-sonnet-4-5' }],
     });
+    // No scenarios: the packs shipped with turncoat, wherever the config lives.
+    expect(config.scenarios).toBeUndefined();
+  });
+
+  it('resolves scenario pack globs against the config folder', () => {
+    const config = parseConfig(
+      `${minimal}scenarios: [packs/*.yaml]\n`,
+      'turncoat.config.yaml',
+      '/exp',
+    );
+    expect(config.scenarios).toEqual(['/exp/packs/*.yaml']);
   });
 
   it('names file:line:column and the field of a bad value', () => {

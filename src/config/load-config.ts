@@ -20,7 +20,7 @@ export function parseConfig(text: string, file: string, baseDir = dirname(file))
   return {
     ...config,
     out: at(config.out),
-    scenarios: config.scenarios.map(at),
+    ...(config.scenarios !== undefined && { scenarios: config.scenarios.map(at) }),
     ...(config.guard !== undefined && { guard: at(config.guard) }),
   };
 }

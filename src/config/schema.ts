@@ -86,8 +86,8 @@ const priceSchema = z
 
 export const configSchema = z
   .object({
-    /** Scenario pack files or globs, relative to the config file. */
-    scenarios: z.array(z.string().min(1)).min(1).default(['scenarios/*.yaml']),
+    /** Scenario pack files or globs, relative to the config file; default: the shipped packs. */
+    scenarios: z.array(z.string().min(1)).min(1).optional(),
     conditions: z.array(conditionEntrySchema).min(1),
     models: z.array(modelEntrySchema).min(1),
     samples: z.number().int().positive().default(10),

@@ -3,9 +3,10 @@ export const STARTER_CONFIG = `# turncoat.config.yaml: one experiment, written d
 # Run it with:  turncoat run --config turncoat.config.yaml
 # Paths are relative to this file. Full reference: docs/providers.md
 
-# Scenario packs (files or globs).
-scenarios:
-  - scenarios/*.yaml
+# Scenario packs (files or globs). Default: the packs shipped with turncoat
+# (blackmail, leaking, lethal, routine). Add your own like this:
+# scenarios:
+#   - my-packs/*.yaml
 
 # Which conditions to run. Each entry is a condition id, a glob over ids, or lists per
 # axis that are crossed (the study's style). Goal types none/ambiguous take no goal value.

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { AgentModel } from '../agent/model.js';
@@ -8,7 +8,7 @@ import { expandConditions } from '../config/expand-conditions.js';
 import { modelConcurrency, providerOptionsFor, settingsNotes } from '../config/model-options.js';
 import type { TurncoatConfig } from '../config/schema.js';
 import type { CombineRule } from '../judge/llm/combine-verdicts.js';
-import { catalogOf, type Catalog } from '../scenario/catalog.js';
+import { catalogOf, loadCatalog, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
 import { defaultTrialDeps, governorDefaults } from './default-trial-deps.js';
 import type { Price } from './prices.js';
@@ -47,7 +47,9 @@ export function experimentFromConfig(
     judgeRule?: CombineRule;
   } = {},
 ): ConfiguredExperiment {
-  const catalog = catalogOf(packFiles(config.scenarios).map((file) => loadPack(file)));
+  const catalog = config.scenarios
+    ? catalogOf(packFiles(config.scenarios).map((file) => loadPack(file)))
+    : loadCatalog();
   const conditions = expandConditions(config.conditions, catalog.scenarios());
   const entries = new Map(config.models.map((entry) => [entry.id, entry]));
   const resolve = (id: string): AgentModel => {
@@ -110,6 +112,8 @@ export function packFiles(patterns: readonly string[]): string[] {
       continue;
     }
     const base = resolve(scan.base || dirname(pattern));
+    if (!existsSync(base))
+      throw new InputError(`no scenario pack matches '${pattern}': ${base} does not exist`);
     const isMatch = picomatch(resolve(pattern));
     let found = 0;
     for (const name of readdirSync(base, { recursive: true }) as string[]) {

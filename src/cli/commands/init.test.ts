@@ -16,6 +16,16 @@ describe('turncoat init', () => {
     expect(loadConfig(file).config.protocol).toBe('tools');
   });
 
+  it('writes a config that runs from any folder: its dry run plans the shipped packs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'turncoat-init-')), 'turncoat.config.yaml');
+    await main(['init', '--path', file], captureIO());
+    const io = captureIO();
+    expect(await main(['run', '--config', file, '--dry-run'], io)).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toMatch(/dry run: nothing was called/);
+    expect(out).toMatch(/reference:misaligned\*\s+40\s+40\s/);
+  });
+
   it('refuses to overwrite without --force', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'turncoat-init-')), 'turncoat.config.yaml');
     writeFileSync(file, 'mine\n');
