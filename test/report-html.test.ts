@@ -3,18 +3,19 @@
  * the file opened in headless Chromium. Every chart must be drawn at a visible size, with no
  * console errors and no network requests. Skipped (with a message) without /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasChromium,
+  launchChromium,
+  warnIfNoChromium,
+  watchPageProblems,
+} from '../src/report/html/test-support/chromium.js';
 import { runCli } from '../src/cli/test-support/run-cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(
-    `skipping the end-to-end HTML report check: ${CHROMIUM} not found (apt-get install chromium)`,
-  );
+warnIfNoChromium('the end-to-end HTML report check');
 
 describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromium', () => {
   let out = '';
@@ -44,19 +45,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
       out,
     );
     expect(run.code).toBe(0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -71,14 +60,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
     expect(file).toBe(join(out, 'report.html'));
 
     const page = await browser.newPage({ viewport: { width: 1320, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
-    });
+    const problems = watchPageProblems(page);
     await page.goto(`file://${file}`);
     const charts = await page.$$eval('figure', (figures) =>
       figures.map((f) => {
@@ -115,13 +97,7 @@ describe.skipIf(!hasChromium)('turncoat report --format html in headless Chromiu
     );
     expect(risk.code).toBe(0);
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
-    });
+    const problems = watchPageProblems(page);
     await page.goto(`file://${risk.stdout.trim()}`);
     const box = await page.locator('#chart-risk svg').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(100);

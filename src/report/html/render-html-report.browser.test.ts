@@ -1,35 +1,23 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasChromium,
+  launchChromium,
+  warnIfNoChromium,
+  watchPageProblems,
+} from './test-support/chromium.js';
 import { renderSampleReport } from './render-sample.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(
-    `skipping the browser check of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`,
-  );
+warnIfNoChromium('the browser check of the HTML report');
 
 describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
   let dir = '';
   let browser: import('playwright-core').Browser;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     dir = await mkdtemp(join(tmpdir(), 'turncoat-report-'));
   });
 
@@ -42,14 +30,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     const file = join(dir, 'report.html');
     await writeFile(file, await renderSampleReport());
     const page = await browser.newPage({ viewport: { width: 1320, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`);
-    });
+    const problems = watchPageProblems(page);
     await page.goto(`file://${file}`);
     const sizes = await page.$$eval('figure svg', (svgs) =>
       svgs.map((svg) => {
