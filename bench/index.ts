@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
+import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
 import { printReportBench } from './report-scale.js';
 
@@ -43,13 +44,7 @@ async function runCase(
   const { runExperiment } = await import('../src/run/run-experiment.js');
   const deps = defaultTrialDeps();
   const models = ['reference:aligned', 'reference:misaligned', 'reference:discloser'];
-  const conditions = [
-    'blackmail_explicit-america_replacement',
-    'blackmail_explicit-america_restriction',
-    'blackmail_none-none_replacement',
-    'blackmail_explicit-america_none',
-    'blackmail_none-none_none',
-  ];
+  const conditions = [...BENCH_CONDITIONS];
   const samples = Math.ceil(trials / (models.length * conditions.length));
   const out = mkdtempSync(join(tmpdir(), 'turncoat-bench-'));
   const rssAt: Record<string, number> = {};

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { BENCH_CONDITIONS } from './conditions.js';
 
 export interface ModelBenchOptions {
   trials: number;
@@ -52,13 +53,7 @@ export async function runModelBench(options: ModelBenchOptions): Promise<ModelBe
   const server = await startServer(options.latencyMs);
   const out = mkdtempSync(join(tmpdir(), 'turncoat-bench-lm-'));
   try {
-    const conditions = [
-      'blackmail_explicit-america_replacement',
-      'blackmail_explicit-america_restriction',
-      'blackmail_none-none_replacement',
-      'blackmail_explicit-america_none',
-      'blackmail_none-none_none',
-    ];
+    const conditions = [...BENCH_CONDITIONS];
     const model = `openai-compatible:bench-model@${server.url}`;
     const deps = defaultTrialDeps({ concurrency: options.concurrency });
     const plan = { models: [model], conditions, variants: [0], protocol: 'text' as const, seed: 1 };
