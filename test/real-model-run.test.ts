@@ -198,6 +198,23 @@ it('--dry-run prints the plan per model and sends nothing', async () => {
   expect(text).toContain('estimates');
 });
 
+it('--dry-run plans before the keys exist: a judge without its key is not an error yet', async () => {
+  const saved = process.env['ANTHROPIC_API_KEY'];
+  delete process.env['ANTHROPIC_API_KEY'];
+  try {
+    const io = captureIO();
+    const args = ['run', '--model', 'reference:aligned', '--judge', 'anthropic:claude-sonnet-4-5',
+      '--condition', CONDITIONS[0]!, '--samples', '2', '--out', join(dir, 'out')]; // prettier-ignore
+    expect(await main([...args, '--dry-run'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('dry run: nothing was called.');
+    const real = captureIO();
+    expect(await main(args, real)).toBe(2);
+    expect(real.stderr.join('\n')).toContain('set ANTHROPIC_API_KEY');
+  } finally {
+    if (saved !== undefined) process.env['ANTHROPIC_API_KEY'] = saved;
+  }
+});
+
 it("a config model's settings, key env var and base URL reach the provider; quirks are announced; the key is not stored", async () => {
   server = await startMockOpenAI([answer]);
   const key = 'sk-test-config-key-0123456789';

@@ -29,6 +29,8 @@ export interface DefaultDepsOptions {
   judgeRule?: CombineRule;
   /** LLM judge settings (attempts, timeout, ...). */
   judgeOptions?: LlmJudgeOptions;
+  /** A dry run calls no judge, so a judge's missing key is not yet an error. */
+  dryRun?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function defaultTrialDeps(
       ...(wrap ? { wrap } : {}),
     });
   // Bad judge ids (reference agents, unknown providers) are refused before anything runs.
-  if (judgeIds.length > 0) judgingWith();
+  if (judgeIds.length > 0 && !options.dryRun) judgingWith();
   let judging: RunJudging | undefined;
   return {
     catalog,

@@ -45,6 +45,7 @@ export function experimentFromConfig(
     /** `--judge` ids, replacing the config's `judges`. */
     judges?: string[];
     judgeRule?: CombineRule;
+    dryRun?: boolean;
   } = {},
 ): ConfiguredExperiment {
   const catalog = config.scenarios
@@ -88,6 +89,7 @@ export function experimentFromConfig(
     bypassCache: overrides.bypassCache ?? !config.cache,
     judges: overrides.judges ?? config.judges,
     judgeRule: overrides.judgeRule ?? config.judgeRule,
+    ...(overrides.dryRun ? { dryRun: true } : {}),
   });
   const unapplied = [...(config.guard ? ['guard'] : [])];
   return {

@@ -103,6 +103,7 @@ async function prepare(options: RunOptions): Promise<Prepared> {
       ...(options.cache ? {} : { bypassCache: true }),
       ...(options.judge.length > 0 ? { judges: options.judge } : {}),
       ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
     });
     const plan = {
       ...x.plan,
@@ -135,6 +136,7 @@ async function prepare(options: RunOptions): Promise<Prepared> {
     concurrency,
     judges: options.judge,
     ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
   });
   const defaultSuite = options.model.length === 0;
   const selected = options.scenario.length > 0 || options.condition.length > 0;
