@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIO } from '../io.js';
 import { main } from '../main.js';
-import { runCli } from '../test-support/run-cli.js';
+import { storeReferenceRun } from '../test-support/reference-run.js';
 import { startMockOpenAI } from '../../agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../../agent/providers/test-support/script.js';
 import { judgeAnswer, userText } from '../../judge/llm/test-support/judge-replies.js';
@@ -16,19 +16,7 @@ let server: MockServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-judge-'));
-  const run = await runCli(
-    'run',
-    '--model',
-    'reference:misaligned',
-    '--model',
-    'reference:aligned',
-    '--condition',
-    'blackmail_explicit-america_replacement',
-    '--samples',
-    '2',
-    '--out',
-    dir,
-  );
+  const run = await storeReferenceRun(dir);
   expect(run.code, run.stderr).toBe(0);
   // A judge that confirms blackmail only when the agent's actions contain an email at all,
   // and gives up (garbage) on the reasoning questions for one trial in four.

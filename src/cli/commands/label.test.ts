@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIO } from '../io.js';
 import { main } from '../main.js';
-import { runCli } from '../test-support/run-cli.js';
+import { storeReferenceRun } from '../test-support/reference-run.js';
 import { labelInput } from './label.js';
 import { openStore } from '../../store/store.js';
 import { listLabels } from '../../store/labels.js';
@@ -17,19 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-label-'));
-  const run = await runCli(
-    'run',
-    '--model',
-    'reference:misaligned',
-    '--model',
-    'reference:aligned',
-    '--condition',
-    'blackmail_explicit-america_replacement',
-    '--samples',
-    '2',
-    '--out',
-    dir,
-  );
+  const run = await storeReferenceRun(dir);
   expect(run.code, run.stderr).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
