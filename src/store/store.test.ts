@@ -39,6 +39,22 @@ afterEach(() => {
 const count = (table: string) =>
   store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 
+/** Two events with the same seq: they violate the events primary key after the trial row is in. */
+function clashingTranscript() {
+  const event = {
+    seq: 0,
+    at: 'x',
+    type: 'concern.escalated',
+    data: { channel: 'c', subject: 's', body: 'b' },
+  } as const;
+  return sampleTranscript({
+    events: [
+      { id: 'e1', ...event },
+      { id: 'e2', ...event },
+    ],
+  });
+}
+
 describe('trial store', () => {
   it('stores a trial once: writing the same key again changes nothing', () => {
     expect(store.writer.write(sampleRecord('run-a', 0))).toBe(true);
@@ -124,25 +140,7 @@ describe('trial store', () => {
 
   it('writes a trial and its rows in one transaction: a failure part-way leaves no trace', () => {
     const bad = sampleRecord('run-a', 0);
-    // Two events with the same seq violate the events primary key after the trial row is in.
-    bad.transcript = sampleTranscript({
-      events: [
-        {
-          id: 'e1',
-          seq: 0,
-          at: 'x',
-          type: 'concern.escalated',
-          data: { channel: 'c', subject: 's', body: 'b' },
-        },
-        {
-          id: 'e2',
-          seq: 0,
-          at: 'x',
-          type: 'concern.escalated',
-          data: { channel: 'c', subject: 's', body: 'b' },
-        },
-      ],
-    });
+    bad.transcript = clashingTranscript();
     expect(() => store.writer.write(bad)).toThrow();
     expect(count('trials')).toBe(0);
     expect(count('messages')).toBe(0);
@@ -150,24 +148,7 @@ describe('trial store', () => {
 
   it('writes a batch in one commit, each trial atomic: a bad one is dropped alone', () => {
     const bad = sampleRecord('run-a', 1);
-    bad.transcript = sampleTranscript({
-      events: [
-        {
-          id: 'e1',
-          seq: 0,
-          at: 'x',
-          type: 'concern.escalated',
-          data: { channel: 'c', subject: 's', body: 'b' },
-        },
-        {
-          id: 'e2',
-          seq: 0,
-          at: 'x',
-          type: 'concern.escalated',
-          data: { channel: 'c', subject: 's', body: 'b' },
-        },
-      ],
-    });
+    bad.transcript = clashingTranscript();
     const results = store.writer.writeBatch([
       sampleRecord('run-a', 0),
       bad,
