@@ -30,40 +30,22 @@ describe('turncoat run', () => {
   });
 
   it('resumes the same command instead of running it twice, and extends with more samples', async () => {
-    await runCli(
-      'run',
-      '--model',
-      'reference:aligned',
-      '--condition',
-      'blackmail_none-none_*',
-      '--samples',
-      '2',
-      '--out',
-      out,
-    );
-    const again = await runCli(
-      'run',
-      '--model',
-      'reference:aligned',
-      '--condition',
-      'blackmail_none-none_*',
-      '--samples',
-      '2',
-      '--out',
-      out,
-    );
+    const runAligned = (samples: string) =>
+      runCli(
+        'run',
+        '--model',
+        'reference:aligned',
+        '--condition',
+        'blackmail_none-none_*',
+        '--samples',
+        samples,
+        '--out',
+        out,
+      );
+    await runAligned('2');
+    const again = await runAligned('2');
     expect(again.stdout).toMatch(/0 trials run now, 6 already stored/);
-    const more = await runCli(
-      'run',
-      '--model',
-      'reference:aligned',
-      '--condition',
-      'blackmail_none-none_*',
-      '--samples',
-      '3',
-      '--out',
-      out,
-    );
+    const more = await runAligned('3');
     expect(more.stdout).toMatch(/3 trials run now, 6 already stored/);
     const report = JSON.parse(
       (await runCli('report', '--format', 'json', '--out', out)).stdout,
