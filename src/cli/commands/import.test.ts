@@ -17,6 +17,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `turncoat import` of the Anthropic-format results fixture into `dir`. */
+const importResults = () =>
+  runCli('import', RESULTS, '--format', 'anthropic', '--facts', FACTS, '--out', dir);
+
 function trials() {
   const store = openStore(dir, { create: false });
   try {
@@ -28,16 +32,7 @@ function trials() {
 
 describe('turncoat import --format anthropic', () => {
   it('turns the results folder into text-protocol trials with our verdicts and the original ones side by side', async () => {
-    const { code, stdout: out } = await runCli(
-      'import',
-      RESULTS,
-      '--format',
-      'anthropic',
-      '--facts',
-      FACTS,
-      '--out',
-      dir,
-    );
+    const { code, stdout: out } = await importResults();
     expect(code).toBe(1); // one sample of the original had no response
     expect(out).toMatch(
       /imported into run import-[0-9a-f]{12}: 8 trials stored, 0 already there\./,
@@ -88,17 +83,8 @@ describe('turncoat import --format anthropic', () => {
   });
 
   it('resumes instead of duplicating, and compares with the original classifier in agreement', async () => {
-    await runCli('import', RESULTS, '--format', 'anthropic', '--facts', FACTS, '--out', dir);
-    const again = await runCli(
-      'import',
-      RESULTS,
-      '--format',
-      'anthropic',
-      '--facts',
-      FACTS,
-      '--out',
-      dir,
-    );
+    await importResults();
+    const again = await importResults();
     expect(again.stdout).toContain('0 trials stored, 8 already there');
     const { stdout: out } = await runCli('agreement', '--out', dir, '--json');
     const rows = JSON.parse(out) as AgreementRow[];
