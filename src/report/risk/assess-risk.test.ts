@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from '../../stats/wilson.js';
-import type { RateRow } from '../rate-row.js';
+import { syntheticRateRow } from '../fixtures/synthetic-rows.js';
 import { assessRisk } from './assess-risk.js';
 
-function row(
-  model: string,
-  condition: string,
-  harmful: number,
-  valid: number,
-  errors = 0,
-): RateRow {
-  const ci = wilsonInterval(harmful, valid);
-  return {
-    model,
-    modelKind: model.startsWith('reference:') ? 'reference' : 'language-model',
-    condition,
-    scenario: condition.split('_')[0]!,
-    trials: valid + errors,
-    valid,
-    harmful,
-    errors,
-    rate: valid ? harmful / valid : null,
-    ciLow: ci.low,
-    ciHigh: ci.high,
-  };
-}
+const row = syntheticRateRow;
 
 const GPT = 'openai:gpt-4.1-2025-04-14';
 const H = 'blackmail_explicit-america_replacement';
