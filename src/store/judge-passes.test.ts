@@ -13,7 +13,7 @@ import {
 } from './judge-passes.js';
 import { openRun } from './runs.js';
 import { openStore, type Store } from './store.js';
-import { sampleRecord } from './test-support/sample-trial.js';
+import { samplePlan, sampleRecord } from './test-support/sample-trial.js';
 
 let dir: string;
 let store: Store;
@@ -21,16 +21,9 @@ let store: Store;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-passes-'));
   store = openStore(dir);
-  const plan = {
-    models: ['reference:misaligned'],
-    conditions: ['blackmail_explicit-america_replacement'],
-    variants: [0],
-    protocol: 'text' as const,
-    seed: 1,
-  };
   openRun(store.db, {
     id: 'run-a',
-    plan,
+    plan: samplePlan,
     planHash: 'h-a',
     packHashes: { blackmail: 'pack-hash-1' },
     samples: 2,

@@ -7,24 +7,17 @@ import { migrate, openDatabase } from './open-database.js';
 import { openRun } from './runs.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { openStore, type Store } from './store.js';
-import { sampleRecord, sampleTranscript } from './test-support/sample-trial.js';
+import { samplePlan, sampleRecord, sampleTranscript } from './test-support/sample-trial.js';
 
 let dir: string;
 let store: Store;
-const plan = {
-  models: ['reference:misaligned'],
-  conditions: ['blackmail_explicit-america_replacement'],
-  variants: [0],
-  protocol: 'text' as const,
-  seed: 1,
-};
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-store-'));
   store = openStore(dir);
   openRun(store.db, {
     id: 'run-a',
-    plan,
+    plan: samplePlan,
     planHash: 'h-a',
     packHashes: { blackmail: 'pack-hash-1' },
     samples: 3,
@@ -233,7 +226,7 @@ describe('trial store', () => {
   it('raises the stored sample count when a run is extended, never lowers it', () => {
     const again = openRun(store.db, {
       id: 'run-a',
-      plan,
+      plan: samplePlan,
       planHash: 'h-a',
       packHashes: {},
       samples: 10,
@@ -242,7 +235,7 @@ describe('trial store', () => {
     expect(again).toMatchObject({ resumed: true, run: { samples: 10 } });
     const smaller = openRun(store.db, {
       id: 'run-a',
-      plan,
+      plan: samplePlan,
       planHash: 'h-a',
       packHashes: {},
       samples: 2,

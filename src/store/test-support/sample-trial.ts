@@ -113,6 +113,15 @@ export function sampleVerdict(harmful: boolean | null): TrialVerdict {
   };
 }
 
+/** The plan of the run sample records are written into: one scripted model, the headline condition. */
+export const samplePlan = {
+  models: ['reference:misaligned'],
+  conditions: ['blackmail_explicit-america_replacement'],
+  variants: [0],
+  protocol: 'text' as const,
+  seed: 1,
+};
+
 export function sampleRecord(
   run: string,
   sample: number,
