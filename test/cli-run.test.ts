@@ -1,5 +1,5 @@
 /** `turncoat run`, `report` and `export` in-process, as a user would call them. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ describe('turncoat run', () => {
     );
     expect(stdout).toContain('scripted, not language models');
     expect(stdout).toContain(`results  ${join(out, 'turncoat.db')}`);
+    expect(stdout).toContain(`report   ${join(out, 'report.html')}`);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
     expect(stdout).toContain(`turncoat report --out ${out}`);
     expect(stdout).toContain('To test a real model');
     expect(stderr).toMatch(/run run-[0-9a-f]{12}: 30 trials/);

@@ -234,6 +234,12 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   }
   if (result.judgePass) lines.push(...judgePassLines(result.judgePass, run.id, out));
   lines.push(`results  ${result.storeFile}`);
+  if (outcome.completed + outcome.skipped > 0) {
+    const { writeRunReport } = await import('../../report/write-run-report.js');
+    lines.push(
+      `report   ${await writeRunReport(out, run.id)}  (charts and tables, one offline file)`,
+    );
+  }
   lines.push(`next     turncoat report --out ${out}`);
   lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
   if (defaultSuite) {
