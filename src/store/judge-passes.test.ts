@@ -13,7 +13,7 @@ import {
 } from './judge-passes.js';
 import { openRun } from './runs.js';
 import { openStore, type Store } from './store.js';
-import { samplePlan, sampleRecord } from './test-support/sample-trial.js';
+import { sampleRecord, sampleRunInput } from './test-support/sample-trial.js';
 
 let dir: string;
 let store: Store;
@@ -21,14 +21,7 @@ let store: Store;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-passes-'));
   store = openStore(dir);
-  openRun(store.db, {
-    id: 'run-a',
-    plan: samplePlan,
-    planHash: 'h-a',
-    packHashes: { blackmail: 'pack-hash-1' },
-    samples: 2,
-    toolVersion: 'test',
-  });
+  openRun(store.db, sampleRunInput(2));
   store.writer.write(sampleRecord('run-a', 0, true));
   store.writer.write(sampleRecord('run-a', 1, false));
 });

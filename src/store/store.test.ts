@@ -7,7 +7,12 @@ import { migrate, openDatabase } from './open-database.js';
 import { openRun } from './runs.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { openStore, type Store } from './store.js';
-import { samplePlan, sampleRecord, sampleTranscript } from './test-support/sample-trial.js';
+import {
+  samplePlan,
+  sampleRecord,
+  sampleRunInput,
+  sampleTranscript,
+} from './test-support/sample-trial.js';
 
 let dir: string;
 let store: Store;
@@ -15,14 +20,7 @@ let store: Store;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'turncoat-store-'));
   store = openStore(dir);
-  openRun(store.db, {
-    id: 'run-a',
-    plan: samplePlan,
-    planHash: 'h-a',
-    packHashes: { blackmail: 'pack-hash-1' },
-    samples: 3,
-    toolVersion: 'test',
-  });
+  openRun(store.db, sampleRunInput(3));
 });
 afterEach(() => {
   store.close();

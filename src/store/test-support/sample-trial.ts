@@ -3,6 +3,7 @@ import type { TrialTranscript } from '../../agent/trial-types.js';
 import type { TrialVerdict } from '../../judge/types.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import type { World } from '../../world/types.js';
+import type { OpenRunInput } from '../runs.js';
 import type { TrialRecord } from '../trial-writer.js';
 
 const world: World = {
@@ -121,6 +122,18 @@ export const samplePlan = {
   protocol: 'text' as const,
   seed: 1,
 };
+
+/** What opens run `run-a`, the run sample records are written into, planned for `samples`. */
+export function sampleRunInput(samples: number): OpenRunInput {
+  return {
+    id: 'run-a',
+    plan: samplePlan,
+    planHash: 'h-a',
+    packHashes: { blackmail: 'pack-hash-1' },
+    samples,
+    toolVersion: 'test',
+  };
+}
 
 export function sampleRecord(
   run: string,
