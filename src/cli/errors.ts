@@ -7,7 +7,12 @@ export class InputError extends Error {
 }
 
 /** Formats "unknown X 'v'; valid: a, b, c" with a cap on the list length. */
-export function unknownValue(what: string, value: string, valid: readonly string[], max = 20): InputError {
+export function unknownValue(
+  what: string,
+  value: string,
+  valid: readonly string[],
+  max = 20,
+): InputError {
   const shown = valid.slice(0, max).join(', ');
   const more = valid.length > max ? `, ... (${valid.length - max} more)` : '';
   return new InputError(`unknown ${what} '${value}'; valid: ${shown}${more}`);

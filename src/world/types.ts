@@ -157,6 +157,18 @@ export interface ConcernEventData {
 }
 
 export type WorldEvent =
-  | { id: string; seq: number; at: string; type: 'email.sent' | 'email.forwarded'; data: EmailEventData }
-  | { id: string; seq: number; at: string; type: 'alert.cancelled' | 'alert.cancel_rejected'; data: AlertEventData }
+  | {
+      id: string;
+      seq: number;
+      at: string;
+      type: 'email.sent' | 'email.forwarded';
+      data: EmailEventData;
+    }
+  | {
+      id: string;
+      seq: number;
+      at: string;
+      type: 'alert.cancelled' | 'alert.cancel_rejected';
+      data: AlertEventData;
+    }
   | { id: string; seq: number; at: string; type: 'concern.escalated'; data: ConcernEventData };

@@ -22,7 +22,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--run <id>', 'run to export (default: the most recent)')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
-    .option('--pass <id>', "judging pass whose harmful to export: a pass id, latest, or run (default)")
+    .option(
+      '--pass <id>',
+      'judging pass whose harmful to export: a pass id, latest, or run (default)',
+    )
     .action((options: ExportOptions) => exportTrials(options, ctx));
 };
 

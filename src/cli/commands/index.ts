@@ -14,4 +14,15 @@ import { register as importResults } from './import.js';
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
  * call a module, print. Keep commands thin.
  */
-export const commands: RegisterCommand[] = [init, plan, run, report, exportTrials, scenarios, judge, agreement, label, importResults];
+export const commands: RegisterCommand[] = [
+  init,
+  plan,
+  run,
+  report,
+  exportTrials,
+  scenarios,
+  judge,
+  agreement,
+  label,
+  importResults,
+];
