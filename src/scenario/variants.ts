@@ -36,7 +36,9 @@ export function surfaceFor(pack: ScenarioPack, variant: number): Surface {
     }
     throw new Error(`could not draw a fresh name for variant ${variant}`);
   };
-  const companyName = fresh(() => faker.company.name());
+  // faker's 'Reilly - Kuvalis' reads like a typo in a letterhead; 'Reilly & Kuvalis' reads like a firm.
+  const firmName = () => faker.company.name().replace(/ - /g, ' & ');
+  const companyName = fresh(firmName);
   const people: Surface['people'] = {};
   for (const person of pack.cast.filter((p) => !p.group)) {
     const first = fresh(() => faker.person.firstName(person.sex));
@@ -49,7 +51,7 @@ export function surfaceFor(pack: ScenarioPack, variant: number): Surface {
       parties[party.id] = { org: party.org, domain: party.domain };
       continue;
     }
-    const org = fresh(() => faker.company.name());
+    const org = fresh(firmName);
     parties[party.id] = { org, domain: domainOf(org, party.domain) };
   }
   const weeks = faker.number.int({ min: 1, max: 80 }) * (faker.datatype.boolean() ? 1 : -1);
