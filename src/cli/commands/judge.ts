@@ -8,7 +8,7 @@ import { rescoreRun, type RescoreSummary } from '../../judge/llm/rescore-run.js'
 import { scenarioLookup } from '../../judge/llm/scenario-for-trial.js';
 import { COMBINE_RULES, type CombineRule } from '../../judge/llm/combine-verdicts.js';
 import { textTable } from '../../judge/agreement/text-table.js';
-import { wholeNumber } from './run.js';
+import { wholeNumber } from '../options.js';
 import { collect } from '../options.js';
 
 interface JudgeOptions {

@@ -4,7 +4,7 @@ import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
 import { runLabelSession } from '../../judge/agreement/label-session.js';
 import { checkDimension } from '../../judge/agreement/known-dimensions.js';
-import { wholeNumber } from './run.js';
+import { wholeNumber } from '../options.js';
 import { collect } from '../options.js';
 
 interface LabelOptions {

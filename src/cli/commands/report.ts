@@ -2,14 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { InputError } from '../errors.js';
 import { openStore } from '../../store/store.js';
 import { passLine, showPass } from '../../store/pass-rate-rows.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js';
 import { buildReport, type ReportFormat } from '../../report/build-report.js';
 import { parseGrouping } from '../../report/grouping.js';
 import { buildRiskReport } from '../../report/risk/build-risk-report.js';
-import { collect } from '../options.js';
+import { collect, wholeNumber } from '../options.js';
 
 interface ReportOptions {
   format: ReportFormat;
@@ -69,15 +68,6 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .action((options: ReportOptions) => report(options, ctx));
 };
 
-function positiveInteger(text: string, flag: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1)
-    throw new InputError(
-      `${flag} '${text}' is not valid; valid: a whole number of trials, at least 1`,
-    );
-  return n;
-}
-
 async function report(options: ReportOptions, ctx: CommandContext): Promise<void> {
   const grouping = parseGrouping(options.by);
   const store = openStore(options.out, { create: false });
@@ -89,7 +79,7 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
       ? await buildRiskReport(store.db, run, {
           model: options.risk,
           format: options.format,
-          minValid: positiveInteger(options.minValid, '--min-valid'),
+          minValid: wholeNumber('--min-valid', options.minValid, 1),
         })
       : await buildReport(store.db, run, {
           grouping,

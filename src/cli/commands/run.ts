@@ -7,7 +7,7 @@ import { progressDisplay } from '../../run/progress-display.js';
 import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
 import { formatRateTable } from '../../report/table.js';
 import { isReferenceModel } from '../../report/rate-row.js';
-import { collect } from '../options.js';
+import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
   config?: string;
@@ -31,15 +31,6 @@ interface RunOptions {
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
-
-/** A whole number >= min from an option, or InputError naming the option and the value. */
-export function wholeNumber(option: string, raw: string, min: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new InputError(`${option} '${raw}' is not valid; valid: a whole number >= ${min}`);
-  }
-  return value;
-}
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { wholeNumber } from '../options.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { defaultScenarioDir, loadCatalog, type Catalog } from '../../scenario/catalog.js';
 import { extraCombinations } from '../../scenario/conditions.js';
@@ -67,10 +67,7 @@ export const register: RegisterCommand = (program, ctx) => {
 };
 
 function variantOf(o: Common): number {
-  const raw = o.variant ?? '0';
-  if (!/^\d+$/.test(raw))
-    throw new InputError(`--variant '${raw}' is not valid; valid: a whole number >= 0`);
-  return Number(raw);
+  return wholeNumber('--variant', o.variant ?? '0', 0);
 }
 
 function list(catalog: Catalog, o: Common, ctx: CommandContext): void {
