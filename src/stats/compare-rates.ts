@@ -60,7 +60,8 @@ export function formatRate(r: { rate: number; low: number; high: number }): stri
   return `${percent(r.rate)}% [${percent(r.low)}-${percent(r.high)}]`;
 }
 
-function percent(x: number): string {
+/** A rate as a compact percentage without the sign: "62", "0.4", "0". */
+export function percent(x: number): string {
   const value = x * 100;
   if (value < 0.05) return '0';
   if (value < 1) return value.toFixed(1);

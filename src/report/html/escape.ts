@@ -1,3 +1,5 @@
+import { percent as compactPercent } from '../../stats/compare-rates.js';
+
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -14,10 +16,7 @@ export function escapeHtml(text: unknown): string {
 /** "62%" / "0.4%" / "–" for a missing rate. */
 export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  const value = x * 100;
-  if (value < 0.05) return '0%';
-  if (value < 1) return `${value.toFixed(1)}%`;
-  return `${Math.round(value)}%`;
+  return `${compactPercent(x)}%`;
 }
 
 /** "62% [55–68]", or "no valid trials". */
