@@ -1,13 +1,12 @@
 import { classifyProviderError } from './providers/classify-error.js';
 import type { ErrorCategory } from './trial-types.js';
 
-const NETWORK =
-  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|fetch failed/i;
-
 /**
  * Sorts a failed model call into an `ErrorCategory`: HTTP 429 rate-limit, 5xx server,
  * 401/403 auth, 400 bad-request, aborts and timeouts timeout, connection resets network.
- * Errors already classified by a provider keep their category.
+ * Errors already classified by a provider keep their category; everything else (network
+ * codes, invalid responses, ...) is classified by `classifyProviderError`. Unlike a provider
+ * call, an aborted trial is a timeout: the trial's own deadline cut it.
  * @example classifyError(Object.assign(new Error('slow down'), { status: 429 })) // 'rate-limit'
  */
 export function classifyError(error: unknown): ErrorCategory {
@@ -17,8 +16,6 @@ export function classifyError(error: unknown): ErrorCategory {
       status?: unknown;
       statusCode?: unknown;
       name?: unknown;
-      code?: unknown;
-      message?: unknown;
     };
     if (e.name === 'ProviderError' && typeof e.category === 'string')
       return e.category as ErrorCategory;
@@ -36,8 +33,6 @@ export function classifyError(error: unknown): ErrorCategory {
       if (status >= 400) return 'bad-request';
     }
     if (e.name === 'AbortError' || e.name === 'TimeoutError') return 'timeout';
-    const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
-    if (NETWORK.test(text)) return 'network';
   }
   return classifyProviderError(error).category;
 }
