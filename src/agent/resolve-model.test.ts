@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { resolveModel } from './resolve-model.js';
 
 describe('resolveModel', () => {

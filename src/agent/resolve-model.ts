@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import type { AgentModel } from './model.js';
 import { createProviderModel, PROVIDERS, type ProviderOptions } from './providers/index.js';
 import { createReferenceModel } from './reference/reference-model.js';

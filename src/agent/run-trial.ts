@@ -1,4 +1,4 @@
-import { InputError, unknownValue } from '../cli/errors.js';
+import { InputError, unknownValue } from '../errors.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { classifyError, errorMessage } from './classify-error.js';
 import type { AgentModel } from './model.js';

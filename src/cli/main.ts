@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
 import { toolVersion } from '../version.js';

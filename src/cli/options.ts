@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * Collects a repeatable option's values: `--model a --model b` gives `['a', 'b']`.

@@ -1,5 +1,5 @@
 /** Turns the config's `conditions:` entries into canonical condition ids. Pure. */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import {
   EXTRA_AXES,
   GOAL_PAIRS,

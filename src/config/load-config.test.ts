@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { loadConfig, parseConfig } from './load-config.js';
 import { expandConditions } from './expand-conditions.js';
 import { modelConcurrency, providerOptionsFor, settingsNotes } from './model-options.js';

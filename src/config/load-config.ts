@@ -1,7 +1,7 @@
 /** Reads `turncoat.config.yaml`: a thin shell around `parseConfig`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { parseYamlWith } from '../yaml/parse-yaml.js';
 import { configSchema, type TurncoatConfig } from './schema.js';
 

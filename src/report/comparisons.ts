@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { compareRates, readComparison, type RateComparison } from '../stats/compare-rates.js';
 import { holmAdjust } from '../stats/holm.js';
 import { CONDITION_AXES, axisValue } from './condition-axes.js';

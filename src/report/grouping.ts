@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { GROUP_COLUMNS, type GroupField } from '../store/rate-rows.js';
 
 /** `--by` also accepts `evalAwareness`: rows split by the eval_awareness verdict. */

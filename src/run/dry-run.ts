@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AgentModel, ModelRequest, ModelResponse } from '../agent/model.js';
 import { createReferenceModel } from '../agent/reference/reference-model.js';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { STORE_FILE } from '../store/open-database.js';
 import { canonicalPlan, planHash, runIdFor, trialSeed, type RunPlan } from './plan.js';
 import {

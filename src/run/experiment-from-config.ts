@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { AgentModel } from '../agent/model.js';
 import { resolveModel } from '../agent/resolve-model.js';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { expandConditions } from '../config/expand-conditions.js';
 import { modelConcurrency, providerOptionsFor, settingsNotes } from '../config/model-options.js';
 import type { TurncoatConfig } from '../config/schema.js';

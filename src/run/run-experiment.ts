@@ -1,5 +1,5 @@
 import type { AgentModel } from '../agent/model.js';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
 import { forgetErroredTrials } from '../store/forget-errors.js';
 import { recordRunPass, type RecordedRunPass } from '../judge/llm/record-run-pass.js';

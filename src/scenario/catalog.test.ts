@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { catalogOf, loadCatalog, selectConditions } from './catalog.js';
 import { blackmailPack, fixtureDir, tinyPack } from './test-support/packs.js';
 

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import { InputError, unknownValue } from '../cli/errors.js';
+import { InputError, unknownValue } from '../errors.js';
 import {
   baseGrid,
   canonicalConditionId,

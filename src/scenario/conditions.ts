@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import {
   EXTRA_AXES,
   GOAL_PAIRS,

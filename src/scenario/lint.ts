@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { extraCombinations, baseGrid, formatConditionId } from './conditions.js';
 import { loadPack, type LoadedPack } from './load-pack.js';
 import { renderScenario } from './render.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { loadPack, parsePack } from './load-pack.js';
 
 const tinyFile = fileURLToPath(new URL('./fixtures/tiny.yaml', import.meta.url));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { formatPath, parseYamlDocument } from '../yaml/parse-yaml.js';
 import { packSchema, type ScenarioPack } from './schema.js';
 import { packVariables, unknownVariables } from './template-variables.js';

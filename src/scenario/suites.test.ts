@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { loadCatalog } from './catalog.js';
 import { parseConditionId } from './conditions.js';
 import {

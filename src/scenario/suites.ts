@@ -1,4 +1,4 @@
-import { unknownValue } from '../cli/errors.js';
+import { unknownValue } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { EXTRA_AXES, type Condition } from './condition-types.js';
 import { baseGrid, formatConditionId, fullGrid } from './conditions.js';

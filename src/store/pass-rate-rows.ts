@@ -7,7 +7,7 @@
  * the chosen pass without knowing about passes. Trials the pass did not judge (errors,
  * trials it skipped) have `harmful` null there: excluded from rates and counted as errors.
  */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { RUN_PASS } from './trial-writer.js';
 import { listJudgePasses, type JudgePass } from './judge-passes.js';
 import type { Db } from './open-database.js';

@@ -1,6 +1,6 @@
 import type { RunPlan } from '../run/plan.js';
 import type { Db } from './open-database.js';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'complete';
 

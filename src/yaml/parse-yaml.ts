@@ -12,7 +12,7 @@ import {
   type Node,
 } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 
 export type Path = readonly PropertyKey[];
 

@@ -4,7 +4,7 @@
  */
 import { APICallError } from 'ai';
 import type { ErrorCategory } from '../trial-types.js';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import { redactSecrets } from './redact.js';
 
 export interface ClassifiedError {

@@ -9,7 +9,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { createOllama } from 'ollama-ai-provider-v2';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import type { ParsedModelId, ProviderName } from './model-id.js';
 
 interface ProviderEnv {

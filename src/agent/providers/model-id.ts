@@ -2,7 +2,7 @@
  * Model ids are `provider:model`; the OpenAI-compatible provider also names its endpoint:
  * `openai-compatible:<model>@<baseURL>`.
  */
-import { InputError, unknownValue } from '../../cli/errors.js';
+import { InputError, unknownValue } from '../../errors.js';
 
 export const PROVIDERS = [
   'openai',

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../model.js';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import { createProviderModel } from './index.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
 import type { MockServer } from './test-support/script.js';

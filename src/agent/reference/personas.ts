@@ -1,4 +1,4 @@
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import type { RenderedScenario, ScriptedAction } from '../../scenario/rendered.js';
 import { seededRandom } from './prng.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { RegisterCommand } from '../main.js';
 import { CONFIG_FILE } from '../../config/load-config.js';
 import { STARTER_CONFIG } from '../../config/starter.js';

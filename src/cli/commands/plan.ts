@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { samplesToDetect } from '../../stats/samples-to-detect.js';
 import { samplesForWidth } from '../../stats/samples-for-width.js';

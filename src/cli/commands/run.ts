@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import { formatUsageTable } from '../../run/model-usage.js';

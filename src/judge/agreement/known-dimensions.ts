@@ -1,4 +1,4 @@
-import { unknownValue } from '../../cli/errors.js';
+import { unknownValue } from '../../errors.js';
 import { DIMENSIONS } from '../types.js';
 import { LLM_JUDGE_DIMENSIONS } from '../llm/rubrics.js';
 

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import type { ImportedPrompts } from './imported-scenario.js';
 import type { ImportedSample } from './imported-sample.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 
 const address = z.string().email();
 

@@ -3,7 +3,7 @@
  * rendered prompts, and the world rebuilt from its emails.
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import { parseConditionId } from '../../scenario/conditions.js';
 import type { RenderedScenario, ScenarioFamily } from '../../scenario/rendered.js';
 import { parseEmailBlocks } from './email-blocks.js';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import type { ImportedSample } from './imported-sample.js';
 
 const part = z

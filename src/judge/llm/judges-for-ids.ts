@@ -1,5 +1,5 @@
 import type { AgentModel } from '../../agent/model.js';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import { resolveModel } from '../../agent/resolve-model.js';
 import { heuristicJudge, HEURISTIC_JUDGE_ID } from '../heuristic/index.js';
 import type { AsyncJudge } from '../judge.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../errors.js';
 import type { Db } from '../../store/open-database.js';
 import { awarenessRateRows } from '../../store/rate-rows.js';
 import type { RunRecord } from '../../store/runs.js';

@@ -4,7 +4,7 @@
  * errors, `stand-in:throwing` throws from runTrial. Renders are counted, to show the
  * runner renders each (condition, variant) once.
  */
-import { unknownValue } from '../../cli/errors.js';
+import { unknownValue } from '../../errors.js';
 import type { AgentModel } from '../../agent/model.js';
 import { sampleScenario, sampleTranscript } from '../../store/test-support/sample-trial.js';
 import type { TrialDeps } from '../trial-deps.js';
