@@ -111,9 +111,14 @@ export async function startMockServer(
           });
           res.write(text.slice(0, Math.floor(text.length / 2)));
         }
-        // `cut` drops the connection; `truncate` ends the response cleanly but early.
-        if (answer.kind === 'truncate') res.end();
-        else setTimeout(() => res.socket?.destroy(), 5);
+        // `cut` drops the connection mid-write. `truncate` ends the response early, then
+        // half-closes the socket (flushing what was written), so the client sees the short
+        // body at once instead of waiting for keep-alive to end a connection that owes bytes.
+        if (answer.kind === 'cut') setTimeout(() => res.socket?.destroy(), 5);
+        else {
+          res.end();
+          res.socket?.end();
+        }
         return;
       }
       case 'message':
