@@ -1,24 +1,37 @@
 /**
- * Headless Chromium for the HTML report's browser checks: where it lives, how it is
- * launched (offline, no sandbox), and what counts as a problem on a page.
+ * Headless Chromium for the HTML report's browser checks: whether a suite runs (the same
+ * check `.ci/run` uses, scripts/chromium-path.mjs), how Chromium is launched (offline, no
+ * sandbox), and what counts as a problem on a page.
  */
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { findChromium, isCi, missingChromiumMessage } from '../../../../scripts/chromium-path.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+/** The Chromium executable the browser suites launch, or `undefined` when there is none. */
+export const CHROMIUM = findChromium();
 
-/** Says why `check` is skipped when Chromium is not installed; silent otherwise. */
-export function warnIfNoChromium(check: string): void {
-  if (!hasChromium)
-    console.warn(`skipping ${check}: ${CHROMIUM} not found (apt-get install chromium)`);
+/**
+ * Whether a browser suite runs: yes when Chromium is there. Without it the suite is skipped
+ * with a warning on a developer's machine, but in CI (`CI` set) this throws, so the suite
+ * fails instead of letting CI pass without having run it.
+ * @example describe.runIf(browserSuiteRuns('the HTML report check'))('...', () => {})
+ */
+export function browserSuiteRuns(
+  check: string,
+  env: Record<string, string | undefined> = process.env,
+  chromium: string | undefined = findChromium(env),
+): boolean {
+  if (chromium) return true;
+  const why = `${check}: ${missingChromiumMessage(env)}`;
+  if (isCi(env)) throw new Error(`${why}. CI must run the browser suites, so this fails.`);
+  console.warn(`skipping ${why}`);
+  return false;
 }
 
 /** Launches headless Chromium with networking, updates and sync turned off. */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM ?? missing(),
     args: [
       '--headless',
       '--no-sandbox',
@@ -45,4 +58,8 @@ export function watchPageProblems(page: Page): string[] {
     if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`);
   });
   return problems;
+}
+
+function missing(): never {
+  throw new Error(missingChromiumMessage());
 }
