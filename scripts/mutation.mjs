@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm run mutation [module...]`: runs Stryker once per module of stryker.config.mjs (all of
+ * them by default), incrementally, then prints one mutation score per module. Reports:
+ * reports/mutation/<module>/index.html (readable in a browser) and mutation.json.
+ * Exits 1 when a module scores below 75% (the floor; the target is 85%).
+ *
+ *   npm run mutation                 # every module
+ *   npm run mutation -- stats redaction
+ *   npm run mutation -- --list       # the module names
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { MODULES } from '../stryker.config.mjs';
+
+const FLOOR = 75;
+const args = process.argv.slice(2);
+if (args.includes('--list')) {
+  console.log(Object.keys(MODULES).join('\n'));
+  process.exit(0);
+}
+const unknown = args.filter((name) => !(name in MODULES));
+if (unknown.length > 0) {
+  console.error(`unknown module ${unknown.join(', ')}; valid: ${Object.keys(MODULES).join(', ')}`);
+  process.exit(2);
+}
+const names = args.length > 0 ? args : Object.keys(MODULES);
+
+for (const name of names) {
+  console.log(`\n== mutation testing: ${name}`);
+  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_MODULE: name },
+  });
+  if (run.status !== 0) console.error(`stryker failed for ${name} (exit ${run.status})`);
+}
+
+/** Killed and timed-out mutants over all that ran (survived and uncovered included). */
+function score(name) {
+  const file = `reports/mutation/${name}/mutation.json`;
+  if (!existsSync(file)) return undefined;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+  for (const source of Object.values(report.files))
+    for (const mutant of source.mutants) if (mutant.status in count) count[mutant.status] += 1;
+  const detected = count.Killed + count.Timeout;
+  const total = detected + count.Survived + count.NoCoverage;
+  return { ...count, total, score: total ? (100 * detected) / total : 100 };
+}
+
+const rows = names.map((name) => ({ name, result: score(name) }));
+const width = Math.max(...rows.map((r) => r.name.length), 'module'.length);
+console.log(`\n${'module'.padEnd(width)}  score  killed  survived  no cov  mutants`);
+let failed = false;
+for (const { name, result } of rows) {
+  if (!result) {
+    console.log(`${name.padEnd(width)}  (no report)`);
+    failed = true;
+    continue;
+  }
+  const low = result.score < FLOOR;
+  failed ||= low;
+  console.log(
+    `${name.padEnd(width)}  ${result.score.toFixed(1).padStart(5)}  ${String(result.Killed + result.Timeout).padStart(6)}  ${String(result.Survived).padStart(8)}  ${String(result.NoCoverage).padStart(6)}  ${String(result.total).padStart(7)}${low ? `  below ${FLOOR}%` : ''}`,
+  );
+}
+process.exitCode = failed ? 1 : 0;

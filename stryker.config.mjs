@@ -1,0 +1,92 @@
+// @ts-check
+/**
+ * StrykerJS configuration: mutation testing of the code where a wrong answer is worst.
+ * `npm run mutation [module...]` (scripts/mutation.mjs) runs Stryker once per module below,
+ * each with its own incremental file, so a second run only retests what changed, and prints
+ * one score per module. `MUTATION_MODULE=stats npx stryker run` runs one module directly.
+ *
+ * Survivors that are equivalent mutants (no behaviour can tell them apart) are marked in
+ * the source with `// Stryker disable next-line <mutator>: <reason>`.
+ */
+import { existsSync } from 'node:fs';
+
+/**
+ * Module name -> the files Stryker mutates and the test files that may kill the mutants
+ * (vitest's `related` narrows these further to the ones that import the mutated file).
+ * @type {Record<string, { mutate: string[]; tests: string[] }>}
+ */
+export const MODULES = {
+  stats: { mutate: ['src/stats/**/*.ts'], tests: ['src/stats/**/*.test.ts'] },
+  redaction: {
+    mutate: ['src/agent/providers/redact.ts'],
+    tests: ['src/agent/providers/*.test.ts', 'src/store/store.test.ts'],
+  },
+  'error-classification': {
+    mutate: ['src/agent/providers/classify-error.ts', 'src/agent/classify-error.ts'],
+    tests: ['src/agent/*.test.ts', 'src/agent/providers/*.test.ts', 'src/run/retry.test.ts'],
+  },
+  'retry-rate-limit': {
+    mutate: ['src/run/retry.ts', 'src/run/rate-limiter.ts'],
+    tests: ['src/run/*.test.ts'],
+  },
+  'html-escaping': {
+    mutate: ['src/report/html/escape.ts'],
+    tests: ['src/report/html/*.test.ts', '!src/report/html/*.browser.test.ts'],
+  },
+  'store-forget-resume': {
+    mutate: ['src/store/forget-errors.ts', 'src/store/runs.ts'],
+    tests: ['src/store/*.test.ts', 'src/run/run-experiment.test.ts', 'src/report/run-state.test.ts'],
+  },
+  // Being rewritten on other branches (judge, harden): measure after those land.
+  'text-tags': {
+    mutate: ['src/agent/protocols/text-tags.ts'],
+    tests: ['src/agent/protocols/*.test.ts'],
+  },
+  detectors: {
+    mutate: ['src/judge/detectors/**/*.ts'],
+    tests: ['src/judge/detectors/*.test.ts', 'src/judge/fixtures/*.test.ts'],
+  },
+  heuristic: {
+    mutate: ['src/judge/heuristic/**/*.ts'],
+    tests: ['src/judge/heuristic/*.test.ts', 'src/judge/fixtures/*.test.ts'],
+  },
+  // The guard's policy evaluation, approvals and audit verification, once src/guard lands.
+  ...(existsSync('src/guard')
+    ? {
+        guard: {
+          mutate: ['src/guard/policy/**/*.ts', 'src/guard/**/approval*.ts', 'src/guard/**/audit*.ts'],
+          tests: ['src/guard/**/*.test.ts'],
+        },
+      }
+    : {}),
+};
+
+const name = process.env.MUTATION_MODULE ?? 'stats';
+const module = MODULES[name];
+if (!module) {
+  throw new Error(`unknown MUTATION_MODULE '${name}'; valid: ${Object.keys(MODULES).join(', ')}`);
+}
+// Read by vitest.mutation.config.ts in Stryker's test-runner processes.
+process.env.MUTATION_TESTS = module.tests.join(',');
+const out = `reports/mutation/${name}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  mutate: [...module.mutate, '!src/**/*.test.ts', '!src/**/test-support/**'],
+  // The machine is shared: two test processes at most (MUTATION_CONCURRENCY to change).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+  incremental: true,
+  incrementalFile: `${out}/incremental.json`,
+  reporters: ['clear-text', 'html', 'json', 'progress-append-only'],
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
+  thresholds: { high: 85, low: 75, break: null },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['reports', 'docs', 'dist', 'turncoat-out', 'bench', '.stryker-tmp'],
+  timeoutMS: 10_000,
+  cleanTempDir: 'always',
+};
