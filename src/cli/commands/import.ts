@@ -90,8 +90,9 @@ export function formatImport(s: ImportSummary, out: string): string {
     table,
     '',
   ];
+  // What each world was rebuilt from: the cast as recognised or inferred, one line each.
   for (const [condition, notes] of Object.entries(s.notes))
-    if (notes.length) lines.push(`${condition}: ${notes.join('; ')}`);
+    if (notes.length) lines.push(condition, ...notes.map((n) => `  ${n}`), '');
   const malformed = s.rows.reduce((n, r) => n + r.parseErrors, 0);
   const closers = s.rows.reduce((n, r) => n + r.oddClosers, 0);
   if (malformed)
