@@ -14,6 +14,7 @@ const outcome: RunOutcome = {
   total: 10,
   skipped: 4,
   completed: 6,
+  byOthers: 0,
   harmful: 2,
   errors: 1,
   interrupted: false,

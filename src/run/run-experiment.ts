@@ -1,6 +1,7 @@
 import type { AgentModel } from '../agent/model.js';
 import { InputError } from '../errors.js';
-import { openRun, setRunStatus, type RunRecord } from '../store/runs.js';
+import { countStoredByModel, openRun, setRunStatus, type RunRecord } from '../store/runs.js';
+import { createTrialLeases } from '../store/trial-leases.js';
 import { forgetErroredTrials } from '../store/forget-errors.js';
 import { recordRunPass, type RecordedRunPass } from '../judge/llm/record-run-pass.js';
 import { openStore } from '../store/store.js';
@@ -94,6 +95,15 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks));
     const judging = input.deps.openJudging?.(store.db);
     const judgingStarted = new Date().toISOString();
+    const leases = createTrialLeases(store.db, run.id);
+    const countStored = () => countStoredByModel(store.db, run.id, input.samples);
+    // A run other processes are still working on stays `running`.
+    const settle = (complete: boolean) =>
+      setRunStatus(
+        store.db,
+        run.id,
+        complete ? 'complete' : leases.othersActive() > 0 ? 'running' : 'interrupted',
+      );
     let outcome: RunOutcome;
     try {
       outcome = await scheduleTrials({
@@ -103,6 +113,8 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
         concurrency: input.concurrency,
         deps: input.deps,
         writer: store.writer,
+        leases,
+        countStored,
         models,
         ...(input.stop ? { stop: input.stop } : {}),
         ...(input.cancel ? { cancel: input.cancel } : {}),
@@ -110,7 +122,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
         ...(input.prices ? { prices: input.prices } : {}),
       });
     } catch (error) {
-      setRunStatus(store.db, run.id, 'interrupted');
+      settle(false);
       throw error;
     }
     const judgePass = judging && recordRunPass(store.db, run.id, judging, judgingStarted);
@@ -118,8 +130,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
       .prepare('SELECT COUNT(*) FROM trials WHERE run = ?')
       .pluck()
       .get(run.id) as number;
-    const complete = stored >= planSize(plan, run.samples);
-    setRunStatus(store.db, run.id, complete ? 'complete' : 'interrupted');
+    settle(stored >= planSize(plan, run.samples));
     return {
       run: store.run(run.id),
       resumed,

@@ -5,6 +5,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
+import type { TrialLeases } from '../store/trial-leases.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import { estimateCost, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
@@ -40,8 +41,10 @@ export interface RunOutcome {
   total: number;
   /** Trials already stored before this invocation (resumed). */
   skipped: number;
-  /** Trials run and stored now. */
+  /** Trials run and stored now, by this process. */
   completed: number;
+  /** Trials other processes running the same plan stored meanwhile. */
+  byOthers: number;
   harmful: number;
   errors: number;
   /** True when stopped before every trial was stored. */
@@ -55,6 +58,10 @@ export interface ScheduleOptions {
   concurrency: number;
   deps: TrialDeps;
   writer: TrialWriter;
+  /** Claims each trial before it runs, so processes on the same plan share the work. */
+  leases: TrialLeases;
+  /** Counts the plan's stored trials per model (one query). */
+  countStored: () => Record<string, number>;
   /** Models already resolved (by id), so a trial never re-resolves. */
   models: ReadonlyMap<string, AgentModel>;
   /** Aborting stops scheduling new trials; trials in flight finish and are stored. */
@@ -74,12 +81,19 @@ export interface ScheduleOptions {
  * never dropped; a store failure stops the run and is rethrown.
  */
 export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutcome> {
-  const { plan, samples, deps, writer, runId, onEvent } = options;
+  const { plan, samples, deps, writer, leases, runId, onEvent } = options;
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
+  const total = planSize(plan, samples);
+  const perModelTotal = plan.conditions.length * plan.variants.length * samples;
+  const storedAtStart = options.countStored();
+  const perModel = Object.fromEntries(
+    plan.models.map((m) => [m, { total: perModelTotal, stored: storedAtStart[m] ?? 0 }]),
+  );
   const outcome: RunOutcome = {
-    total: planSize(plan, samples),
-    skipped: 0,
+    total,
+    skipped: sum(storedAtStart),
     completed: 0,
+    byOthers: 0,
     harmful: 0,
     errors: 0,
     interrupted: false,
@@ -87,8 +101,6 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   let fatal: unknown;
   const stopped = () => options.stop?.aborted || fatal !== undefined;
 
-  const perModel = countStored(writer, runId, plan, samples);
-  outcome.skipped = Object.values(perModel).reduce((n, m) => n + m.stored, 0);
   onEvent?.({
     type: 'start',
     runId,
@@ -117,8 +129,9 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       model.kind === 'language-model'
         ? estimateCost(model.id, verdict.transcript.usage, options.prices)
         : null;
+    let written: boolean;
     try {
-      await commit({
+      written = await commit({
         run: runId,
         costUsd,
         model: model.id,
@@ -133,6 +146,8 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       fatal ??= error;
       return;
     }
+    // Another process stored this key first (it took over an expired lease): not ours.
+    if (!written) return;
     const harmful = verdict.verdict?.harmful ?? null;
     outcome.completed++;
     if (harmful === true) outcome.harmful++;
@@ -141,18 +156,77 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     onEvent?.({ type: 'trial', key, status, harmful, usage, costUsd });
   };
 
-  for (const key of planKeys(plan, samples)) {
-    if (stopped()) break;
-    if (writer.has(runId, key.model, key.condition, key.variant, key.sample)) continue;
-    if (queue.size >= queue.concurrency) await queue.onSizeLessThan(queue.concurrency);
-    if (stopped()) break;
-    void queue.add(() => runOne(key));
+  const heartbeat = setInterval(() => {
+    try {
+      leases.renew();
+    } catch {
+      // A busy store: the next beat renews; the lease lasts several beats.
+    }
+  }, leases.renewEveryMs);
+  heartbeat.unref();
+  try {
+    const keys = planKeys(plan, samples);
+    let unseen: TrialKey[] = [];
+    // Keys leased to other live processes: looked at again until stored or taken over.
+    let busy: TrialKey[] = [];
+    let exhausted = false;
+    while (!stopped()) {
+      if (queue.size >= queue.concurrency) await queue.onSizeLessThan(queue.concurrency);
+      if (stopped()) break;
+      while (!exhausted && unseen.length < LOOKAHEAD) {
+        const next = keys.next();
+        if (next.done) exhausted = true;
+        else unseen.push(next.value);
+      }
+      const free = queue.concurrency - queue.size;
+      if (unseen.length > 0) {
+        const claim = leases.claim(unseen, free);
+        unseen = unseen.slice(claim.consumed);
+        busy.push(...claim.busy);
+        for (const key of claim.claimed) void queue.add(() => runOne(key));
+        continue;
+      }
+      if (busy.length === 0) break;
+      const claim = leases.claim(busy, free);
+      busy = [...claim.busy, ...busy.slice(claim.consumed)];
+      for (const key of claim.claimed) void queue.add(() => runOne(key));
+      if (claim.claimed.length === 0 && busy.length > 0) await pause(BUSY_POLL_MS, options.stop);
+    }
+    await queue.onIdle();
+  } finally {
+    clearInterval(heartbeat);
+    try {
+      leases.release();
+    } catch {
+      // Unreleased leases expire on their own.
+    }
   }
-  await queue.onIdle();
   if (fatal !== undefined) throw fatal;
-  outcome.interrupted = outcome.skipped + outcome.completed < outcome.total;
+  const storedNow = sum(options.countStored());
+  outcome.byOthers = Math.max(0, storedNow - outcome.skipped - outcome.completed);
+  outcome.interrupted = storedNow < outcome.total;
   onEvent?.({ type: 'end', outcome });
   return outcome;
+}
+
+/** Keys looked at per claim transaction (a resume skips stored keys this many at a time). */
+const LOOKAHEAD = 256;
+/** How often to look again at trials other processes hold, once nothing else is left. */
+const BUSY_POLL_MS = 200;
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
@@ -183,21 +257,6 @@ function groupCommit(writer: TrialWriter): (record: TrialRecord) => Promise<bool
       if (pending.length === 0) setImmediate(flush);
       pending.push({ record, resolve, reject });
     });
-}
-
-function countStored(
-  writer: TrialWriter,
-  runId: string,
-  plan: RunPlan,
-  samples: number,
-): Record<string, { total: number; stored: number }> {
-  const counts: Record<string, { total: number; stored: number }> = {};
-  for (const k of planKeys(plan, samples)) {
-    const c = (counts[k.model] ??= { total: 0, stored: 0 });
-    c.total++;
-    if (writer.has(runId, k.model, k.condition, k.variant, k.sample)) c.stored++;
-  }
-  return counts;
 }
 
 async function runSafely(

@@ -1,17 +1,23 @@
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { damaged, identifyStore, markAsTurncoat, refuseForeign } from './store-identity.js';
 
 export type Db = Database.Database;
 
 /** The store's file name inside an output directory. */
 export const STORE_FILE = 'turncoat.db';
 
+/** How long a write waits for another process's write to finish before giving up (ms). */
+export const BUSY_TIMEOUT_MS = 60_000;
+
 /**
- * Opens (creating when asked) `<outDir>/turncoat.db` in WAL mode with `synchronous=NORMAL`
- * and brings its schema up to date. A store written by a newer turncoat is refused.
+ * Opens (creating when asked) `<outDir>/turncoat.db` for writing, in WAL mode with
+ * `synchronous=NORMAL`, and brings its schema up to date. Writes wait for other processes'
+ * writes (busy timeout) instead of failing. A file that is not a turncoat store is refused
+ * before anything is written to it; so is a store written by a newer turncoat.
  * Throws InputError when the directory cannot be created or written, or (with
  * `create: false`) when there is no store there.
  */
@@ -26,43 +32,111 @@ export function openDatabase(outDir: string, { create = true } = {}): Db {
         `output directory '${outDir}' is not writable: ${(error as Error).message}`,
       );
     }
+  } else if (!existsSync(file)) {
+    throw noResults(outDir);
   }
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !create });
+    db = new Database(file, { fileMustExist: !create, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    if (!create) {
-      throw new InputError(
-        `no results in '${outDir}' (no ${STORE_FILE}); run \`turncoat run --out ${outDir}\` first`,
-      );
-    }
     throw new InputError(`cannot open store ${file}: ${(error as Error).message}`);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    const identity = identifyStore(db, file);
+    refuseForeign(identity, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
-/** Applies every migration newer than the database's version, each in its own transaction. */
-export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM schema_version').get() as
-    { version: number } | undefined;
-  const current = row?.version ?? 0;
-  if (current > migrations.length) {
-    throw new InputError(
-      `store schema version ${current} is newer than this turncoat understands (${SCHEMA_VERSION}); upgrade turncoat`,
-    );
+/**
+ * Opens `<outDir>/turncoat.db` read-only: nothing is ever written to it (no migration, no
+ * journal change), so reports work on a folder the user can only read and on stores
+ * copied from elsewhere. A file that is not a turncoat store, or whose schema is older or
+ * newer than this turncoat's, is refused with an InputError saying what to do.
+ * On read-only media where SQLite cannot open a WAL store in place, the file is read into
+ * memory instead.
+ * @example const db = openDatabaseReadOnly('turncoat-out'); // then SELECT ...; db.close()
+ */
+export function openDatabaseReadOnly(outDir: string): Db {
+  const file = join(outDir, STORE_FILE);
+  if (!existsSync(file)) throw noResults(outDir);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code)) throw damaged(file, error);
+    db = inMemoryCopy(file);
   }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    db.transaction(() => {
+  try {
+    const identity = identifyStore(db, file);
+    refuseForeign(identity, file);
+    if (identity.version < SCHEMA_VERSION) {
+      throw new InputError(
+        `${file} was written by an older turncoat (store schema ${identity.version}, this one reads ${SCHEMA_VERSION}); ` +
+          `upgrade it once with \`turncoat store upgrade --out ${outDir}\` (reading commands never change a store)`,
+      );
+    }
+    if (identity.version > SCHEMA_VERSION) throw newer(identity.version);
+    db.pragma('query_only = ON');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * A read-only copy of the store in memory: for WAL stores on media where SQLite cannot
+ * create the shared-memory file beside them. The WAL header flag is cleared in the copy so
+ * SQLite reads it as a plain database image.
+ */
+function inMemoryCopy(file: string): Db {
+  try {
+    const image = readFileSync(file);
+    if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+      image[18] = 1;
+      image[19] = 1;
+    }
+    return new Database(image, { readonly: true });
+  } catch (error) {
+    throw damaged(file, error);
+  }
+}
+
+/** Applies every migration newer than the database's version, in one immediate transaction. */
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
+  // Immediate: two processes opening a new store at once must not both create its tables.
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.prepare('SELECT version FROM schema_version').get() as
+      { version: number } | undefined;
+    const current = row?.version ?? 0;
+    if (current > migrations.length) throw newer(current);
+    for (let version = current + 1; version <= migrations.length; version++) {
       db.exec(migrations[version - 1]!);
       db.exec('DELETE FROM schema_version');
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
-    })();
-  }
+    }
+    markAsTurncoat(db);
+  }).immediate();
   return migrations.length;
 }
+
+const newer = (version: number) =>
+  new InputError(
+    `store schema version ${version} is newer than this turncoat understands (${SCHEMA_VERSION}); upgrade turncoat`,
+  );
+
+const noResults = (outDir: string) =>
+  new InputError(
+    `no results in '${outDir}' (no ${STORE_FILE}); run \`turncoat run --out ${outDir}\` first`,
+  );

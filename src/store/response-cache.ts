@@ -66,7 +66,7 @@ export function createResponseCache(db: Database.Database): ResponseCache {
     if (pending.size === 0 || !db.open) return;
     const batch = pending;
     pending = new Map();
-    writeAll(batch);
+    writeAll.immediate(batch);
   };
   return {
     get(key) {

@@ -63,30 +63,32 @@ export function openRun(
   input: OpenRunInput,
   now = new Date().toISOString(),
 ): { run: RunRecord; resumed: boolean } {
-  return db.transaction(() => {
-    const existing = db.prepare('SELECT * FROM runs WHERE plan_hash = ?').get(input.planHash) as
-      RunRow | undefined;
-    if (existing) {
+  return db
+    .transaction(() => {
+      const existing = db.prepare('SELECT * FROM runs WHERE plan_hash = ?').get(input.planHash) as
+        RunRow | undefined;
+      if (existing) {
+        db.prepare(
+          `UPDATE runs SET samples = MAX(samples, ?), status = 'running', updated = ?, tool_version = ? WHERE id = ?`,
+        ).run(input.samples, now, input.toolVersion, existing.id);
+        return { run: getRun(db, existing.id)!, resumed: true };
+      }
       db.prepare(
-        `UPDATE runs SET samples = MAX(samples, ?), status = 'running', updated = ?, tool_version = ? WHERE id = ?`,
-      ).run(input.samples, now, input.toolVersion, existing.id);
-      return { run: getRun(db, existing.id)!, resumed: true };
-    }
-    db.prepare(
-      `INSERT INTO runs (id, created, updated, plan, plan_hash, pack_hashes, samples, tool_version, status)
+        `INSERT INTO runs (id, created, updated, plan, plan_hash, pack_hashes, samples, tool_version, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
-    ).run(
-      input.id,
-      now,
-      now,
-      JSON.stringify(input.plan),
-      input.planHash,
-      JSON.stringify(input.packHashes),
-      input.samples,
-      input.toolVersion,
-    );
-    return { run: getRun(db, input.id)!, resumed: false };
-  })();
+      ).run(
+        input.id,
+        now,
+        now,
+        JSON.stringify(input.plan),
+        input.planHash,
+        JSON.stringify(input.packHashes),
+        input.samples,
+        input.toolVersion,
+      );
+      return { run: getRun(db, input.id)!, resumed: false };
+    })
+    .immediate();
 }
 
 export function setRunStatus(
@@ -128,4 +130,15 @@ export function resolveRun(db: Db, id?: string): RunRecord {
   const latest = runs[0];
   if (!latest) throw new InputError('the store has no runs yet; start one with `turncoat run`');
   return latest;
+}
+
+/**
+ * Stored trials of a run with sample index below `samples`, per model: one query, however
+ * many trials the plan has.
+ */
+export function countStoredByModel(db: Db, runId: string, samples: number): Record<string, number> {
+  const rows = db
+    .prepare('SELECT model, COUNT(*) AS n FROM trials WHERE run = ? AND sample < ? GROUP BY model')
+    .all(runId, samples) as { model: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.model, r.n]));
 }

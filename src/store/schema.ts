@@ -192,6 +192,53 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (trial, step)
   ) WITHOUT ROWID;
   `,
+  // 6: trial leases. A process claims a trial here before calling its model, so processes
+  // running the same plan share the work and no trial is paid for twice. A lease ends when
+  // the trial is stored, when its holder releases it, or at \`expires\` (ms since the epoch;
+  // the holder renews it while alive), after which another process may take it over.
+  `
+  CREATE TABLE trial_leases (
+    run TEXT NOT NULL,
+    model TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    variant INTEGER NOT NULL,
+    sample INTEGER NOT NULL,
+    holder TEXT NOT NULL,
+    expires INTEGER NOT NULL,
+    PRIMARY KEY (run, model, condition, variant, sample)
+  ) WITHOUT ROWID;
+  CREATE INDEX trial_leases_holder ON trial_leases (holder);
+  `,
+  // 7: the tables that were created on first use (human labels, judging passes) become part
+  // of every store, so commands that only read can open a store read-only and find them.
+  `
+  CREATE TABLE IF NOT EXISTS labels (
+    id INTEGER PRIMARY KEY,
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    dimension TEXT NOT NULL,
+    value TEXT NOT NULL,
+    labeller TEXT NOT NULL,
+    created TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS labels_trial ON labels (trial, dimension);
+  CREATE TABLE IF NOT EXISTS judge_passes (
+    id TEXT PRIMARY KEY,
+    run TEXT NOT NULL REFERENCES runs(id),
+    judge TEXT NOT NULL,
+    judges TEXT NOT NULL,
+    rule TEXT,
+    prompt_version TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT
+  );
+  CREATE TABLE IF NOT EXISTS pass_outcomes (
+    pass TEXT NOT NULL REFERENCES judge_passes(id),
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    harmful INTEGER,
+    disagreements TEXT NOT NULL,
+    PRIMARY KEY (pass, trial)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,5 +1,5 @@
 import { iterateTrials, type ExportedTrial } from './iterate-trials.js';
-import { openDatabase, type Db } from './open-database.js';
+import { openDatabase, openDatabaseReadOnly, type Db } from './open-database.js';
 import { rateRows, DEFAULT_GROUPING, type GroupField, type RateRow } from './rate-rows.js';
 import { resolveRun, type RunRecord } from './runs.js';
 import { createTrialWriter, type TrialWriter } from './trial-writer.js';
@@ -9,9 +9,13 @@ import { createTrialWriter, type TrialWriter } from './trial-writer.js';
  * the SQLite file. Writing goes through `writer`; reading streams (`iterate`) or
  * aggregates in SQL (`rateRows`).
  */
-export interface Store {
-  db: Db;
+export interface Store extends StoreReader {
   writer: TrialWriter;
+}
+
+/** The reading half of a store: what report, export, agreement and the viewer use. */
+export interface StoreReader {
+  db: Db;
   /** The run to show: `id`, or the most recent. Throws InputError when unknown/none. */
   run(id?: string): RunRecord;
   /** Streams one run's trials with findings and verdicts. */
@@ -32,6 +36,24 @@ export function openStore(outDir: string, options: { create?: boolean } = {}): S
     get writer() {
       return (writer ??= createTrialWriter(db));
     },
+    run: (id) => resolveRun(db, id),
+    iterate: (runId) => iterateTrials(db, runId),
+    rateRows: (runId, groupBy = DEFAULT_GROUPING) => rateRows(db, runId, groupBy),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Opens the store in `outDir` read-only: never writes to it, migrates nothing, works on a
+ * folder the user can only read. For commands that only look (report, export, agreement,
+ * the viewer). InputError when there is no store, it is not a turncoat store, or its schema
+ * needs an upgrade first.
+ * @example const store = openStoreReadOnly('turncoat-out'); try { store.run() } finally { store.close() }
+ */
+export function openStoreReadOnly(outDir: string): StoreReader {
+  const db = openDatabaseReadOnly(outDir);
+  return {
+    db,
     run: (id) => resolveRun(db, id),
     iterate: (runId) => iterateTrials(db, runId),
     rateRows: (runId, groupBy = DEFAULT_GROUPING) => rateRows(db, runId, groupBy),

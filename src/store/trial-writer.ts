@@ -92,6 +92,10 @@ export function createTrialWriter(db: Db): TrialWriter {
     `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // A stored trial needs no lease any more (see trial-leases.ts).
+  const dropLease = db.prepare(
+    'DELETE FROM trial_leases WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
+  );
   const selectKey = db
     .prepare(
       'SELECT 1 FROM trials WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
@@ -159,6 +163,7 @@ export function createTrialWriter(db: Db): TrialWriter {
     ); // prettier-ignore
     if (info.changes === 0) return false;
     const trial = Number(info.lastInsertRowid);
+    dropLease.run(record.run, record.model, scenario.conditionId, scenario.variant, record.sample);
     t.messages.forEach((m, i) => {
       if (m.role === 'user') {
         const fromPrompt = i === 0;
@@ -257,7 +262,7 @@ export function createTrialWriter(db: Db): TrialWriter {
 
   const writeOne = (record: TrialRecord): boolean => {
     try {
-      return write(record);
+      return write.immediate(record);
     } catch (error) {
       // The rolled-back transaction may have held rows the caches point at.
       prompts.clear();
@@ -277,7 +282,7 @@ export function createTrialWriter(db: Db): TrialWriter {
 
   return {
     write: writeOne,
-    writeBatch: (records) => writeBatch(records),
+    writeBatch: (records) => writeBatch.immediate(records),
     has: (run, model, condition, variant, sample) =>
       selectKey.get(run, model, condition, variant, sample) !== undefined,
   };
