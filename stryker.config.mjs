@@ -35,7 +35,11 @@ export const MODULES = {
   },
   'store-forget-resume': {
     mutate: ['src/store/forget-errors.ts', 'src/store/runs.ts'],
-    tests: ['src/store/*.test.ts', 'src/run/run-experiment.test.ts', 'src/report/run-state.test.ts'],
+    tests: [
+      'src/store/*.test.ts',
+      'src/run/run-experiment.test.ts',
+      'src/report/run-state.test.ts',
+    ],
   },
   // Being rewritten on other branches (judge, harden): measure after those land.
   'text-tags': {
@@ -54,7 +58,11 @@ export const MODULES = {
   ...(existsSync('src/guard')
     ? {
         guard: {
-          mutate: ['src/guard/policy/**/*.ts', 'src/guard/**/approval*.ts', 'src/guard/**/audit*.ts'],
+          mutate: [
+            'src/guard/policy/**/*.ts',
+            'src/guard/**/approval*.ts',
+            'src/guard/**/audit*.ts',
+          ],
           tests: ['src/guard/**/*.test.ts'],
         },
       }
