@@ -40,6 +40,9 @@ describe('redactSecrets', () => {
     expect(
       redactSecrets('authorization: bearer abc.def.ghi123, Authorization: BEARER zz-yy-xx-ww'),
     ).toBe('authorization: bearer [redacted], Authorization: BEARER [redacted]');
+    expect(redactSecrets('Authorization: Bearer \t eyJhbGciOi.payload.sig')).toBe(
+      'Authorization: Bearer \t [redacted]',
+    );
   });
 
   it('leaves ordinary words and short tokens alone', () => {
