@@ -93,7 +93,8 @@ export default {
   htmlReporter: { fileName: `${out}/index.html` },
   jsonReporter: { fileName: `${out}/mutation.json` },
   thresholds: { high: 85, low: 75, break: null },
-  tempDirName: '.stryker-tmp',
+  // One temp dir per module, so two modules can run at once without cleaning up each other.
+  tempDirName: `.stryker-tmp/${name}`,
   ignorePatterns: ['reports', 'docs', 'dist', 'turncoat-out', 'bench', '.stryker-tmp'],
   timeoutMS: 10_000,
   cleanTempDir: 'always',
