@@ -23,11 +23,16 @@ export const MODULES = {
   },
   'error-classification': {
     mutate: ['src/agent/providers/classify-error.ts', 'src/agent/classify-error.ts'],
-    tests: ['src/agent/*.test.ts', 'src/agent/providers/*.test.ts', 'src/run/retry.test.ts'],
+    tests: [
+      'src/agent/classify-error.test.ts',
+      'src/agent/providers/classify-error.test.ts',
+      'src/agent/providers/quirks.test.ts',
+      'src/agent/providers/openai.test.ts',
+    ],
   },
   'retry-rate-limit': {
     mutate: ['src/run/retry.ts', 'src/run/rate-limiter.ts'],
-    tests: ['src/run/*.test.ts'],
+    tests: ['src/run/retry*.test.ts', 'src/run/rate-limiter*.test.ts'],
   },
   'html-escaping': {
     mutate: ['src/report/html/escape.ts'],
@@ -36,9 +41,10 @@ export const MODULES = {
   'store-forget-resume': {
     mutate: ['src/store/forget-errors.ts', 'src/store/runs.ts'],
     tests: [
-      'src/store/*.test.ts',
-      'src/run/run-experiment.test.ts',
-      'src/report/run-state.test.ts',
+      'src/store/forget-errors.test.ts',
+      'src/store/runs.test.ts',
+      'src/store/store.test.ts',
+      'src/store/judge-passes.test.ts',
     ],
   },
   // Being rewritten on other branches (judge, harden): measure after those land.
