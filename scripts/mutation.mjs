@@ -8,14 +8,17 @@
  *   npm run mutation                 # every module
  *   npm run mutation -- stats redaction
  *   npm run mutation -- --list       # the module names
+ *   npm run mutation -- stats --force  # options starting with -- go to Stryker (--force: no incremental)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { MODULES } from '../stryker.config.mjs';
 
 const FLOOR = 75;
-const args = process.argv.slice(2);
-if (args.includes('--list')) {
+const given = process.argv.slice(2);
+const args = given.filter((arg) => !arg.startsWith('--'));
+const strykerOptions = given.filter((arg) => arg.startsWith('--') && arg !== '--list');
+if (given.includes('--list')) {
   console.log(Object.keys(MODULES).join('\n'));
   process.exit(0);
 }
@@ -28,7 +31,7 @@ const names = args.length > 0 ? args : Object.keys(MODULES);
 
 for (const name of names) {
   console.log(`\n== mutation testing: ${name}`);
-  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...strykerOptions], {
     stdio: 'inherit',
     env: { ...process.env, MUTATION_MODULE: name },
   });

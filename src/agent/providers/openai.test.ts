@@ -25,15 +25,19 @@ providerContract('openai', {
   },
 });
 
+// A local server's key need not look like OpenAI's: the key itself must be redacted, not
+// only the `sk-` shape.
+const LOCAL_KEY = 'vllm-local-2f9c41d07e';
+
 providerContract('openai-compatible', {
-  key: KEY,
+  key: LOCAL_KEY,
   reasoning: true, // reasoning_content, as DeepSeek-R1 and vLLM servers send it
   malformedWithoutStream: true,
   async start(script, stream) {
     const server = await startMockOpenAI(script);
     const model = createProviderModel(`openai-compatible:deepseek-r1@${server.url}`, {
       stream,
-      env: { OPENAI_COMPATIBLE_API_KEY: KEY },
+      env: { OPENAI_COMPATIBLE_API_KEY: LOCAL_KEY },
     });
     return { model, server };
   },

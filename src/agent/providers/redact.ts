@@ -1,6 +1,7 @@
 /** Removes API keys from text before it can reach an error, a log or the store. */
 
 /** Replaces every occurrence of each secret (and common key shapes) with `[redacted]`. */
+// Stryker disable next-line ArrayDeclaration: equivalent, a default secret that never occurs in the text changes nothing
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   for (const secret of secrets) {
