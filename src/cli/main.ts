@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
+import { describeStoreFailure } from '../store/store-failure.js';
 import { commands } from './commands/index.js';
 import { toolVersion } from '../version.js';
 
@@ -31,6 +32,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (error instanceof InputError) {
       io.err(`turncoat: ${error.message}`);
       return EXIT.badInput;
+    }
+    const storeFailure = describeStoreFailure(error);
+    if (storeFailure) {
+      io.err(`turncoat: ${storeFailure.message}`);
+      return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
     }
     io.err(`turncoat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.failed;

@@ -206,7 +206,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   const lines = [
     '',
-    `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored, ${errors} errors (excluded from rates).`,
+    `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored` +
+      (outcome.byOthers > 0 ? `, ${outcome.byOthers} run by other processes meanwhile` : '') +
+      `, ${errors} errors (excluded from rates).`,
   ];
   if (interrupted) {
     lines.push(
