@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 
 interface AgreementOptions {
   run?: string;
@@ -53,7 +54,7 @@ async function agreementCommand(options: AgreementOptions, ctx: CommandContext):
       (r) => !options.dimension || r.dimension === options.dimension,
     );
     if (options.json) {
-      ctx.io.out(JSON.stringify(rows, null, 2));
+      ctx.io.out(jsonSafe(JSON.stringify(rows, null, 2)));
       return;
     }
     const labellers = [...new Set(labels.map((l) => l.labeller))];

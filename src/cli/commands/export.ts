@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 
 interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -44,7 +45,7 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
     if (options.format === 'csv') ctx.io.out(CSV_HEADER);
     let n = 0;
     for (const trial of store.iterate(run.id)) {
-      ctx.io.out(options.format === 'csv' ? csvRow(trial) : JSON.stringify(trial));
+      ctx.io.out(options.format === 'csv' ? csvRow(trial) : jsonSafe(JSON.stringify(trial)));
       if (++n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (closed) break;
     }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 import type { IntervalMethod } from '../../store/rate-rows.js';
 import type { ReportFormat } from '../../report/build-report.js';
 import { collect, wholeNumber } from '../options.js';
@@ -97,7 +98,9 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
           ...(options.viewer ? { viewerUrl: options.viewer } : {}),
         });
     if (options.format !== 'html') {
-      ctx.io.out(text.replace(/\n$/, ''));
+      ctx.io.out(
+        options.format === 'json' ? jsonSafe(text.replace(/\n$/, '')) : text.replace(/\n$/, ''),
+      );
       if (options.format === 'table' && !options.risk)
         ctx.io.out(
           `next: turncoat report --format html --out ${options.out}${options.run ? ` --run ${run.id}` : ''}   (charts, one offline file)`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 
 interface StoreOptions {
   out: string;
@@ -21,7 +22,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       const { checkStore, formatStoreCheck, storeIsHealthy } =
         await import('../../store/check-store.js');
       const check = checkStore(options.out);
-      ctx.io.out(options.json ? JSON.stringify(check, null, 2) : formatStoreCheck(check));
+      ctx.io.out(options.json ? jsonSafe(JSON.stringify(check, null, 2)) : formatStoreCheck(check));
       if (!storeIsHealthy(check)) ctx.exitCode = 1;
     });
   store
