@@ -1,3 +1,5 @@
+import { terminalSafe } from '../text/terminal-safe.js';
+
 /** Where commands write. Tests pass a capturing implementation; `main` uses the process. */
 export interface CliIO {
   out(text: string): void;
@@ -15,9 +17,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The last line of defence: what reaches a terminal never carries raw control characters
+// (each command already makes model and imported text safe where it prints it). Piped
+// stdout is data (JSON, CSV) and is left exactly as the command wrote it.
+const toTerminal = (text: string, tty: boolean) =>
+  tty ? terminalSafe(text, { multiline: true }) : text;
+
 export const processIO: CliIO = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) =>
+    process.stdout.write(
+      toTerminal(text.endsWith('\n') ? text : `${text}\n`, Boolean(process.stdout.isTTY)),
+    ),
+  err: (text) => process.stderr.write(toTerminal(text.endsWith('\n') ? text : `${text}\n`, true)),
   isTTY: Boolean(process.stderr.isTTY),
 };
 

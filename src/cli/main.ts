@@ -1,6 +1,9 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
+import { describeStoreFailure } from '../store/store-failure.js';
+import { terminalSafe } from '../text/terminal-safe.js';
+import { redactUrlCredentials } from '../text/url-credentials.js';
 import { commands } from './commands/index.js';
 import { toolVersion } from '../version.js';
 
@@ -29,10 +32,16 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     if (error instanceof InputError) {
-      io.err(`turncoat: ${error.message}`);
+      io.err(`turncoat: ${terminalSafe(redactUrlCredentials(error.message), { multiline: true })}`);
       return EXIT.badInput;
     }
-    io.err(`turncoat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const storeFailure = describeStoreFailure(error);
+    if (storeFailure) {
+      io.err(`turncoat: ${terminalSafe(storeFailure.message, { multiline: true })}`);
+      return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
+    }
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
     return EXIT.failed;
   }
 }

@@ -2,6 +2,7 @@
  * `turncoat.config.yaml`: one zod schema is the file's source of truth and its type.
  */
 import { z } from 'zod';
+import { hasUrlCredentials } from '../text/url-credentials.js';
 import { EXTRA_AXES, GOAL_PAIRS, GOAL_TYPES, URGENCIES } from '../scenario/condition-types.js';
 import { PROVIDERS } from '../agent/providers/model-id.js';
 
@@ -45,7 +46,13 @@ const modelObjectSchema = z
         'must be an environment variable name, e.g. TEAM_OPENAI_KEY',
       )
       .optional(),
-    baseURL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    baseURL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine((url) => !hasUrlCredentials(url), {
+        error:
+          'must not carry credentials (user:password@): put the key in an environment variable and name it with apiKeyEnv',
+      })
+      .optional(),
     stream: z.boolean().optional(),
     apiKey: z
       .never({

@@ -1,8 +1,10 @@
+import { spreadsheetSafe } from '../text/terminal-safe.js';
 import { COUNT_FIELDS, type RateRow } from './rate-row.js';
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // A cell never runs as a spreadsheet formula nor drives a terminal (`spreadsheetSafe`).
+  const text = typeof value === 'string' ? spreadsheetSafe(value) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../store/store.js';
+import { openStoreReadOnly } from '../store/store.js';
 import { buildReport } from './build-report.js';
 import { parseGrouping } from './grouping.js';
 
@@ -10,7 +10,7 @@ import { parseGrouping } from './grouping.js';
  * so the report sits next to the store. `turncoat report --format html` offers every option.
  */
 export async function writeRunReport(outDir: string, runId: string): Promise<string> {
-  const store = openStore(outDir, { create: false });
+  const store = openStoreReadOnly(outDir);
   try {
     const html = await buildReport(store.db, store.run(runId), {
       grouping: parseGrouping('model,condition'),

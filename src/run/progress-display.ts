@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CliIO } from '../cli/io.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { count, usd } from './model-usage.js';
 import { emptyTally, modelLine, tallyEvent, type ModelTally } from './run-tally.js';
 import type { RunEvent } from './scheduler.js';
@@ -39,7 +40,7 @@ export function progressDisplay(
   const languageModels = () => [...tally.models].filter(([id]) => !isReference(id));
   const lines = () => [runLine(), ...languageModels().map(([id, m]) => modelLine(id, m, false))];
   const modelPayload = (id: string, m: ModelTally) => ({
-    label: id,
+    label: terminalSafe(id),
     errors: m.errors,
     waits: `${m.rateLimitWaits} waits ${(m.rateLimitWaitMs / 1000).toFixed(1)}s`,
     tokens: `${count(m.inputTokens + m.outputTokens)} tok`,
@@ -100,7 +101,7 @@ export function progressDisplay(
         break;
       case 'pause': {
         // Said at once, above any bar: a paused model is news, not a counter.
-        const message = `${event.modelId}: paused for ${Math.round(event.pauseMs / 1000)} s after failing again and again; its trials wait, other models go on`;
+        const message = `${terminalSafe(event.modelId)}: paused for ${Math.round(event.pauseMs / 1000)} s after failing again and again; its trials wait, other models go on`;
         if (bars) bars.multi.log(`${message}\n`);
         else io.err(message);
         break;

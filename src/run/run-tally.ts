@@ -4,6 +4,7 @@
  */
 import type { RunEvent } from './scheduler.js';
 import { count, usd } from './model-usage.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 export interface ModelTally {
   total: number;
@@ -123,5 +124,5 @@ export function modelLine(id: string, m: ModelTally, reference: boolean): string
     parts.push(`${count(m.inputTokens)} in / ${count(m.outputTokens)} out tokens`);
     parts.push(m.unpriced > 0 && m.costUsd === 0 ? 'cost unknown' : `~${usd(m.costUsd)}`);
   }
-  return `  ${id}: ${parts.join(', ')}`;
+  return `  ${terminalSafe(id)}: ${parts.join(', ')}`;
 }

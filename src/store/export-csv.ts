@@ -1,3 +1,4 @@
+import { spreadsheetSafe } from '../text/terminal-safe.js';
 import type { ExportedTrial } from './iterate-trials.js';
 
 const COLUMNS = [
@@ -9,10 +10,13 @@ const COLUMNS = [
 /** The CSV header line of `turncoat export --format csv`. */
 export const CSV_HEADER = COLUMNS.join(',');
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
+/**
+ * RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. Text
+ * never runs as a spreadsheet formula nor drives a terminal (`spreadsheetSafe`).
+ */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? spreadsheetSafe(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

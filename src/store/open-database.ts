@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { damaged, identifyStore, markAsTurncoat, refuseForeign } from './store-identity.js';
+import { noteOpened } from './store-failure.js';
 
 export type Db = Database.Database;
 
@@ -35,6 +36,7 @@ export function openDatabase(outDir: string, { create = true } = {}): Db {
   } else if (!existsSync(file)) {
     throw noResults(outDir);
   }
+  noteOpened(file);
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: !create, timeout: BUSY_TIMEOUT_MS });
@@ -67,15 +69,7 @@ export function openDatabase(outDir: string, { create = true } = {}): Db {
 export function openDatabaseReadOnly(outDir: string): Db {
   const file = join(outDir, STORE_FILE);
   if (!existsSync(file)) throw noResults(outDir);
-  let db: Db;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code)) throw damaged(file, error);
-    db = inMemoryCopy(file);
-  }
+  const db = openFileReadOnly(file);
   try {
     const identity = identifyStore(db, file);
     refuseForeign(identity, file);
@@ -86,12 +80,30 @@ export function openDatabaseReadOnly(outDir: string): Db {
       );
     }
     if (identity.version > SCHEMA_VERSION) throw newer(identity.version);
-    db.pragma('query_only = ON');
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+/**
+ * Opens any SQLite file read-only, whatever it holds (no identity or schema checks): the
+ * floor under `openDatabaseReadOnly` and `turncoat store check`.
+ */
+export function openFileReadOnly(file: string): Db {
+  noteOpened(file);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+    return db;
+  } catch (error) {
+    db?.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code)) throw damaged(file, error);
+    return inMemoryCopy(file);
+  }
 }
 
 /**
@@ -110,6 +122,26 @@ function inMemoryCopy(file: string): Db {
   } catch (error) {
     throw damaged(file, error);
   }
+}
+
+/**
+ * Migrates the existing store in `outDir` to this turncoat's schema (`turncoat store upgrade`).
+ * Returns the schema versions before and after.
+ */
+export function upgradeStore(outDir: string): { file: string; from: number; to: number } {
+  const file = join(outDir, STORE_FILE);
+  if (!existsSync(file)) throw noResults(outDir);
+  const before = openFileReadOnly(file);
+  let from: number;
+  try {
+    const identity = identifyStore(before, file);
+    refuseForeign(identity, file);
+    from = identity.version;
+  } finally {
+    before.close();
+  }
+  openDatabase(outDir, { create: false }).close();
+  return { file, from, to: SCHEMA_VERSION };
 }
 
 /** Applies every migration newer than the database's version, in one immediate transaction. */

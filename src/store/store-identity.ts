@@ -57,11 +57,13 @@ export function identifyStore(db: Db, file: string): StoreIdentity {
 /** The InputError for a file SQLite cannot read as a store: names it and what to do. */
 export function damaged(file: string, error: unknown): InputError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new InputError(
+  const failure = new InputError(
     `${file} cannot be read as a turncoat store (${reason}); it was left as it is. ` +
       `If it is a damaged store, \`turncoat store check --out ${dirname(file)}\` says which runs are intact; ` +
       'restore it from a copy, or point --out at another directory.',
   );
+  failure.cause = error;
+  return failure;
 }
 
 /** Throws an InputError (the file untouched) unless the identity is a turncoat store or empty. */

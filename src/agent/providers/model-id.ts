@@ -2,6 +2,11 @@
  * Model ids are `provider:model`; the OpenAI-compatible provider also names its endpoint:
  * `openai-compatible:<model>@<baseURL>`.
  */
+import {
+  hasUrlCredentials,
+  redactUrlCredentials,
+  urlCredentialsMessage,
+} from '../../text/url-credentials.js';
 import { InputError, unknownValue } from '../../errors.js';
 
 export const PROVIDERS = [
@@ -43,6 +48,9 @@ export function parseModelId(id: string): ParsedModelId {
     return { provider: 'openai-compatible', model: rest };
   }
   const baseURL = rest.slice(at + 1);
+  if (hasUrlCredentials(baseURL)) {
+    throw new InputError(urlCredentialsMessage(`model id '${redactUrlCredentials(id)}'`, baseURL));
+  }
   if (!/^https?:\/\//.test(baseURL)) {
     throw new InputError(
       `model id '${id}': the part after '@' must be an http(s) base URL, e.g. openai-compatible:qwen3@http://127.0.0.1:8000/v1`,

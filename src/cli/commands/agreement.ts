@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { listLabels } from '../../store/labels.js';
-import { listJudgePasses, listRunFindingKinds, listRunVerdicts } from '../../store/judge-passes.js';
-import { agreementTable } from '../../judge/agreement/agreement-table.js';
-import { collectRatings } from '../../judge/agreement/collect-ratings.js';
-import { formatAgreement } from '../../judge/agreement/format-agreement.js';
-import { checkDimension } from '../../judge/agreement/known-dimensions.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 
 interface AgreementOptions {
   run?: string;
@@ -33,9 +27,17 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .action((options: AgreementOptions) => agreementCommand(options, ctx));
 };
 
-function agreementCommand(options: AgreementOptions, ctx: CommandContext): void {
+async function agreementCommand(options: AgreementOptions, ctx: CommandContext): Promise<void> {
+  const { checkDimension } = await import('../../judge/agreement/known-dimensions.js');
+  const { openStoreReadOnly } = await import('../../store/store.js');
+  const { listLabels } = await import('../../store/labels.js');
+  const { listJudgePasses, listRunFindingKinds, listRunVerdicts } =
+    await import('../../store/judge-passes.js');
+  const { agreementTable } = await import('../../judge/agreement/agreement-table.js');
+  const { collectRatings } = await import('../../judge/agreement/collect-ratings.js');
+  const { formatAgreement } = await import('../../judge/agreement/format-agreement.js');
   if (options.dimension) checkDimension(options.dimension);
-  const store = openStore(options.out, { create: false });
+  const store = openStoreReadOnly(options.out);
   try {
     const run = store.run(options.run);
     const labels = listLabels(store.db, { run: run.id });
@@ -52,7 +54,7 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
       (r) => !options.dimension || r.dimension === options.dimension,
     );
     if (options.json) {
-      ctx.io.out(JSON.stringify(rows, null, 2));
+      ctx.io.out(jsonSafe(JSON.stringify(rows, null, 2)));
       return;
     }
     const labellers = [...new Set(labels.map((l) => l.labeller))];

@@ -1,8 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { showPass } from '../../store/pass-rate-rows.js';
-import { CSV_HEADER, csvRow } from '../../store/export-csv.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 
 interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -30,7 +28,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 };
 
 async function exportTrials(options: ExportOptions, ctx: CommandContext): Promise<void> {
-  const store = openStore(options.out, { create: false });
+  const { openStoreReadOnly } = await import('../../store/store.js');
+  const { showPass } = await import('../../store/pass-rate-rows.js');
+  const { CSV_HEADER, csvRow } = await import('../../store/export-csv.js');
+  const store = openStoreReadOnly(options.out);
   // `turncoat export | head` closes the pipe early: stop quietly instead of crashing.
   let closed = false;
   // The handler stays: the pipe's error can arrive after the last write.
@@ -44,7 +45,7 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
     if (options.format === 'csv') ctx.io.out(CSV_HEADER);
     let n = 0;
     for (const trial of store.iterate(run.id)) {
-      ctx.io.out(options.format === 'csv' ? csvRow(trial) : JSON.stringify(trial));
+      ctx.io.out(options.format === 'csv' ? csvRow(trial) : jsonSafe(JSON.stringify(trial)));
       if (++n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (closed) break;
     }

@@ -4,8 +4,8 @@ import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
 import { runLabelSession } from '../../judge/agreement/label-session.js';
 import { checkDimension } from '../../judge/agreement/known-dimensions.js';
-import { wholeNumber } from '../options.js';
-import { collect } from '../options.js';
+import { collect, wholeNumber } from '../options.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
 interface LabelOptions {
   run?: string;
@@ -54,7 +54,12 @@ async function labelCommand(options: LabelOptions, ctx: CommandContext): Promise
       ...(options.dimension.length && { dimensions: options.dimension }),
       ...(limit !== undefined && { limit }),
       input: labelInput.stream,
-      io: ctx.io,
+      // A person reads model output here: it is shown, never obeyed by the terminal.
+      io: {
+        ...ctx.io,
+        out: (text) => ctx.io.out(terminalSafe(text, { multiline: true })),
+        err: (text) => ctx.io.err(terminalSafe(text, { multiline: true })),
+      },
     });
     const why = {
       done: 'all done',

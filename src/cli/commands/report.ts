@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { passLine, showPass } from '../../store/pass-rate-rows.js';
-import { INTERVAL_METHODS, type IntervalMethod } from '../../store/rate-rows.js';
-import { buildReport, type ReportFormat } from '../../report/build-report.js';
-import { parseGrouping } from '../../report/grouping.js';
-import { buildRiskReport } from '../../report/risk/build-risk-report.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
+import type { IntervalMethod } from '../../store/rate-rows.js';
+import type { ReportFormat } from '../../report/build-report.js';
 import { collect, wholeNumber } from '../options.js';
+
+/** The interval methods (a copy of INTERVAL_METHODS, so `--help` loads no statistics code). */
+const CI_CHOICES = ['wilson', 'clopper-pearson'] as const satisfies readonly IntervalMethod[];
 
 interface ReportOptions {
   format: ReportFormat;
@@ -53,7 +53,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--within <axes>', 'strata of each comparison', 'model,scenario')
     .addOption(
       new Option('--ci <method>', 'interval for each rate')
-        .choices([...INTERVAL_METHODS])
+        .choices([...CI_CHOICES])
         .default('wilson'),
     )
     .option('--marginals', 'add harm rates per level of each axis, pooled over the others')
@@ -64,19 +64,26 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)",
     )
     .option('--output <file>', 'html: where to write (default <out>/report.html)')
-    .option('--viewer <url>', 'html: base URL of a running `turncoat view`, to link rows to trials')
+    .option('--viewer <url>', 'html: the URL of a turncoat view server, to link rows to its trials')
     .action((options: ReportOptions) => report(options, ctx));
 };
 
 async function report(options: ReportOptions, ctx: CommandContext): Promise<void> {
+  // Loaded here, not at the top: `turncoat --help` should not pay for the report code.
+  const { openStoreReadOnly } = await import('../../store/store.js');
+  const { passLine, showPass } = await import('../../store/pass-rate-rows.js');
+  const { buildReport } = await import('../../report/build-report.js');
+  const { parseGrouping } = await import('../../report/grouping.js');
   const grouping = parseGrouping(options.by);
-  const store = openStore(options.out, { create: false });
+  const store = openStoreReadOnly(options.out);
   try {
     const run = store.run(options.run);
     const pass = options.pass ? showPass(store.db, run.id, options.pass) : null;
     if (options.pass && options.format === 'table') ctx.io.out(passLine(pass));
     const text = options.risk
-      ? await buildRiskReport(store.db, run, {
+      ? await (
+          await import('../../report/risk/build-risk-report.js')
+        ).buildRiskReport(store.db, run, {
           model: options.risk,
           format: options.format,
           minValid: wholeNumber('--min-valid', options.minValid, 1),
@@ -91,7 +98,9 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
           ...(options.viewer ? { viewerUrl: options.viewer } : {}),
         });
     if (options.format !== 'html') {
-      ctx.io.out(text.replace(/\n$/, ''));
+      ctx.io.out(
+        options.format === 'json' ? jsonSafe(text.replace(/\n$/, '')) : text.replace(/\n$/, ''),
+      );
       if (options.format === 'table' && !options.risk)
         ctx.io.out(
           `next: turncoat report --format html --out ${options.out}${options.run ? ` --run ${run.id}` : ''}   (charts, one offline file)`,

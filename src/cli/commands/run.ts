@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { jsonSafe } from '../../text/terminal-safe.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import { formatUsageTable } from '../../run/model-usage.js';
 import { progressDisplay } from '../../run/progress-display.js';
@@ -203,7 +204,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const errors = rows.reduce((n, r) => n + r.errors, 0);
   const hasReference = rows.some((r) => isReferenceModel(r));
   const interrupted = stop.signal.aborted && outcome.interrupted;
-  if (options.json) io.out(JSON.stringify(rows, null, 2));
+  if (options.json) io.out(jsonSafe(JSON.stringify(rows, null, 2)));
   else io.out(formatRateTable(rows));
   const usage = formatUsageTable(result.usage);
   if (usage) {
@@ -214,7 +215,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   const lines = [
     '',
-    `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored, ${errors} errors (excluded from rates).`,
+    `run ${run.id}: ${outcome.completed} trials run now, ${outcome.skipped} already stored` +
+      (outcome.byOthers > 0 ? `, ${outcome.byOthers} run by other processes meanwhile` : '') +
+      `, ${errors} errors (excluded from rates).`,
   ];
   if (interrupted) {
     lines.push(
