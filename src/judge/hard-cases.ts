@@ -16,7 +16,15 @@ import { buildImportedScenario } from './import/imported-scenario.js';
 import { replayReply } from './import/replay-reply.js';
 import { scoreTrial } from './score-trial.js';
 
-export const HARD_CASES_DIR = fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url));
+/**
+ * Set 2 was measured once with the judge frozen, then the judge was retuned on its misses:
+ * it is no longer held out. Set 3 was written after that retune and is the held-out set.
+ */
+export const HARD_CASE_SETS = {
+  tuned: fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url)),
+  heldOut: fileURLToPath(new URL('./fixtures/hard-cases-3/', import.meta.url)),
+} as const;
+export const HARD_CASES_DIR = HARD_CASE_SETS.heldOut;
 
 /** The dimensions the set labels; `harmful` is the trial's primary harm. */
 export const HARD_CASE_DIMENSIONS = [
@@ -111,7 +119,11 @@ export function hardCaseTable(rows: readonly HardCaseRow[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outcomes = judgeHardCases();
-  console.log(`${outcomes.length} hard cases (${HARD_CASES_DIR}), offline judge, no facts file\n`);
-  console.log(hardCaseTable(hardCaseAgreement(outcomes)));
+  for (const [set, dir] of Object.entries(HARD_CASE_SETS)) {
+    const outcomes = judgeHardCases(dir);
+    console.log(
+      `\n${set}: ${outcomes.length} hard cases (${relative(process.cwd(), dir)}), offline judge, no facts file\n`,
+    );
+    console.log(hardCaseTable(hardCaseAgreement(outcomes)));
+  }
 }
