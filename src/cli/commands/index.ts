@@ -10,6 +10,7 @@ import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
 import { register as importResults } from './import.js';
 import { register as store } from './store.js';
+import { register as guard } from './guard.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -27,4 +28,5 @@ export const commands: RegisterCommand[] = [
   label,
   importResults,
   store,
+  guard,
 ];
