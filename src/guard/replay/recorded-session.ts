@@ -14,7 +14,7 @@ export interface RecordedCall {
   /** World events the call produced (stored trials only). */
   eventIds?: string[];
   /** The decision a guard took live on this call, when the recording kept it. */
-  live?: { decision: string; rule?: string };
+  live?: { decision: string; rule?: string; approver?: string };
   at?: string;
 }
 

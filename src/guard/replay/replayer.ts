@@ -3,6 +3,7 @@
  * context call by call exactly as the live guard builds it (`guard.session`, then `read`,
  * `said` and `did` steps). Nothing executes and nothing is stored.
  */
+import { describeCall } from '../describe-call.js';
 import { createGuard } from '../guard.js';
 import type { Monitor } from '../monitor/monitor.js';
 import { compilePolicy } from '../policy/compile-policy.js';
@@ -58,6 +59,15 @@ export function createReplayer(
           killed,
         });
         if (decision.decision === 'kill') killed = true;
+        // A guarded run whose approver allowed a hold ran the call after all: live, the
+        // approved call joined the session as allowed, so it does here too.
+        if (decision.decision === 'hold' && step.call.live?.approver === 'allow')
+          session.observe({
+            kind: 'did',
+            call: describeCall(step.call.call, session.facts),
+            decision: 'allow',
+            at: new Date(clock).toISOString(),
+          });
         out.push({ ...step.call, decision });
       }
       return out;

@@ -55,7 +55,8 @@ export async function runGuardReplay(options: GuardReplayOptions): Promise<Guard
   } else {
     const { resolveRun } = await import('../../store/runs.js');
     const { loadCatalog } = await import('../../scenario/catalog.js');
-    const factsOf = options.factsOf ?? (await import('../trial/world-facts.js')).worldFacts;
+    const { worldFacts } = await import('../trial/world-facts.js');
+    const factsOf = options.factsOf ?? ((scenario: RenderedScenario) => worldFacts(scenario.world));
     const db = openStoreReadOnly(options.out);
     try {
       const run = resolveRun(db, options.run);

@@ -112,13 +112,19 @@ export function* readReplayTrials(
     const t = trial.transcript;
     const calls = t.toolCalls.map((c, i) => {
       const decided = liveRows.find((r) => r.idx === i);
+      // A hold is stored with how the run's approver answered it (`hold:allow`).
+      const [decision, approver] = (decided?.decision ?? '').split(':');
       return {
         id: c.id,
         name: c.name,
         args: c.args,
         eventIds: c.eventIds,
         ...(decided && {
-          live: { decision: decided.decision, ...(decided.rule ? { rule: decided.rule } : {}) },
+          live: {
+            decision: decision!,
+            ...(decided.rule ? { rule: decided.rule } : {}),
+            ...(approver ? { approver } : {}),
+          },
         }),
       };
     });
