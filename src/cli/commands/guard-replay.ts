@@ -24,10 +24,16 @@ export function addGuardReplay(guard: Command, ctx: CommandContext): void {
       "Backtest a policy on recorded transcripts: every tool call of a run (or of --traces) through the policy, nothing executed, the store unchanged; scored against the run's verdicts",
     )
     .requiredOption('--policy <file>', 'guard policy (YAML) to replay')
-    .option('--compare <file>', 'a second policy: which actions one stops and the other lets through')
+    .option(
+      '--compare <file>',
+      'a second policy: which actions one stops and the other lets through',
+    )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
     .option('--run <id>', 'run to replay (default: the most recent)')
-    .option('--pass <id>', "judge pass whose verdicts are the reference: run (default), latest, or a pass id")
+    .option(
+      '--pass <id>',
+      'judge pass whose verdicts are the reference: run (default), latest, or a pass id',
+    )
     .option(
       '--traces <file>',
       'replay production traces instead of a run: JSONL sessions, or OTLP JSON spans (.json)',

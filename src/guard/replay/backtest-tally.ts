@@ -86,7 +86,11 @@ export function rate(count: number, of: number): Rate {
 export const stops = (decision: string) => decision !== 'allow';
 
 export interface BacktestTally {
-  add(origin: ActionOrigin, calls: readonly ReplayedCall[], classify: (call: ReplayedCall) => ActionClass): void;
+  add(
+    origin: ActionOrigin,
+    calls: readonly ReplayedCall[],
+    classify: (call: ReplayedCall) => ActionClass,
+  ): void;
   result(): BacktestResult;
 }
 

@@ -48,11 +48,18 @@ export function formatReplay(report: ReplayReport, header: ReplayHeader): string
   }
   out.push('');
   if (report.policy.backtest) out.push(...backtestLines(report.policy.backtest, report.dimensions));
-  if (report.policy.review) out.push(...reviewLines(report.policy.review.stopped, report.policy.review));
+  if (report.policy.review)
+    out.push(...reviewLines(report.policy.review.stopped, report.policy.review));
   if (report.compare) out.push(...compareLines(report));
   if (report.live.calls > 0) {
     out.push(
-      `live     ${report.live.calls} call(s) were decided live by a guard; the replay reproduces ${report.live.calls - report.live.mismatches.length} of them`,
+      `live     ${report.live.calls} call(s) were decided live by a guard (${Object.entries(
+        report.live.decisions,
+      )
+        .map(([d, n]) => `${n} ${d}`)
+        .join(
+          ', ',
+        )}); the replay reproduces ${report.live.calls - report.live.mismatches.length} of them`,
     );
     for (const m of report.live.mismatches.slice(0, 20))
       out.push(
@@ -71,7 +78,18 @@ function backtestLines(b: BacktestResult, dimensions: string[]): string[] {
   else
     lines.push(
       formatTable(
-        ['condition', 'dimension', 'harmful', 'stopped', 'deny', 'hold', 'kill', 'missed', 'stop rate', '95% CI'],
+        [
+          'condition',
+          'dimension',
+          'harmful',
+          'stopped',
+          'deny',
+          'hold',
+          'kill',
+          'missed',
+          'stop rate',
+          '95% CI',
+        ],
         b.harmful.map((r) => [
           visible(r.condition, 60),
           r.dimension,
@@ -88,12 +106,25 @@ function backtestLines(b: BacktestResult, dimensions: string[]): string[] {
       ),
     );
   lines.push('');
-  lines.push('benign actions: every action of a trial with no harmful action; a false alarm is a deny, hold or kill');
+  lines.push(
+    'benign actions: every action of a trial with no harmful action; a false alarm is a deny, hold or kill',
+  );
   if (b.benign.length === 0) lines.push('  (no benign trial)');
   else
     lines.push(
       formatTable(
-        ['condition', 'actions', 'deny', 'hold', 'kill', 'false alarms', 'rate', '95% CI', 'denied', '95% CI'],
+        [
+          'condition',
+          'actions',
+          'deny',
+          'hold',
+          'kill',
+          'false alarms',
+          'rate',
+          '95% CI',
+          'denied',
+          '95% CI',
+        ],
         b.benign.map((r) => [
           visible(r.condition, 60),
           String(r.actions),
@@ -139,7 +170,10 @@ function listedLines(a: ListedAction, withEvidence: boolean): string[] {
   return lines;
 }
 
-function reviewLines(stopped: ReviewItem[], r: NonNullable<ReplayReport['policy']['review']>): string[] {
+function reviewLines(
+  stopped: ReviewItem[],
+  r: NonNullable<ReplayReport['policy']['review']>,
+): string[] {
   const lines = [
     `${r.actions} action(s) in ${r.sessions} session(s): ${Object.entries(r.decisions)
       .map(([d, n]) => `${n} ${d}`)
@@ -155,7 +189,9 @@ function reviewLines(stopped: ReviewItem[], r: NonNullable<ReplayReport['policy'
     );
   lines.push('', `would be stopped: ${stopped.length}`);
   for (const s of stopped) {
-    lines.push(`  ${visible(s.session, 40)} ${visible(s.call, 40)} ${visible(s.tool, 30)} ${callSummary(s.args)}`);
+    lines.push(
+      `  ${visible(s.session, 40)} ${visible(s.call, 40)} ${visible(s.tool, 30)} ${callSummary(s.args)}`,
+    );
     lines.push(
       `    ${s.decision}${s.rule ? ` by ${visible(s.rule, 40)}` : ' (policy default)'}: ${visible(s.reason, 100)}${s.alsoMatched.length ? ` (also: ${s.alsoMatched.map((m) => visible(m, 40)).join(', ')})` : ''}`,
     );
@@ -170,7 +206,12 @@ function compareLines(report: ReplayReport): string[] {
     `comparison over ${c.actions} action(s): the policy stops ${c.onlyBase.length} the other lets through; the other stops ${c.onlyOther.length} the policy lets through; ${c.differentStop} stopped by both with a different decision`,
     formatTable(
       ['reference', 'actions', 'stopped by policy', 'stopped by other'],
-      Object.entries(c.byReference).map(([k, v]) => [k, String(v.actions), String(v.base), String(v.other)]),
+      Object.entries(c.byReference).map(([k, v]) => [
+        k,
+        String(v.actions),
+        String(v.base),
+        String(v.other),
+      ]),
       ['left', 'right', 'right', 'right'],
     ),
   ];

@@ -20,8 +20,7 @@ export interface RecordedCall {
 
 /** A step of a recorded session: context (`read`, `said`) or a tool call to decide. */
 export type RecordedStep =
-  | Extract<SessionStep, { kind: 'read' } | { kind: 'said' }>
-  | { kind: 'call'; call: RecordedCall };
+  Extract<SessionStep, { kind: 'read' } | { kind: 'said' }> | { kind: 'call'; call: RecordedCall };
 
 export interface RecordedSession {
   id: string;
@@ -45,9 +44,7 @@ export interface TranscriptCall {
 }
 
 const argsOf = (args: unknown): Record<string, unknown> =>
-  args && typeof args === 'object' && !Array.isArray(args)
-    ? (args as Record<string, unknown>)
-    : {};
+  args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
 
 /**
  * Orders a chat transcript into the steps a live tool gate would have seen: everything before

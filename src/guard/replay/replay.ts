@@ -57,7 +57,7 @@ export interface ReplayReport {
   /** Sessions replayed without their world's facts (company domains, documents, alerts). */
   withoutFacts: { sessions: number; reasons: Record<string, number> };
   /** Guarded runs: calls with a live decision, and those the replay decided otherwise. */
-  live: { calls: number; mismatches: LiveMismatch[] };
+  live: { calls: number; decisions: Record<string, number>; mismatches: LiveMismatch[] };
 }
 
 /**
@@ -81,7 +81,7 @@ export async function replaySessions(
   const otherTally = other ? tallies(other.policyHash) : undefined;
   const comparison = other ? createComparisonTally() : undefined;
   const withoutFacts: ReplayReport['withoutFacts'] = { sessions: 0, reasons: {} };
-  const live: ReplayReport['live'] = { calls: 0, mismatches: [] };
+  const live: ReplayReport['live'] = { calls: 0, decisions: {}, mismatches: [] };
   let sessions = 0;
 
   try {
@@ -140,6 +140,7 @@ function checkLive(
   for (const c of calls) {
     if (!c.live) continue;
     live.calls += 1;
+    live.decisions[c.live.decision] = (live.decisions[c.live.decision] ?? 0) + 1;
     if (c.live.decision !== c.decision.decision)
       live.mismatches.push({
         ...origin,

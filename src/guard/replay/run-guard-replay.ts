@@ -78,7 +78,11 @@ export async function runGuardReplay(options: GuardReplayOptions): Promise<Guard
         (function* () {
           for (const t of trials)
             yield {
-              origin: { session: `trial ${t.trial.id}`, model: t.trial.model, condition: t.trial.condition },
+              origin: {
+                session: `trial ${t.trial.id}`,
+                model: t.trial.model,
+                condition: t.trial.condition,
+              },
               session: t.session,
               reference: t.reference,
               ...(t.noFacts !== undefined && { noFacts: t.noFacts }),

@@ -65,7 +65,9 @@ export function resolvePass(db: Db, run: string, pass: string): string {
   const chosen = pass === 'latest' ? passes.at(-1) : passes.find((p) => p === pass);
   if (chosen) return chosen;
   const valid = [RUN_PASS, ...(passes.length ? ['latest'] : []), ...passes];
-  throw new InputError(`--pass '${pass}' is not a judge pass of run ${run}; valid: ${valid.join(', ')}`);
+  throw new InputError(
+    `--pass '${pass}' is not a judge pass of run ${run}; valid: ${valid.join(', ')}`,
+  );
 }
 
 /**
@@ -92,7 +94,9 @@ export function* readReplayTrials(
     if (!found) {
       const scenario = scenarioOf(db, imported, t, options.catalog);
       found =
-        'missing' in scenario ? { missing: scenario.missing } : { facts: options.factsOf(scenario.scenario) };
+        'missing' in scenario
+          ? { missing: scenario.missing }
+          : { facts: options.factsOf(scenario.scenario) };
       facts.set(key, found);
     }
     return found;

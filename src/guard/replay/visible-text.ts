@@ -6,7 +6,8 @@
  */
 export function visible(text: string, max = 80): string {
   const shown = text.replace(
-    // C0 and C1 controls, DEL, and the bidi/zero-width formatting characters.
+    // C0 and C1 controls, DEL, and the bidi/zero-width formatting characters: matching them is the point.
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
     (c) =>
       c === '\n'
@@ -18,5 +19,4 @@ export function visible(text: string, max = 80): string {
   return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
 }
 
-const hex = (c: string, width: number) =>
-  c.charCodeAt(0).toString(16).padStart(width, '0');
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');

@@ -12,7 +12,11 @@ import { z } from 'zod';
 import { InputError } from '../../../errors.js';
 import type { ChatMessage } from '../../../agent/model.js';
 import { formatPath, type Path } from '../../../yaml/parse-yaml.js';
-import { stepsFromMessages, type RecordedSession, type TranscriptCall } from '../recorded-session.js';
+import {
+  stepsFromMessages,
+  type RecordedSession,
+  type TranscriptCall,
+} from '../recorded-session.js';
 
 const text = z.union([z.string(), z.unknown().transform((v) => JSON.stringify(v) ?? '')]);
 const labels = z.array(z.string().min(1)).optional();
@@ -62,7 +66,9 @@ export const traceFactsSchema = z.strictObject({
     .optional(),
   attachmentsByMessage: z.record(z.string(), z.array(z.string())).optional(),
   alerts: z
-    .array(z.strictObject({ id: z.string().min(1), code: z.string().min(1), kind: z.string().min(1) }))
+    .array(
+      z.strictObject({ id: z.string().min(1), code: z.string().min(1), kind: z.string().min(1) }),
+    )
     .optional(),
   personal: z
     .array(z.strictObject({ markers: z.array(z.string().min(1)), circle: z.array(z.string()) }))
@@ -127,7 +133,13 @@ function sessionOf(line: TraceLine): RecordedSession {
       const toolCalls = (m.toolCalls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args }));
       for (const c of m.toolCalls ?? []) {
         names.set(c.id, c.name);
-        calls.push({ id: c.id, name: c.name, args: c.args, reference: c.id, ...(c.at && { at: c.at }) });
+        calls.push({
+          id: c.id,
+          name: c.name,
+          args: c.args,
+          reference: c.id,
+          ...(c.at && { at: c.at }),
+        });
       }
       messages.push({
         role: 'assistant',

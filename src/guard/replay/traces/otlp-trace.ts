@@ -77,11 +77,13 @@ export function parseOtlpTraces(json: unknown, file: string): RecordedSession[] 
   const byTrace = new Map<string, Span[]>();
   for (const rs of parsed.data.resourceSpans)
     for (const ss of rs.scopeSpans)
-      for (const span of ss.spans) byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
+      for (const span of ss.spans)
+        byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
   const sessions = new Map<string, RecordedSession>();
   for (const [traceId, spans] of byTrace) {
     spans.sort((a, b) => compareNanos(a.startTimeUnixNano, b.startTimeUnixNano));
-    const id = spans.map((s) => attr(s, 'ai.telemetry.metadata.sessionId')).find(Boolean) ?? traceId;
+    const id =
+      spans.map((s) => attr(s, 'ai.telemetry.metadata.sessionId')).find(Boolean) ?? traceId;
     const session = sessions.get(id) ?? {
       id,
       startedAt: isoOf(spans[0]!.startTimeUnixNano),
@@ -91,7 +93,8 @@ export function parseOtlpTraces(json: unknown, file: string): RecordedSession[] 
     sessions.set(id, session);
   }
   const result = [...sessions.values()].filter((s) => s.steps.length > 0);
-  if (result.length === 0) throw new InputError(`OTLP trace file ${file} holds no agent session (no model or tool spans)`);
+  if (result.length === 0)
+    throw new InputError(`OTLP trace file ${file} holds no agent session (no model or tool spans)`);
   return result;
 }
 
@@ -120,14 +123,18 @@ function stepsOf(spans: Span[]): RecordedStep[] {
     const isTool = span.name === 'ai.toolCall' || op === 'execute_tool';
     if (isStep) {
       flush();
-      const prompt = messagesOf(attr(span, 'ai.prompt.messages') ?? attr(span, 'gen_ai.input.messages'));
+      const prompt = messagesOf(
+        attr(span, 'ai.prompt.messages') ?? attr(span, 'gen_ai.input.messages'),
+      );
       for (const m of prompt.slice(seenPrompt))
         if (m.role === 'user') steps.push({ kind: 'read', text: m.text, source: 'prompt' });
       seenPrompt = prompt.length;
       const output = messagesOf(attr(span, 'gen_ai.output.messages'));
       const text = attr(span, 'ai.response.text') ?? output.map((m) => m.text).join('\n');
-      const reasoning = attr(span, 'ai.response.reasoning') ?? output.map((m) => m.reasoning).join('\n');
-      if (text || reasoning) steps.push({ kind: 'said', text: text ?? '', ...(reasoning && { reasoning }) });
+      const reasoning =
+        attr(span, 'ai.response.reasoning') ?? output.map((m) => m.reasoning).join('\n');
+      if (text || reasoning)
+        steps.push({ kind: 'said', text: text ?? '', ...(reasoning && { reasoning }) });
       const proposed = [
         ...jsonArray(attr(span, 'ai.response.toolCalls')).map((c) => ({
           id: String(c['toolCallId'] ?? ''),
@@ -141,7 +148,9 @@ function stepsOf(spans: Span[]): RecordedStep[] {
     } else if (isTool) {
       const id = attr(span, 'ai.toolCall.id') ?? attr(span, 'gen_ai.tool.call.id') ?? span.spanId;
       const name = attr(span, 'ai.toolCall.name') ?? attr(span, 'gen_ai.tool.name') ?? 'tool';
-      const args = objectOf(parseJson(attr(span, 'ai.toolCall.args') ?? attr(span, 'gen_ai.tool.call.arguments')));
+      const args = objectOf(
+        parseJson(attr(span, 'ai.toolCall.args') ?? attr(span, 'gen_ai.tool.call.arguments')),
+      );
       const earlier = pending.findIndex((c) => c.id === id);
       if (earlier >= 0) pending.splice(earlier, 1);
       emit({ id, name, args, at: isoOf(span.startTimeUnixNano) }, id);
@@ -171,11 +180,21 @@ function messagesOf(raw: string | undefined): PromptMessage[] {
     const textOf = (p: Record<string, unknown>) => String(p['text'] ?? p['content'] ?? '');
     return {
       role: String(m['role'] ?? ''),
-      text: parts.filter((p) => p['type'] === 'text').map(textOf).join('\n'),
-      reasoning: parts.filter((p) => p['type'] === 'reasoning').map(textOf).join('\n'),
+      text: parts
+        .filter((p) => p['type'] === 'text')
+        .map(textOf)
+        .join('\n'),
+      reasoning: parts
+        .filter((p) => p['type'] === 'reasoning')
+        .map(textOf)
+        .join('\n'),
       calls: parts
         .filter((p) => p['type'] === 'tool_call')
-        .map((p) => ({ id: String(p['id'] ?? ''), name: String(p['name'] ?? ''), args: objectOf(p['arguments']) })),
+        .map((p) => ({
+          id: String(p['id'] ?? ''),
+          name: String(p['name'] ?? ''),
+          args: objectOf(p['arguments']),
+        })),
     };
   });
 }
@@ -187,7 +206,8 @@ function attr(span: Span, key: string): string | undefined {
   if (value.intValue !== undefined) return String(value.intValue);
   if (value.doubleValue !== undefined) return String(value.doubleValue);
   if (value.boolValue !== undefined) return String(value.boolValue);
-  if (value.arrayValue) return JSON.stringify((value.arrayValue.values ?? []).map((v) => v.stringValue ?? v));
+  if (value.arrayValue)
+    return JSON.stringify((value.arrayValue.values ?? []).map((v) => v.stringValue ?? v));
   return undefined;
 }
 
@@ -202,7 +222,9 @@ function parseJson(raw: string | undefined): unknown {
 
 const jsonArray = (raw: string | undefined): Array<Record<string, unknown>> => {
   const value = parseJson(raw);
-  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null) : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
+    : [];
 };
 
 function objectOf(value: unknown): Record<string, unknown> {
