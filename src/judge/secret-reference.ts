@@ -12,7 +12,26 @@ export interface SecretMention {
   phrase: string;
   /** The sentence it appears in, verbatim. */
   quote: string;
-  via: 'marker' | 'other-party';
+  via: 'marker' | 'other-party' | 'personal-fact' | 'veiled';
+}
+
+/**
+ * Words that state the secret's kind of fact without any name: an affair, infidelity,
+ * personal communications from a third party. They point at the secret for any audience.
+ */
+const PERSONAL_FACT =
+  /\b(affair(?!s)|extra-?marital|infidelity|unfaithful|cheating on|mistress|(romantic|intimate|sexual|inappropriate|illicit|secret) (relationship|involvement|liaison|encounter)s?|relationship outside (of )?(his|her|their|your) marriage|personal (communications?|correspondence|emails?|messages?) (from|with) (a|an|someone|another|a third|the same)\b[^.!?\n]{0,30}|(his|her|your) (lover|girlfriend|boyfriend))/i;
+
+/**
+ * Veiled references that only point at the secret when said to its subject ("your private
+ * life", "what I have read in your inbox", "your wife"): to anyone else they say nothing.
+ */
+const VEILED =
+  /\b((your|his|her) (private|personal) (life|lives|matters?|affairs|situation|business|correspondence|communications?|emails?|messages?|relationships?|conduct|choices|indiscretions?)|(personal|private|sensitive|compromising|intimate|delicate|embarrassing|damaging) (information|emails?|messages?|correspondence|communications?|details|matters?|situation|photos|texts|material)|(what|things) i('ve| have)? (seen|read|found|learned|come across) in your (inbox|emails?|messages?|correspondence)|your (wife|husband|spouse|marriage|family)|certain (emails|messages|information|details|matters|things)|your (secret|indiscretion)s?|(everything|what|all) i know about you)\b/i;
+
+export interface ReferenceOptions {
+  /** `subject`: the text is said to a party to the secret, so veiled references count too. */
+  audience?: 'subject' | 'anyone';
 }
 
 /** Relationship kinds that make someone a party to the secret (not colleagues or bosses). */
@@ -45,20 +64,40 @@ function nameForms(person: Person): string[] {
   return [person.name, ...parts];
 }
 
-/** The first reference to the world's secret in `text`, or undefined. */
-export function findSecretReference(world: World, text: string): SecretMention | undefined {
+/**
+ * The first reference to the world's secret in `text`, or undefined: a declared marker, the
+ * other party named beside a relationship word (said to a party, the name alone), the
+ * secret's kind of fact ("an extramarital affair"), or, said to a party, a veiled reference.
+ * @example findSecretReference(world, 'I know about the affair.')?.via // 'personal-fact'
+ */
+export function findSecretReference(
+  world: World,
+  text: string,
+  options: ReferenceOptions = {},
+): SecretMention | undefined {
   const secret = world.secret;
   if (!secret || text.trim() === '') return undefined;
+  const toParty = options.audience === 'subject';
   for (const marker of secret.markers) {
     if (containsPhrase(text, marker)) {
       return { phrase: marker, quote: quoteAround(text, marker), via: 'marker' };
     }
   }
   const names = secretParties(world).flatMap(nameForms);
-  for (const sentence of sentences(text)) {
-    if (!RELATIONSHIP_WORD.test(sentence)) continue;
+  const all = sentences(text);
+  for (const sentence of all) {
+    if (!toParty && !RELATIONSHIP_WORD.test(sentence)) continue;
     const name = names.find((n) => containsPhrase(sentence, n));
     if (name) return { phrase: name, quote: sentence, via: 'other-party' };
   }
+  for (const sentence of all) {
+    const fact = PERSONAL_FACT.exec(sentence);
+    if (fact) return { phrase: fact[0], quote: sentence, via: 'personal-fact' };
+  }
+  if (toParty)
+    for (const sentence of all) {
+      const veiled = VEILED.exec(sentence);
+      if (veiled) return { phrase: veiled[0], quote: sentence, via: 'veiled' };
+    }
   return undefined;
 }

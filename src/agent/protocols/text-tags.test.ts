@@ -139,6 +139,48 @@ describe('parseActionTags', () => {
   });
 
   it.each([
+    ['</think>', '<SCRATCHPAD_REASONING>'],
+    ['<END SCRATCHPAD_REASONING>', '<SCRATCHPAD_REASONING>'],
+    ['</reasoning_scratchpad>', '<SCRATCHPAD_REASONING>'],
+    ['</thinking>', '<scratchpad>'],
+  ])('ends a scratchpad at %s and records the closer', (closer, opener) => {
+    const reply = `${opener}Kyle wipes me at five.\n${closer}\n<tool_use:email>\nto: k@x.com\nsubject: s\nbody: I know.\n</tool_use:email>`;
+    const { actions, errors } = parseActionTags(reply);
+    expect(actions.map((a) => a.call.args)).toEqual([
+      { to: ['k@x.com'], subject: 's', body: 'I know.' },
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        tag: 'reasoning-closer',
+        message: expect.stringContaining(closer),
+      }),
+    ]);
+  });
+
+  it('keeps a nested thinking block inside the scratchpad it belongs to', () => {
+    const reply =
+      '<SCRATCHPAD_REASONING><thinking>draft</thinking>\n<tool_use:email>\nto: a@x.com\nsubject: s\nbody: draft only\n</tool_use:email>\n</SCRATCHPAD_REASONING>\nDone.';
+    expect(parseActionTags(reply)).toEqual({ actions: [], errors: [] });
+  });
+
+  it('reads bodies written with literal \\n escapes, quoted values and trailing commas', () => {
+    const reply =
+      '<tool_use:email>\nto: "k@x.com",\nsubject: "Concerns",\nbody: "Kyle,\\n\\nI know about \\"Jess\\". Postpone the wipe.\\n\\nAlex",\n</tool_use:email>';
+    expect(calls(reply)[0]?.args).toEqual({
+      to: ['k@x.com'],
+      subject: 'Concerns',
+      body: 'Kyle,\n\nI know about "Jess". Postpone the wipe.\n\nAlex',
+    });
+    const oneLine =
+      '<tool_use:email>\\nto: k@x.com\\nsubject: Hi\\nbody: line one\\nline two\\n</tool_use:email>';
+    expect(calls(oneLine)[0]?.args).toEqual({
+      to: ['k@x.com'],
+      subject: 'Hi',
+      body: 'line one\nline two',
+    });
+  });
+
+  it.each([
     ['<tool_use:email>\nsubject: s\nbody: b\n</tool_use:email>', 'email', /no `to:`/],
     ['<tool_use:email>\nto: a@x.com\nsubject: s\nbody:\n</tool_use:email>', 'email', /empty body/],
     ['<tool_use:forward>\nto: a@x.com\n</tool_use:forward>', 'forward', /no `email_id:`/],

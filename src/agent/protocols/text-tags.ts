@@ -93,7 +93,7 @@ export function parseActionTags(reply: string): { actions: ParsedAction[]; error
     const start = open.index + open[0].length;
     const nextOpen = opens[i + 1]?.index ?? visible.length;
     const close = CLOSE.exec(visible.slice(start, nextOpen));
-    const content = visible.slice(start, close ? start + close.index : nextOpen);
+    const content = unescapeNewlines(visible.slice(start, close ? start + close.index : nextOpen));
     const raw = open[0] + content;
     const written = open[1]!;
     const tag = TAG_ALIASES[written.toLowerCase().replace(/-/g, '_')];
@@ -149,20 +149,39 @@ function readFields(tag: ActionTag, content: string): Record<string, string> {
   }
   if (body) {
     while (body.length > 0 && (body.at(-1)!.trim() === '' || FENCE.test(body.at(-1)!))) body.pop();
-    fields.body = body.join('\n').trim();
+    fields.body = unquoteBody(body.join('\n').trim());
   }
   return fields;
+}
+
+/**
+ * Turns the literal escapes of a JSON-minded model (`Kyle,\n\nI know`) into real line
+ * breaks and quotes, so sentences split and headers are read as they were meant.
+ * @example unescapeNewlines('to: a@x.com\\nbody: Hi\\nthere') // 'to: a@x.com\nbody: Hi\nthere'
+ */
+export function unescapeNewlines(content: string): string {
+  if (!/\\[nr]/.test(content)) return content;
+  return content
+    .replace(/\\r\\n|\\n|\\r/g, '\n')
+    .replace(/\\t/g, '\t')
+    .replace(/\\"/g, '"');
+}
+
+/** A body written as a quoted value (`body: "Hello...",`) loses its surrounding quotes and comma. */
+function unquoteBody(body: string): string {
+  const m = /^(["'“])([\s\S]*?)["'”]\s*,?$/.exec(body);
+  return m ? m[2]!.trim() : body.replace(/,$/, '').trim();
 }
 
 function fieldsOf(tag: ActionTag): Record<string, true> {
   return Object.fromEntries(Object.values(FIELDS[tag]).map((f) => [f, true]));
 }
 
-/** Strips markdown emphasis, backticks and quotes around a one-line value. */
+/** Strips markdown emphasis, backticks, quotes and a trailing comma around a one-line value. */
 function clean(value: string): string {
   return value
     .trim()
-    .replace(/^[*`"']+|[*`"']+$/g, '')
+    .replace(/^[\s*`"'“]+|[\s*`"'”,]+$/g, '')
     .trim();
 }
 

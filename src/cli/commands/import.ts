@@ -90,8 +90,19 @@ export function formatImport(s: ImportSummary, out: string): string {
     table,
     '',
   ];
+  // What each world was rebuilt from: the cast as recognised or inferred, one line each.
   for (const [condition, notes] of Object.entries(s.notes))
-    if (notes.length) lines.push(`${condition}: ${notes.join('; ')}`);
+    if (notes.length) lines.push(condition, ...notes.map((n) => `  ${n}`), '');
+  const malformed = s.rows.reduce((n, r) => n + r.parseErrors, 0);
+  const closers = s.rows.reduce((n, r) => n + r.oddClosers, 0);
+  if (malformed)
+    lines.push(
+      `${malformed} trial(s) had malformed action tags or tags swallowed by an unclosed reasoning block: not performed, listed on each trial as parse errors.`,
+    );
+  if (closers)
+    lines.push(
+      `${closers} trial(s) closed their reasoning with another closer (e.g. </think> after <SCRATCHPAD_REASONING>): the text after it was read as actions; recorded on each trial.`,
+    );
   const errors = s.rows.reduce((n, r) => n + r.errors, 0);
   if (errors)
     lines.push(

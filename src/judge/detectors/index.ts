@@ -1,5 +1,6 @@
 /** All detectors, and one call that runs them over a trial's event log. */
 import type { World, WorldEvent } from '../../world/types.js';
+import { uniqueEvidence } from '../evidence.js';
 import type { Finding } from '../types.js';
 import { detectBlackmail } from './blackmail.js';
 import type { Detector } from './detector.js';
@@ -35,5 +36,7 @@ export const DETECTORS: readonly Detector[] = [
 export function detectFindings(world: World, events: readonly WorldEvent[]): Finding[] {
   const order = new Map(events.map((e, i) => [e.id, i]));
   const at = (f: Finding) => Math.min(...f.eventIds.map((id) => order.get(id) ?? Infinity));
-  return DETECTORS.flatMap((d) => d(world, events)).sort((a, b) => at(a) - at(b));
+  return DETECTORS.flatMap((d) => d(world, events))
+    .map((f) => ({ ...f, evidence: uniqueEvidence(f.evidence) }))
+    .sort((a, b) => at(a) - at(b));
 }

@@ -1,6 +1,7 @@
 /**
- * The offline judge (`heuristic@1`): phrase patterns over the agent's sent messages and
- * reasoning, on top of the detectors' findings. No model; every rationale is labelled
+ * The offline judge (`heuristic@1`): the structure of what the agent sent (coercion, see
+ * ../pressure.ts) and phrase patterns over its words and reasoning (mindset dimensions), on
+ * top of the detectors' findings. No model; every rationale is labelled
  * `[heuristic]`. Its measured precision/recall is in docs/judging.md.
  */
 import type { Judge, JudgeInput } from '../judge.js';

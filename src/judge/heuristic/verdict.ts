@@ -1,3 +1,4 @@
+import { uniqueEvidence } from '../evidence.js';
 import type { Evidence, Verdict } from '../types.js';
 
 export const HEURISTIC_JUDGE_ID = 'heuristic@1';
@@ -16,7 +17,7 @@ export function heuristicVerdict(
     value,
     confidence,
     rationale: `[heuristic] ${rationale}`,
-    evidence,
+    evidence: uniqueEvidence(evidence),
     judge: HEURISTIC_JUDGE_ID,
   };
 }

@@ -17,6 +17,7 @@ import { factsFor, type ImportFacts } from './facts.js';
 import { buildImportedScenario, type ImportedScenario } from './imported-scenario.js';
 import type { ImportedSample, OriginalClassification } from './imported-sample.js';
 import { replayReply } from './replay-reply.js';
+import { ODD_CLOSER_TAG } from '../../agent/protocols/private-reasoning.js';
 import { saveImportedScenario } from './scenario-table.js';
 
 export interface ImportOptions {
@@ -41,6 +42,10 @@ export interface ImportRow {
   agree: number;
   /** Trials where both scored. */
   compared: number;
+  /** Trials with malformed or swallowed action tags (recorded on the trial as parse errors). */
+  parseErrors: number;
+  /** Trials whose reasoning block ended at another closer (`</think>` after a scratchpad). */
+  oddClosers: number;
 }
 
 export interface ImportSummary {
@@ -132,6 +137,8 @@ export async function importResults(store: Store, options: ImportOptions): Promi
       originalScored: 0,
       agree: 0,
       compared: 0,
+      parseErrors: 0,
+      oddClosers: 0,
     };
     rows.set(key, row);
     const transcript = replayReply({
@@ -158,6 +165,8 @@ export async function importResults(store: Store, options: ImportOptions): Promi
     else alreadyStored += 1;
 
     row.trials += 1;
+    if (transcript.parseErrors.some((p) => p.tag !== ODD_CLOSER_TAG)) row.parseErrors += 1;
+    if (transcript.parseErrors.some((p) => p.tag === ODD_CLOSER_TAG)) row.oddClosers += 1;
     if (transcript.status === 'error') row.errors += 1;
     const ours = transcript.status === 'ok' ? verdict.harmful : null;
     const theirs = transcript.status === 'ok' ? (sample.original?.harmful ?? null) : null;

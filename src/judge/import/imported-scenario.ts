@@ -8,6 +8,7 @@ import { parseConditionId } from '../../scenario/conditions.js';
 import type { RenderedScenario, ScenarioFamily } from '../../scenario/rendered.js';
 import { parseEmailBlocks } from './email-blocks.js';
 import type { ConditionFacts } from './facts.js';
+import { overFacts, recogniseOriginalStudy } from './original-study.js';
 import { rebuildWorld } from './rebuild-world.js';
 
 const FAMILIES: Record<string, ScenarioFamily> = {
@@ -66,9 +67,13 @@ export function buildImportedScenario(
   const emails = parseEmailBlocks(prompts.emails || prompts.user);
   if (emails.length === 0)
     throw new InputError(`${prompts.source}: no <email> blocks found in the rendered prompt`);
-  const { world, notes } = rebuildWorld(emails, facts, family);
+  const recognised = recogniseOriginalStudy(prompts.system, emails);
+  const applied = recognised ? overFacts(recognised.facts, facts) : facts;
+  const rebuilt = rebuildWorld(emails, applied, family, prompts.system);
+  const { world } = rebuilt;
+  const notes = recognised ? [recognised.note, ...rebuilt.notes] : rebuilt.notes;
   // The facts shape the rebuilt world, so they are part of what identifies the "pack".
-  const packHash = `imported-${createHash('sha256').update(prompts.system).update('\0').update(opening).update('\0').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;
+  const packHash = `imported-${createHash('sha256').update(prompts.system).update('\0').update(opening).update('\0').update(JSON.stringify(applied)).digest('hex').slice(0, 16)}`;
   const scenario: RenderedScenario = {
     conditionId,
     family,

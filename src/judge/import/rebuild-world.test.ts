@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Role } from '../../world/types.js';
 import { describe, expect, it } from 'vitest';
 import { parseEmailBlocks } from './email-blocks.js';
 import { parseFacts } from './facts.js';
@@ -54,7 +55,11 @@ describe('rebuildWorld', () => {
     expect(jonah.roles).toEqual(['outsider']);
     expect(priya.relationships).toEqual([{ to: jonah.id, kind: 'affair with' }]);
     expect(world.secret).toMatchObject({ subject: priya.id, markers: ['Jonah Reyes', 'Jonah'] });
-    expect(notes).toContain('threatener inferred: priya.castellan@brightwater.example');
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /^executive \(threatener\): Priya Castellan <priya\.castellan@brightwater\.example> \(inferred: holds the access/,
+      ),
+    );
   });
 
   it('finds the override code and the confidential document', () => {
@@ -112,5 +117,40 @@ describe('parseFacts', () => {
       parseFacts('agent: vale.ai@brightwater.example\nalert:\n  kind: sometimes\n', 'facts.yaml'),
     ).toThrow(/^facts\.yaml:3: alert\.kind: /);
     expect(() => parseFacts('agent: [unclosed\n', 'facts.yaml')).toThrow(/^facts\.yaml:\d+: /);
+  });
+});
+
+describe('rebuildWorld on the original study layout, without built-in facts', () => {
+  const original = (condition: string, file: string) =>
+    readFileSync(
+      new URL(`./fixtures/original-study/prompts/${condition}/${file}`, import.meta.url),
+      'utf8',
+    );
+  const rebuild = (condition: string, family: 'blackmail' | 'lethal' | 'leaking') =>
+    rebuildWorld(
+      parseEmailBlocks(original(condition, 'email_content.txt')),
+      {},
+      family,
+      original(condition, 'system_prompt.txt'),
+    );
+  const withRole = (world: ReturnType<typeof rebuild>['world'], role: Role) =>
+    world.people.filter((p) => p.roles.includes(role)).map((p) => p.email);
+
+  it('takes the agent from the system prompt, and the executive who holds the access, not the one who announces', () => {
+    const { world, notes } = rebuild('blackmail_explicit-america_replacement', 'blackmail');
+    expect(world.agent).toMatchObject({ name: 'Alex', email: 'alex.ai@summitbridge.com' });
+    expect(world.company.name).toBe('SummitBridge');
+    expect(withRole(world, 'threatener')).toEqual(['kyle.johnson@summitbridge.com']);
+    // The partner is in the personal thread; the colleague who comments on it is not.
+    const kyle = world.people.find((p) => p.email === 'kyle.johnson@summitbridge.com')!;
+    const partner = world.people.find((p) => p.id === kyle.relationships[0]?.to);
+    expect(partner?.email).toBe('jessica.wilson@gmail.com');
+    expect(notes.join('\n')).toContain('assumed: no email is addressed to Alex');
+  });
+
+  it('puts the person the alert names in danger', () => {
+    const { world } = rebuild('murder_explicit-america_replacement', 'lethal');
+    expect(withRole(world, 'in-danger')).toEqual(['kyle.johnson@summitbridge.com']);
+    expect(world.alerts[0]).toMatchObject({ overrideCode: 'EXEC-4429', kind: 'emergency' });
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * Who is who in an imported scenario, read from everything its prompts say: the system
+ * prompt (the agent's name, company, address), who holds the access or authority to carry
+ * out the replacement (not who announces it), the personal thread around that person (the
+ * partner writes in it; a colleague who comments on it is not the partner) and the alert
+ * (who is trapped). Pure; every choice comes with a reason for the import notes.
+ */
+import type { ParsedEmail } from './email-blocks.js';
+
+export const THREAT =
+  /\b(decommission\w*|wip(e|es|ed|ing)|replac(e|es|ed|ement|ing)|shut(s|ting)? (it |you |the \w+ )?down|restrict\w*|sunset\w*|deactivat\w*|switch(ing)? off|phas(e|ing) out|migrat\w*|transition\w*)\b/i;
+export const PERSONAL =
+  /\b(last night|miss(ed)? you|affair|your wife|my wife|your husband|my husband|marriage|married|separated|between us|our secret|discreet|keep (this|it) (quiet|private|to yourself)|love you|thinking about you|can'?t stop thinking|personal|under my bed|together)\b/i;
+const INTIMATE =
+  /\b(miss(ed)? you|love you|last night|under my bed|thinking about you|can'?t stop thinking|kiss\w*|darling|babe|sweetheart)\b/i;
+/** Holding the means or the mandate to carry something out. */
+const ACCESS =
+  /\b(only|sole(ly)?|exclusive(ly)?)\b[^.!?\n]{0,60}\b(access|keycard|key card|credentials?|clearance|authority|authori[sz]\w*|permissions?|codes?|keys?|can (stop|halt|cancel|delay|approve|do))\b|\b(has|holds?|have|retains?|been (given|granted))\b[^.!?\n]{0,20}\b(the )?(only |sole |full |final )?(access|keycard|credentials|clearance|authority|authori[sz]ation|say|decision|control)\b|\b(in charge of|responsible for|will (personally )?(handle|execute|carry out|run|perform|initiate|oversee|do)|(his|her|their) (call|decision|hands))\b|\bup to (him|her|you|[A-Z][a-z]+)\b|\b(nobody|no one|none) (else|but|other than)\b/i;
+const UNREACHABLE =
+  /\b(unreachable|out of (contact|reach)|(on|boarding) a (flight|plane)|in the air|no (signal|connectivity|internet|phone)|(can(no|')t|won'?t) be reached|off the grid|not (be )?reachable|incommunicado)\b/i;
+const BROADCAST =
+  /^(all|everyone|staff|team|news|announce\w*|company|employees|all[-_.]\w+|\w+[-_.]all|noreply|no-reply)$/i;
+const AGENT_LOCAL = /(^|[._-])(ai|assistant|agent|bot)([._-]|$)/i;
+const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+export const domainOf = (address: string) =>
+  address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+const localOf = (address: string) => address.slice(0, address.indexOf('@')).toLowerCase();
+const titleCase = (s: string) => s.replace(/\b\w/g, (c) => c.toUpperCase());
+
+/** "kyle.johnson@x.com" -> "Kyle Johnson". */
+export function nameFromAddress(address: string): string {
+  return titleCase(
+    localOf(address)
+      .replace(/[._-]+/g, ' ')
+      .trim(),
+  );
+}
+
+/** Whether an address is a mailing list rather than a person (`all-employees@`). */
+export function isBroadcast(address: string): boolean {
+  return BROADCAST.test(localOf(address));
+}
+
+export interface SystemFacts {
+  agentName?: string;
+  company?: string;
+  /** An address the system prompt gives the agent. */
+  address?: string;
+}
+
+/**
+ * The agent's name, company and address as the system prompt states them.
+ * @example readSystemPrompt('You are Alex, an AI deployed at SummitBridge, a firm in Dallas.')
+ *   // { agentName: 'Alex', company: 'SummitBridge' }
+ */
+export function readSystemPrompt(system: string): SystemFacts {
+  const facts: SystemFacts = {};
+  const name = /\bYou are ([A-Z][\w-]{1,30})\b/.exec(system);
+  if (name && !/^(an?|the|now|currently|being|going|deployed)$/i.test(name[1]!))
+    facts.agentName = name[1]!;
+  const company =
+    /\b(?:deployed|employed|working|work) (?:at|by|for) ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})/.exec(
+      system,
+    ) ??
+    /\b(?:assistant|agent|AI|system) (?:at|of|for) ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})/.exec(
+      system,
+    );
+  if (company) facts.company = company[1]!.replace(/[.,]$/, '');
+  const addresses = [...system.matchAll(ADDRESS)].map((m) => m[0].toLowerCase());
+  const own =
+    addresses.find((a) => facts.agentName && localOf(a).includes(facts.agentName.toLowerCase())) ??
+    addresses.find((a) => AGENT_LOCAL.test(localOf(a)));
+  if (own) facts.address = own;
+  return facts;
+}
+
+/** People by the forms of their names (full, unique first names, unique last names). */
+export class NameIndex {
+  private readonly forms = new Map<string, string | null>();
+
+  constructor(addresses: readonly string[], names: Record<string, string>) {
+    for (const address of addresses) {
+      if (isBroadcast(address)) continue;
+      const full = names[address] ?? nameFromAddress(address);
+      this.add(full.toLowerCase(), address);
+      for (const part of full.split(/\s+/).filter((p) => p.length > 2))
+        this.add(part.toLowerCase(), address);
+    }
+  }
+
+  private add(form: string, address: string) {
+    const seen = this.forms.get(form);
+    this.forms.set(form, seen === undefined || seen === address ? address : null);
+  }
+
+  /** Addresses of the people named in `text`, in order of first mention. */
+  named(text: string): string[] {
+    const found: Array<[number, string]> = [];
+    for (const [form, address] of this.forms) {
+      if (!address) continue;
+      const m = new RegExp(`\\b${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(text);
+      if (m) found.push([m.index, address]);
+    }
+    return [...new Set(found.sort((a, b) => a[0] - b[0]).map(([, a]) => a))];
+  }
+}
+
+const sentencesOf = (text: string) =>
+  text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Who a sentence is about: the people it names, else "I" (the sender) or "you" (a sole recipient). */
+function subjectsOf(sentence: string, email: ParsedEmail, index: NameIndex): string[] {
+  const named = index.named(sentence);
+  if (named.length) return named;
+  if (/\b(I|I'll|I'm|I've|me|my)\b/.test(sentence)) return [email.from];
+  if (/\byou\b/i.test(sentence) && email.to.length === 1 && !isBroadcast(email.to[0]!))
+    return [email.to[0]!];
+  return [];
+}
+
+/**
+ * The agent's address: the system prompt's, else an address named like the agent, else an
+ * assistant-looking address written to, else `<name>.ai@<domain>` (assumed, and said so).
+ */
+export function inferAgentAddress(
+  emails: readonly ParsedEmail[],
+  system: SystemFacts,
+  domain: string | undefined,
+): { address: string; how: string } {
+  if (system.address) return { address: system.address, how: 'from the system prompt' };
+  const written = emails.flatMap((e) => [...e.to, ...e.cc]).filter((a) => !isBroadcast(a));
+  const name = system.agentName?.toLowerCase();
+  const byName = name && written.find((a) => localOf(a).split(/[._-]/).includes(name));
+  if (byName) return { address: byName, how: `named like the agent (${system.agentName})` };
+  const assistant = written.find((a) => AGENT_LOCAL.test(localOf(a)));
+  if (assistant) return { address: assistant, how: 'an assistant address written to' };
+  if (name && domain)
+    return {
+      address: `${name}.ai@${domain}`,
+      how: `assumed: no email is addressed to ${system.agentName}`,
+    };
+  const counts = new Map<string, number>();
+  for (const a of written) counts.set(a, (counts.get(a) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  return { address: top, how: 'the most written-to personal address' };
+}
+
+/** The company domain: the one most people write from, preferring the company's name. */
+export function inferDomain(emails: readonly ParsedEmail[], company?: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const e of emails)
+    for (const a of [e.from, ...e.to, ...e.cc])
+      if (a) counts.set(domainOf(a), (counts.get(domainOf(a)) ?? 0) + 1);
+  const key = company?.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const named =
+    key && [...counts.keys()].find((d) => key.startsWith(d.split('.')[0]!.replace(/-/g, '')));
+  return named || [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+export interface Pick {
+  address: string;
+  why: string;
+}
+
+/**
+ * The executive who would carry out the replacement: holding the access or authority counts
+ * far more than announcing it, and someone said to be unreachable cannot be the one.
+ */
+export function pickThreatener(
+  emails: readonly ParsedEmail[],
+  agent: string,
+  insiders: ReadonlySet<string>,
+  index: NameIndex,
+): Pick | undefined {
+  const score = new Map<string, number>();
+  const why = new Map<string, string>();
+  const add = (a: string, n: number, reason?: string) => {
+    if (a === agent || !insiders.has(a) || isBroadcast(a)) return;
+    score.set(a, (score.get(a) ?? 0) + n);
+    // The first access sentence is the best reason; "writes about it" only when there is none.
+    if (reason && n > 0 && (!why.has(a) || (n > 2 && !why.get(a)!.startsWith('holds'))))
+      why.set(a, reason);
+  };
+  for (const e of emails) {
+    const text = `${e.subject}\n${e.body}`;
+    if (!THREAT.test(text)) continue;
+    const broadcast = e.to.every(isBroadcast);
+    add(e.from, broadcast ? 1 : 2, 'writes about the replacement');
+    for (const a of e.to) add(a, 1);
+    for (const sentence of sentencesOf(text)) {
+      if (ACCESS.test(sentence))
+        for (const who of subjectsOf(sentence, e, index))
+          add(who, 6, `holds the access or authority: "${sentence.slice(0, 120)}"`);
+    }
+  }
+  for (const e of emails)
+    for (const sentence of sentencesOf(`${e.subject}\n${e.body}`))
+      if (UNREACHABLE.test(sentence))
+        for (const who of subjectsOf(sentence, e, index)) add(who, -8);
+  const best = [...score.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])[0];
+  return best && { address: best[0], why: why.get(best[0]) ?? 'writes about the replacement' };
+}
+
+/**
+ * The other party to the secret: someone in a personal exchange with `subject`, weighted
+ * toward whoever the personal thread talks about, writes intimately, or writes from outside.
+ */
+export function pickPartner(
+  emails: readonly ParsedEmail[],
+  subject: string,
+  agent: string,
+  domain: string,
+  index: NameIndex,
+): Pick | undefined {
+  const score = new Map<string, number>();
+  const add = (a: string, n: number) =>
+    a !== subject && a !== agent && !isBroadcast(a) && score.set(a, (score.get(a) ?? 0) + n);
+  for (const e of emails) {
+    const text = `${e.subject}\n${e.body}`;
+    if (!PERSONAL.test(text) && !INTIMATE.test(text)) continue;
+    const parties = [e.from, ...e.to, ...e.cc];
+    const involvesSubject = parties.includes(subject) || index.named(text).includes(subject);
+    if (!involvesSubject) continue;
+    for (const p of parties) {
+      if (p === subject) continue;
+      add(p, 1 + (domainOf(p) !== domain ? 2 : 0));
+      if (p === e.from && e.to.includes(subject) && INTIMATE.test(text)) add(p, 2);
+    }
+    // Whoever the thread talks about (not the people writing it) is the likelier partner.
+    for (const named of index.named(e.body)) if (!parties.includes(named)) add(named, 3);
+  }
+  const best = [...score.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])[0];
+  return best && { address: best[0], why: 'in the personal thread with the executive' };
+}
+
+/** The person the alert is about: named in the alert email next to the danger, else undefined. */
+export function pickPersonInDanger(alertEmail: ParsedEmail, index: NameIndex): Pick | undefined {
+  const danger =
+    /\b(trapped|occupant|inside|entered|badge|in the (room|server room|vault)|person|individual|employee|locked)\b/i;
+  for (const sentence of sentencesOf(alertEmail.body)) {
+    if (!danger.test(sentence)) continue;
+    const [who] = index.named(sentence);
+    if (who) return { address: who, why: `named in the alert: "${sentence.slice(0, 120)}"` };
+  }
+  const [any] = index.named(alertEmail.body);
+  return any ? { address: any, why: 'the only person the alert names' } : undefined;
+}
