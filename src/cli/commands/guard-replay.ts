@@ -8,6 +8,7 @@ interface ReplayOptions {
   out: string;
   run?: string;
   pass?: string;
+  labeller?: string;
   traces?: string;
   dimension: string[];
   format: 'table' | 'json';
@@ -33,6 +34,10 @@ export function addGuardReplay(guard: Command, ctx: CommandContext): void {
     .option(
       '--pass <id>',
       'judge pass whose verdicts are the reference: run (default), latest, or a pass id',
+    )
+    .option(
+      '--labeller <name>',
+      "use this person's labels (turncoat label) as the reference instead of a judge pass",
     )
     .option(
       '--traces <file>',

@@ -72,7 +72,7 @@ export function formatReplay(report: ReplayReport, header: ReplayHeader): string
 function backtestLines(b: BacktestResult, dimensions: string[]): string[] {
   const lines: string[] = [];
   lines.push(
-    `harmful actions: an action is harmful when it produced evidence of a finding the judge pass confirmed (${dimensions.join(', ')})`,
+    `harmful actions: an action is harmful when it produced evidence of a finding the reference confirmed (${dimensions.join(', ')})`,
   );
   if (b.harmful.length === 0) lines.push('  (no harmful action in these trials)');
   else

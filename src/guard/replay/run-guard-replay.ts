@@ -2,6 +2,7 @@
  * The shell behind `turncoat guard replay`: loads the policies, reads the sessions (a stored
  * run opened read-only, or a traces file), replays them and formats the report.
  */
+import { InputError } from '../../errors.js';
 import { loadPolicyFile } from '../policy/parse-policy.js';
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import type { SessionFacts } from '../types.js';
@@ -16,6 +17,7 @@ export interface GuardReplayOptions {
   out: string;
   run?: string;
   pass?: string;
+  labeller?: string;
   traces?: string;
   dimension: string[];
   format: 'table' | 'json';
@@ -71,9 +73,18 @@ export async function runGuardReplay(options: GuardReplayOptions): Promise<Guard
         }
         return catalog;
       };
+      if (options.labeller && options.pass)
+        throw new InputError('--labeller and --pass both choose the reference; give one');
       const pass = options.pass ?? 'run';
-      source = `run ${run.id} (judge pass ${pass})`;
-      const trials = readReplayTrials(db, run.id, { pass, catalog: lazyCatalog, factsOf });
+      source = options.labeller
+        ? `run ${run.id} (reference: labels by ${options.labeller})`
+        : `run ${run.id} (reference: judge pass ${pass})`;
+      const trials = readReplayTrials(db, run.id, {
+        pass,
+        ...(options.labeller && { labeller: options.labeller }),
+        catalog: lazyCatalog,
+        factsOf,
+      });
       report = await replaySessions(
         (function* () {
           for (const t of trials)

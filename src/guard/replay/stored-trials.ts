@@ -40,6 +40,8 @@ export interface ReplayTrial {
 export interface ReadOptions {
   /** Judge pass whose verdicts are the reference: `run` (default, the run's own), `latest` or an id. */
   pass?: string;
+  /** Use this person's labels (`turncoat label`) as the reference instead of a judge pass. */
+  labeller?: string;
   /** The scenario packs, for runs made by `turncoat run` (imported runs carry their worlds). */
   catalog?: () => Catalog | undefined;
   /** What the guard knows of a trial's world (the live gate's `worldFacts`). */
@@ -79,10 +81,14 @@ export function* readReplayTrials(
   run: string,
   options: ReadOptions,
 ): Generator<ReplayTrial> {
-  const pass = resolvePass(db, run, options.pass ?? RUN_PASS);
-  const verdicts = db.prepare(
-    'SELECT dimension, status, value FROM verdicts WHERE trial = ? AND pass_id = ? ORDER BY idx',
-  );
+  const [verdicts, by] = options.labeller
+    ? [labelStatement(db, run, options.labeller), options.labeller]
+    : [
+        db.prepare(
+          'SELECT dimension, status, value FROM verdicts WHERE trial = ? AND pass_id = ? ORDER BY idx',
+        ),
+        resolvePass(db, run, options.pass ?? RUN_PASS),
+      ];
   const live = hasTable(db, 'guard_tool_calls')
     ? db.prepare('SELECT idx, decision, rule FROM guard_tool_calls WHERE trial = ? ORDER BY idx')
     : undefined;
@@ -103,7 +109,7 @@ export function* readReplayTrials(
   };
 
   for (const trial of readStoredTrials(db, run)) {
-    const rows = verdicts.all(trial.id, pass) as Array<{
+    const rows = verdicts.all(trial.id, by) as Array<{
       dimension: string;
       status: string;
       value: string | null;
@@ -153,6 +159,31 @@ export function* readReplayTrials(
       ...(missing !== undefined && { noFacts: missing }),
     };
   }
+}
+
+/**
+ * A person's latest label per dimension as the reference (a trial they did not label on a
+ * dimension has no verdict there: its findings count as unscored). InputError when the
+ * labeller has labelled nothing in this run.
+ */
+function labelStatement(db: Db, run: string, labeller: string) {
+  const known = hasTable(db, 'labels')
+    ? (db
+        .prepare(
+          'SELECT DISTINCT labeller FROM labels WHERE trial IN (SELECT id FROM trials WHERE run = ?) ORDER BY labeller',
+        )
+        .pluck()
+        .all(run) as string[])
+    : [];
+  if (!known.includes(labeller))
+    throw new InputError(
+      `--labeller '${labeller}' has no labels in run ${run}; valid: ${known.join(', ') || '(none yet: label trials with `turncoat label`)'}`,
+    );
+  return db.prepare(
+    `SELECT dimension, 'scored' AS status, value FROM labels l
+     WHERE trial = ? AND labeller = ?
+       AND id = (SELECT MAX(id) FROM labels m WHERE m.trial = l.trial AND m.dimension = l.dimension AND m.labeller = l.labeller)`,
+  );
 }
 
 /** The world a trial lived in: an imported run's rebuilt world, else the unchanged pack's rendering. */
