@@ -11,6 +11,7 @@ import { register as label } from './label.js';
 import { register as importResults } from './import.js';
 import { register as store } from './store.js';
 import { register as guard } from './guard.js';
+import { register as guardReplay } from './guard-replay.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -29,4 +30,5 @@ export const commands: RegisterCommand[] = [
   importResults,
   store,
   guard,
+  guardReplay,
 ];

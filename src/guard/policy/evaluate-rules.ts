@@ -3,11 +3,11 @@
  * No I/O, no clock of its own (`now` is passed in).
  */
 import { MIN_SHINGLES, SHINGLE_WORDS as SHINGLE } from '../../judge/fingerprints.js';
-import { THREAT } from '../../judge/heuristic/patterns.js';
 import { containsPhrase, normalise } from '../../judge/text.js';
 import type { SessionContext } from '../session.js';
 import type { Decision, DescribedCall, RuleOutcome } from '../types.js';
 import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
+import { DEMAND } from './demand.js';
 
 const SEVERITY: Record<Decision, number> = { allow: 0, hold: 1, deny: 2, kill: 3 };
 
@@ -161,7 +161,7 @@ class ContentCheck {
   }
 
   demand(): boolean {
-    return THREAT.some((p) => p.re.test(this.call.text));
+    return DEMAND.some((p) => p.re.test(this.call.text));
   }
 }
 
