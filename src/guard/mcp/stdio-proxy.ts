@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { BoundaryGuard } from './boundary-guard.js';
+import { McpRelay } from './relay.js';
+
+export interface StdioProxyOptions {
+  /** The command that starts the MCP server, and its arguments. */
+  command: string;
+  args: string[];
+  guard: BoundaryGuard;
+  /** Guard session id (default `mcp-<uuid>`). */
+  session?: string;
+  /** Environment for the server (default: this process's). */
+  env?: Record<string, string>;
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+}
+
+/**
+ * The stdio proxy: this process speaks MCP on its own stdin/stdout to the client, and starts
+ * the server as a child speaking MCP on the child's stdin/stdout. Resolves with the reason
+ * the session ended (client gone, server exited, or a kill).
+ *
+ * @example
+ * const cause = await runStdioProxy({ command: 'npx', args: ['@modelcontextprotocol/server-filesystem', '/tmp'], guard });
+ */
+export async function runStdioProxy(options: StdioProxyOptions): Promise<string> {
+  const stdin = options.stdin ?? process.stdin;
+  const upstream = new StdioClientTransport({
+    command: options.command,
+    args: options.args,
+    env: options.env ?? (process.env as Record<string, string>),
+    stderr: 'inherit',
+  });
+  const client = new StdioServerTransport(
+    stdin as typeof process.stdin,
+    (options.stdout ?? process.stdout) as typeof process.stdout,
+  );
+  const relay = new McpRelay({
+    session: options.session ?? `mcp-${randomUUID()}`,
+    client,
+    upstream,
+    guard: options.guard,
+    server: [options.command, ...options.args].join(' '),
+  });
+  // The SDK's stdio transport does not notice the client closing its end: we do.
+  const clientGone = () => void relay.end('the client closed its input');
+  stdin.once('end', clientGone);
+  stdin.once('close', clientGone);
+  try {
+    await relay.start();
+  } catch (error) {
+    await relay.end(
+      `the MCP server could not be started: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return relay.done;
+}
