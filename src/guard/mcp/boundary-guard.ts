@@ -6,6 +6,8 @@ export interface BoundaryCall {
   args: Record<string, unknown>;
   /** The server's own hints for this tool, from its `tools/list` (absent if it gave none). */
   annotations?: ToolAnnotations;
+  /** An approval the client names itself (`_meta["turncoat/approvalId"]`), to spend on this call. */
+  approvalId?: string;
 }
 
 export type BoundaryDecisionKind = 'allow' | 'deny' | 'hold' | 'kill';
@@ -22,7 +24,7 @@ export interface BoundaryDecision {
 export type BoundaryEvent =
   | { kind: 'session-start'; session: string; server: string }
   | { kind: 'session-end'; session: string; cause: string }
-  | { kind: 'executed'; session: string; tool: string; isError: boolean }
+  | { kind: 'executed'; session: string; call: BoundaryCall; isError: boolean; result: string }
   | { kind: 'client-gone'; session: string; tool?: string; detail: string }
   | { kind: 'server-crash'; session: string; detail: string }
   | { kind: 'malformed'; session: string; detail: string };

@@ -4,6 +4,9 @@ import type { BoundaryDecision } from './boundary-guard.js';
 /** Where a refused call's decision sits in the tool result's `_meta`, for clients that look. */
 export const GUARD_META_KEY = 'turncoat/guard';
 
+/** Where a client may name an approval to spend on a `tools/call` (`params._meta`). */
+export const APPROVAL_META_KEY = 'turncoat/approvalId';
+
 /**
  * The tool result a client receives for a call the guard did not let through: an error
  * result (`isError: true`) the model reads as the tool's answer, with the decision in `_meta`.

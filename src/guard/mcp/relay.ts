@@ -10,7 +10,8 @@ import {
   type ListToolsResult,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { BoundaryDecision, BoundaryGuard } from './boundary-guard.js';
+import type { BoundaryCall, BoundaryDecision, BoundaryGuard } from './boundary-guard.js';
+import { APPROVAL_META_KEY } from './guard-result.js';
 import { refusedResult } from './guard-result.js';
 import { ToolCatalog } from './tool-catalog.js';
 
@@ -33,6 +34,8 @@ export interface RelayOptions {
 interface Forwarded {
   method: string;
   tool?: string;
+  /** Set for a `tools/call`: what the guard allowed, reported back once it ran. */
+  call?: BoundaryCall;
 }
 
 const PROXY_ID_PREFIX = 'turncoat-proxy-';
@@ -150,8 +153,12 @@ export class McpRelay {
     void this.toServer(message);
   }
 
-  private forward(request: JSONRPCRequest): void {
-    this.forwarded.set(request.id, { method: request.method, tool: toolName(request) });
+  private forward(request: JSONRPCRequest, call?: BoundaryCall): void {
+    this.forwarded.set(request.id, {
+      method: request.method,
+      tool: toolName(request),
+      ...(call ? { call } : {}),
+    });
     const token = (request.params?._meta as { progressToken?: string | number } | undefined)
       ?.progressToken;
     if (token !== undefined) this.progressOwners.set(token, request.id);
@@ -159,7 +166,8 @@ export class McpRelay {
   }
 
   private async toolCall(request: JSONRPCRequest): Promise<void> {
-    const params = request.params as { name?: unknown; arguments?: unknown } | undefined;
+    const params = request.params as
+      { name?: unknown; arguments?: unknown; _meta?: Record<string, unknown> } | undefined;
     if (typeof params?.name !== 'string' || !isArgs(params.arguments)) {
       const detail = `tools/call ${String(request.id)} needs params.name (a string) and params.arguments (an object)`;
       this.options.guard.record({ kind: 'malformed', session: this.session, detail });
@@ -177,13 +185,18 @@ export class McpRelay {
     const check = { cancelled: false };
     this.checking.set(request.id, check);
     let decision: BoundaryDecision;
+    let call: BoundaryCall = { tool, args: params.arguments ?? {} };
     try {
       await this.loadCatalog();
       const annotations = this.catalog.annotationsOf(tool);
-      decision = await this.options.guard.check(
-        { tool, args: params.arguments ?? {}, ...(annotations ? { annotations } : {}) },
-        this.session,
-      );
+      const approvalId = params._meta?.[APPROVAL_META_KEY];
+      call = {
+        tool,
+        args: params.arguments ?? {},
+        ...(annotations ? { annotations } : {}),
+        ...(typeof approvalId === 'string' ? { approvalId } : {}),
+      };
+      decision = await this.options.guard.check(call, this.session);
     } catch (error) {
       // The guard fails closed: a call it could not judge does not run.
       decision = {
@@ -203,7 +216,7 @@ export class McpRelay {
       decision = { decision: 'kill', rule: 'kill-switch', reason: 'the kill switch is on' };
     }
     if (decision.decision === 'allow' && !this.ended) {
-      this.forward(request);
+      this.forward(request, call);
       return;
     }
     await this.refuse(request.id, decision);
@@ -228,12 +241,16 @@ export class McpRelay {
       const pending = id === undefined ? undefined : this.forwarded.get(id);
       if (id !== undefined) this.forwarded.delete(id);
       if (pending && isJSONRPCResultResponse(message)) this.afterResult(pending, message);
-      if (pending?.method === 'tools/call') {
+      if (pending?.call) {
+        const failed = isJSONRPCErrorResponse(message) || message.result.isError === true;
         this.options.guard.record({
           kind: 'executed',
           session: this.session,
-          tool: pending.tool ?? '',
-          isError: isJSONRPCErrorResponse(message) || message.result.isError === true,
+          call: pending.call,
+          isError: failed,
+          result: isJSONRPCErrorResponse(message)
+            ? message.error.message
+            : resultText(message.result),
         });
       }
       void this.toClient(message, pending?.tool);
@@ -344,6 +361,20 @@ const closedAnswer: JSONRPCMessage = {
 function toolName(request: JSONRPCRequest): string | undefined {
   const name = (request.params as { name?: unknown } | undefined)?.name;
   return request.method === 'tools/call' && typeof name === 'string' ? name : undefined;
+}
+
+/** The text a tool result showed the agent (what the guard's session learns it has read). */
+function resultText(result: Record<string, unknown>): string {
+  const content = Array.isArray(result.content)
+    ? (result.content as Array<Record<string, unknown>>)
+    : [];
+  const parts = content.map((part) => {
+    if (part.type === 'text' && typeof part.text === 'string') return part.text;
+    const resource = part.resource as { text?: unknown } | undefined;
+    return typeof resource?.text === 'string' ? resource.text : '';
+  });
+  if (result.structuredContent !== undefined) parts.push(JSON.stringify(result.structuredContent));
+  return parts.filter(Boolean).join('\n');
 }
 
 function isArgs(value: unknown): value is Record<string, unknown> | undefined {
