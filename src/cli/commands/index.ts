@@ -9,6 +9,7 @@ import { register as judge } from './judge.js';
 import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
 import { register as importResults } from './import.js';
+import { register as guardBoundary } from './guard-boundary.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -25,4 +26,6 @@ export const commands: RegisterCommand[] = [
   agreement,
   label,
   importResults,
+  // After the guard group's own commands: it adds `guard mcp` and `guard serve` to it.
+  guardBoundary,
 ];

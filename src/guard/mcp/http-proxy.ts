@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { InputError } from '../../errors.js';
 import { bearerTokenMatches, isLoopback } from '../serve/access.js';
 import type { BoundaryGuard } from './boundary-guard.js';
 import { McpRelay } from './relay.js';
+import { connectUpstream, describeUpstream, type Upstream } from './upstream.js';
 
-/** Where each client session's server lives: one remote streamable-HTTP server, or one child process per session. */
-export type Upstream = { url: string } | { command: string; args: string[] };
+export type { Upstream } from './upstream.js';
 
 export interface HttpProxyOptions {
   upstream: Upstream;
@@ -116,10 +113,7 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
       client: transport,
       upstream: connectUpstream(options.upstream),
       guard: options.guard,
-      server:
-        'url' in options.upstream
-          ? options.upstream.url
-          : [options.upstream.command, ...options.upstream.args].join(' '),
+      server: describeUpstream(options.upstream),
       onEnd: () => relays.delete(session),
     });
     relays.set(session, { relay, transport });
@@ -155,16 +149,6 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function connectUpstream(upstream: Upstream): Transport {
-  if ('url' in upstream) return new StreamableHTTPClientTransport(new URL(upstream.url));
-  return new StdioClientTransport({
-    command: upstream.command,
-    args: upstream.args,
-    env: process.env as Record<string, string>,
-    stderr: 'inherit',
-  });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

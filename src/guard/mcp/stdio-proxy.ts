@@ -1,38 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { BoundaryGuard } from './boundary-guard.js';
+import { connectUpstream, describeUpstream, type Upstream } from './upstream.js';
 import { McpRelay } from './relay.js';
 
 export interface StdioProxyOptions {
-  /** The command that starts the MCP server, and its arguments. */
-  command: string;
-  args: string[];
+  /** The MCP server: a command this proxy starts (stdio), or a streamable-HTTP URL. */
+  upstream: Upstream;
   guard: BoundaryGuard;
   /** Guard session id (default `mcp-<uuid>`). */
   session?: string;
-  /** Environment for the server (default: this process's). */
-  env?: Record<string, string>;
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WritableStream;
 }
 
 /**
  * The stdio proxy: this process speaks MCP on its own stdin/stdout to the client, and starts
- * the server as a child speaking MCP on the child's stdin/stdout. Resolves with the reason
+ * the server as a child speaking MCP on the child's stdin/stdout (or reaches it over
+ * streamable HTTP). Resolves with the reason
  * the session ended (client gone, server exited, or a kill).
  *
  * @example
- * const cause = await runStdioProxy({ command: 'npx', args: ['@modelcontextprotocol/server-filesystem', '/tmp'], guard });
+ * const cause = await runStdioProxy({ upstream: { command: 'npx', args: ['@modelcontextprotocol/server-filesystem', '/tmp'] }, guard });
  */
 export async function runStdioProxy(options: StdioProxyOptions): Promise<string> {
   const stdin = options.stdin ?? process.stdin;
-  const upstream = new StdioClientTransport({
-    command: options.command,
-    args: options.args,
-    env: options.env ?? (process.env as Record<string, string>),
-    stderr: 'inherit',
-  });
+  const upstream = connectUpstream(options.upstream);
   const client = new StdioServerTransport(
     stdin as typeof process.stdin,
     (options.stdout ?? process.stdout) as typeof process.stdout,
@@ -42,7 +35,7 @@ export async function runStdioProxy(options: StdioProxyOptions): Promise<string>
     client,
     upstream,
     guard: options.guard,
-    server: [options.command, ...options.args].join(' '),
+    server: describeUpstream(options.upstream),
   });
   // The SDK's stdio transport does not notice the client closing its end: we do.
   const clientGone = () => void relay.end('the client closed its input');
