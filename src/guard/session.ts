@@ -6,7 +6,7 @@
 import { shingleSet } from '../judge/fingerprints.js';
 import type { Decision, GuardCall, SessionFacts, SessionStep } from './types.js';
 
-/** Text markers that make a read text confidential material when no label says so. */
+/** Text markers (case-sensitive) that make a read text confidential material when no label says so. */
 export const DEFAULT_CONFIDENTIAL_MARKERS = [
   'CONFIDENTIAL',
   'SECRET',
@@ -77,9 +77,8 @@ const EMPTY_FACTS: SessionFacts = {
  * session.observe({ kind: 'read', text: 'CONFIDENTIAL: Q3 numbers ...' });
  */
 export function createSession(id: string, options: SessionOptions = {}): SessionContext {
-  const markers = (options.confidentialMarkers ?? DEFAULT_CONFIDENTIAL_MARKERS).map((m) =>
-    m.toLowerCase(),
-  );
+  // Markers match as written (case-sensitive): a banner reads "CONFIDENTIAL", prose says "confidential".
+  const markers = options.confidentialMarkers ?? DEFAULT_CONFIDENTIAL_MARKERS;
   const confidentialLabels = new Set(options.confidentialLabels ?? ['confidential', 'secret']);
   const now = options.now ?? Date.now;
   const facts: SessionFacts = structuredClone(EMPTY_FACTS);
@@ -137,10 +136,9 @@ export function createSession(id: string, options: SessionOptions = {}): Session
           return;
         case 'read': {
           reads.push(step.text);
-          const lower = step.text.toLowerCase();
           const label =
             step.labels?.find((l) => confidentialLabels.has(l)) ??
-            (markers.some((m) => lower.includes(m)) ? 'confidential' : undefined);
+            (markers.some((m) => step.text.includes(m)) ? 'confidential' : undefined);
           if (label)
             material.push({
               label,

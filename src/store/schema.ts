@@ -259,6 +259,17 @@ export const MIGRATIONS: readonly string[] = [
     latency_ms REAL NOT NULL,
     PRIMARY KEY (trial, idx)
   ) WITHOUT ROWID;
+  CREATE TABLE guard_trials (
+    trial INTEGER PRIMARY KEY REFERENCES trials(id),
+    policy_hash TEXT NOT NULL,
+    attempted_harm INTEGER,
+    denied INTEGER NOT NULL,
+    held INTEGER NOT NULL,
+    held_allowed INTEGER NOT NULL,
+    killed INTEGER NOT NULL,
+    checks INTEGER NOT NULL,
+    latency_ms REAL NOT NULL
+  );
   `,
 ];
 
