@@ -27,9 +27,15 @@ export interface GuardApiOptions {
   notifier?: Notifier;
 }
 
-const name = z.string().trim().min(1, 'give the name of the person acting');
+const name = z
+  .string({ error: 'give the name of the person acting' })
+  .trim()
+  .min(1, 'give the name of the person acting');
 const approveBody = z.strictObject({ approver: name });
-const denyBody = z.strictObject({ approver: name, reason: z.string().trim().min(1, 'say why') });
+const denyBody = z.strictObject({
+  approver: name,
+  reason: z.string({ error: 'say why' }).trim().min(1, 'say why'),
+});
 const killBody = z.strictObject({
   session: z.string().min(1).optional(),
   by: name,
