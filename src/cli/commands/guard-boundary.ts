@@ -103,8 +103,15 @@ async function guardMcp(server: string[], options: McpOptions, ctx: CommandConte
   const { guardAtBoundary } = await import('../../guard/mcp/guard-at-boundary.js');
   const { policy } = loadPolicyFile(options.policy);
   const notifier = await notifierFor(options.webhook, ctx);
+  const { monitorForPolicy } = await import('../../guard/monitor/monitor-for-policy.js');
+  const { resolveModel } = await import('../../agent/resolve-model.js');
+  const { ConcurrencyGovernor, withLimitsAndRetries } = await import('../../run/rate-limiter.js');
+  // The policy's monitor (heuristic or LLM), with the runner's providers, limits and retries.
+  const monitor = monitorForPolicy(policy, (id) =>
+    withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor()),
+  );
   const store = openGuardStore(options.out);
-  const guard = createGuard(policy, { store });
+  const guard = createGuard(policy, { store, ...(monitor ? { monitor } : {}) });
   const boundary = guardAtBoundary(guard, { notifier, hideNeverAllowed: options.hide });
   const upstream = options.upstream ? { url: options.upstream } : { command: command!, args };
   try {
