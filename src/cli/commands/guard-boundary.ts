@@ -11,6 +11,7 @@ interface McpOptions {
   token?: string;
   webhook?: string;
   hide: boolean;
+  ask: boolean;
 }
 
 interface ServeOptions {
@@ -63,6 +64,10 @@ export function addBoundaryCommands(guard: Command, ctx: CommandContext): void {
       'notify holds, denials and kills here, signed with TURNCOAT_WEBHOOK_SECRET',
     )
     .option('--no-hide', 'keep tools the policy never allows in tools/list')
+    .option(
+      '--no-ask',
+      'never ask the person at the client about a hold (elicitation); holds wait for the approvals API',
+    )
     .action((server: string[], options: McpOptions) => guardMcp(server, options, ctx));
 
   guard
@@ -118,7 +123,7 @@ async function guardMcp(server: string[], options: McpOptions, ctx: CommandConte
     if (!listen) {
       // stdout is the MCP channel: everything for people goes to stderr.
       const { runStdioProxy } = await import('../../guard/mcp/stdio-proxy.js');
-      const cause = await runStdioProxy({ upstream, guard: boundary });
+      const cause = await runStdioProxy({ upstream, guard: boundary, askAtClient: options.ask });
       ctx.io.err(`turncoat guard mcp: session ended: ${cause}`);
       return;
     }
@@ -127,6 +132,7 @@ async function guardMcp(server: string[], options: McpOptions, ctx: CommandConte
     const proxy = await startHttpProxy({
       upstream,
       guard: boundary,
+      askAtClient: options.ask,
       ...listen,
       ...(token ? { token } : {}),
     });

@@ -44,4 +44,13 @@ export interface BoundaryGuard {
   /** True when the policy would never allow this tool: `tools/list` leaves it out. */
   hides(tool: string, annotations: ToolAnnotations | undefined): boolean;
   record(event: BoundaryEvent): void;
+  /**
+   * A person at the client answered a hold (MCP elicitation). Returns false when the
+   * approval was no longer pending. Optional: without it, holds wait for the approvals API.
+   */
+  answerHold?(approvalId: string, answer: HoldAnswer): boolean;
 }
+
+/** What the person at the client said about a held call. */
+export type HoldAnswer =
+  { approve: true; approver: string } | { approve: false; approver: string; reason: string };

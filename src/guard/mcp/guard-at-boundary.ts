@@ -1,3 +1,4 @@
+import { InputError } from '../../errors.js';
 import type { Guard } from '../guard.js';
 import { GuardKilledError } from '../guard.js';
 import type { AuditKind } from '../records.js';
@@ -102,6 +103,17 @@ export function guardAtBoundary(guard: Guard, options: BoundaryGuardOptions = {}
     },
 
     isKilled: (sessionId) => store.killSwitch.isKilled(sessionId),
+
+    answerHold(approvalId, answer) {
+      try {
+        if (answer.approve) store.approvals.approve(approvalId, answer.approver);
+        else store.approvals.deny(approvalId, answer.approver, answer.reason);
+        return true;
+      } catch (error) {
+        if (error instanceof InputError) return false; // answered elsewhere meanwhile
+        throw error;
+      }
+    },
 
     hides: (tool, annotations) =>
       options.hideNeverAllowed !== false &&

@@ -19,6 +19,8 @@ export interface HttpProxyOptions {
   port?: number;
   /** Required unless `host` is a loopback address; clients send `Authorization: Bearer <token>`. */
   token?: string;
+  /** Ask the person at the client about holds when it supports elicitation (default true). */
+  askAtClient?: boolean;
   /** The MCP endpoint's path (default `/mcp`). */
   path?: string;
 }
@@ -114,6 +116,7 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
       upstream: connectUpstream(options.upstream),
       guard: options.guard,
       server: describeUpstream(options.upstream),
+      ...(options.askAtClient === undefined ? {} : { askAtClient: options.askAtClient }),
       onEnd: () => relays.delete(session),
     });
     relays.set(session, { relay, transport });

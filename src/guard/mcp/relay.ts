@@ -29,6 +29,12 @@ export interface RelayOptions {
   onEnd?: (cause: string) => void;
   /** How long the proxy waits for the server's own `tools/list` before a call (ms). */
   catalogTimeoutMs?: number;
+  /**
+   * Ask the person at the client about a hold when the client supports elicitation
+   * (default true); how long to wait for their answer (default 10 minutes).
+   */
+  askAtClient?: boolean;
+  askTimeoutMs?: number;
 }
 
 interface Forwarded {
@@ -55,6 +61,8 @@ export class McpRelay {
   private readonly checking = new Map<RequestId, { cancelled: boolean }>();
   private readonly progressOwners = new Map<string | number, RequestId>();
   private readonly ownRequests = new Map<string, (message: JSONRPCMessage) => void>();
+  private readonly clientAnswers = new Map<string, (message: JSONRPCMessage) => void>();
+  private clientElicits = false;
   private readonly catalog = new ToolCatalog();
   private ownIds = 0;
   private killed = false;
@@ -122,8 +130,11 @@ export class McpRelay {
       );
     }
     this.forwarded.clear();
-    for (const answer of this.ownRequests.values()) answer(closedAnswer);
+    for (const answer of [...this.ownRequests.values(), ...this.clientAnswers.values()]) {
+      answer(closedAnswer);
+    }
     this.ownRequests.clear();
+    this.clientAnswers.clear();
     this.options.guard.record({ kind: 'session-end', session: this.session, cause });
     await this.options.upstream.close().catch(() => {});
     await this.options.client.close().catch(() => {});
@@ -132,7 +143,21 @@ export class McpRelay {
   }
 
   private fromClient(message: JSONRPCMessage): void {
+    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+      const answer =
+        typeof message.id === 'string' ? this.clientAnswers.get(message.id) : undefined;
+      if (answer) {
+        this.clientAnswers.delete(message.id as string);
+        answer(message);
+        return;
+      }
+    }
     if (isJSONRPCRequest(message)) {
+      if (message.method === 'initialize') {
+        const capabilities = (message.params as { capabilities?: { elicitation?: unknown } })
+          .capabilities;
+        this.clientElicits = capabilities?.elicitation !== undefined;
+      }
       if (message.method === 'tools/call') {
         void this.toolCall(message);
         return;
@@ -207,6 +232,9 @@ export class McpRelay {
     } finally {
       this.checking.delete(request.id);
     }
+    if (decision.decision === 'hold' && decision.approvalId && !check.cancelled) {
+      decision = await this.askAtClient(call, decision, request.id);
+    }
     if (check.cancelled) return;
     // Read again with no await before the send: a kill that landed during the check wins.
     if (
@@ -223,6 +251,92 @@ export class McpRelay {
     if (decision.decision === 'kill') {
       this.killed = true;
       await this.end(`killed by the guard: ${decision.reason}`);
+    }
+  }
+
+  /**
+   * Shows a held call to the person at the client (MCP elicitation) and records their answer
+   * as an approval or a denial. Any other outcome (no support, cancel, timeout) leaves the
+   * hold pending for the approvals API.
+   */
+  private async askAtClient(
+    call: BoundaryCall,
+    hold: BoundaryDecision,
+    requestId: RequestId,
+  ): Promise<BoundaryDecision> {
+    const { guard } = this.options;
+    const approvalId = hold.approvalId!;
+    if (!this.clientElicits || !guard.answerHold || this.options.askAtClient === false) return hold;
+    const args = JSON.stringify(call.args);
+    const reply = await this.requestClient(
+      'elicitation/create',
+      {
+        message:
+          `The turncoat guard holds a tool call for a person${hold.rule ? ` (rule ${hold.rule})` : ''}: ` +
+          `${hold.reason}.\nTool: ${call.tool}\nArguments: ${args.length > 2000 ? `${args.slice(0, 2000)}...` : args}\n` +
+          `Accept to let it run once (give your name), decline to refuse it.`,
+        requestedSchema: {
+          type: 'object',
+          properties: {
+            approver: {
+              type: 'string',
+              title: 'Your name',
+              description: 'kept in the audit trail',
+            },
+          },
+          required: ['approver'],
+        },
+      },
+      requestId,
+    ).catch(() => undefined);
+    if (!reply || !isJSONRPCResultResponse(reply)) return hold;
+    const { action, content } = reply.result as {
+      action?: string;
+      content?: { approver?: unknown };
+    };
+    const approver = typeof content?.approver === 'string' ? content.approver.trim() : '';
+    if (action === 'accept' && approver) {
+      if (!guard.answerHold(approvalId, { approve: true, approver })) return hold;
+      return guard.check({ ...call, approvalId }, this.session);
+    }
+    if (action === 'decline') {
+      const who = approver || 'the person at the client';
+      guard.answerHold(approvalId, {
+        approve: false,
+        approver: who,
+        reason: 'declined at the client',
+      });
+      return {
+        decision: 'deny',
+        ...(hold.rule ? { rule: hold.rule } : {}),
+        reason: `declined by ${who}`,
+      };
+    }
+    return hold;
+  }
+
+  /** A request of the proxy's own to the client, answered in `fromClient`. */
+  private async requestClient(
+    method: string,
+    params: Record<string, unknown>,
+    relatedRequestId: RequestId,
+  ): Promise<JSONRPCMessage> {
+    const id = `${PROXY_ID_PREFIX}${++this.ownIds}`;
+    let timer: NodeJS.Timeout | undefined;
+    const answer = new Promise<JSONRPCMessage>((resolve, reject) => {
+      this.clientAnswers.set(id, resolve);
+      timer = setTimeout(() => {
+        this.clientAnswers.delete(id);
+        reject(new Error('no answer from the client in time'));
+      }, this.options.askTimeoutMs ?? 600_000);
+      timer.unref();
+    });
+    try {
+      await this.options.client.send({ jsonrpc: '2.0', id, method, params }, { relatedRequestId });
+      return await answer;
+    } finally {
+      clearTimeout(timer);
+      this.clientAnswers.delete(id);
     }
   }
 

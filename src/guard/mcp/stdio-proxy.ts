@@ -10,6 +10,8 @@ export interface StdioProxyOptions {
   guard: BoundaryGuard;
   /** Guard session id (default `mcp-<uuid>`). */
   session?: string;
+  /** Ask the person at the client about holds when it supports elicitation (default true). */
+  askAtClient?: boolean;
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WritableStream;
 }
@@ -36,6 +38,7 @@ export async function runStdioProxy(options: StdioProxyOptions): Promise<string>
     upstream,
     guard: options.guard,
     server: describeUpstream(options.upstream),
+    ...(options.askAtClient === undefined ? {} : { askAtClient: options.askAtClient }),
   });
   // The SDK's stdio transport does not notice the client closing its end: we do.
   const clientGone = () => void relay.end('the client closed its input');
