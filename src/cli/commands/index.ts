@@ -12,6 +12,7 @@ import { register as importResults } from './import.js';
 import { register as store } from './store.js';
 import { register as guard } from './guard.js';
 import { register as guardReplay } from './guard-replay.js';
+import { register as guardBoundary } from './guard-boundary.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -31,4 +32,6 @@ export const commands: RegisterCommand[] = [
   store,
   guard,
   guardReplay,
+  // After the guard group: it adds `guard mcp` and `guard serve` to it.
+  guardBoundary,
 ];
