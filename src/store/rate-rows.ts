@@ -35,6 +35,8 @@ export const INTERVAL_METHODS: readonly IntervalMethod[] = ['wilson', 'clopper-p
 export interface RateRowOptions {
   /** Interval for `ciLow`/`ciHigh`; default Wilson 95%. */
   ci?: IntervalMethod;
+  /** Only trials whose fields have these values (the viewer's filters), e.g. `{ scenario: 'blackmail' }`. */
+  where?: Partial<Record<GroupField, string>>;
 }
 
 /** Names the bad field and the valid ones (an InputError in the CLI's hands). */
@@ -103,12 +105,16 @@ export function rateRows(
     ? [...fields].sort((a, b) => REPORT_INDEX.indexOf(a) - REPORT_INDEX.indexOf(b))
     : fields;
   const order = groupBy.map((f) => GROUP_COLUMNS[f]);
+  const filters = Object.entries(options.where ?? {}) as Array<[GroupField, string]>;
+  checkFields(filters.map(([f]) => f));
+  const conditions = filters.map(([f]) => ` AND ${GROUP_COLUMNS[f]} = ?`).join('');
+  const values = filters.map(([f, v]) => (f === 'variant' ? Number(v) : v));
   const sql = `
     SELECT ${[...cols, ''].join(', ')}
       ${COUNTS}
-    FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?
+    FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?${conditions}
     ${group.length > 0 ? `GROUP BY ${group.map((f) => GROUP_COLUMNS[f]).join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
-  const rows = db.prepare(sql).all(runId) as Record<string, string | number>[];
+  const rows = db.prepare(sql).all(runId, ...values) as Record<string, string | number>[];
   return rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));

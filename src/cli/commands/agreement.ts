@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { openStore } from '../../store/store.js';
-import { listLabels } from '../../store/labels.js';
-import { listJudgePasses, listRunFindingKinds, listRunVerdicts } from '../../store/judge-passes.js';
-import { agreementTable } from '../../judge/agreement/agreement-table.js';
-import { collectRatings } from '../../judge/agreement/collect-ratings.js';
+import { runAgreement } from '../../judge/agreement/run-agreement.js';
 import { formatAgreement } from '../../judge/agreement/format-agreement.js';
 import { checkDimension } from '../../judge/agreement/known-dimensions.js';
 
@@ -38,34 +35,24 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
   const store = openStore(options.out, { create: false });
   try {
     const run = store.run(options.run);
-    const labels = listLabels(store.db, { run: run.id });
-    const latest = listJudgePasses(store.db, run.id).at(-1)?.id;
-    const verdicts = listRunVerdicts(store.db, run.id).filter(
-      (v) => options.allPasses || v.pass === 'run' || v.pass === latest,
-    );
-    const { ratings, references } = collectRatings(
-      verdicts,
-      labels,
-      listRunFindingKinds(store.db, run.id),
-    );
-    const rows = agreementTable(ratings, references).filter(
-      (r) => !options.dimension || r.dimension === options.dimension,
-    );
+    const { rows, labels, labellers, latestPass: latest } = runAgreement(store.db, run.id, {
+      ...(options.dimension && { dimension: options.dimension }),
+      ...(options.allPasses && { allPasses: true }),
+    });
     if (options.json) {
       ctx.io.out(JSON.stringify(rows, null, 2));
       return;
     }
-    const labellers = [...new Set(labels.map((l) => l.labeller))];
     ctx.io.out(
       [
-        `agreement on run ${run.id}: ${labels.length} human label(s) from ${labellers.length ? labellers.join(', ') : 'nobody yet'}; ` +
+        `agreement on run ${run.id}: ${labels} human label(s) from ${labellers.length ? labellers.join(', ') : 'nobody yet'}; ` +
           (options.allPasses
             ? 'every judge pass'
             : `the run's own verdicts${latest ? ` and judge pass ${latest}` : ''}`),
         '',
         formatAgreement(rows),
         '',
-        labels.length
+        labels
           ? `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (more labels, tighter numbers)`
           : `next     turncoat label --run ${run.id} --labeller NAME --out ${options.out}  (add human labels to compare against)`,
       ].join('\n'),

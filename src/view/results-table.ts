@@ -1,0 +1,38 @@
+/** The results page: the report's rate rows (same SQL, same intervals), filtered by axis values. */
+import type { Db } from '../store/open-database.js';
+import { awarenessRateRows, GROUP_COLUMNS, rateRows, type GroupField } from '../store/rate-rows.js';
+import { parseGrouping } from '../report/grouping.js';
+import type { ResultsTable } from './api-types.js';
+
+/**
+ * Rate rows of `run` grouped by `by` (as `turncoat report --by`), restricted to trials whose
+ * axes have the values in `where`. Also lists each axis's values in the run, for menus.
+ * Throws InputError for an unknown axis.
+ * @example resultsTable(db, 'run-1', 'model,condition', { scenario: 'blackmail' })
+ */
+export function resultsTable(
+  db: Db,
+  run: string,
+  by: string,
+  where: Partial<Record<GroupField, string>>,
+): ResultsTable {
+  const grouping = parseGrouping(by);
+  const rows = grouping.awareness
+    ? awarenessRateRows(db, run, grouping.fields).filter((row) =>
+        Object.entries(where).every(([f, v]) => String(row[f]) === v),
+      )
+    : rateRows(db, run, grouping.fields, { where });
+  return { run, groupBy: grouping.keys, rows, axes: axisValues(db, run) };
+}
+
+/** Distinct values of each groupable axis in one run. */
+export function axisValues(db: Db, run: string): Record<string, string[]> {
+  const axes: Record<string, string[]> = {};
+  for (const [field, column] of Object.entries(GROUP_COLUMNS)) {
+    axes[field] = (
+      db.prepare(`SELECT DISTINCT ${column} FROM trials WHERE run = ? ORDER BY 1`).pluck().all(run) as
+        Array<string | number>
+    ).map(String);
+  }
+  return axes;
+}
