@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { InputError } from '../errors.js';
+import { resolveRun } from '../store/runs.js';
 import { openReadOnlyStore } from './read-only-store.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { newAccessToken } from './access-token.js';
@@ -21,6 +22,8 @@ export interface ViewerStartOptions {
   port?: number;
   /** The built front end; default `<package>/dist/web`. */
   assetsDir?: string;
+  /** Run to open (validated); default the most recent. */
+  run?: string;
   /** Milliseconds between checks for newly stored trials to index; default 5000. */
   indexEveryMs?: number;
 }
@@ -31,6 +34,8 @@ export interface RunningViewer {
   host: string;
   port: number;
   token: string | undefined;
+  /** The run the viewer opens on. */
+  run: string;
   index: SearchIndex;
   close(): Promise<void>;
 }
@@ -65,6 +70,13 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
   if (!existsSync(join(assetsDir, 'index.html')))
     throw new InputError(`the viewer's pages are not built in '${assetsDir}'; run \`npm run build\``);
   const store = openReadOnlyStore(options.outDir);
+  let run: string;
+  try {
+    run = resolveRun(store.db, options.run).id;
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const index = openSearchIndex(options.outDir, store.db);
   store.db.exec(`ATTACH DATABASE '${index.file.replace(/'/g, "''")}' AS idx`);
   const token = isLoopback(host) ? undefined : newAccessToken();
@@ -90,6 +102,7 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
     host,
     port,
     token,
+    run,
     index,
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,12 +5,10 @@
 import type { Db } from '../store/open-database.js';
 import { GROUP_COLUMNS } from '../store/rate-rows.js';
 import { ftsQuery } from './search-index.js';
+import { HIT_END, HIT_START } from './hit-marks.js';
 import { axisFields, type TrialFilter } from './trial-filter.js';
 import type { TrialListPage, TrialSummary } from './api-types.js';
 
-/** Marks around a hit in a snippet (control characters a text never shows). */
-export const HIT_START = '\u0002';
-export const HIT_END = '\u0003';
 
 /**
  * A page of trials of `run` matching `filter`, in storage order, with the total count.
@@ -90,13 +88,20 @@ function addHits(db: Db, match: string, trials: TrialSummary[]): void {
   const ids = trials.map((t) => t.id);
   const docs = db
     .prepare(
-      `SELECT dt.trial, dt.doc FROM idx.doc_trials dt
+      `SELECT dt.trial, dt.doc, d.kind FROM idx.doc_trials dt JOIN idx.docs d ON d.rowid = dt.doc
        WHERE dt.trial IN (${ids.map(() => '?').join(',')})
          AND dt.doc IN (SELECT rowid FROM idx.docs WHERE docs MATCH ?)`,
     )
-    .all(...ids, match) as Array<{ trial: number; doc: number }>;
-  const first = new Map<number, number>();
-  for (const d of docs) if (!first.has(d.trial) || d.doc < first.get(d.trial)!) first.set(d.trial, d.doc);
+    .all(...ids, match) as Array<{ trial: number; doc: number; kind: string }>;
+  // What the agent wrote or did comes before what it was shown.
+  const rank = (kind: string) => (HIT_ORDER.indexOf(kind) + HIT_ORDER.length + 1) % (HIT_ORDER.length + 1);
+  const best = new Map<number, { doc: number; kind: string }>();
+  for (const d of docs) {
+    const seen = best.get(d.trial);
+    if (!seen || rank(d.kind) < rank(seen.kind) || (rank(d.kind) === rank(seen.kind) && d.doc < seen.doc))
+      best.set(d.trial, d);
+  }
+  const first = new Map([...best].map(([trial, d]) => [trial, d.doc]));
   const snippet = db.prepare(
     `SELECT kind, ref, snippet(docs, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS text
      FROM idx.docs WHERE docs MATCH ? AND rowid = ?`,
@@ -108,6 +113,8 @@ function addHits(db: Db, match: string, trials: TrialSummary[]): void {
     if (hit) trial.hit = hit;
   }
 }
+
+const HIT_ORDER = ['reasoning', 'assistant', 'email', 'tool-args', 'user', 'tool-result', 'prompt'];
 
 interface SummaryRow {
   id: number;

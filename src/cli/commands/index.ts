@@ -9,6 +9,7 @@ import { register as judge } from './judge.js';
 import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
 import { register as importResults } from './import.js';
+import { register as view } from './view.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -25,4 +26,5 @@ export const commands: RegisterCommand[] = [
   agreement,
   label,
   importResults,
+  view,
 ];
