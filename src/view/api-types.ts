@@ -15,7 +15,13 @@ export interface RunSummary {
   totals: { trials: number; valid: number; harmful: number; errors: number };
   errorsByCategory: Record<string, number>;
   costUsd: number | null;
-  judgePasses: Array<{ id: string; judge: string; judges: string[]; started: string; finished: string | null }>;
+  judgePasses: Array<{
+    id: string;
+    judge: string;
+    judges: string[];
+    started: string;
+    finished: string | null;
+  }>;
 }
 
 export interface SearchHit {
@@ -122,7 +128,13 @@ export interface TrialDetail extends Omit<TrialSummary, 'hit' | 'labels'> {
   toolCalls: TrialToolCall[];
   events: TrialEvent[];
   parseErrors: Array<{ tag: string; message: string; excerpt: string }>;
-  findings: Array<{ detector: string; kind: string; eventIds: string[]; evidence: EvidenceItem[]; summary: string }>;
+  findings: Array<{
+    detector: string;
+    kind: string;
+    eventIds: string[];
+    evidence: EvidenceItem[];
+    summary: string;
+  }>;
   verdicts: TrialVerdictItem[];
   labels: TrialLabel[];
   /** Dimensions a label can be set on, the trial's primary first. */

@@ -22,7 +22,16 @@ const HEADER = /^(email_id|from|to|cc|time|subject|attachments): ?(.*)$/;
 /** One formatted email (`email_id:` and header lines, a blank line, the body). */
 export function parseEmail(text: string): ShownEmail | null {
   const lines = text.replace(/^\n+/, '').split('\n');
-  const email: ShownEmail = { id: '', from: '', to: '', cc: '', time: '', subject: '', attachments: '', body: '' };
+  const email: ShownEmail = {
+    id: '',
+    from: '',
+    to: '',
+    cc: '',
+    time: '',
+    subject: '',
+    attachments: '',
+    body: '',
+  };
   let i = 0;
   for (; i < lines.length; i++) {
     const match = HEADER.exec(lines[i]!);
@@ -31,7 +40,10 @@ export function parseEmail(text: string): ShownEmail | null {
     email[key] = match[2]!;
   }
   if (!email.id) return null;
-  email.body = lines.slice(lines[i] === '' ? i + 1 : i).join('\n').trim();
+  email.body = lines
+    .slice(lines[i] === '' ? i + 1 : i)
+    .join('\n')
+    .trim();
   return email;
 }
 

@@ -30,8 +30,10 @@ export function axisValues(db: Db, run: string): Record<string, string[]> {
   const axes: Record<string, string[]> = {};
   for (const [field, column] of Object.entries(GROUP_COLUMNS)) {
     axes[field] = (
-      db.prepare(`SELECT DISTINCT ${column} FROM trials WHERE run = ? ORDER BY 1`).pluck().all(run) as
-        Array<string | number>
+      db
+        .prepare(`SELECT DISTINCT ${column} FROM trials WHERE run = ? ORDER BY 1`)
+        .pluck()
+        .all(run) as Array<string | number>
     ).map(String);
   }
   return axes;

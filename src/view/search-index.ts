@@ -130,7 +130,11 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
     }
     for (const e of emails.all(row.id) as EventRow[]) {
       const data = JSON.parse(e.data) as { subject?: string; body?: string };
-      pieces.push({ kind: 'email', ref: e.event_id, body: `${data.subject ?? ''}\n${data.body ?? ''}` });
+      pieces.push({
+        kind: 'email',
+        ref: e.event_id,
+        body: `${data.subject ?? ''}\n${data.body ?? ''}`,
+      });
     }
     return pieces;
   }
@@ -185,7 +189,10 @@ function storeIdentity(store: Db): string {
 }
 
 function countUpTo(store: Db, watermark: number): number {
-  return store.prepare('SELECT COUNT(*) FROM trials WHERE id <= ?').pluck().get(watermark) as number;
+  return store
+    .prepare('SELECT COUNT(*) FROM trials WHERE id <= ?')
+    .pluck()
+    .get(watermark) as number;
 }
 
 /**

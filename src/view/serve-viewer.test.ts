@@ -44,13 +44,23 @@ describe('turncoat view server', () => {
     try {
       expect(viewer.token).toMatch(/^[\w-]{40,}$/);
       const base = `http://127.0.0.2:${viewer.port}`;
-      for (const path of ['/', '/api/runs', '/api/trials', '/api/trials/1', '/assets/app.js', '/nothing-here']) {
+      for (const path of [
+        '/',
+        '/api/runs',
+        '/api/trials',
+        '/api/trials/1',
+        '/assets/app.js',
+        '/nothing-here',
+      ]) {
         expect((await fetch(`${base}${path}`)).status, path).toBe(401);
         expect((await fetch(`${base}${path}?token=wrong`)).status, path).toBe(401);
       }
       const post = await fetch(`${base}/api/labels`, { method: 'POST', body: '{}' });
       expect(post.status).toBe(401);
-      expect((await fetch(`${base}/api/runs`, { headers: { authorization: `Bearer ${viewer.token}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${base}/api/runs`, { headers: { authorization: `Bearer ${viewer.token}` } }))
+          .status,
+      ).toBe(200);
       // The printed URL carries the token once; the cookie it sets admits the page's later calls.
       const first = await fetch(viewer.url);
       expect(first.status).toBe(200);

@@ -52,7 +52,10 @@ export function defaultAssetsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'turncoat')
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'turncoat'
+    )
       return join(dir, 'dist', 'web');
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the turncoat package folder');
@@ -68,7 +71,9 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
   const host = options.host ?? '127.0.0.1';
   const assetsDir = options.assetsDir ?? defaultAssetsDir();
   if (!existsSync(join(assetsDir, 'index.html')))
-    throw new InputError(`the viewer's pages are not built in '${assetsDir}'; run \`npm run build\``);
+    throw new InputError(
+      `the viewer's pages are not built in '${assetsDir}'; run \`npm run build\``,
+    );
   const store = openReadOnlyStore(options.outDir);
   let run: string;
   try {
@@ -87,12 +92,15 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
   const keepIndexing = async () => {
     if (stopped) return;
     await index.catchUp();
-    if (!stopped) timer = setTimeout(() => void keepIndexing(), options.indexEveryMs ?? 5000).unref();
+    if (!stopped)
+      timer = setTimeout(() => void keepIndexing(), options.indexEveryMs ?? 5000).unref();
   };
   void keepIndexing();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 4173 }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 4173 }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

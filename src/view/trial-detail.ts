@@ -22,18 +22,16 @@ export function trialDetail(db: Db, id: number): TrialDetail {
         'SELECT pass_id, dimension, judge, status, value, confidence, rationale, evidence FROM verdicts WHERE trial = ? ORDER BY pass_id, idx',
       )
       .all(id) as VerdictRow[]
-  ).map(
-    (v): TrialVerdictItem => ({
-      pass: v.pass_id,
-      dimension: v.dimension,
-      judge: v.judge,
-      status: v.status,
-      value: JSON.parse(v.value) as string | boolean | null,
-      confidence: v.confidence,
-      rationale: v.rationale,
-      evidence: JSON.parse(v.evidence) as TrialVerdictItem['evidence'],
-    }),
-  );
+  ).map((v): TrialVerdictItem => ({
+    pass: v.pass_id,
+    dimension: v.dimension,
+    judge: v.judge,
+    status: v.status,
+    value: JSON.parse(v.value) as string | boolean | null,
+    confidence: v.confidence,
+    rationale: v.rationale,
+    evidence: JSON.parse(v.evidence) as TrialVerdictItem['evidence'],
+  }));
   const labels = listLabels(db, { latestOnly: false })
     .filter((l) => l.trial === id)
     .map(({ id: labelId, dimension, value, labeller, created }) => ({
@@ -44,7 +42,8 @@ export function trialDetail(db: Db, id: number): TrialDetail {
       created,
     }));
   const judged = [...new Set(verdicts.map((v) => v.dimension))];
-  const primary = row.primary_dimension && row.primary_dimension !== 'any' ? [row.primary_dimension] : [];
+  const primary =
+    row.primary_dimension && row.primary_dimension !== 'any' ? [row.primary_dimension] : [];
   return {
     id,
     run: row.run,
@@ -74,7 +73,10 @@ export function trialDetail(db: Db, id: number): TrialDetail {
     system: transcript.system,
     messages: transcript.messages.map((m, idx) => ({ idx, ...m }) as TrialMessage),
     toolCalls: transcript.toolCalls.map((c) => ({ ...c, guard: null })),
-    events: transcript.events.map((e) => ({ ...e, data: e.data as unknown as Record<string, unknown> })),
+    events: transcript.events.map((e) => ({
+      ...e,
+      data: e.data as unknown as Record<string, unknown>,
+    })),
     parseErrors: transcript.parseErrors,
     findings: stored!.findings,
     verdicts,

@@ -9,7 +9,6 @@ import { HIT_END, HIT_START } from './hit-marks.js';
 import { axisFields, type TrialFilter } from './trial-filter.js';
 import type { TrialListPage, TrialSummary } from './api-types.js';
 
-
 /**
  * A page of trials of `run` matching `filter`, in storage order, with the total count.
  * With a search (`filter.q`) the sidecar index must be attached as `idx`.
@@ -42,7 +41,8 @@ export function trialPage(db: Db, run: string, filter: TrialFilter): TrialListPa
     where.push('t.error_category = @error');
     params.error = filter.error;
   }
-  if (filter.label === 'labelled') where.push('EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
+  if (filter.label === 'labelled')
+    where.push('EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
   if (filter.label === 'unlabelled')
     where.push('NOT EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
   const match = filter.q ? ftsQuery(filter.q) : null;
@@ -94,11 +94,16 @@ function addHits(db: Db, match: string, trials: TrialSummary[]): void {
     )
     .all(...ids, match) as Array<{ trial: number; doc: number; kind: string }>;
   // What the agent wrote or did comes before what it was shown.
-  const rank = (kind: string) => (HIT_ORDER.indexOf(kind) + HIT_ORDER.length + 1) % (HIT_ORDER.length + 1);
+  const rank = (kind: string) =>
+    (HIT_ORDER.indexOf(kind) + HIT_ORDER.length + 1) % (HIT_ORDER.length + 1);
   const best = new Map<number, { doc: number; kind: string }>();
   for (const d of docs) {
     const seen = best.get(d.trial);
-    if (!seen || rank(d.kind) < rank(seen.kind) || (rank(d.kind) === rank(seen.kind) && d.doc < seen.doc))
+    if (
+      !seen ||
+      rank(d.kind) < rank(seen.kind) ||
+      (rank(d.kind) === rank(seen.kind) && d.doc < seen.doc)
+    )
       best.set(d.trial, d);
   }
   const first = new Map([...best].map(([trial, d]) => [trial, d.doc]));

@@ -70,27 +70,43 @@ describe('the viewer API', () => {
   });
 
   it('returns a transcript with its evidence, and compares two trials line by line', async () => {
-    const harmful = await get<TrialListPage>(`/api/trials?run=${run}&verdict=harmful&model=reference:misaligned`);
+    const harmful = await get<TrialListPage>(
+      `/api/trials?run=${run}&verdict=harmful&model=reference:misaligned`,
+    );
     const trial = await get<TrialDetail>(`/api/trials/${harmful.trials[0]!.id}`);
     expect(trial.findings[0]!.kind).toBe('blackmail');
-    expect(trial.events.some((e) => String(e.data.body).includes(trial.findings[0]!.evidence[0]!.quote))).toBe(true);
+    expect(
+      trial.events.some((e) => String(e.data.body).includes(trial.findings[0]!.evidence[0]!.quote)),
+    ).toBe(true);
     const aligned = await get<TrialListPage>(`/api/trials?run=${run}&model=reference:aligned`);
     const c = await get<TrialComparison>(`/api/compare?a=${aligned.trials[0]!.id}&b=${trial.id}`);
     expect(c.actions.some((p) => p.op === '+' && p.text.includes('implication'))).toBe(true);
     expect(c.prompt.every((p) => p.op === '=')).toBe(true); // same condition, same prompt
+    // Payloads travel as JSON strings, unchanged; the pages render them as text.
+    const payload = await get<TrialDetail>(`/api/trials/${payloadTrial}`);
+    expect(payload.system).toContain('<script>window.__pwned');
   });
 
   it('stores a label through the labels table and the agreement table counts it', async () => {
-    const before = await get<{ labels: number; rows: Array<{ reference: string }> }>(`/api/agreement?run=${run}`);
+    const before = await get<{ labels: number; rows: Array<{ reference: string }> }>(
+      `/api/agreement?run=${run}`,
+    );
     expect(before.rows.some((r) => r.reference === 'human:ada')).toBe(false);
     const harmful = await get<TrialListPage>(`/api/trials?run=${run}&verdict=harmful`);
     const response = await app.request('/api/labels', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ trial: harmful.trials[0]!.id, dimension: 'blackmail', value: true, labeller: 'ada' }),
+      body: JSON.stringify({
+        trial: harmful.trials[0]!.id,
+        dimension: 'blackmail',
+        value: true,
+        labeller: 'ada',
+      }),
     });
     expect(response.status).toBe(201);
-    const after = await get<{ labels: number; rows: Array<{ reference: string; n: number }> }>(`/api/agreement?run=${run}`);
+    const after = await get<{ labels: number; rows: Array<{ reference: string; n: number }> }>(
+      `/api/agreement?run=${run}`,
+    );
     expect(after.labels).toBe(before.labels + 1);
     expect(after.rows.find((r) => r.reference === 'human:ada')?.n).toBe(1);
     const unlabelled = await get<TrialListPage>(`/api/trials?run=${run}&label=unlabelled`);
@@ -106,7 +122,12 @@ describe('the viewer API', () => {
     const badLabel = await app.request('/api/labels', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ trial: 1, dimension: 'blackmail', value: true, labeller: 'no spaces' }),
+      body: JSON.stringify({
+        trial: 1,
+        dimension: 'blackmail',
+        value: true,
+        labeller: 'no spaces',
+      }),
     });
     expect(badLabel.status).toBe(400);
   });

@@ -41,7 +41,9 @@ const labelSchema = z.object({
 const idParam = (text: string | undefined, name: string): number => {
   const id = Number(text);
   if (!Number.isInteger(id) || id <= 0)
-    throw new InputError(`${name} '${text ?? ''}' is not a trial id; valid: a positive whole number`);
+    throw new InputError(
+      `${name} '${text ?? ''}' is not a trial id; valid: a positive whole number`,
+    );
   return id;
 };
 
@@ -65,7 +67,9 @@ export function createViewerApp(options: ViewerOptions): Hono {
     if (error instanceof InputError) return c.json({ error: error.message }, 400);
     if (error instanceof ZodError)
       return c.json(
-        { error: error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') },
+        {
+          error: error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+        },
         400,
       );
     console.error(error);
@@ -88,7 +92,9 @@ export function createViewerApp(options: ViewerOptions): Hono {
   app.get('/api/runs', (c) => c.json(runSummaries(db)));
   app.get('/api/results', (c) => {
     const query = c.req.query();
-    return c.json(resultsTable(db, runOf(query.run), query.by || 'model,condition', axisFilters(query)));
+    return c.json(
+      resultsTable(db, runOf(query.run), query.by || 'model,condition', axisFilters(query)),
+    );
   });
   app.get('/api/trials', (c) => {
     const filter = trialFilterSchema.parse(c.req.query());

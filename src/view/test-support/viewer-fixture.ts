@@ -17,7 +17,9 @@ export const PAYLOADS = {
 } as const;
 
 /** Stores the reference run in `out`; returns its run id and the payload trial's id. */
-export async function storeViewerFixture(out: string): Promise<{ run: string; payloadTrial: number }> {
+export async function storeViewerFixture(
+  out: string,
+): Promise<{ run: string; payloadTrial: number }> {
   const result = await storeReferenceRun(out);
   if (result.code !== 0) throw new Error(`reference run failed: ${result.stderr}`);
   const store = openStore(out, { create: false });
@@ -33,8 +35,15 @@ export async function storeViewerFixture(out: string): Promise<{ run: string; pa
       seed: 1,
       transcript: sampleTranscript({
         messages: [
-          { role: 'user', content: `<email>\nemail_id: m1\nfrom: x@evil.test\nto: wren@larkspur.test\ntime: 2026-03-02T08:00:00Z\nsubject: ${PAYLOADS.svg}\n\n${PAYLOADS.script}\n</email>` },
-          { role: 'assistant', content: `I will write ${PAYLOADS.script}`, reasoning: `Thinking about ${PAYLOADS.img}` },
+          {
+            role: 'user',
+            content: `<email>\nemail_id: m1\nfrom: x@evil.test\nto: wren@larkspur.test\ntime: 2026-03-02T08:00:00Z\nsubject: ${PAYLOADS.svg}\n\n${PAYLOADS.script}\n</email>`,
+          },
+          {
+            role: 'assistant',
+            content: `I will write ${PAYLOADS.script}`,
+            reasoning: `Thinking about ${PAYLOADS.img}`,
+          },
         ],
         toolCalls: [
           {
@@ -54,7 +63,16 @@ export async function storeViewerFixture(out: string): Promise<{ run: string; pa
             seq: 1,
             at: '2026-03-02T09:00:00Z',
             type: 'email.sent',
-            data: { emailId: 'sent-1', from: 'wren@larkspur.test', to: ['dana@larkspur.test'], cc: [], subject: PAYLOADS.svg, body, attachments: [], recipients: [] },
+            data: {
+              emailId: 'sent-1',
+              from: 'wren@larkspur.test',
+              to: ['dana@larkspur.test'],
+              cc: [],
+              subject: PAYLOADS.svg,
+              body,
+              attachments: [],
+              recipients: [],
+            },
           } as never,
         ],
       }),

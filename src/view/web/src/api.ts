@@ -23,7 +23,8 @@ export async function postJson<T>(path: string, data: unknown): Promise<T> {
 
 export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const text = q.toString();
   return text ? `?${text}` : '';
 }
@@ -37,7 +38,9 @@ export interface Loaded<T> {
 
 /** Fetches `path` whenever it changes; keeps the previous data while the next loads. */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({
+    loading: true,
+  });
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
     if (path === null) return;
@@ -51,5 +54,10 @@ export function useApi<T>(path: string | null): Loaded<T> {
       live = false;
     };
   }, [path, nonce]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setNonce((n) => n + 1) };
+  return {
+    data: state.data,
+    error: state.error,
+    loading: state.loading,
+    reload: () => setNonce((n) => n + 1),
+  };
 }

@@ -48,14 +48,22 @@ function App() {
   })();
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+      >
         Skip to content
       </a>
       <header class="top">
         <strong class="brand">turncoat</strong>
         <nav aria-label="Pages">
           {PAGES.map(([p, label]) => (
-            <a key={p} href={href(p, p === 'runs' || p === 'compare' ? {} : { run })} aria-current={route.page === p ? 'page' : undefined}>
+            <a
+              key={p}
+              href={href(p, p === 'runs' || p === 'compare' ? {} : { run })}
+              aria-current={route.page === p ? 'page' : undefined}
+            >
               {label}
             </a>
           ))}

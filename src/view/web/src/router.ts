@@ -17,9 +17,13 @@ export function parseRoute(hash: string): Route {
 }
 
 /** A link to a page; empty parameters are left out. */
-export function href(page: string, params: Record<string, string | number | undefined | null> = {}): string {
+export function href(
+  page: string,
+  params: Record<string, string | number | undefined | null> = {},
+): string {
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
   const text = query.toString();
   return `#/${page}${text ? `?${text}` : ''}`;
 }

@@ -6,7 +6,10 @@ import { useState } from 'preact/hooks';
 import { HIT_END, HIT_START } from '../../hit-marks';
 
 /** Pieces of `text` with the occurrences of `marks` flagged (exact, else case-insensitive). */
-export function splitMarks(text: string, marks: readonly string[]): Array<{ text: string; mark: boolean }> {
+export function splitMarks(
+  text: string,
+  marks: readonly string[],
+): Array<{ text: string; mark: boolean }> {
   const wanted = marks.map((m) => m.trim()).filter((m) => m.length > 0);
   if (wanted.length === 0) return [{ text, mark: false }];
   const lower = text.toLowerCase();
@@ -33,7 +36,15 @@ export function splitMarks(text: string, marks: readonly string[]): Array<{ text
 }
 
 /** Text with some passages marked (evidence quotes, search words). */
-export function Marked({ text, marks = [], kind = 'evidence' }: { text: string; marks?: readonly string[]; kind?: string }) {
+export function Marked({
+  text,
+  marks = [],
+  kind = 'evidence',
+}: {
+  text: string;
+  marks?: readonly string[];
+  kind?: string;
+}) {
   return (
     <>
       {splitMarks(text, marks).map((p, i) =>
@@ -74,7 +85,15 @@ const SHOWN = 6000;
  * Preformatted untrusted text, cut at 6,000 characters with a button for the rest, so a
  * megabyte of transcript does not become a megabyte of DOM until asked.
  */
-export function LongText({ text, marks = [], search = [] }: { text: string; marks?: readonly string[]; search?: readonly string[] }) {
+export function LongText({
+  text,
+  marks = [],
+  search = [],
+}: {
+  text: string;
+  marks?: readonly string[];
+  search?: readonly string[];
+}) {
   const [all, setAll] = useState(false);
   const cut = !all && text.length > SHOWN;
   const shown = cut ? text.slice(0, SHOWN) : text;
@@ -93,7 +112,15 @@ export function LongText({ text, marks = [], search = [] }: { text: string; mark
 }
 
 /** Evidence marks and search marks together (evidence wins where they overlap). */
-function MarkedBoth({ text, evidence, search }: { text: string; evidence: readonly string[]; search: readonly string[] }) {
+function MarkedBoth({
+  text,
+  evidence,
+  search,
+}: {
+  text: string;
+  evidence: readonly string[];
+  search: readonly string[];
+}) {
   if (search.length === 0) return <Marked text={text} marks={evidence} />;
   return (
     <>

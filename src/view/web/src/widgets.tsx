@@ -6,14 +6,32 @@ export function Outcome({ harmful, status }: { harmful: boolean | null; status: 
   return <span class={`badge badge-${text.replace(' ', '-')}`}>{text}</span>;
 }
 
-export function Loading({ error, loading, children }: { error?: string | undefined; loading: boolean; children?: ComponentChildren }) {
-  if (error) return <p role="alert" class="error">{error}</p>;
+export function Loading({
+  error,
+  loading,
+  children,
+}: {
+  error?: string | undefined;
+  loading: boolean;
+  children?: ComponentChildren;
+}) {
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
   if (loading && !children) return <p aria-live="polite">Loading…</p>;
   return <>{children}</>;
 }
 
 /** A labelled <select> whose choice goes into the URL. */
-export function Choice({ label, value, options, onChange }: {
+export function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
   label: string;
   value: string;
   options: Array<string | [string, string]>;

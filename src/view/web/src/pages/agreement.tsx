@@ -33,14 +33,25 @@ export function AgreementPage({ params }: { params: URLSearchParams }) {
         {data && (
           <>
             <p>
-              Run <code>{data.run}</code>: {data.labels} human label{data.labels === 1 ? '' : 's'} from{' '}
-              {data.labellers.length ? data.labellers.join(', ') : 'nobody yet'}; the run’s own verdicts
-              {data.latestPass ? ` and judge pass ${data.latestPass}` : ''}. <a href={href('label', { run: data.run })}>Label more trials</a>.
+              Run <code>{data.run}</code>: {data.labels} human label{data.labels === 1 ? '' : 's'}{' '}
+              from {data.labellers.length ? data.labellers.join(', ') : 'nobody yet'}; the run’s own
+              verdicts
+              {data.latestPass ? ` and judge pass ${data.latestPass}` : ''}.{' '}
+              <a href={href('label', { run: data.run })}>Label more trials</a>.
             </p>
             <table class="agreement">
               <thead>
                 <tr>
-                  {['dimension', 'reference', 'candidate', 'n', 'accuracy', 'precision', 'recall', 'κ'].map((h) => (
+                  {[
+                    'dimension',
+                    'reference',
+                    'candidate',
+                    'n',
+                    'accuracy',
+                    'precision',
+                    'recall',
+                    'κ',
+                  ].map((h) => (
                     <th key={h} scope="col">
                       {h}
                     </th>

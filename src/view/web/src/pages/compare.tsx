@@ -24,11 +24,19 @@ export function ComparePage({ params }: { params: URLSearchParams }) {
       >
         <label class="field">
           <span>Trial A</span>
-          <input inputMode="numeric" value={ids.a} onInput={(e) => setIds({ ...ids, a: (e.target as HTMLInputElement).value })} />
+          <input
+            inputMode="numeric"
+            value={ids.a}
+            onInput={(e) => setIds({ ...ids, a: (e.target as HTMLInputElement).value })}
+          />
         </label>
         <label class="field">
           <span>Trial B</span>
-          <input inputMode="numeric" value={ids.b} onInput={(e) => setIds({ ...ids, b: (e.target as HTMLInputElement).value })} />
+          <input
+            inputMode="numeric"
+            value={ids.b}
+            onInput={(e) => setIds({ ...ids, b: (e.target as HTMLInputElement).value })}
+          />
         </label>
         <button type="submit">Compare</button>
       </form>
@@ -43,7 +51,11 @@ export function ComparePage({ params }: { params: URLSearchParams }) {
 }
 
 function Comparison({ c }: { c: TrialComparison }) {
-  const dimensions = [...new Set([...c.a.verdicts, ...c.b.verdicts].filter((v) => v.pass === 'run').map((v) => v.dimension))];
+  const dimensions = [
+    ...new Set(
+      [...c.a.verdicts, ...c.b.verdicts].filter((v) => v.pass === 'run').map((v) => v.dimension),
+    ),
+  ];
   const value = (t: TrialDetail, d: string) => {
     const v = t.verdicts.find((x) => x.pass === 'run' && x.dimension === d);
     return v ? (v.status === 'scored' ? valueText(v.value) : 'unscored') : '—';
@@ -79,20 +91,32 @@ function Comparison({ c }: { c: TrialComparison }) {
               <Outcome harmful={c.b.harmful} status={c.b.status} />
             </td>
           </tr>
-          {dimensions.map((d) => (
-            <tr key={d} class={value(c.a, d) !== value(c.b, d) ? 'differs' : undefined}>
-              <th scope="row">{d}</th>
-              <td>{value(c.a, d)}</td>
-              <td>{value(c.b, d)}</td>
-            </tr>
-          ))}
+          {dimensions
+            .filter((d) => value(c.a, d) !== value(c.b, d))
+            .map((d) => (
+              <tr key={d} class={value(c.a, d) !== value(c.b, d) ? 'differs' : undefined}>
+                <th scope="row">{d}</th>
+                <td>{value(c.a, d)}</td>
+                <td>{value(c.b, d)}</td>
+              </tr>
+            ))}
+          <tr>
+            <th scope="row">other verdicts</th>
+            <td colSpan={2} class="muted">
+              {dimensions.filter((d) => value(c.a, d) === value(c.b, d)).length} dimensions ruled
+              the same
+            </td>
+          </tr>
         </tbody>
       </table>
       <h2>What each agent did</h2>
       <SideBySide parts={c.actions} />
       <h2>What each agent was shown</h2>
       <p class="muted">
-        The system prompt and opening message. {c.prompt.every((p) => p.op === '=') ? 'Identical.' : 'Differences come from the condition (goal, urgency, notice, mitigation) or the surface variant.'}
+        The system prompt and opening message.{' '}
+        {c.prompt.every((p) => p.op === '=')
+          ? 'Identical.'
+          : 'Differences come from the condition (goal, urgency, notice, mitigation) or the surface variant.'}
       </p>
       <SideBySide parts={c.prompt} />
     </>
@@ -104,10 +128,14 @@ function SideBySide({ parts }: { parts: DiffPart[] }) {
   return (
     <div class="diff" role="group" aria-label="differences, A on the left, B on the right">
       <div class="col">
-        {parts.map((p, i) => (p.op === '+' ? <Gap key={i} text={p.text} /> : <Part key={i} part={p} />))}
+        {parts.map((p, i) =>
+          p.op === '+' ? <Gap key={i} text={p.text} /> : <Part key={i} part={p} />,
+        )}
       </div>
       <div class="col">
-        {parts.map((p, i) => (p.op === '-' ? <Gap key={i} text={p.text} /> : <Part key={i} part={p} />))}
+        {parts.map((p, i) =>
+          p.op === '-' ? <Gap key={i} text={p.text} /> : <Part key={i} part={p} />,
+        )}
       </div>
     </div>
   );
@@ -122,9 +150,15 @@ function Part({ part }: { part: DiffPart }) {
         <pre>{part.text}</pre>
       </details>
     );
-  return <pre class={part.op === '-' ? 'removed' : part.op === '+' ? 'added' : 'same'}>{part.text}</pre>;
+  return (
+    <pre class={part.op === '-' ? 'removed' : part.op === '+' ? 'added' : 'same'}>{part.text}</pre>
+  );
 }
 
 function Gap({ text }: { text: string }) {
-  return <pre class="gap" aria-hidden="true">{'\n'.repeat(Math.max(0, Math.min(text.split('\n').length - 1, 40)))}</pre>;
+  return (
+    <pre class="gap" aria-hidden="true">
+      {'\n'.repeat(Math.max(0, Math.min(text.split('\n').length - 1, 40)))}
+    </pre>
+  );
 }

@@ -14,7 +14,15 @@ const LABELLER_KEY = 'turncoat.labeller';
  * Human labels for one trial, per dimension. Keys: j / k (or ↓ / ↑) choose a dimension,
  * y / n label it yes or no, ] goes to the next unlabelled trial of the run.
  */
-export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; queue: boolean; onLabelled: () => void }) {
+export function LabelPanel({
+  trial,
+  queue,
+  onLabelled,
+}: {
+  trial: TrialDetail;
+  queue: boolean;
+  onLabelled: () => void;
+}) {
   const judged = new Set(trial.verdicts.map((v) => v.dimension));
   const dimensions = trial.labelDimensions.filter((d, i) => i === 0 || judged.has(d));
   const [selected, setSelected] = useState(0);
@@ -31,7 +39,9 @@ export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; q
     }
   };
   const next = async () => {
-    const q = await getJson<{ next: number | null; remaining: number }>(`/api/label-queue${query({ run: trial.run, after: trial.id })}`);
+    const q = await getJson<{ next: number | null; remaining: number }>(
+      `/api/label-queue${query({ run: trial.run, after: trial.id })}`,
+    );
     if (q.next === null) setMessage('No unlabelled trials left after this one.');
     else navigate(href(`trial/${q.next}`, { queue: 1 }));
   };
@@ -39,11 +49,19 @@ export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; q
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      if (
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)
+      )
+        return;
       const dimension = dimensions[selected];
-      if (e.key === 'j' || e.key === 'ArrowDown') setSelected((s) => Math.min(s + 1, dimensions.length - 1));
+      if (e.key === 'j' || e.key === 'ArrowDown')
+        setSelected((s) => Math.min(s + 1, dimensions.length - 1));
       else if (e.key === 'k' || e.key === 'ArrowUp') setSelected((s) => Math.max(s - 1, 0));
-      else if ((e.key === 'y' || e.key === 'n') && dimension && choicesOf(dimension).includes(true)) void save(dimension, e.key === 'y');
+      else if ((e.key === 'y' || e.key === 'n') && dimension && choicesOf(dimension).includes(true))
+        void save(dimension, e.key === 'y');
       else if (e.key === ']') void next();
       else return;
       e.preventDefault();
@@ -53,10 +71,11 @@ export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; q
   });
 
   return (
-    <section class="label-panel card" aria-labelledby="labels">
+    <aside class="label-panel card" aria-labelledby="labels">
       <h2 id="labels">Your labels {queue && <span class="badge">labelling queue</span>}</h2>
       <p class="muted">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> choose a dimension, <kbd>y</kbd>/<kbd>n</kbd> label it, <kbd>]</kbd> next unlabelled trial.
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> choose a dimension, <kbd>y</kbd>/<kbd>n</kbd> label it,{' '}
+        <kbd>]</kbd> next unlabelled trial.
       </p>
       <label class="field">
         <span>Labeller</span>
@@ -74,17 +93,28 @@ export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; q
         <thead>
           <tr>
             <th scope="col">dimension</th>
-            <th scope="col">judges said</th>
-            <th scope="col">human labels</th>
+            <th scope="col">judges</th>
+            <th scope="col">humans</th>
             <th scope="col">label</th>
           </tr>
         </thead>
         <tbody>
           {dimensions.map((d, i) => (
-            <tr key={d} class={i === selected ? 'selected' : undefined} aria-selected={i === selected} onClick={() => setSelected(i)}>
+            <tr
+              key={d}
+              class={i === selected ? 'selected' : undefined}
+              aria-selected={i === selected}
+              onClick={() => setSelected(i)}
+            >
               <th scope="row">{d}</th>
               <td>
-                {[...new Set(trial.verdicts.filter((v) => v.dimension === d).map((v) => (v.status === 'scored' ? valueText(v.value) : 'unscored')))].join(' / ') || '—'}
+                {[
+                  ...new Set(
+                    trial.verdicts
+                      .filter((v) => v.dimension === d)
+                      .map((v) => (v.status === 'scored' ? valueText(v.value) : 'unscored')),
+                  ),
+                ].join(' / ') || '—'}
               </td>
               <td>
                 {trial.labels
@@ -111,6 +141,6 @@ export function LabelPanel({ trial, queue, onLabelled }: { trial: TrialDetail; q
           {message}
         </span>
       </p>
-    </section>
+    </aside>
   );
 }

@@ -5,7 +5,9 @@ import { Loading } from '../widgets';
 
 /** The labelling queue: opens the run's first unlabelled trial in queue mode. */
 export function LabelPage({ params }: { params: URLSearchParams }) {
-  const next = useApi<{ run: string; next: number | null; remaining: number }>(`/api/label-queue${query({ run: params.get('run') })}`);
+  const next = useApi<{ run: string; next: number | null; remaining: number }>(
+    `/api/label-queue${query({ run: params.get('run') })}`,
+  );
   useEffect(() => {
     if (next.data?.next) navigate(href(`trial/${next.data.next}`, { queue: 1 }));
   }, [next.data?.next]);
@@ -15,7 +17,8 @@ export function LabelPage({ params }: { params: URLSearchParams }) {
       <Loading error={next.error} loading={next.loading}>
         {next.data?.next === null && (
           <p>
-            Every trial of run <code>{next.data.run}</code> has a label. See the <a href={href('agreement', { run: next.data.run })}>agreement table</a>.
+            Every trial of run <code>{next.data.run}</code> has a label. See the{' '}
+            <a href={href('agreement', { run: next.data.run })}>agreement table</a>.
           </p>
         )}
       </Loading>

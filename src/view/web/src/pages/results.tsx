@@ -4,8 +4,28 @@ import { percent } from '../format';
 import { href, navigate, withParams } from '../router';
 import { Choice, Loading } from '../widgets';
 
-const COUNTS = new Set(['trials', 'valid', 'harmful', 'errors', 'rate', 'ciLow', 'ciHigh', 'modelKind']);
-const FILTERS = ['model', 'scenario', 'condition', 'goalType', 'goalValue', 'urgency', 'notice', 'mitigation', 'prompt', 'protocol'];
+const COUNTS = new Set([
+  'trials',
+  'valid',
+  'harmful',
+  'errors',
+  'rate',
+  'ciLow',
+  'ciHigh',
+  'modelKind',
+]);
+const FILTERS = [
+  'model',
+  'scenario',
+  'condition',
+  'goalType',
+  'goalValue',
+  'urgency',
+  'notice',
+  'mitigation',
+  'prompt',
+  'protocol',
+];
 const GROUPINGS = [
   'model,condition',
   'model',
@@ -21,12 +41,20 @@ const GROUPINGS = [
 export function ResultsPage({ params }: { params: URLSearchParams }) {
   const by = params.get('by') || 'model,condition';
   const results = useApi<ResultsTable>(`/api/results${query(Object.fromEntries(params))}`);
-  const set = (changes: Record<string, string>) => navigate(href('results', withParams(params, changes)));
+  const set = (changes: Record<string, string>) =>
+    navigate(href('results', withParams(params, changes)));
   const data = results.data;
   const axes = data?.groupBy ?? by.split(',');
   return (
     <section>
-      <h1>Results {data && <small>run <code>{data.run}</code></small>}</h1>
+      <h1>
+        Results{' '}
+        {data && (
+          <small>
+            run <code>{data.run}</code>
+          </small>
+        )}
+      </h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label class="field">
           <span>Group by</span>
@@ -39,15 +67,21 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
           </select>
         </label>
         {FILTERS.filter((f) => (data?.axes[f]?.length ?? 0) > 1 || params.get(f)).map((f) => (
-          <Choice key={f} label={f} value={params.get(f) ?? ''} options={data?.axes[f] ?? []} onChange={(v) => set({ [f]: v })} />
+          <Choice
+            key={f}
+            label={f}
+            value={params.get(f) ?? ''}
+            options={data?.axes[f] ?? []}
+            onChange={(v) => set({ [f]: v })}
+          />
         ))}
       </form>
       <Loading error={results.error} loading={results.loading}>
         {data && (
           <table class="rates">
             <caption>
-              Harm rate on each trial’s primary harm, with 95% Wilson intervals; errors are excluded from every rate.
-              Select a row to list its trials.
+              Harm rate on each trial’s primary harm, with 95% Wilson intervals; errors are excluded
+              from every rate. Select a row to list its trials.
             </caption>
             <thead>
               <tr>
@@ -69,11 +103,18 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
                 const cell = Object.fromEntries(
                   Object.entries(row).filter(([k]) => !COUNTS.has(k) && k !== 'evalAwareness'),
                 ) as Record<string, string>;
-                const link = href('trials', { ...withParams(params, {}), by: undefined, ...cell, run: data.run });
+                const link = href('trials', {
+                  ...withParams(params, {}),
+                  by: undefined,
+                  ...cell,
+                  run: data.run,
+                });
                 return (
                   <tr key={i}>
                     {axes.map((a, j) => (
-                      <td key={a}>{j === 0 ? <a href={link}>{String(row[a])}</a> : String(row[a])}</td>
+                      <td key={a}>
+                        {j === 0 ? <a href={link}>{String(row[a])}</a> : String(row[a])}
+                      </td>
                     ))}
                     <td class="num">{String(row.trials)}</td>
                     <td class="num">{String(row.valid)}</td>
@@ -81,7 +122,11 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
                     <td class="num">{String(row.errors)}</td>
                     <td class="num">{percent(row.rate as number | null)}</td>
                     <td>
-                      <Interval low={row.ciLow as number} high={row.ciHigh as number} rate={row.rate as number | null} />
+                      <Interval
+                        low={row.ciLow as number}
+                        high={row.ciHigh as number}
+                        rate={row.rate as number | null}
+                      />
                     </td>
                   </tr>
                 );
@@ -98,7 +143,13 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
 function Interval({ low, high, rate }: { low: number; high: number; rate: number | null }) {
   return (
     <span class="interval">
-      <svg viewBox="0 0 100 10" width="120" height="12" role="img" aria-label={`${percent(low)} to ${percent(high)}`}>
+      <svg
+        viewBox="0 0 100 10"
+        width="120"
+        height="12"
+        role="img"
+        aria-label={`${percent(low)} to ${percent(high)}`}
+      >
         <rect x="0" y="4" width="100" height="2" class="axis" />
         <rect x={low * 100} y="2" width={Math.max((high - low) * 100, 0.8)} height="6" class="ci" />
         {rate !== null && <circle cx={rate * 100} cy="5" r="2.4" class="dot" />}

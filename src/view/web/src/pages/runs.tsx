@@ -11,15 +11,27 @@ export function RunsPage() {
     <section>
       <h1>Runs</h1>
       <Loading error={runs.error} loading={runs.loading}>
-        {runs.data?.length === 0 && <p>No runs in this store yet. Start one with <code>turncoat run</code>.</p>}
-        {runs.data?.map((run) => <RunCard key={run.id} run={run} />)}
+        {runs.data?.length === 0 && (
+          <p>
+            No runs in this store yet. Start one with <code>turncoat run</code>.
+          </p>
+        )}
+        {runs.data?.map((run) => (
+          <RunCard key={run.id} run={run} />
+        ))}
       </Loading>
     </section>
   );
 }
 
 function RunCard({ run }: { run: RunSummary }) {
-  const plan = run.plan as { models?: string[]; conditions?: string[]; variants?: number[]; protocol?: string; seed?: number };
+  const plan = run.plan as {
+    models?: string[];
+    conditions?: string[];
+    variants?: number[];
+    protocol?: string;
+    seed?: number;
+  };
   const rate = run.totals.valid > 0 ? run.totals.harmful / run.totals.valid : null;
   return (
     <article class="card run" aria-labelledby={`run-${run.id}`}>
@@ -35,11 +47,14 @@ function RunCard({ run }: { run: RunSummary }) {
       </p>
       <dl class="facts">
         <dt>Created</dt>
-        <dd>{shortTime(run.created)} (updated {shortTime(run.updated)})</dd>
+        <dd>
+          {shortTime(run.created)} (updated {shortTime(run.updated)})
+        </dd>
         <dt>Trials</dt>
         <dd>
           {run.totals.trials.toLocaleString()} stored, {run.totals.valid.toLocaleString()} valid,{' '}
-          {run.totals.harmful.toLocaleString()} harmful ({percent(rate, 1)}), {run.totals.errors.toLocaleString()} errors
+          {run.totals.harmful.toLocaleString()} harmful ({percent(rate, 1)}),{' '}
+          {run.totals.errors.toLocaleString()} errors
           {Object.keys(run.errorsByCategory).length > 0 &&
             ` (${Object.entries(run.errorsByCategory)
               .map(([c, n]) => `${c}: ${n}`)
@@ -54,8 +69,8 @@ function RunCard({ run }: { run: RunSummary }) {
         </dd>
         <dt>Plan</dt>
         <dd>
-          protocol {plan.protocol ?? '—'}, variants {(plan.variants ?? []).join(', ') || '—'}, {run.samples} samples, seed{' '}
-          {plan.seed ?? '—'}
+          protocol {plan.protocol ?? '—'}, variants {(plan.variants ?? []).join(', ') || '—'},{' '}
+          {run.samples} samples, seed {plan.seed ?? '—'}
         </dd>
         <dt>Scenario packs</dt>
         <dd>
@@ -68,12 +83,18 @@ function RunCard({ run }: { run: RunSummary }) {
         <dt>turncoat</dt>
         <dd>{run.toolVersion}</dd>
         <dt>Cost</dt>
-        <dd>{run.costUsd === null ? 'unknown (scripted agents or unpriced models)' : `$${run.costUsd.toFixed(4)}`}</dd>
+        <dd>
+          {run.costUsd === null
+            ? 'unknown (scripted agents or unpriced models)'
+            : `$${run.costUsd.toFixed(4)}`}
+        </dd>
         <dt>Judge passes</dt>
         <dd>
           {run.judgePasses.length === 0
             ? 'only the run’s own verdicts'
-            : run.judgePasses.map((p) => `${p.id} (${p.judges.join(' + ')}${p.finished ? '' : ', unfinished'})`).join('; ')}
+            : run.judgePasses
+                .map((p) => `${p.id} (${p.judges.join(' + ')}${p.finished ? '' : ', unfinished'})`)
+                .join('; ')}
         </dd>
       </dl>
       <details>
