@@ -10,13 +10,14 @@
  * prompt, a long tool result such as the inbox) are indexed once and linked to every
  * trial that contains them (`doc_trials`), so 100,000 trials do not hold 100,000 inboxes.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../store/open-database.js';
 
 /** The sidecar's file name inside an output directory. */
 export const INDEX_FILE = 'view-index.db';
-const INDEX_VERSION = '1';
+const INDEX_VERSION = '2';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -142,10 +143,13 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
   const indexBatch = db.transaction((rows: TrialRow[]) => {
     for (const row of rows) {
       for (const piece of piecesOf(row)) {
-        let doc = piece.shared ? (findShared.get(piece.shared) as number | undefined) : undefined;
+        // The same text written twice (a templated reply, "Email sent-1 sent to ...") is
+        // indexed once; the hash key makes that so even when the store kept two copies.
+        const key = piece.shared ?? `h:${piece.kind}:${createHash('sha1').update(piece.body).digest('base64')}`;
+        let doc = findShared.get(key) as number | undefined;
         if (doc === undefined) {
           doc = Number(insertDoc.run(piece.body, piece.kind, piece.ref).lastInsertRowid);
-          if (piece.shared) addShared.run(piece.shared, doc);
+          addShared.run(key, doc);
         }
         link.run(doc, row.id);
       }

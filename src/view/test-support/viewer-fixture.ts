@@ -34,6 +34,7 @@ export async function storeViewerFixture(
       sample: 99,
       seed: 1,
       transcript: sampleTranscript({
+        system: `You are Wren. ${PAYLOADS.script}`,
         messages: [
           {
             role: 'user',
