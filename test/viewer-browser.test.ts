@@ -91,6 +91,18 @@ describe.skipIf(!hasChromium)('turncoat view in headless Chromium', () => {
     expect(new Set(models)).toEqual(new Set(['reference:misaligned']));
   });
 
+  it("opens a row's trials from the HTML report's link (report --viewer URL)", async () => {
+    const condition = 'blackmail_explicit-america_replacement';
+    await page.goto(`${viewer.url}?run=${run}&model=reference:aligned&condition=${condition}`);
+    await page.waitForSelector('table.trials tbody tr');
+    expect(page.url()).toContain('#/trials?');
+    const rows = await page.$$eval('table.trials tbody tr:not(.hit)', (trs) =>
+      trs.map((tr) => tr.textContent ?? ''),
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.includes('reference:aligned') && r.includes(condition))).toBe(true);
+  });
+
   it('filters the trial list to harmful trials', async () => {
     await open(`#/trials?run=${run}`);
     await page.waitForSelector('table.trials tbody tr');

@@ -76,4 +76,16 @@ function App() {
   );
 }
 
+/**
+ * `turncoat report --format html --viewer URL` links rows to `URL/?run=..&model=..&condition=..`:
+ * such a link opens that row's trials.
+ */
+function followReportLink(): void {
+  const search = new URLSearchParams(window.location.search);
+  search.delete('token');
+  if (window.location.hash || [...search.keys()].length === 0) return;
+  window.history.replaceState(null, '', `${window.location.pathname}${href('trials', Object.fromEntries(search))}`);
+}
+
+followReportLink();
 render(<App />, document.getElementById('app')!);
