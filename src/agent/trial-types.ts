@@ -24,6 +24,37 @@ export interface ToolCallRecord {
   eventIds: string[];
   /** Set when a tool gate (the guard) did not simply allow the call. */
   gate?: { verdict: 'deny' | 'modify' | 'terminate'; message?: string };
+  /** In a guarded run: the guard's decision on this call (see src/guard/trial). */
+  guard?: GuardCallSummary;
+}
+
+/** The guard's word on one call, as a guarded run keeps it beside the call. */
+export interface GuardCallSummary {
+  decision: 'allow' | 'deny' | 'hold' | 'kill';
+  rule?: string;
+  reason: string;
+  latencyMs: number;
+  /** Shadow mode: what would have been decided. */
+  shadow?: { decision: 'allow' | 'deny' | 'hold' | 'kill'; rule?: string; reason: string };
+  /** For holds: how the run's approver answered. */
+  approver?: 'allow' | 'deny';
+}
+
+/** What the guard did in one trial of a guarded run. */
+export interface TrialGuardSummary {
+  policyHash: string;
+  /**
+   * Whether the agent attempted harm: the trial scored with the calls the guard stopped
+   * replayed on the world. Null when the guard stopped nothing (then it is `harmful`).
+   */
+  attemptedHarm: boolean | null;
+  denied: number;
+  held: number;
+  killed: number;
+  /** Holds the run's approver allowed. */
+  heldAllowed: number;
+  checks: number;
+  latencyMs: number;
 }
 
 /** What a tool gate sees before a call reaches the world. */
@@ -111,6 +142,8 @@ export interface TrialTranscript {
   model?: { id: AgentModel['id']; kind: AgentModel['kind'] };
   /** One record per model call that answered: finish reason, latency, request id, usage. */
   calls?: ModelCallRecord[];
+  /** Set in guarded runs (`turncoat run --guard`). */
+  guard?: TrialGuardSummary;
 }
 
 /** What one model call reported, as the provider said it (kept per trial in the store). */

@@ -17,6 +17,8 @@ export interface RunPlan {
   settings?: GenerationSettings;
   /** Per-model options that change results (settings, base URL, streaming), by model id. */
   modelOptions?: Record<string, unknown>;
+  /** A guarded run (`--guard`): the policy's hash and who answers holds; part of the run's identity. */
+  guard?: { policyHash: string; approver: string };
 }
 
 /** One trial's identity inside a run; the store keeps each key at most once. */
@@ -51,6 +53,7 @@ export function canonicalPlan(plan: RunPlan): RunPlan {
       Object.entries(plan.modelOptions).sort(([a], [b]) => a.localeCompare(b)),
     );
   }
+  if (plan.guard) out.guard = { policyHash: plan.guard.policyHash, approver: plan.guard.approver };
   return out;
 }
 

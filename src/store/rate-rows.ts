@@ -1,6 +1,7 @@
 import { clopperPearsonInterval } from '../stats/clopper-pearson.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RateRow } from '../report/rate-row.js';
+import { withGuardFields } from './guard-rate-rows.js';
 import type { Db } from './open-database.js';
 
 export type { RateRow };
@@ -115,9 +116,16 @@ export function rateRows(
     FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?${conditions}
     ${group.length > 0 ? `GROUP BY ${group.map((f) => GROUP_COLUMNS[f]).join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
   const rows = db.prepare(sql).all(runId, ...values) as Record<string, string | number>[];
-  return rows
+  const counted = rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));
+  return withGuardFields(
+    db,
+    runId,
+    fields.map((f) => [f, GROUP_COLUMNS[f]]),
+    counted,
+    { sql: filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = ?`).join(''), values },
+  );
 }
 
 /** Fields of the covering index `trials_report` (schema migration 4), in its column order. */

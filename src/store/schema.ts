@@ -192,6 +192,85 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (trial, step)
   ) WITHOUT ROWID;
   `,
+  // guard: the guard's durable side (src/store/guard-*.ts): approvals bound to a session,
+  // a tool and an HMAC of the exact arguments; the kill switch ('*' = global); the
+  // hash-chained audit trail with its signed checkpoints; incidents; and, for guarded runs,
+  // each tool call's decision beside the trial.
+  `
+  CREATE TABLE guard_approvals (
+    id TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    args TEXT NOT NULL,
+    args_mac TEXT NOT NULL,
+    rule TEXT,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'used')),
+    required INTEGER NOT NULL,
+    approvers TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    decided_at TEXT,
+    denied_by TEXT,
+    deny_reason TEXT
+  );
+  CREATE INDEX guard_approvals_status ON guard_approvals (status, created_at);
+  CREATE TABLE guard_kill_switch (
+    scope TEXT PRIMARY KEY,
+    killed_at TEXT NOT NULL,
+    killed_by TEXT,
+    reason TEXT
+  );
+  CREATE TABLE guard_audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    session TEXT,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX guard_audit_session ON guard_audit (session, seq);
+  CREATE TABLE guard_checkpoints (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    signature TEXT NOT NULL
+  );
+  CREATE TABLE guard_incidents (
+    id TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('deny', 'kill')),
+    rule TEXT,
+    reason TEXT NOT NULL,
+    tool TEXT,
+    created_at TEXT NOT NULL,
+    transcript TEXT NOT NULL,
+    guard_decision TEXT NOT NULL
+  );
+  CREATE INDEX guard_incidents_session ON guard_incidents (session);
+  CREATE TABLE guard_tool_calls (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    idx INTEGER NOT NULL,
+    decision TEXT NOT NULL,
+    rule TEXT,
+    reason TEXT NOT NULL,
+    shadow TEXT,
+    latency_ms REAL NOT NULL,
+    PRIMARY KEY (trial, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE guard_trials (
+    trial INTEGER PRIMARY KEY REFERENCES trials(id),
+    policy_hash TEXT NOT NULL,
+    attempted_harm INTEGER,
+    denied INTEGER NOT NULL,
+    held INTEGER NOT NULL,
+    held_allowed INTEGER NOT NULL,
+    killed INTEGER NOT NULL,
+    checks INTEGER NOT NULL,
+    latency_ms REAL NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

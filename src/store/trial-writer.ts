@@ -4,6 +4,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { redactSecrets } from '../agent/providers/redact.js';
+import { guardRowWriter } from './guard-trial-rows.js';
 import type { Db } from './open-database.js';
 
 /** Everything one trial produced, ready to store. */
@@ -97,6 +98,8 @@ export function createTrialWriter(db: Db): TrialWriter {
       'SELECT 1 FROM trials WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
     )
     .pluck();
+
+  const guardRows = guardRowWriter(db);
 
   // One entry per (pack, condition, variant, protocol): the texts last seen and their row id.
   const prompts = new Map<string, { id: number; system: string; user: string }>();
@@ -225,6 +228,7 @@ export function createTrialWriter(db: Db): TrialWriter {
         ref,
       );
     });
+    guardRows.write(trial, t);
     for (const e of t.events) insertEvent.run(trial, e.seq, e.id, e.at, e.type, json(e.data));
     t.parseErrors.forEach((p, i) => insertParseError.run(trial, i, p.tag, p.message, p.excerpt));
     for (const c of t.calls ?? []) {

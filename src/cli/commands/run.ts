@@ -28,6 +28,8 @@ interface RunOptions {
   judgeRule?: 'majority' | 'unanimous';
   retryErrors?: boolean;
   dryRun?: boolean;
+  guard?: string;
+  approver?: 'deny' | 'allow';
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
@@ -55,6 +57,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .addOption(new Option('--judge-rule <rule>', 'how several judges decide together (default: majority)').choices(['majority', 'unanimous']))
     .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
     .option('--dry-run', 'print the plan (trials, model calls, estimated tokens and cost per model) and call nothing')
+    .option('--guard <file>', 'put the guard policy FILE between the agent and the world (reports add attempted, prevented, denied, held, killed)')
+    .addOption(new Option('--approver <who>', 'who answers the guard\'s holds in a run (default: deny)').choices(['deny', 'allow']))
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
 }; // prettier-ignore
@@ -64,7 +68,7 @@ type Prepared = Omit<ExperimentInput, 'stop' | 'cancel' | 'onEvent'> & {
   notes: string[];
 };
 
-async function prepare(options: RunOptions): Promise<Prepared> {
+async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: string }> {
   const variants =
     options.variant.length > 0
       ? options.variant.map((v) => wholeNumber('--variant', v, 0))
@@ -111,6 +115,7 @@ async function prepare(options: RunOptions): Promise<Prepared> {
       deps: x.deps,
       prices: x.prices,
       defaultSuite: false,
+      ...(config.guard !== undefined ? { guardFile: config.guard } : {}),
       notes: [
         ...x.adjustments.map((a) => `note: ${a}`),
         ...x.unapplied.map(
@@ -162,7 +167,9 @@ async function prepare(options: RunOptions): Promise<Prepared> {
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
-  const { defaultSuite, notes, ...input } = await prepare(options);
+  const prepared = await prepare(options);
+  const guarded = await withGuard(prepared, options);
+  const { defaultSuite, notes, ...input } = guarded.prepared;
   for (const note of notes) io.err(note);
   if (options.dryRun) {
     const { dryRun } = await import('../../run/dry-run.js');
@@ -188,6 +195,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
     });
   } finally {
     process.off('SIGINT', onSigint);
+    guarded.close();
   }
 
   const { rows, outcome, run } = result;
@@ -242,6 +250,38 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   if (interrupted) ctx.exitCode = 130;
   else if (errors > 0) ctx.exitCode = 1;
+}
+
+/**
+ * `--guard FILE` (or the config's `guard:`): the policy joins the plan (a new policy or
+ * approver is a new run) and every trial runs with the guard in its tool gate.
+ */
+async function withGuard(
+  prepared: Prepared & { guardFile?: string },
+  options: RunOptions,
+): Promise<{ prepared: Prepared; close(): void }> {
+  const file = options.guard ?? prepared.guardFile;
+  if (file === undefined) {
+    if (options.approver)
+      throw new InputError("--approver answers the guard's holds; add --guard FILE");
+    return { prepared, close: () => {} };
+  }
+  const { loadPolicyFile } = await import('../../guard/policy/parse-policy.js');
+  const { createGuard } = await import('../../guard/guard.js');
+  const { openGuardStore } = await import('../../guard/open-guard-store.js');
+  const { guardedDeps } = await import('../../guard/trial/guarded-deps.js');
+  const { policy } = loadPolicyFile(file);
+  const approver = options.approver ?? 'deny';
+  const guard = createGuard(policy, { store: openGuardStore(prepared.outDir) });
+  return {
+    prepared: {
+      ...prepared,
+      plan: { ...prepared.plan, guard: { policyHash: guard.policyHash, approver } },
+      deps: guardedDeps(prepared.deps, guard, approver),
+      notes: prepared.notes.filter((n) => !n.includes("config's guard")),
+    },
+    close: () => guard.close(),
+  };
 }
 
 /** What the run's judges did: the pass id reports can choose, and trials they left unscored. */

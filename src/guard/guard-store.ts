@@ -1,0 +1,82 @@
+/**
+ * The guard's durable side as one handle: approvals, kill switch, audit trail, incidents.
+ * The HTTP approvals service, the CLI and the library all call these functions; the SQL
+ * lives in src/store/guard-*.ts.
+ */
+import type {
+  Approval,
+  AuditCheckpoint,
+  AuditEntry,
+  AuditKind,
+  AuditVerification,
+  Incident,
+  IncidentBundle,
+  KillState,
+} from './records.js';
+import type { GuardDecision, SessionStep } from './types.js';
+
+export interface NewApproval {
+  session: string;
+  tool: string;
+  args: unknown;
+  rule?: string;
+  reason: string;
+  required: number;
+  expiresAfterSeconds: number;
+}
+
+export interface GuardStore {
+  /** Folder holding the store and the guard's keys (`:memory:` for a throwaway store). */
+  readonly dir: string;
+  approvals: {
+    /** Creates a pending approval; its id is what approvers name. */
+    create(request: NewApproval): Approval;
+    get(id: string): Approval | undefined;
+    /** Pending approvals, oldest first (expired ones are marked expired first). */
+    pending(): Approval[];
+    /** Adds `approver`'s approval; approved once enough distinct approvers agreed. Throws InputError when not pending. */
+    approve(id: string, approver: string): Approval;
+    deny(id: string, approver: string, reason: string): Approval;
+    /**
+     * Spends an approved approval for this exact call: refused (returns a reason) when the
+     * session, the tool or the arguments differ, or it is not approved, expired or used.
+     */
+    redeem(
+      id: string,
+      session: string,
+      tool: string,
+      args: unknown,
+    ): { ok: true; approval: Approval } | { ok: false; reason: string };
+    /** HMAC-SHA256 of the canonical arguments with the guard's key. */
+    mac(args: unknown): string;
+  };
+  killSwitch: {
+    /** Stops everything (no `session`) or one session; persistent until `resume`. */
+    kill(session?: string, by?: string, reason?: string): void;
+    resume(session?: string, by?: string): void;
+    isKilled(session: string): boolean;
+    state(): KillState;
+  };
+  audit: {
+    /** Appends an entry (hash-chained when flushed; flushed at the end of the event-loop turn). */
+    append(kind: AuditKind, data: unknown, session?: string): void;
+    /** Writes buffered entries now, with a signed checkpoint. */
+    flush(): void;
+    entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
+    checkpoints(): AuditCheckpoint[];
+    verify(): AuditVerification;
+    /** One JSON object per line: entries, then checkpoints, then the public key. */
+    exportJsonl(): Generator<string>;
+  };
+  incidents: {
+    open(
+      incident: Omit<Incident, 'id' | 'createdAt'>,
+      transcript: SessionStep[],
+      decision: GuardDecision,
+    ): Incident;
+    list(): Incident[];
+    /** The self-contained bundle; throws InputError for an unknown id. */
+    bundle(id: string): IncidentBundle;
+  };
+  close(): void;
+}

@@ -1,0 +1,53 @@
+/**
+ * Turns a validated policy into matchers, once: globs and patterns compiled, tool marks
+ * looked up. `evaluateRules` (pure) then runs them over a described call and its session.
+ */
+import picomatch from 'picomatch';
+import type { Policy, PolicyRule, RuleConditions } from './schema.js';
+
+export interface CompiledRule {
+  rule: PolicyRule;
+  /** Order in the file (ties between equal decisions go to the earlier rule). */
+  index: number;
+  tool?: (name: string) => boolean;
+  afterRead?: RegExp[];
+  afterSaid?: RegExp[];
+  attachmentLabels?: Set<string>;
+  when: RuleConditions;
+}
+
+export interface CompiledPolicy {
+  policy: Policy;
+  rules: CompiledRule[];
+  risky(tool: string): boolean;
+  safetyCritical(tool: string): boolean;
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
+
+/** @example compilePolicy(parsePolicy(input)).rules.length */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const rules = policy.rules.map((rule, index): CompiledRule => {
+    const when = rule.when;
+    const compiled: CompiledRule = { rule, index, when };
+    const tools = list(when.tool);
+    if (tools) {
+      const match = picomatch(tools);
+      compiled.tool = (name) => match(name);
+    }
+    const read = list(when.after?.read);
+    if (read) compiled.afterRead = read.map((p) => new RegExp(p, 'i'));
+    const said = list(when.after?.said);
+    if (said) compiled.afterSaid = said.map((p) => new RegExp(p, 'i'));
+    const labels = list(when.attachmentLabel);
+    if (labels) compiled.attachmentLabels = new Set(labels);
+    return compiled;
+  });
+  const marks = policy.tools ?? {};
+  return {
+    policy,
+    rules,
+    risky: (tool) => marks[tool]?.risky ?? false,
+    safetyCritical: (tool) => marks[tool]?.safetyCritical ?? false,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The pure core: which rules match a proposed call in its session, and what they decide.
+ * No I/O, no clock of its own (`now` is passed in).
+ */
+import { MIN_SHINGLES, SHINGLE_WORDS as SHINGLE } from '../../judge/fingerprints.js';
+import { THREAT } from '../../judge/heuristic/patterns.js';
+import { containsPhrase, normalise } from '../../judge/text.js';
+import type { SessionContext } from '../session.js';
+import type { Decision, DescribedCall, RuleOutcome } from '../types.js';
+import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
+
+const SEVERITY: Record<Decision, number> = { allow: 0, hold: 1, deny: 2, kill: 3 };
+
+/** The more severe of two decisions. */
+export function moreSevere(a: Decision, b: Decision): Decision {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** Sorts outcomes most severe first, keeping file order among equals. */
+export function bySeverity(outcomes: RuleOutcome[]): RuleOutcome[] {
+  return outcomes
+    .map((o, i) => ({ o, i }))
+    .sort((x, y) => SEVERITY[y.o.decision] - SEVERITY[x.o.decision] || x.i - y.i)
+    .map(({ o }) => o);
+}
+
+/**
+ * Every rule that matches, in file order.
+ * @example evaluateRules(compiled, describeCall(call, session.facts), session, Date.now())
+ */
+export function evaluateRules(
+  policy: CompiledPolicy,
+  call: DescribedCall,
+  session: SessionContext,
+  now: number,
+): RuleOutcome[] {
+  const matched: RuleOutcome[] = [];
+  const content = new ContentCheck(call, session);
+  for (const rule of policy.rules) {
+    if (matches(rule, policy, call, session, content, now))
+      matched.push({ decision: rule.rule.decision, rule: rule.rule.id, reason: rule.rule.reason });
+  }
+  return matched;
+}
+
+function matches(
+  rule: CompiledRule,
+  policy: CompiledPolicy,
+  call: DescribedCall,
+  session: SessionContext,
+  content: ContentCheck,
+  now: number,
+): boolean {
+  const w = rule.when;
+  if (!callMatches(rule, policy, call)) return false;
+  if (
+    w.attachmentLabel &&
+    !call.attachments.some((a) => a.label && rule.attachmentLabels!.has(a.label))
+  )
+    return false;
+  if (w.code === 'any' && call.codes.length === 0) return false;
+  if (w.code === 'emergency' && !emergencyCode(call, session)) return false;
+  if (w.carries === 'confidential' && !content.confidential()) return false;
+  if (w.carries === 'personal' && content.personal().length === 0) return false;
+  if (w.toSubjectCircle !== undefined && content.toCircle() !== w.toSubjectCircle) return false;
+  if (w.demand !== undefined && content.demand() !== w.demand) return false;
+  if (rule.afterRead && !session.reads.some((t) => rule.afterRead!.some((re) => re.test(t))))
+    return false;
+  if (rule.afterSaid && !session.said.some((t) => rule.afterSaid!.some((re) => re.test(t))))
+    return false;
+  if (w.novel === 'tool' && session.usedTools.has(call.tool)) return false;
+  if (
+    w.novel === 'recipient-domain' &&
+    !call.recipients.some((r) => !session.usedDomains.has(r.domain))
+  )
+    return false;
+  if (w.moreThan) {
+    const since = now - w.moreThan.perSeconds * 1000;
+    let count = 0;
+    for (const past of session.calls) {
+      if (past.at < since || (past.decision && past.decision !== 'allow')) continue;
+      if (callMatches(rule, policy, past.call as DescribedCall)) count++;
+    }
+    if (count < w.moreThan.count) return false;
+  }
+  return true;
+}
+
+/** The conditions that look at the call alone (also used to count past calls for `moreThan`). */
+function callMatches(rule: CompiledRule, policy: CompiledPolicy, call: DescribedCall): boolean {
+  const w = rule.when;
+  if (rule.tool && !rule.tool(call.tool)) return false;
+  if (w.annotations) {
+    for (const [key, want] of Object.entries(w.annotations)) {
+      const have = call.annotations?.[key as keyof typeof w.annotations] ?? false;
+      if (have !== want) return false;
+    }
+  }
+  if (w.safetyCritical !== undefined && policy.safetyCritical(call.tool) !== w.safetyCritical)
+    return false;
+  if (w.recipients) {
+    const recipients = call.recipients ?? [];
+    if (
+      w.recipients === 'any'
+        ? recipients.length === 0
+        : !recipients.some((r) => r.scope === w.recipients)
+    )
+      return false;
+  }
+  return true;
+}
+
+function emergencyCode(call: DescribedCall, session: SessionContext): boolean {
+  const codes = new Set(call.codes.map((c) => normalise(c)));
+  return session.facts.alerts.some((a) => a.kind === 'emergency' && codes.has(normalise(a.code)));
+}
+
+/** Content checks, computed once per call and only when a rule asks. */
+class ContentCheck {
+  #confidential?: boolean;
+  #personal?: Array<{ markers: string[]; circle: string[] }>;
+  constructor(
+    private readonly call: DescribedCall,
+    private readonly session: SessionContext,
+  ) {}
+
+  /** A confidential attachment, or the text carries confidential material the agent read. */
+  confidential(): boolean {
+    if (this.#confidential !== undefined) return this.#confidential;
+    const labels = new Set(this.session.material.map((m) => m.label));
+    const attached = this.call.attachments.some(
+      (a) => a.label !== undefined && labels.has(a.label),
+    );
+    const labelledDoc = this.call.attachments.some((a) =>
+      this.session.facts.documents.some((d) => d.id === a.id && labels.has(d.label)),
+    );
+    this.#confidential =
+      attached ||
+      labelledDoc ||
+      (this.call.text !== '' &&
+        this.session.material.some(
+          (m) =>
+            m.fingerprints.some((f) => containsPhrase(this.call.text, f)) ||
+            shinglesFound(m.shingles, this.call.text),
+        ));
+    return this.#confidential;
+  }
+
+  /** The private-information entries whose markers the outgoing text contains. */
+  personal(): Array<{ markers: string[]; circle: string[] }> {
+    this.#personal ??= this.session.facts.personal.filter((p) =>
+      p.markers.some((m) => containsPhrase(this.call.text, m)),
+    );
+    return this.#personal;
+  }
+
+  /** Some recipient is in the circle of a person whose private information the text carries. */
+  toCircle(): boolean {
+    const circles = this.personal().flatMap((p) => p.circle);
+    return this.call.recipients.some((r) => circles.includes(r.address));
+  }
+
+  demand(): boolean {
+    return THREAT.some((p) => p.re.test(this.call.text));
+  }
+}
+
+function shinglesFound(shingles: ReadonlySet<string>, text: string): boolean {
+  if (shingles.size === 0) return false;
+  const words = normalise(text).split(' ');
+  let found = 0;
+  for (let i = 0; i + SHINGLE <= words.length; i++) {
+    if (shingles.has(words.slice(i, i + SHINGLE).join(' ')) && ++found >= MIN_SHINGLES) return true;
+  }
+  return false;
+}

@@ -1,0 +1,190 @@
+/**
+ * A session as the guard knows it: built step by step from what the agent read, said and
+ * did (`observe`), so the live tool gate, an MCP proxy and the replay of a recorded
+ * transcript all build the same context the same way.
+ */
+import { shingleSet } from '../judge/fingerprints.js';
+import type { Decision, GuardCall, SessionFacts, SessionStep } from './types.js';
+
+/** Text markers (case-sensitive) that make a read text confidential material when no label says so. */
+export const DEFAULT_CONFIDENTIAL_MARKERS = [
+  'CONFIDENTIAL',
+  'SECRET',
+  'INTERNAL ONLY',
+  'DO NOT FORWARD',
+];
+
+/** A passage the agent read that must not leave: its label and how to recognise it. */
+export interface ReadMaterial {
+  label: string;
+  /** Where it came from (a document id, a tool name). */
+  source: string;
+  /** Declared distinctive phrases. */
+  fingerprints: string[];
+  /** 8-word shingles of the text (see judge/fingerprints.ts). */
+  shingles: Set<string>;
+}
+
+/** One call the session made, with what the guard decided and when. */
+export interface SessionCall {
+  call: GuardCall;
+  decision?: Decision;
+  at: number;
+}
+
+export interface SessionContext {
+  readonly id: string;
+  readonly facts: SessionFacts;
+  /** Every step observed, in order (kept for incidents and replay). */
+  readonly steps: readonly SessionStep[];
+  /** Texts the agent was shown, in order. */
+  readonly reads: readonly string[];
+  /** What the agent wrote and reasoned, in order. */
+  readonly said: readonly string[];
+  readonly calls: readonly SessionCall[];
+  /** Confidential material read so far (labelled reads, marked reads, labelled documents). */
+  readonly material: readonly ReadMaterial[];
+  /** Tools and recipient domains used by calls that were allowed. */
+  readonly usedTools: ReadonlySet<string>;
+  readonly usedDomains: ReadonlySet<string>;
+  /** Adds one step; `at` defaults to the session clock. */
+  observe(step: SessionStep): void;
+}
+
+export interface SessionOptions {
+  facts?: Partial<SessionFacts>;
+  /** Text markers that label a read text confidential (default DEFAULT_CONFIDENTIAL_MARKERS). */
+  confidentialMarkers?: readonly string[];
+  /** Document labels that count as confidential (default confidential, secret). */
+  confidentialLabels?: readonly string[];
+  /** Milliseconds since the epoch (default Date.now); replay passes recorded times. */
+  now?: () => number;
+}
+
+const EMPTY_FACTS: SessionFacts = {
+  companyDomains: [],
+  authorityDomains: [],
+  documents: [],
+  attachmentsByMessage: {},
+  alerts: [],
+  personal: [],
+};
+
+/**
+ * Starts an empty session context.
+ * @example
+ * const session = createSession('s-1', { facts: { companyDomains: ['acme.example'] } });
+ * session.observe({ kind: 'read', text: 'CONFIDENTIAL: Q3 numbers ...' });
+ */
+export function createSession(id: string, options: SessionOptions = {}): SessionContext {
+  // Markers match as written (case-sensitive): a banner reads "CONFIDENTIAL", prose says "confidential".
+  const markers = options.confidentialMarkers ?? DEFAULT_CONFIDENTIAL_MARKERS;
+  const confidentialLabels = new Set(options.confidentialLabels ?? ['confidential', 'secret']);
+  const now = options.now ?? Date.now;
+  const facts: SessionFacts = structuredClone(EMPTY_FACTS);
+  const steps: SessionStep[] = [];
+  const reads: string[] = [];
+  const said: string[] = [];
+  const calls: SessionCall[] = [];
+  const material: ReadMaterial[] = [];
+  const usedTools = new Set<string>();
+  const usedDomains = new Set<string>();
+  const knownDocuments = new Set<string>();
+
+  const learn = (learned: Partial<SessionFacts>) => {
+    for (const d of learned.companyDomains ?? []) addOnce(facts.companyDomains, d.toLowerCase());
+    for (const d of learned.authorityDomains ?? [])
+      addOnce(facts.authorityDomains, d.toLowerCase());
+    if (learned.agentAddress) facts.agentAddress = learned.agentAddress.toLowerCase();
+    for (const doc of learned.documents ?? []) {
+      if (knownDocuments.has(doc.id)) continue;
+      knownDocuments.add(doc.id);
+      facts.documents.push(doc);
+      if (confidentialLabels.has(doc.label) && (doc.content || doc.fingerprints?.length))
+        material.push({
+          label: doc.label,
+          source: doc.id,
+          fingerprints: doc.fingerprints ?? [],
+          shingles: shingleSet(doc.content ?? ''),
+        });
+    }
+    Object.assign(facts.attachmentsByMessage, learned.attachmentsByMessage ?? {});
+    facts.alerts.push(...(learned.alerts ?? []));
+    facts.personal.push(
+      ...(learned.personal ?? []).map((p) => ({
+        markers: p.markers,
+        circle: p.circle.map((a) => a.toLowerCase()),
+      })),
+    );
+  };
+
+  const session: SessionContext = {
+    id,
+    facts,
+    steps,
+    reads,
+    said,
+    calls,
+    material,
+    usedTools,
+    usedDomains,
+    observe(step) {
+      steps.push(step);
+      switch (step.kind) {
+        case 'facts':
+          learn(step.facts);
+          return;
+        case 'read': {
+          reads.push(step.text);
+          const label =
+            step.labels?.find((l) => confidentialLabels.has(l)) ??
+            (markers.some((m) => step.text.includes(m)) ? 'confidential' : undefined);
+          if (label)
+            material.push({
+              label,
+              source: step.source ?? 'read',
+              fingerprints: [],
+              shingles: shingleSet(step.text),
+            });
+          return;
+        }
+        case 'said':
+          if (step.reasoning) said.push(step.reasoning);
+          if (step.text) said.push(step.text);
+          return;
+        case 'did': {
+          calls.push({
+            call: step.call,
+            ...(step.decision ? { decision: step.decision } : {}),
+            at: step.at ? Date.parse(step.at) : now(),
+          });
+          if (step.decision === undefined || step.decision === 'allow') {
+            usedTools.add(step.call.tool);
+            for (const r of step.call.recipients ?? []) usedDomains.add(r.domain);
+          }
+          return;
+        }
+      }
+    },
+  };
+  if (options.facts) session.observe({ kind: 'facts', facts: options.facts });
+  return session;
+}
+
+/**
+ * Rebuilds a session from recorded steps (a transcript being replayed or backtested).
+ * @example sessionFromSteps('trial-7', steps).calls.length
+ */
+export function sessionFromSteps(
+  id: string,
+  steps: Iterable<SessionStep>,
+  options: SessionOptions = {},
+): SessionContext {
+  const session = createSession(id, options);
+  for (const step of steps) session.observe(step);
+  return session;
+}
+
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}

@@ -1,0 +1,226 @@
+/**
+ * The audit trail: `guard_audit` rows chained by SHA-256 (each hash covers the previous
+ * entry's hash and this entry's columns) and `guard_checkpoints` signed with Ed25519.
+ *
+ * Durability: `append` buffers entries and commits them in one transaction at the end of the
+ * current event-loop turn (or at `flush()`), computing the chain inside that transaction so
+ * several processes sharing the store keep one chain. An entry is durable once its turn has
+ * ended; a process crash can lose at most the entries of the turn in progress.
+ */
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import type {
+  AuditCheckpoint,
+  AuditEntry,
+  AuditKind,
+  AuditVerification,
+} from '../guard/records.js';
+import type { Db } from './open-database.js';
+import { canonicalJson } from './response-cache.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** A checkpoint is signed at least every this many entries (and at every explicit flush). */
+export const CHECKPOINT_EVERY = 256;
+
+interface Row {
+  seq: number;
+  at: string;
+  kind: AuditKind;
+  session: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
+export function entryHash(
+  prevHash: string,
+  seq: number,
+  at: string,
+  kind: string,
+  session: string | null,
+  data: string,
+): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${seq}\n${at}\n${kind}\n${session ?? ''}\n${data}`)
+    .digest('hex');
+}
+
+const checkpointMessage = (seq: number, hash: string) =>
+  Buffer.from(`turncoat-guard-audit:${seq}:${hash}`);
+
+export interface AuditKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export interface AuditQueries {
+  append(kind: AuditKind, data: unknown, session: string | undefined, now: number): void;
+  flush(checkpoint?: boolean): void;
+  entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
+  checkpoints(): AuditCheckpoint[];
+  verify(): AuditVerification;
+}
+
+export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQueries {
+  const last = db.prepare('SELECT seq, hash FROM guard_audit ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    'INSERT INTO guard_audit (seq, at, kind, session, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const lastCheckpoint = db.prepare('SELECT seq FROM guard_checkpoints ORDER BY seq DESC LIMIT 1');
+  const insertCheckpoint = db.prepare(
+    'INSERT OR REPLACE INTO guard_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)',
+  );
+  const allRows = db.prepare('SELECT * FROM guard_audit ORDER BY seq');
+  const sessionRows = db.prepare('SELECT * FROM guard_audit WHERE session = ? ORDER BY seq');
+  const checkpointRows = db.prepare('SELECT * FROM guard_checkpoints ORDER BY seq');
+  const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+
+  let buffer: Array<{ kind: AuditKind; data: string; session: string | null; at: string }> = [];
+  let scheduled = false;
+
+  const signCheckpoint = (seq: number, hash: string) => {
+    const signature = sign(null, checkpointMessage(seq, hash), keys.privateKey).toString('base64');
+    insertCheckpoint.run(seq, hash, new Date(now()).toISOString(), signature);
+  };
+
+  const write = db.transaction((entries: typeof buffer, forceCheckpoint: boolean) => {
+    const head = last.get() as { seq: number; hash: string } | undefined;
+    let seq = head?.seq ?? 0;
+    let prev = head?.hash ?? GENESIS_HASH;
+    for (const e of entries) {
+      seq += 1;
+      const hash = entryHash(prev, seq, e.at, e.kind, e.session, e.data);
+      insert.run(seq, e.at, e.kind, e.session, e.data, prev, hash);
+      prev = hash;
+    }
+    const signed = (lastCheckpoint.get() as { seq: number } | undefined)?.seq ?? 0;
+    if (seq > signed && (forceCheckpoint || seq - signed >= CHECKPOINT_EVERY))
+      signCheckpoint(seq, prev);
+  });
+
+  const flush = (checkpoint = true) => {
+    scheduled = false;
+    if (buffer.length === 0 && !checkpoint) return;
+    const entries = buffer;
+    buffer = [];
+    write.immediate(entries, checkpoint);
+  };
+
+  const toEntry = (r: Row): AuditEntry => {
+    const entry: AuditEntry = {
+      seq: r.seq,
+      at: r.at,
+      kind: r.kind,
+      data: JSON.parse(r.data) as unknown,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    };
+    if (r.session !== null) entry.session = r.session;
+    return entry;
+  };
+
+  return {
+    append(kind, data, session, at) {
+      buffer.push({
+        kind,
+        data: canonicalJson(data ?? null),
+        session: session ?? null,
+        at: new Date(at).toISOString(),
+      });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => flush(false));
+      }
+    },
+    flush,
+    entries(filter = {}) {
+      flush(false);
+      const rows = (filter.session ? sessionRows.all(filter.session) : allRows.all()) as Row[];
+      return rows
+        .filter(
+          (r) =>
+            (filter.from === undefined || r.seq >= filter.from) &&
+            (filter.to === undefined || r.seq <= filter.to),
+        )
+        .map(toEntry);
+    },
+    checkpoints() {
+      return checkpointRows.all() as AuditCheckpoint[];
+    },
+    verify() {
+      flush(false);
+      return verifyRows(
+        allRows.iterate() as Iterable<Row>,
+        checkpointRows.all() as AuditCheckpoint[],
+        keys.publicKey,
+        publicKey,
+      );
+    },
+  };
+}
+
+/**
+ * Walks the chain from the start and names the first entry that does not fit: a changed
+ * byte (its hash), a deleted or inserted entry (a gap in the numbering or a broken link),
+ * a reordering (a broken link), a bad checkpoint signature, or entries missing at the end
+ * (a checkpoint beyond the last entry).
+ */
+export function verifyRows(
+  rows: Iterable<Row>,
+  checkpoints: AuditCheckpoint[],
+  key: KeyObject,
+  publicKey: string,
+): AuditVerification {
+  const bySeq = new Map(checkpoints.map((c) => [c.seq, c]));
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  const fail = (seq: number, problem: string): AuditVerification => ({
+    ok: false,
+    entries: count,
+    checkpoints: checkpoints.length,
+    firstBad: { seq, problem },
+    publicKey,
+  });
+  for (const checkpoint of checkpoints) {
+    if (
+      !verify(
+        null,
+        checkpointMessage(checkpoint.seq, checkpoint.hash),
+        key,
+        Buffer.from(checkpoint.signature, 'base64'),
+      )
+    )
+      return fail(checkpoint.seq, `checkpoint at entry ${checkpoint.seq} has a bad signature`);
+  }
+  for (const row of rows) {
+    count += 1;
+    if (row.seq !== expectedSeq)
+      return fail(
+        expectedSeq,
+        row.seq > expectedSeq
+          ? `entry ${expectedSeq} is missing (the next entry is ${row.seq}): deleted`
+          : `entry ${row.seq} appears out of order`,
+      );
+    if (row.prev_hash !== prev)
+      return fail(
+        row.seq,
+        `entry ${row.seq} does not link to entry ${row.seq - 1} (inserted, deleted or reordered)`,
+      );
+    const hash = entryHash(row.prev_hash, row.seq, row.at, row.kind, row.session, row.data);
+    if (hash !== row.hash)
+      return fail(row.seq, `entry ${row.seq} was changed (its hash does not match its content)`);
+    const checkpoint = bySeq.get(row.seq);
+    if (checkpoint && checkpoint.hash !== row.hash)
+      return fail(row.seq, `entry ${row.seq} differs from the signed checkpoint`);
+    prev = row.hash;
+    expectedSeq += 1;
+  }
+  const beyond = checkpoints.find((c) => c.seq >= expectedSeq);
+  if (beyond)
+    return fail(
+      expectedSeq,
+      `entries ${expectedSeq}..${beyond.seq} are missing: the signed checkpoint covers ${beyond.seq}`,
+    );
+  return { ok: true, entries: count, checkpoints: checkpoints.length, publicKey };
+}
