@@ -9,6 +9,7 @@ import { register as judge } from './judge.js';
 import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
 import { register as importResults } from './import.js';
+import { register as guardBoundary } from './guard-boundary.js';
 import { register as view } from './view.js';
 
 /**
@@ -26,5 +27,7 @@ export const commands: RegisterCommand[] = [
   agreement,
   label,
   importResults,
+  // After the guard group's own commands: it adds `guard mcp` and `guard serve` to it.
+  guardBoundary,
   view,
 ];

@@ -1,0 +1,136 @@
+import type { Guard } from '../guard.js';
+import { GuardKilledError } from '../guard.js';
+import type { AuditKind } from '../records.js';
+import type { SessionContext } from '../session.js';
+import { silentNotifier, type Notifier } from '../notify/webhook.js';
+import { guardAnnotations } from './annotations.js';
+import type { BoundaryDecision, BoundaryGuard } from './boundary-guard.js';
+import { neverAllowed } from './hidden-tools.js';
+
+/**
+ * Audit kind of what happens at the MCP boundary besides decisions (sessions opening and
+ * ending, a server crash, a client gone, a malformed message).
+ * TODO(merge): add 'boundary' to AuditKind in records.ts; the store keeps kinds as text.
+ */
+const BOUNDARY = 'boundary' as AuditKind;
+
+export interface BoundaryGuardOptions {
+  /** Told about every hold, deny and kill (a webhook); never waited for. */
+  notifier?: Notifier;
+  /** Leave tools the policy never allows out of `tools/list` (default true). */
+  hideNeverAllowed?: boolean;
+}
+
+/**
+ * The real guard at the MCP boundary: one guard session per MCP session, MCP annotations
+ * turned into the guard's, every allowed call's result fed back into the session (so flow
+ * rules see what the agent read), and holds remembered per session so that the same call
+ * made again after a person approved it spends that approval exactly once.
+ *
+ * @example
+ * const guard = createGuard(loadPolicyFile('policy.yaml').policy, { store: openGuardStore('./turncoat-out') });
+ * await runStdioProxy({ command: 'npx', args: ['my-mcp-server'], guard: guardAtBoundary(guard) });
+ */
+export function guardAtBoundary(guard: Guard, options: BoundaryGuardOptions = {}): BoundaryGuard {
+  const store = guard.store;
+  const notifier = options.notifier ?? silentNotifier;
+  const sessions = new Map<string, SessionContext>();
+  /** Per session: `tool + args MAC` -> the approval its hold opened. */
+  const holds = new Map<string, Map<string, string>>();
+
+  const sessionOf = (id: string) => {
+    let session = sessions.get(id);
+    if (!session) sessions.set(id, (session = guard.session(id)));
+    return session;
+  };
+  const holdsOf = (id: string) => {
+    let map = holds.get(id);
+    if (!map) holds.set(id, (map = new Map()));
+    return map;
+  };
+
+  return {
+    async check(call, sessionId) {
+      const session = sessionOf(sessionId);
+      const key = `${call.tool}\n${store.approvals.mac(call.args)}`;
+      const held = holdsOf(sessionId).get(key);
+      const approvalId = call.approvalId ?? held;
+      const waiting = held && !call.approvalId ? store.approvals.get(held) : undefined;
+      if (waiting?.status === 'pending' && !store.killSwitch.isKilled(sessionId)) {
+        // The same call again before anyone answered: the same hold, not a second approval.
+        return {
+          decision: 'hold',
+          ...(waiting.rule ? { rule: waiting.rule } : {}),
+          reason: `still waiting for a person: ${waiting.reason}`,
+          approvalId: held,
+        };
+      }
+      const decision = await guard.check(
+        {
+          tool: call.tool,
+          args: call.args,
+          ...(call.annotations ? { annotations: guardAnnotations(call.annotations) } : {}),
+        },
+        session,
+        approvalId ? { approvalId } : {},
+      );
+      if (decision.decision === 'hold' && decision.approvalId) {
+        holdsOf(sessionId).set(key, decision.approvalId);
+      } else if (held) {
+        holdsOf(sessionId).delete(key);
+      }
+      const answer: BoundaryDecision = {
+        decision: decision.decision,
+        ...(decision.rule ? { rule: decision.rule } : {}),
+        reason: decision.reason,
+        ...(decision.approvalId && decision.decision === 'hold'
+          ? { approvalId: decision.approvalId }
+          : {}),
+      };
+      if (decision.decision !== 'allow') {
+        notifier.notify({
+          type: `guard.${decision.decision}`,
+          session: sessionId,
+          tool: call.tool,
+          reason: decision.reason,
+          ...(decision.rule ? { rule: decision.rule } : {}),
+          ...(answer.approvalId ? { approvalId: answer.approvalId } : {}),
+          ...(decision.incidentId ? { incidentId: decision.incidentId } : {}),
+        });
+      }
+      return answer;
+    },
+
+    isKilled: (sessionId) => store.killSwitch.isKilled(sessionId),
+
+    hides: (tool, annotations) =>
+      options.hideNeverAllowed !== false &&
+      neverAllowed(guard.policy, tool, guardAnnotations(annotations)),
+
+    record(event) {
+      if (event.kind === 'executed') {
+        const call = { tool: event.call.tool, args: event.call.args };
+        try {
+          guard.executed(call, sessionOf(event.session), {
+            ok: !event.isError,
+            result: event.result,
+          });
+        } catch (error) {
+          if (!(error instanceof GuardKilledError)) throw error;
+          // Forwarded before the kill landed: it ran, and the trail says so.
+          store.audit.append(
+            'execution',
+            { tool: call.tool, ok: !event.isError, afterKill: true },
+            event.session,
+          );
+        }
+        return;
+      }
+      store.audit.append(BOUNDARY, event, event.session);
+      if (event.kind === 'session-end') {
+        sessions.delete(event.session);
+        holds.delete(event.session);
+      }
+    },
+  };
+}
