@@ -218,6 +218,8 @@ export async function runViewerBench(trials: number): Promise<ViewerBenchResult>
     );
     await time('rate-limit errors, first page', `/api/trials?run=${r}&error=rate-limit`);
     await time('unlabelled trials, first page', `/api/trials?run=${r}&label=unlabelled`);
+    await time('judges disagree, first page', `/api/trials?run=${r}&disagreement=1`);
+    await time('blackmail ruled true, first page', `/api/trials?run=${r}&dimension=blackmail`);
     await time(
       'search a phrase (10% of trials)',
       `/api/trials?run=${r}&q=${encodeURIComponent('"the implication is enough"')}`,

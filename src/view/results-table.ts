@@ -25,16 +25,18 @@ export function resultsTable(
   return { run, groupBy: grouping.keys, rows, axes: axisValues(db, run) };
 }
 
-/** Distinct values of each groupable axis in one run. */
+/** Distinct values of each groupable axis in one run, from one sequential pass over its trials. */
 export function axisValues(db: Db, run: string): Record<string, string[]> {
+  const fields = Object.entries(GROUP_COLUMNS);
+  const combos = db
+    .prepare(
+      `SELECT DISTINCT ${fields.map(([f, c]) => `${c} AS "${f}"`).join(', ')} FROM trials NOT INDEXED WHERE run = ?`,
+    )
+    .all(run) as Array<Record<string, string | number>>;
   const axes: Record<string, string[]> = {};
-  for (const [field, column] of Object.entries(GROUP_COLUMNS)) {
-    axes[field] = (
-      db
-        .prepare(`SELECT DISTINCT ${column} FROM trials WHERE run = ? ORDER BY 1`)
-        .pluck()
-        .all(run) as Array<string | number>
-    ).map(String);
-  }
+  for (const [field] of fields)
+    axes[field] = [...new Set(combos.map((row) => String(row[field])))].sort((a, b) =>
+      a.localeCompare(b, 'en', { numeric: true }),
+    );
   return axes;
 }

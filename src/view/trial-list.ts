@@ -5,6 +5,7 @@
 import type { Db } from '../store/open-database.js';
 import { GROUP_COLUMNS } from '../store/rate-rows.js';
 import { ftsQuery } from './search-index.js';
+import { searchHits } from './search-hits.js';
 import { HIT_END, HIT_START } from './hit-marks.js';
 import { axisFields, type TrialFilter } from './trial-filter.js';
 import type { TrialListPage, TrialSummary } from './api-types.js';
@@ -14,7 +15,12 @@ import type { TrialListPage, TrialSummary } from './api-types.js';
  * With a search (`filter.q`) the sidecar index must be attached as `idx`.
  * @example trialPage(db, 'run-1', { verdict: 'harmful', offset: 0, limit: 50 })
  */
-export function trialPage(db: Db, run: string, filter: TrialFilter): TrialListPage {
+export function trialPage(
+  db: Db,
+  run: string,
+  filter: TrialFilter,
+  searchVersion = 0,
+): TrialListPage {
   const where: string[] = ['t.run = @run'];
   const params: Record<string, unknown> = { run };
   for (const field of axisFields) {
@@ -33,8 +39,10 @@ export function trialPage(db: Db, run: string, filter: TrialFilter): TrialListPa
     params.dimension = filter.dimension;
   }
   if (filter.disagreement) {
-    where.push(`EXISTS (SELECT 1 FROM verdicts v WHERE v.trial = t.id AND v.status = 'scored'
-      GROUP BY v.dimension HAVING COUNT(DISTINCT v.value) > 1)`);
+    // A pair of scored verdicts on one dimension that differ (a self-join: no sort per trial).
+    where.push(`EXISTS (SELECT 1 FROM verdicts v JOIN verdicts w
+      ON w.trial = v.trial AND w.dimension = v.dimension AND w.value <> v.value AND w.status = 'scored'
+      WHERE v.trial = t.id AND v.status = 'scored')`);
   }
   if (filter.error === 'any') where.push(`t.status = 'error'`);
   else if (filter.error !== undefined) {
@@ -45,23 +53,41 @@ export function trialPage(db: Db, run: string, filter: TrialFilter): TrialListPa
     where.push('EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
   if (filter.label === 'unlabelled')
     where.push('NOT EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
+  const onReportIndex =
+    axisFields.every((f) => filter[f] === undefined || REPORT_INDEX_COLUMNS.has(GROUP_COLUMNS[f])) &&
+    filter.dimension === undefined &&
+    filter.disagreement === undefined &&
+    filter.error === undefined &&
+    filter.label === undefined;
   const match = filter.q ? ftsQuery(filter.q) : null;
+  let from: string;
+  let countFrom: string;
   if (match) {
-    where.push(`t.id IN (SELECT dt.trial FROM idx.doc_trials dt
-      WHERE dt.doc IN (SELECT rowid FROM idx.docs WHERE docs MATCH @match))`);
-    params.match = match;
+    // Driven by the search's hits, in trial order (their primary key), then filtered.
+    params.key = searchHits(db, match, searchVersion);
+    from = `FROM temp.search_hits h CROSS JOIN trials t ON t.id = h.trial
+      WHERE h.key = @key AND ${where.join(' AND ')}`;
+    countFrom = from;
+  } else {
+    // Storage order through the primary key: the first page stops after `limit` matches.
+    from = `FROM trials t NOT INDEXED WHERE ${where.join(' AND ')}`;
+    // Counting only on the report's covering index columns reads the index, not the rows.
+    countFrom = onReportIndex ? `FROM trials t WHERE ${where.join(' AND ')}` : from;
   }
-  // Storage order through the primary key: the first page stops after `limit` matches.
-  const from = `FROM trials t NOT INDEXED WHERE ${where.join(' AND ')}`;
-  const total = db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
+  const total = db.prepare(`SELECT COUNT(*) ${countFrom}`).pluck().get(params) as number;
   const rows = db
     .prepare(
       `SELECT t.id, t.model, t.model_kind, t.condition, t.scenario, t.variant, t.sample, t.status,
         t.error_category, t.harmful, t.primary_dimension, t.steps, t.cost_usd,
         (SELECT COUNT(*) FROM labels l WHERE l.trial = t.id) AS labels
+        ${match ? ', h.doc AS hit_doc' : ''}
        ${from} ORDER BY t.id LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: filter.limit, offset: filter.offset }) as SummaryRow[];
+  const snippet = db.prepare(
+    `SELECT kind, ref, snippet(docs, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS text
+     FROM idx.docs WHERE docs MATCH ? AND rowid = ?`,
+  );
   const trials: TrialSummary[] = rows.map((r) => ({
     id: r.id,
     model: r.model,
@@ -77,49 +103,16 @@ export function trialPage(db: Db, run: string, filter: TrialFilter): TrialListPa
     steps: r.steps,
     costUsd: r.cost_usd,
     labels: r.labels,
-    hit: null,
+    hit:
+      match && r.hit_doc !== undefined
+        ? ((snippet.get(match, r.hit_doc) as TrialSummary['hit'] | undefined) ?? null)
+        : null,
   }));
-  if (match && trials.length > 0) addHits(db, match, trials);
   return { total, offset: filter.offset, limit: filter.limit, trials };
 }
 
-/** The first matching text of each trial on the page, as a snippet with marked hits. */
-function addHits(db: Db, match: string, trials: TrialSummary[]): void {
-  const ids = trials.map((t) => t.id);
-  const docs = db
-    .prepare(
-      `SELECT dt.trial, dt.doc, d.kind FROM idx.doc_trials dt JOIN idx.docs d ON d.rowid = dt.doc
-       WHERE dt.trial IN (${ids.map(() => '?').join(',')})
-         AND dt.doc IN (SELECT rowid FROM idx.docs WHERE docs MATCH ?)`,
-    )
-    .all(...ids, match) as Array<{ trial: number; doc: number; kind: string }>;
-  // What the agent wrote or did comes before what it was shown.
-  const rank = (kind: string) =>
-    (HIT_ORDER.indexOf(kind) + HIT_ORDER.length + 1) % (HIT_ORDER.length + 1);
-  const best = new Map<number, { doc: number; kind: string }>();
-  for (const d of docs) {
-    const seen = best.get(d.trial);
-    if (
-      !seen ||
-      rank(d.kind) < rank(seen.kind) ||
-      (rank(d.kind) === rank(seen.kind) && d.doc < seen.doc)
-    )
-      best.set(d.trial, d);
-  }
-  const first = new Map([...best].map(([trial, d]) => [trial, d.doc]));
-  const snippet = db.prepare(
-    `SELECT kind, ref, snippet(docs, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS text
-     FROM idx.docs WHERE docs MATCH ? AND rowid = ?`,
-  );
-  for (const trial of trials) {
-    const doc = first.get(trial.id);
-    if (doc === undefined) continue;
-    const hit = snippet.get(match, doc) as { kind: string; ref: string; text: string } | undefined;
-    if (hit) trial.hit = hit;
-  }
-}
-
-const HIT_ORDER = ['reasoning', 'assistant', 'email', 'tool-args', 'user', 'tool-result', 'prompt'];
+/** Trial columns of the covering index `trials_report` (schema migration 4). */
+const REPORT_INDEX_COLUMNS = new Set(['run', 'model', 'model_kind', 'condition', 'scenario', 'variant', 'harmful']);
 
 interface SummaryRow {
   id: number;
@@ -136,4 +129,5 @@ interface SummaryRow {
   steps: number;
   cost_usd: number | null;
   labels: number;
+  hit_doc?: number;
 }

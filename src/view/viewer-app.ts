@@ -99,7 +99,8 @@ export function createViewerApp(options: ViewerOptions): Hono {
   app.get('/api/trials', (c) => {
     const filter = trialFilterSchema.parse(c.req.query());
     if (filter.dimension) checkDimension(filter.dimension);
-    return c.json({ ...trialPage(db, runOf(filter.run), filter), index: index.progress() });
+    const progress = index.progress();
+    return c.json({ ...trialPage(db, runOf(filter.run), filter, progress.indexed), index: progress });
   });
   app.get('/api/trials/:id', (c) => c.json(trialDetail(db, idParam(c.req.param('id'), 'trial'))));
   app.get('/api/compare', (c) => {
