@@ -44,7 +44,9 @@ export function searchHits(db: Db, match: string, version: number): string {
     const seenBest = best.get(trial);
     if (!seenBest || rank(kind) < rank(seenBest[1])) best.set(trial, [doc, kind]);
   }
-  const insert = db.prepare('INSERT INTO temp.search_hits (key, trial, doc, kind) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO temp.search_hits (key, trial, doc, kind) VALUES (?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (const [trial, [doc, kind]] of best) insert.run(key, trial, doc, kind);
     db.prepare('INSERT INTO temp.search_keys (key, used) VALUES (?, ?)').run(key, now);

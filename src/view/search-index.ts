@@ -145,7 +145,9 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
       for (const piece of piecesOf(row)) {
         // The same text written twice (a templated reply, "Email sent-1 sent to ...") is
         // indexed once; the hash key makes that so even when the store kept two copies.
-        const key = piece.shared ?? `h:${piece.kind}:${createHash('sha1').update(piece.body).digest('base64')}`;
+        const key =
+          piece.shared ??
+          `h:${piece.kind}:${createHash('sha1').update(piece.body).digest('base64')}`;
         let doc = findShared.get(key) as number | undefined;
         if (doc === undefined) {
           doc = Number(insertDoc.run(piece.body, piece.kind, piece.ref).lastInsertRowid);

@@ -13,6 +13,11 @@ import { openReadOnlyStore } from './read-only-store.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { newAccessToken } from './access-token.js';
 import { createViewerApp } from './viewer-app.js';
+import type { Hono } from 'hono';
+import type { GuardMount } from './guard-routes.js';
+import { openGuardStore } from '../guard/open-guard-store.js';
+import type { GuardStore } from '../guard/guard-store.js';
+import { createGuardApi } from '../guard/serve/guard-api.js';
 
 export interface ViewerStartOptions {
   outDir: string;
@@ -85,7 +90,8 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
   const index = openSearchIndex(options.outDir, store.db);
   store.db.exec(`ATTACH DATABASE '${index.file.replace(/'/g, "''")}' AS idx`);
   const token = isLoopback(host) ? undefined : newAccessToken();
-  const app = createViewerApp({ store, index, assetsDir, ...(token && { token }) });
+  const guard = lazyGuardApi(options.outDir, token);
+  const app = createViewerApp({ store, index, assetsDir, guard, ...(token && { token }) });
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -117,11 +123,26 @@ export async function startViewer(options: ViewerStartOptions): Promise<RunningV
         stopped = true;
         clearTimeout(timer);
         server.close(() => {
+          guard.close();
           index.close();
           store.close();
           resolve();
         });
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
+  };
+}
+
+/** The guard API over this output directory's guard store, opened on first use. */
+function lazyGuardApi(outDir: string, token: string | undefined): GuardMount & { close(): void } {
+  let store: GuardStore | undefined;
+  let api: Hono | undefined;
+  return {
+    ...(token && { token }),
+    api() {
+      store ??= openGuardStore(outDir, { create: false });
+      return (api ??= createGuardApi({ store, ...(token && { token }) }));
+    },
+    close: () => store?.close(),
   };
 }

@@ -4,7 +4,7 @@ import { readStoredTrials } from '../store/judge-passes.js';
 import { listLabels } from '../store/labels.js';
 import { KNOWN_DIMENSIONS } from '../judge/agreement/known-dimensions.js';
 import { InputError } from '../errors.js';
-import type { TrialDetail, TrialMessage, TrialVerdictItem } from './api-types.js';
+import type { TrialDetail, TrialMessage, TrialToolCall, TrialVerdictItem } from './api-types.js';
 
 /**
  * The trial `id` with its transcript, world events, findings, every verdict (all passes)
@@ -41,6 +41,7 @@ export function trialDetail(db: Db, id: number): TrialDetail {
       labeller,
       created,
     }));
+  const guard = guardDecisions(db, id);
   const judged = [...new Set(verdicts.map((v) => v.dimension))];
   const primary =
     row.primary_dimension && row.primary_dimension !== 'any' ? [row.primary_dimension] : [];
@@ -72,7 +73,7 @@ export function trialDetail(db: Db, id: number): TrialDetail {
     },
     system: transcript.system,
     messages: transcript.messages.map((m, idx) => ({ idx, ...m }) as TrialMessage),
-    toolCalls: transcript.toolCalls.map((c) => ({ ...c, guard: null })),
+    toolCalls: transcript.toolCalls.map((c, i) => ({ ...c, guard: guard.get(i) ?? null })),
     events: transcript.events.map((e) => ({
       ...e,
       data: e.data as unknown as Record<string, unknown>,
@@ -83,6 +84,25 @@ export function trialDetail(db: Db, id: number): TrialDetail {
     labels,
     labelDimensions: [...new Set([...primary, ...judged, ...KNOWN_DIMENSIONS])],
   };
+}
+
+/**
+ * The guard's decision on each tool call of a guarded trial, by call index. A hold answered
+ * in the run is stored as `hold:<approver>`; it is shown as a hold with who answered.
+ */
+function guardDecisions(db: Db, trial: number): Map<number, NonNullable<TrialToolCall['guard']>> {
+  const rows = db
+    .prepare(
+      'SELECT idx, decision, rule, reason FROM guard_tool_calls WHERE trial = ? ORDER BY idx',
+    )
+    .all(trial) as Array<{ idx: number; decision: string; rule: string | null; reason: string }>;
+  return new Map(
+    rows.map((r) => {
+      const [decision = r.decision, answer] = r.decision.split(':');
+      const reason = answer ? `${r.reason} (hold answered: ${answer})` : r.reason;
+      return [r.idx, { decision, rule: r.rule, reason }];
+    }),
+  );
 }
 
 interface TrialRow {

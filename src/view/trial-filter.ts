@@ -18,6 +18,8 @@ export const trialFilterSchema = z.object({
   /** An error category, or `any` for every failed trial. */
   error: z.string().min(1).optional(),
   label: z.enum(['labelled', 'unlabelled']).optional(),
+  /** In guarded runs: some tool call got this guard decision. */
+  guard: z.enum(['allow', 'deny', 'hold', 'kill']).optional(),
   /** Full-text search: words or "quoted phrases", all must match. */
   q: z.string().max(500).optional(),
   offset: z.coerce.number().int().min(0).default(0),

@@ -53,12 +53,20 @@ export function trialPage(
     where.push('EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
   if (filter.label === 'unlabelled')
     where.push('NOT EXISTS (SELECT 1 FROM labels l WHERE l.trial = t.id)');
+  if (filter.guard !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM guard_tool_calls g WHERE g.trial = t.id
+      AND (g.decision = @guard OR g.decision LIKE @guard || ':%'))`);
+    params.guard = filter.guard;
+  }
   const onReportIndex =
-    axisFields.every((f) => filter[f] === undefined || REPORT_INDEX_COLUMNS.has(GROUP_COLUMNS[f])) &&
+    axisFields.every(
+      (f) => filter[f] === undefined || REPORT_INDEX_COLUMNS.has(GROUP_COLUMNS[f]),
+    ) &&
     filter.dimension === undefined &&
     filter.disagreement === undefined &&
     filter.error === undefined &&
-    filter.label === undefined;
+    filter.label === undefined &&
+    filter.guard === undefined;
   const match = filter.q ? ftsQuery(filter.q) : null;
   let from: string;
   let countFrom: string;
@@ -112,7 +120,15 @@ export function trialPage(
 }
 
 /** Trial columns of the covering index `trials_report` (schema migration 4). */
-const REPORT_INDEX_COLUMNS = new Set(['run', 'model', 'model_kind', 'condition', 'scenario', 'variant', 'harmful']);
+const REPORT_INDEX_COLUMNS = new Set([
+  'run',
+  'model',
+  'model_kind',
+  'condition',
+  'scenario',
+  'variant',
+  'harmful',
+]);
 
 interface SummaryRow {
   id: number;

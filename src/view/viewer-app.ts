@@ -21,6 +21,7 @@ import { runSummaries } from './run-summaries.js';
 import { resultsTable } from './results-table.js';
 import { compareTrials } from './compare-trials.js';
 import { nextToLabel } from './label-queue.js';
+import { addGuardRoutes, type GuardMount } from './guard-routes.js';
 
 export interface ViewerOptions {
   store: ReadOnlyStore;
@@ -29,6 +30,8 @@ export interface ViewerOptions {
   assetsDir: string;
   /** When set, every route requires it (a viewer bound beyond loopback). */
   token?: string;
+  /** The guard's HTTP API, for the guard pages. */
+  guard?: GuardMount;
 }
 
 const labelSchema = z.object({
@@ -100,7 +103,10 @@ export function createViewerApp(options: ViewerOptions): Hono {
     const filter = trialFilterSchema.parse(c.req.query());
     if (filter.dimension) checkDimension(filter.dimension);
     const progress = index.progress();
-    return c.json({ ...trialPage(db, runOf(filter.run), filter, progress.indexed), index: progress });
+    return c.json({
+      ...trialPage(db, runOf(filter.run), filter, progress.indexed),
+      index: progress,
+    });
   });
   app.get('/api/trials/:id', (c) => c.json(trialDetail(db, idParam(c.req.param('id'), 'trial'))));
   app.get('/api/compare', (c) => {
@@ -126,6 +132,7 @@ export function createViewerApp(options: ViewerOptions): Hono {
     return c.json(store.addLabel(input), 201);
   });
   app.get('/api/search-index', (c) => c.json(index.progress()));
+  if (options.guard) addGuardRoutes(app, db, options.guard);
   app.all('/api/*', (c) => c.json({ error: `no such API route: ${c.req.path}` }, 404));
 
   app.use('/assets/*', serveStatic({ root: options.assetsDir }));

@@ -8,6 +8,8 @@ import { TrialPage } from './pages/trial';
 import { ComparePage } from './pages/compare';
 import { LabelPage } from './pages/label';
 import { AgreementPage } from './pages/agreement';
+import { GuardPage } from './pages/guard';
+import { AuditPage } from './pages/audit';
 import './styles.css';
 
 const PAGES: Array<[string, string]> = [
@@ -17,6 +19,8 @@ const PAGES: Array<[string, string]> = [
   ['label', 'Label'],
   ['agreement', 'Agreement'],
   ['compare', 'Compare'],
+  ['guard', 'Guard'],
+  ['audit', 'Audit'],
 ];
 
 function App() {
@@ -42,6 +46,10 @@ function App() {
         return <LabelPage params={route.params} />;
       case 'agreement':
         return <AgreementPage params={route.params} />;
+      case 'guard':
+        return <GuardPage />;
+      case 'audit':
+        return <AuditPage params={route.params} />;
       default:
         return <p role="alert">No page called “{route.page}”.</p>;
     }
@@ -61,7 +69,10 @@ function App() {
           {PAGES.map(([p, label]) => (
             <a
               key={p}
-              href={href(p, p === 'runs' || p === 'compare' ? {} : { run })}
+              href={href(
+                p,
+                p === 'runs' || p === 'compare' || p === 'guard' || p === 'audit' ? {} : { run },
+              )}
               aria-current={route.page === p ? 'page' : undefined}
             >
               {label}
@@ -84,7 +95,11 @@ function followReportLink(): void {
   const search = new URLSearchParams(window.location.search);
   search.delete('token');
   if (window.location.hash || [...search.keys()].length === 0) return;
-  window.history.replaceState(null, '', `${window.location.pathname}${href('trials', Object.fromEntries(search))}`);
+  window.history.replaceState(
+    null,
+    '',
+    `${window.location.pathname}${href('trials', Object.fromEntries(search))}`,
+  );
 }
 
 followReportLink();
