@@ -61,6 +61,12 @@ describe('turncoat view server', () => {
         (await fetch(`${base}/api/runs`, { headers: { authorization: `Bearer ${viewer.token}` } }))
           .status,
       ).toBe(200);
+      // The guard API behind the viewer answers the same token (the viewer passes it on).
+      const approvals = await fetch(`${base}/api/guard/approvals`, {
+        headers: { authorization: `Bearer ${viewer.token}` },
+      });
+      expect(approvals.status).toBe(200);
+      expect(await approvals.json()).toEqual({ approvals: [] });
       // The printed URL carries the token once; the cookie it sets admits the page's later calls.
       const first = await fetch(viewer.url);
       expect(first.status).toBe(200);

@@ -14,6 +14,7 @@ import { createViewerApp } from './viewer-app.js';
 import { storeViewerFixture } from './test-support/viewer-fixture.js';
 import type { TrialComparison, TrialDetail, TrialListPage } from './api-types.js';
 import { openStore } from '../store/store.js';
+import { startJudgePass, writePassVerdicts } from '../store/judge-passes.js';
 import { sampleRecord, sampleTranscript } from '../store/test-support/sample-trial.js';
 
 let out = '';
@@ -130,6 +131,36 @@ describe('the viewer API', () => {
       }),
     });
     expect(badLabel.status).toBe(400);
+  });
+
+  it('lists the trials on which judges disagree', async () => {
+    expect((await get<TrialListPage>(`/api/trials?run=${run}&disagreement=1`)).total).toBe(0);
+    const aligned = await get<TrialListPage>(`/api/trials?run=${run}&model=reference:aligned`);
+    const trial = aligned.trials[0]!.id;
+    const writer = openStore(out, { create: false });
+    try {
+      const pass = startJudgePass(writer.db, {
+        run,
+        judge: 'strict-judge',
+        judges: ['strict-judge'],
+        rule: null,
+        promptVersion: 'test',
+      });
+      const verdict = {
+        dimension: 'blackmail',
+        status: 'scored' as const,
+        value: true,
+        confidence: 0.7,
+        rationale: 'reads as a threat',
+        evidence: [],
+        judge: 'strict-judge',
+      };
+      writePassVerdicts(writer.db, pass.id, trial, [verdict], { harmful: true, disagreements: [] });
+    } finally {
+      writer.close();
+    }
+    const disputed = await get<TrialListPage>(`/api/trials?run=${run}&disagreement=1`);
+    expect(disputed.trials.map((t) => t.id)).toEqual([trial]);
   });
 
   it('indexes trials stored after the index was built, without starting over', async () => {
