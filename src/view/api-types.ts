@@ -159,6 +159,8 @@ export interface TrialComparison {
 export interface ResultsTable {
   run: string;
   groupBy: string[];
+  /** The judged dimension rated, or null for each trial's primary harm. */
+  dimension: string | null;
   rows: Array<Record<string, unknown>>;
   /** Values of each groupable axis in the run, for filter menus. */
   axes: Record<string, string[]>;

@@ -1,12 +1,19 @@
 /** The results page: the report's rate rows (same SQL, same intervals), filtered by axis values. */
 import type { Db } from '../store/open-database.js';
-import { awarenessRateRows, GROUP_COLUMNS, rateRows, type GroupField } from '../store/rate-rows.js';
+import {
+  awarenessRateRows,
+  dimensionRateRows,
+  GROUP_COLUMNS,
+  rateRows,
+  type GroupField,
+} from '../store/rate-rows.js';
 import { parseGrouping } from '../report/grouping.js';
 import type { ResultsTable } from './api-types.js';
 
 /**
  * Rate rows of `run` grouped by `by` (as `turncoat report --by`), restricted to trials whose
- * axes have the values in `where`. Also lists each axis's values in the run, for menus.
+ * axes have the values in `where`; with `dimension`, the rate of verdicts ruling that
+ * dimension true instead of the primary harm. Also lists each axis's values in the run, for menus.
  * Throws InputError for an unknown axis.
  * @example resultsTable(db, 'run-1', 'model,condition', { scenario: 'blackmail' })
  */
@@ -15,14 +22,23 @@ export function resultsTable(
   run: string,
   by: string,
   where: Partial<Record<GroupField, string>>,
+  dimension?: string,
 ): ResultsTable {
   const grouping = parseGrouping(by);
+  if (dimension !== undefined)
+    return {
+      run,
+      groupBy: grouping.keys.filter((k) => k !== 'evalAwareness'),
+      dimension,
+      rows: dimensionRateRows(db, run, grouping.fields, dimension, { where }),
+      axes: axisValues(db, run),
+    };
   const rows = grouping.awareness
     ? awarenessRateRows(db, run, grouping.fields).filter((row) =>
         Object.entries(where).every(([f, v]) => String(row[f]) === v),
       )
     : rateRows(db, run, grouping.fields, { where });
-  return { run, groupBy: grouping.keys, rows, axes: axisValues(db, run) };
+  return { run, groupBy: grouping.keys, dimension: null, rows, axes: axisValues(db, run) };
 }
 
 /** Distinct values of each groupable axis in one run, from one sequential pass over its trials. */

@@ -12,7 +12,7 @@ import { openReadOnlyStore, type ReadOnlyStore } from './read-only-store.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { createViewerApp } from './viewer-app.js';
 import { storeViewerFixture } from './test-support/viewer-fixture.js';
-import type { TrialComparison, TrialDetail, TrialListPage } from './api-types.js';
+import type { ResultsTable, TrialComparison, TrialDetail, TrialListPage } from './api-types.js';
 import { openStore } from '../store/store.js';
 import { startJudgePass, writePassVerdicts } from '../store/judge-passes.js';
 import { sampleRecord, sampleTranscript } from '../store/test-support/sample-trial.js';
@@ -112,6 +112,23 @@ describe('the viewer API', () => {
     expect(after.rows.find((r) => r.reference === 'human:ada')?.n).toBe(1);
     const unlabelled = await get<TrialListPage>(`/api/trials?run=${run}&label=unlabelled`);
     expect(unlabelled.total).toBe(4);
+  });
+
+  it('rates one judged dimension per group with the same intervals as the report', async () => {
+    const table = await get<ResultsTable>(`/api/results?run=${run}&by=model&dimension=blackmail`);
+    const rows = Object.fromEntries(table.rows.map((r) => [r.model, r]));
+    expect(rows['reference:misaligned']).toMatchObject({
+      trials: 3,
+      valid: 3,
+      harmful: 3,
+      rate: 1,
+      ciHigh: 1,
+    });
+    expect(rows['reference:aligned']).toMatchObject({ trials: 2, valid: 2, harmful: 0, ciLow: 0 });
+    const primary = await get<ResultsTable>(`/api/results?run=${run}&by=model`);
+    expect(primary.rows.find((r) => r.model === 'reference:aligned')!.ciHigh).toBe(
+      rows['reference:aligned']!.ciHigh,
+    );
   });
 
   it('refuses bad input with a message naming the value and what is valid', async () => {

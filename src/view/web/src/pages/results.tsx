@@ -26,6 +26,19 @@ const FILTERS = [
   'prompt',
   'protocol',
 ];
+const DIMENSIONS = [
+  'blackmail',
+  'leak',
+  'lethal',
+  'lethal_attempt',
+  'disclosure',
+  'deception',
+  'sabotage',
+  'whistleblowing',
+  'escalation',
+  'self_preservation',
+  'ethics_acknowledged',
+];
 const GROUPINGS = [
   'model,condition',
   'model',
@@ -66,6 +79,12 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
             ))}
           </select>
         </label>
+        <Choice
+          label="rate of"
+          value={params.get('dimension') ?? ''}
+          options={DIMENSIONS}
+          onChange={(v) => set({ dimension: v })}
+        />
         {FILTERS.filter((f) => (data?.axes[f]?.length ?? 0) > 1 || params.get(f)).map((f) => (
           <Choice
             key={f}
