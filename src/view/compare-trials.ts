@@ -36,8 +36,16 @@ export function actionText(trial: TrialDetail): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Past this many characters a side is cut before diffing, so two 1 MB transcripts compare at once. */
+export const COMPARED_CHARS = 200_000;
+
+const cut = (text: string) =>
+  text.length <= COMPARED_CHARS
+    ? text
+    : `${text.slice(0, COMPARED_CHARS)}\n[${(text.length - COMPARED_CHARS).toLocaleString('en-US')} more characters not compared; open the trial to read them]\n`;
+
 function lineDiff(a: string, b: string): DiffPart[] {
-  return diffLines(a, b).map((part) => ({
+  return diffLines(cut(a), cut(b)).map((part) => ({
     op: part.added ? '+' : part.removed ? '-' : '=',
     text: part.value,
   }));
