@@ -41,8 +41,18 @@ export function resultsTable(
   return { run, groupBy: grouping.keys, dimension: null, rows, axes: axisValues(db, run) };
 }
 
-/** Distinct values of each groupable axis in one run, from one sequential pass over its trials. */
+const axisCache = new WeakMap<Db, Map<string, Record<string, string[]>>>();
+
+/**
+ * Distinct values of each groupable axis in one run, from one sequential pass over its
+ * trials; kept until the store has more trials.
+ */
 export function axisValues(db: Db, run: string): Record<string, string[]> {
+  const key = `${run}@${db.prepare('SELECT MAX(id) FROM trials').pluck().get() as number}`;
+  const cache = axisCache.get(db) ?? new Map<string, Record<string, string[]>>();
+  axisCache.set(db, cache);
+  const cached = cache.get(key);
+  if (cached) return cached;
   const fields = Object.entries(GROUP_COLUMNS);
   const combos = db
     .prepare(
@@ -54,5 +64,6 @@ export function axisValues(db: Db, run: string): Record<string, string[]> {
     axes[field] = [...new Set(combos.map((row) => String(row[field])))].sort((a, b) =>
       a.localeCompare(b, 'en', { numeric: true }),
     );
+  cache.set(key, axes);
   return axes;
 }

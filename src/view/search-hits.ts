@@ -34,8 +34,8 @@ export function searchHits(db: Db, match: string, version: number): string {
   }
   const rows = db
     .prepare(
-      `SELECT dt.trial, d.rowid AS doc, d.kind FROM idx.docs d
-       JOIN idx.doc_trials dt ON dt.doc = d.rowid WHERE docs MATCH ?`,
+      `SELECT dt.trial, k.doc, k.kind FROM (SELECT rowid AS doc FROM idx.docs WHERE docs MATCH ?) f
+       JOIN idx.doc_kinds k ON k.doc = f.doc JOIN idx.doc_trials dt ON dt.doc = f.doc`,
     )
     .raw()
     .iterate(match) as IterableIterator<[number, number, string]>;

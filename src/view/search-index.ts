@@ -17,7 +17,7 @@ import type { Db } from '../store/open-database.js';
 
 /** The sidecar's file name inside an output directory. */
 export const INDEX_FILE = 'view-index.db';
-const INDEX_VERSION = '2';
+const INDEX_VERSION = '3';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -25,6 +25,7 @@ const SCHEMA = `
     body, kind UNINDEXED, ref UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
   CREATE TABLE IF NOT EXISTS doc_trials (
     doc INTEGER NOT NULL, trial INTEGER NOT NULL, PRIMARY KEY (doc, trial)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS doc_kinds (doc INTEGER PRIMARY KEY, kind TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS shared_docs (key TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
@@ -70,7 +71,9 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
     meta('store') !== identity ||
     Number(meta('indexed') ?? 0) !== countUpTo(store, watermark);
   if (stale) {
-    db.exec('DELETE FROM docs; DELETE FROM doc_trials; DELETE FROM shared_docs; DELETE FROM meta;');
+    db.exec(
+      'DELETE FROM docs; DELETE FROM doc_kinds; DELETE FROM doc_trials; DELETE FROM shared_docs; DELETE FROM meta;',
+    );
     setMeta.run('version', INDEX_VERSION);
     setMeta.run('store', identity);
     setMeta.run('watermark', '0');
@@ -93,6 +96,8 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
   );
   const text = store.prepare('SELECT body FROM texts WHERE id = ?').pluck();
   const insertDoc = db.prepare('INSERT INTO docs (body, kind, ref) VALUES (?, ?, ?)');
+  // The kind again, in a small table: a search reads it without touching the texts.
+  const insertKind = db.prepare('INSERT INTO doc_kinds (doc, kind) VALUES (?, ?)');
   const link = db.prepare('INSERT OR IGNORE INTO doc_trials (doc, trial) VALUES (?, ?)');
   const findShared = db.prepare('SELECT doc FROM shared_docs WHERE key = ?').pluck();
   const addShared = db.prepare('INSERT INTO shared_docs (key, doc) VALUES (?, ?)');
@@ -151,6 +156,7 @@ export function openSearchIndex(outDir: string, store: Db): SearchIndex {
         let doc = findShared.get(key) as number | undefined;
         if (doc === undefined) {
           doc = Number(insertDoc.run(piece.body, piece.kind, piece.ref).lastInsertRowid);
+          insertKind.run(doc, piece.kind);
           addShared.run(key, doc);
         }
         link.run(doc, row.id);

@@ -6,6 +6,7 @@ import type { Db } from '../store/open-database.js';
 import { GROUP_COLUMNS } from '../store/rate-rows.js';
 import { ftsQuery } from './search-index.js';
 import { searchHits } from './search-hits.js';
+import { DISPUTED, RULED_TRUE, trialSet } from './trial-sets.js';
 import { HIT_END, HIT_START } from './hit-marks.js';
 import { axisFields, type TrialFilter } from './trial-filter.js';
 import type { TrialListPage, TrialSummary } from './api-types.js';
@@ -32,17 +33,17 @@ export function trialPage(
   if (filter.verdict === 'harmful') where.push('t.harmful = 1');
   if (filter.verdict === 'harmless') where.push('t.harmful = 0');
   if (filter.verdict === 'unscored') where.push('t.harmful IS NULL');
+  // Filters that scan the verdicts use a set worked out once per run (see trial-sets.ts).
   if (filter.dimension !== undefined) {
-    where.push(
-      `EXISTS (SELECT 1 FROM verdicts v WHERE v.trial = t.id AND v.dimension = @dimension AND v.status = 'scored' AND v.value = 'true')`,
-    );
-    params.dimension = filter.dimension;
+    where.push('t.id IN (SELECT trial FROM temp.trial_sets WHERE key = @dimensionSet)');
+    params.dimensionSet = trialSet(db, `dimension:${filter.dimension}:${run}`, RULED_TRUE, {
+      run,
+      dimension: filter.dimension,
+    });
   }
   if (filter.disagreement) {
-    // A pair of scored verdicts on one dimension that differ (a self-join: no sort per trial).
-    where.push(`EXISTS (SELECT 1 FROM verdicts v JOIN verdicts w
-      ON w.trial = v.trial AND w.dimension = v.dimension AND w.value <> v.value AND w.status = 'scored'
-      WHERE v.trial = t.id AND v.status = 'scored')`);
+    where.push('t.id IN (SELECT trial FROM temp.trial_sets WHERE key = @disputedSet)');
+    params.disputedSet = trialSet(db, `disputed:${run}`, DISPUTED, { run });
   }
   if (filter.error === 'any') where.push(`t.status = 'error'`);
   else if (filter.error !== undefined) {
