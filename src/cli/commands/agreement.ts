@@ -35,7 +35,12 @@ function agreementCommand(options: AgreementOptions, ctx: CommandContext): void 
   const store = openStore(options.out, { create: false });
   try {
     const run = store.run(options.run);
-    const { rows, labels, labellers, latestPass: latest } = runAgreement(store.db, run.id, {
+    const {
+      rows,
+      labels,
+      labellers,
+      latestPass: latest,
+    } = runAgreement(store.db, run.id, {
       ...(options.dimension && { dimension: options.dimension }),
       ...(options.allPasses && { allPasses: true }),
     });

@@ -29,7 +29,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 
 async function viewCommand(options: ViewOptions, ctx: CommandContext): Promise<void> {
   const port = wholeNumber('--port', options.port, 0);
-  if (port > 65535) throw new InputError(`--port '${options.port}' is not valid; valid: 0 to 65535`);
+  if (port > 65535)
+    throw new InputError(`--port '${options.port}' is not valid; valid: 0 to 65535`);
   const { startViewer } = await import('../../view/serve-viewer.js');
   const viewer = await startViewer({
     outDir: options.out,
