@@ -8,6 +8,7 @@
  *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
  *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
  *   npm run bench -- --mcp        # only the MCP proxy's added latency per call (stdio and HTTP)
+ *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
 import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
+import { printViewerBench } from './viewer-scale.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
 
@@ -136,6 +138,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--models')) return benchModelPath(modelCase, quick ? 1 : 3);
   if (argv.includes('--report')) return printReportBench(quick);
   if (argv.includes('--mcp')) return printMcpProxyBench(quick);
+  if (argv.includes('--viewer')) return printViewerBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -196,6 +199,7 @@ async function main(argv: string[]): Promise<void> {
   );
   printReportBench(quick);
   await printMcpProxyBench(quick);
+  printViewerBench(quick);
 }
 
 await main(process.argv.slice(2));

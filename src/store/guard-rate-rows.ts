@@ -32,6 +32,8 @@ export function withGuardFields(
   /** Grouping fields with their trial columns, as rateRows groups. */
   grouping: ReadonlyArray<readonly [string, string]>,
   rows: RateRow[],
+  /** The rate rows' own filter (`AND t.col = ?...`) and its values, so both count the same trials. */
+  filter: { sql: string; values: unknown[] } = { sql: '', values: [] },
 ): RateRow[] {
   const guarded = db
     .prepare('SELECT 1 FROM trials t JOIN guard_trials g ON g.trial = t.id WHERE t.run = ? LIMIT 1')
@@ -52,10 +54,10 @@ export function withGuardFields(
       COALESCE(SUM(g.checks), 0) AS guardChecks,
       COALESCE(SUM(g.latency_ms), 0) AS latency
     FROM trials t JOIN guard_trials g ON g.trial = t.id
-    WHERE t.run = ?
+    WHERE t.run = ?${filter.sql}
     ${fields.length > 0 ? `GROUP BY ${grouping.map(([, c]) => `t.${c}`).join(', ')}` : ''}`;
   const byKey = new Map<string, Record<string, number>>();
-  for (const row of db.prepare(sql).all(runId) as Record<string, number>[])
+  for (const row of db.prepare(sql).all(runId, ...filter.values) as Record<string, number>[])
     byKey.set(JSON.stringify(fields.map((f) => row[f])), row);
   return rows.map((row) => {
     const g = byKey.get(JSON.stringify(fields.map((f) => row[f])));

@@ -36,6 +36,8 @@ export const INTERVAL_METHODS: readonly IntervalMethod[] = ['wilson', 'clopper-p
 export interface RateRowOptions {
   /** Interval for `ciLow`/`ciHigh`; default Wilson 95%. */
   ci?: IntervalMethod;
+  /** Only trials whose fields have these values (the viewer's filters), e.g. `{ scenario: 'blackmail' }`. */
+  where?: Partial<Record<GroupField, string>>;
 }
 
 /** Names the bad field and the valid ones (an InputError in the CLI's hands). */
@@ -104,12 +106,16 @@ export function rateRows(
     ? [...fields].sort((a, b) => REPORT_INDEX.indexOf(a) - REPORT_INDEX.indexOf(b))
     : fields;
   const order = groupBy.map((f) => GROUP_COLUMNS[f]);
+  const filters = Object.entries(options.where ?? {}) as Array<[GroupField, string]>;
+  checkFields(filters.map(([f]) => f));
+  const conditions = filters.map(([f]) => ` AND ${GROUP_COLUMNS[f]} = ?`).join('');
+  const values = filters.map(([f, v]) => (f === 'variant' ? Number(v) : v));
   const sql = `
     SELECT ${[...cols, ''].join(', ')}
       ${COUNTS}
-    FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?
+    FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?${conditions}
     ${group.length > 0 ? `GROUP BY ${group.map((f) => GROUP_COLUMNS[f]).join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
-  const rows = db.prepare(sql).all(runId) as Record<string, string | number>[];
+  const rows = db.prepare(sql).all(runId, ...values) as Record<string, string | number>[];
   const counted = rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));
@@ -118,6 +124,7 @@ export function rateRows(
     runId,
     fields.map((f) => [f, GROUP_COLUMNS[f]]),
     counted,
+    { sql: filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = ?`).join(''), values },
   );
 }
 
@@ -186,6 +193,41 @@ export function awarenessRateRows(
     return 0;
   });
   return sorted.map((row) => toRateRow(row, options.ci ?? 'wilson'));
+}
+
+/**
+ * Rates of one judged dimension instead of each trial's primary harm: per group, `valid`
+ * counts trials with a scored verdict on `dimension` in pass `pass` (default `run`, the first
+ * such verdict of the trial) and `harmful` those ruling it true; intervals as in `rateRows`.
+ * @example dimensionRateRows(db, 'run-1a2b3c', ['model'], 'self_preservation')
+ */
+export function dimensionRateRows(
+  db: Db,
+  runId: string,
+  groupBy: readonly GroupField[],
+  dimension: string,
+  options: RateRowOptions & { pass?: string } = {},
+): RateRow[] {
+  const fields = withCompanions(groupBy);
+  const filters = Object.entries(options.where ?? {}) as Array<[GroupField, string]>;
+  checkFields(filters.map(([f]) => f));
+  const cols = fields.map((f) => `t.${GROUP_COLUMNS[f]} AS "${f}"`);
+  const sql = `
+    SELECT ${[...cols, ''].join(', ')}
+      COUNT(*) AS trials,
+      COALESCE(SUM(v.value IS NOT NULL), 0) AS valid,
+      COALESCE(SUM(v.value = 'true'), 0) AS harmful
+    FROM trials t NOT INDEXED
+    LEFT JOIN verdicts v ON v.trial = t.id AND v.pass_id = @pass AND v.idx = (
+      SELECT MIN(w.idx) FROM verdicts w
+      WHERE w.trial = t.id AND w.pass_id = @pass AND w.dimension = @dimension AND w.status = 'scored')
+    WHERE t.run = @run${filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = @w_${f}`).join('')}
+    ${fields.length > 0 ? `GROUP BY ${fields.map((f) => `t.${GROUP_COLUMNS[f]}`).join(', ')} ORDER BY ${groupBy.map((f) => `t.${GROUP_COLUMNS[f]}`).join(', ')}` : ''}`;
+  const params: Record<string, unknown> = { run: runId, pass: options.pass ?? 'run', dimension };
+  for (const [f, v] of filters) params[`w_${f}`] = f === 'variant' ? Number(v) : v;
+  return (db.prepare(sql).all(params) as Record<string, string | number>[])
+    .filter((row) => (row.trials as number) > 0)
+    .map((row) => toRateRow(row, options.ci ?? 'wilson'));
 }
 
 /** A stored eval_awareness value (JSON text, or bare) as its plain string. */

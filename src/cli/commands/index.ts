@@ -13,6 +13,7 @@ import { register as store } from './store.js';
 import { register as guard } from './guard.js';
 import { register as guardReplay } from './guard-replay.js';
 import { register as guardBoundary } from './guard-boundary.js';
+import { register as view } from './view.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -34,4 +35,5 @@ export const commands: RegisterCommand[] = [
   guardReplay,
   // After the guard group: it adds `guard mcp` and `guard serve` to it.
   guardBoundary,
+  view,
 ];
