@@ -3,11 +3,7 @@ import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
-import { formatUsageTable } from '../../run/model-usage.js';
-import { progressDisplay } from '../../run/progress-display.js';
-import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
-import { formatRateTable } from '../../report/table.js';
-import { isReferenceModel } from '../../report/rate-row.js';
+import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
@@ -174,6 +170,12 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
     return;
   }
 
+  // Loaded here, not at the top: `turncoat --help` and `report` should not pay for a run.
+  const { runExperiment } = await import('../../run/run-experiment.js');
+  const { progressDisplay } = await import('../../run/progress-display.js');
+  const { formatRateTable } = await import('../../report/table.js');
+  const { isReferenceModel } = await import('../../report/rate-row.js');
+  const { formatUsageTable } = await import('../../run/model-usage.js');
   const stop = new AbortController();
   const cancel = new AbortController();
   const onSigint = () => (stop.signal.aborted ? cancel.abort() : stop.abort());
@@ -249,7 +251,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
 /** What the run's judges did: the pass id reports can choose, and trials they left unscored. */
 function judgePassLines(
-  pass: NonNullable<Awaited<ReturnType<typeof runExperiment>>['judgePass']>,
+  pass: NonNullable<ExperimentResult['judgePass']>,
   runId: string,
   out: string,
 ): string[] {
