@@ -9,6 +9,7 @@
  *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
  *   npm run bench -- --mcp        # only the MCP proxy's added latency per call (stdio and HTTP)
  *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
+ *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { benchModelPath, runModelBench } from './model-throughput.js';
 import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
 import { printViewerBench } from './viewer-scale.js';
+import { printStartupBench } from './startup.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
 
@@ -139,6 +141,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--report')) return printReportBench(quick);
   if (argv.includes('--mcp')) return printMcpProxyBench(quick);
   if (argv.includes('--viewer')) return printViewerBench(quick);
+  if (argv.includes('--startup')) return printStartupBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -200,6 +203,7 @@ async function main(argv: string[]): Promise<void> {
   printReportBench(quick);
   await printMcpProxyBench(quick);
   printViewerBench(quick);
+  printStartupBench(quick);
 }
 
 await main(process.argv.slice(2));

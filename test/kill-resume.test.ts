@@ -98,10 +98,10 @@ it(
   },
 );
 
-it(
-  'stops on Ctrl-C (SIGINT): finishes what is in flight, says how to resume, exits 130',
+it.each(['SIGINT', 'SIGTERM'] as const)(
+  'stops on %s (Ctrl-C, kill) alike: finishes what is in flight, says how to resume, exits 130',
   { timeout: 120_000 },
-  async () => {
+  async (signal) => {
     const child = spawn(process.execPath, args(), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -121,7 +121,7 @@ it(
         continue;
       }
       if (n >= TOTAL / 4) {
-        child.kill('SIGINT');
+        child.kill(signal);
         break;
       }
     }

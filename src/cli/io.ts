@@ -9,13 +9,18 @@ export interface CliIO {
 }
 
 // `turncoat report --format json | head` closes the pipe early: that is the reader's choice,
-// not a failure, so stop quietly instead of crashing on EPIPE.
+// not a failure. Later writes to that stream are dropped, and the command ends with the exit
+// code its work earned (a closed pipe neither hides a failure nor invents one).
+const closed = new WeakSet<NodeJS.WriteStream>();
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    if (error.code === 'EPIPE') closed.add(stream);
+    else throw error;
   });
 }
+const write = (stream: NodeJS.WriteStream, text: string) => {
+  if (!closed.has(stream)) stream.write(text);
+};
 
 // The last line of defence: what reaches a terminal never carries raw control characters
 // (each command already makes model and imported text safe where it prints it). Piped
@@ -25,10 +30,11 @@ const toTerminal = (text: string, tty: boolean) =>
 
 export const processIO: CliIO = {
   out: (text) =>
-    process.stdout.write(
+    write(
+      process.stdout,
       toTerminal(text.endsWith('\n') ? text : `${text}\n`, Boolean(process.stdout.isTTY)),
     ),
-  err: (text) => process.stderr.write(toTerminal(text.endsWith('\n') ? text : `${text}\n`, true)),
+  err: (text) => write(process.stderr, toTerminal(text.endsWith('\n') ? text : `${text}\n`, true)),
   isTTY: Boolean(process.stderr.isTTY),
 };
 

@@ -5,7 +5,9 @@ import { InputError } from '../errors.js';
 import { parseYamlWith } from '../yaml/parse-yaml.js';
 import { configSchema, type TurncoatConfig } from './schema.js';
 
-export const CONFIG_FILE = 'turncoat.config.yaml';
+import { CONFIG_FILE } from './config-file.js';
+
+export { CONFIG_FILE };
 
 export interface LoadedConfig {
   /** Validated; `out`, `guard` and `scenarios` are resolved against the file's folder. */

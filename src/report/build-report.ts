@@ -8,7 +8,6 @@ import { CONDITION_AXES } from './condition-axes.js';
 import { formatRateCsv } from './csv.js';
 import { defaultComparisonSpecs } from './default-comparisons.js';
 import type { Grouping } from './grouping.js';
-import { renderHtmlReport } from './html/render-html-report.js';
 import { marginalEffects } from './marginal-effects.js';
 import { formatMarginalTable } from './marginal-table.js';
 import type { RateRow, RunProvenance } from './rate-row.js';
@@ -118,6 +117,8 @@ export async function buildReport(db: Db, run: RunRecord, request: ReportRequest
   const analysis = analysisRows(db, run.id);
   const comparisons = reportComparisons(analysis, request.compare, request.within);
   if (format === 'html') {
+    // Vega loads only for HTML: a table or CSV report should start in a blink.
+    const { renderHtmlReport } = await import('./html/render-html-report.js');
     return renderHtmlReport({
       rows: rateRows(db, run.id, ['model', 'condition'], { ci: request.ci }),
       ...(comparisons ? { comparisons } : {}),

@@ -7,6 +7,8 @@ import type { CombineRule } from '../judge/llm/combine-verdicts.js';
 import type { LlmJudgeOptions } from '../judge/llm/llm-judge.js';
 import { createRunJudging, type RunJudging } from '../judge/llm/run-judging.js';
 import { loadCatalog, selectConditions, type Catalog } from '../scenario/catalog.js';
+import { InputError } from '../errors.js';
+import { HEURISTIC_JUDGE_ID } from '../judge/heuristic/verdict.js';
 import type { Db } from '../store/open-database.js';
 import { createResponseCache, withCache } from '../store/response-cache.js';
 import { ConcurrencyGovernor, withLimitsAndRetries, type GovernorOptions } from './rate-limiter.js';
@@ -54,8 +56,10 @@ export function defaultTrialDeps(
       ...(options.resolve ? { resolve: options.resolve } : {}),
       ...(wrap ? { wrap } : {}),
     });
-  // Bad judge ids (reference agents, unknown providers) are refused before anything runs.
+  // Bad judge ids (reference agents, unknown providers) are refused before anything runs;
+  // a dry run checks the same ids without resolving them (their keys may not be set yet).
   if (judgeIds.length > 0 && !options.dryRun) judgingWith();
+  if (options.dryRun) checkJudgeIds(judgeIds);
   let judging: RunJudging | undefined;
   return {
     catalog,
@@ -95,8 +99,42 @@ export function governorDefaults(concurrency = 4): GovernorOptions {
   };
 }
 
-/** Condition ids for `--scenario`/`--condition` (InputError naming valid choices when nothing matches). */
+/** What resolving the judges would refuse, short of a missing key: for `--dry-run`. */
+function checkJudgeIds(ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new InputError(`judge '${id}' given twice`);
+    seen.add(id);
+    if (id === 'heuristic' || id === HEURISTIC_JUDGE_ID) continue;
+    if (id.startsWith('reference:')) {
+      throw new InputError(
+        `'${id}' is a scripted reference agent and cannot judge; valid: heuristic, or a model id such as openai:gpt-4.1`,
+      );
+    }
+    parseModelId(id);
+  }
+}
+
+/**
+ * Condition ids for `--scenario`/`--condition`: each alone selects; both together narrow
+ * (the conditions of those scenarios that match). InputError naming valid choices when
+ * nothing matches.
+ */
 export function conditionsFor(catalog: Catalog, scenarios: string[], globs: string[]): string[] {
+  if (scenarios.length > 0 && globs.length > 0) {
+    // Both given: the filters narrow each other (conditions of these scenarios that match).
+    selectConditions(catalog, { scenarios });
+    const matched = selectConditions(catalog, { globs }).filter((id) =>
+      scenarios.includes(id.slice(0, id.indexOf('_'))),
+    );
+    if (matched.length === 0) {
+      throw new InputError(
+        `no condition of ${scenarios.join(', ')} matches ${globs.map((g) => `'${g}'`).join(', ')} ` +
+          '(--scenario and --condition narrow each other)',
+      );
+    }
+    return matched;
+  }
   return selectConditions(catalog, {
     ...(scenarios.length > 0 ? { scenarios } : {}),
     ...(globs.length > 0 ? { globs } : {}),

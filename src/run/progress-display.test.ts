@@ -45,8 +45,8 @@ describe('progressDisplay without a terminal', () => {
     show({ type: 'end', outcome });
     expect(io.stderr).toEqual([
       'run run-abc: resuming, 4 of 10 trials already stored',
-      '8/10 trials (80%), 2 harmful, 1 errors, 3.3 trials/s',
-      '10/10 trials (100%), 2 harmful, 1 errors, 3.3 trials/s',
+      '8/10 trials stored (80%); this session ran 4: 2 harmful, 1 errors, 3.3 trials/s',
+      '10/10 trials stored (100%); this session ran 6: 2 harmful, 1 errors, 3.3 trials/s',
     ]);
   });
 

@@ -35,8 +35,14 @@ export function progressDisplay(
     const seconds = (now() - started) / 1000;
     return seconds > 0 ? tally.fresh / seconds : 0;
   };
-  const runLine = () =>
-    `${tally.done}/${tally.total} trials (${tally.total ? Math.floor((tally.done / tally.total) * 100) : 100}%), ${tally.harmful} harmful, ${tally.errors} errors, ${rate().toFixed(1)} trials/s`;
+  // Harmful and errors count this session's trials only: after a resume, say so.
+  const runLine = () => {
+    const percent = tally.total ? Math.floor((tally.done / tally.total) * 100) : 100;
+    const counts = `${tally.harmful} harmful, ${tally.errors} errors, ${rate().toFixed(1)} trials/s`;
+    return tally.done > tally.fresh
+      ? `${tally.done}/${tally.total} trials stored (${percent}%); this session ran ${tally.fresh}: ${counts}`
+      : `${tally.done}/${tally.total} trials (${percent}%), ${counts}`;
+  };
   const languageModels = () => [...tally.models].filter(([id]) => !isReference(id));
   const lines = () => [runLine(), ...languageModels().map(([id, m]) => modelLine(id, m, false))];
   const modelPayload = (id: string, m: ModelTally) => ({

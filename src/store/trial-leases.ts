@@ -23,8 +23,9 @@ export interface Claim<K extends LeaseKey> {
 /**
  * This process's leases on one run's trials (table `trial_leases`). A trial is claimed
  * before its model is called, so processes running the same plan on the same store share
- * the work and no trial is paid for twice. A lease is taken over when it has expired, or
- * at once when its holder was a process on this machine that no longer exists (SIGKILL).
+ * the work and no trial is paid for twice. A lease held by a process on this machine lasts
+ * while that process exists (a busy machine may delay its renewal) and is taken over at once
+ * when it is gone (SIGKILL); a holder on another machine loses it when it expires.
  */
 export interface TrialLeases {
   /** `host/pid/random`: who holds a lease. */
@@ -48,8 +49,11 @@ export interface LeaseOptions {
   /** How long a lease lasts without renewal. Default: TURNCOAT_LEASE_MS, else 60 s. */
   ttlMs?: number;
   now?: () => number;
-  /** Whether a holder still runs; default: a process on this host that exists, else true. */
-  isAlive?: (holder: string) => boolean;
+  /**
+   * Whether a holder still runs: true or false when it can be known (a process on this
+   * host), undefined when not (another host: its lease's expiry decides).
+   */
+  isAlive?: (holder: string) => boolean | undefined;
 }
 
 const DEFAULT_TTL_MS = 60_000;
@@ -62,14 +66,15 @@ export function leaseTtlMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * True unless `holder` names a process on this machine that is gone. A holder on another
- * machine (a shared folder) counts as alive: its lease ends when it expires.
+ * Whether `holder`'s process still runs, when that can be known: a process on this machine
+ * is alive while it exists (its lease holds even if a busy machine delayed its renewal);
+ * a holder on another machine (a shared folder) is unknown: its lease ends when it expires.
  * @example holderAlive(`${hostname()}/999999/x`) // false: no such process
  */
-export function holderAlive(holder: string): boolean {
+export function holderAlive(holder: string): boolean | undefined {
   const [host, pidText] = holder.split('/');
   const pid = Number(pidText);
-  if (host !== hostname() || !Number.isSafeInteger(pid) || pid <= 0) return true;
+  if (host !== hostname() || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -101,16 +106,16 @@ export function createTrialLeases(db: Db, runId: string, options: LeaseOptions =
   const claim = db.transaction(<K extends LeaseKey>(keys: readonly K[], max: number) => {
     const result: Claim<K> = { claimed: [], busy: [], consumed: 0 };
     const t = now();
-    const alive = new Map<string, boolean>();
+    const alive = new Map<string, boolean | undefined>();
     for (const key of keys) {
       if (result.claimed.length >= max) break;
       result.consumed++;
       const args = [runId, key.model, key.condition, key.variant, key.sample] as const;
       if (stored.get(...args) !== undefined) continue;
       const current = lease.get(...args) as { holder: string; expires: number } | undefined;
-      if (current && current.holder !== holder && current.expires > t) {
-        let live = alive.get(current.holder);
-        if (live === undefined) alive.set(current.holder, (live = isAlive(current.holder)));
+      if (current && current.holder !== holder) {
+        if (!alive.has(current.holder)) alive.set(current.holder, isAlive(current.holder));
+        const live = alive.get(current.holder) ?? current.expires > t;
         if (live) {
           result.busy.push(key);
           continue;
@@ -129,7 +134,8 @@ export function createTrialLeases(db: Db, runId: string, options: LeaseOptions =
     renew: () => void renew.run(now() + ttl, holder),
     release: () => void release.run(holder),
     othersActive: () =>
-      (others.all(runId, holder, now()) as { holder: string }[]).filter((h) => isAlive(h.holder))
-        .length,
+      (others.all(runId, holder, now()) as { holder: string }[]).filter(
+        (h) => isAlive(h.holder) !== false,
+      ).length,
   };
 }

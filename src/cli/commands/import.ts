@@ -1,13 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { importResults, type ImportSummary } from '../../judge/import/import-results.js';
-import { readAnthropicResults } from '../../judge/import/anthropic-layout.js';
-import { readInspectLogs } from '../../judge/import/inspect-log.js';
-import { loadFacts } from '../../judge/import/facts.js';
+import type { ImportSummary } from '../../judge/import/import-results.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../judge/import/imported-sample.js';
-import { judgesForIds } from '../../judge/llm/judges-for-ids.js';
-import { judgeModelStack } from '../../judge/llm/judge-model-stack.js';
 import { textTable } from '../../judge/agreement/text-table.js';
 import { collect } from '../options.js';
 
@@ -50,6 +44,14 @@ async function importCommand(
   options: ImportOptions,
   ctx: CommandContext,
 ): Promise<void> {
+  // Loaded here, not at the top: other commands (and --help) should not pay for the importer.
+  const { openStore } = await import('../../store/store.js');
+  const { importResults } = await import('../../judge/import/import-results.js');
+  const { readAnthropicResults } = await import('../../judge/import/anthropic-layout.js');
+  const { readInspectLogs } = await import('../../judge/import/inspect-log.js');
+  const { loadFacts } = await import('../../judge/import/facts.js');
+  const { judgesForIds } = await import('../../judge/llm/judges-for-ids.js');
+  const { judgeModelStack } = await import('../../judge/llm/judge-model-stack.js');
   const facts = options.facts ? loadFacts(options.facts) : undefined;
   const samples =
     options.format === 'anthropic' ? readAnthropicResults(path) : readInspectLogs(path);

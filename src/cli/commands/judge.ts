@@ -1,11 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { loadCatalog, type Catalog } from '../../scenario/catalog.js';
-import { judgesForIds } from '../../judge/llm/judges-for-ids.js';
-import { judgeModelStack } from '../../judge/llm/judge-model-stack.js';
-import { rescoreRun, type RescoreSummary } from '../../judge/llm/rescore-run.js';
-import { scenarioLookup } from '../../judge/llm/scenario-for-trial.js';
+import type { Catalog } from '../../scenario/catalog.js';
+import type { RescoreSummary } from '../../judge/llm/rescore-run.js';
 import { COMBINE_RULES, type CombineRule } from '../../judge/llm/combine-verdicts.js';
 import { textTable } from '../../judge/agreement/text-table.js';
 import { wholeNumber } from '../options.js';
@@ -51,6 +47,13 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 };
 
 async function judgeCommand(options: JudgeOptions, ctx: CommandContext): Promise<void> {
+  // Loaded here, not at the top: other commands (and --help) should not pay for the judges.
+  const { openStore } = await import('../../store/store.js');
+  const { loadCatalog } = await import('../../scenario/catalog.js');
+  const { judgesForIds } = await import('../../judge/llm/judges-for-ids.js');
+  const { judgeModelStack } = await import('../../judge/llm/judge-model-stack.js');
+  const { rescoreRun } = await import('../../judge/llm/rescore-run.js');
+  const { scenarioLookup } = await import('../../judge/llm/scenario-for-trial.js');
   const llmOptions = {
     attempts: wholeNumber('--attempts', options.attempts, 1),
     timeoutMs: wholeNumber('--timeout-ms', options.timeoutMs, 1),

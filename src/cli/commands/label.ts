@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
-import { openStore } from '../../store/store.js';
-import { runLabelSession } from '../../judge/agreement/label-session.js';
-import { checkDimension } from '../../judge/agreement/known-dimensions.js';
 import { collect, wholeNumber } from '../options.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 
@@ -38,6 +35,9 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 };
 
 async function labelCommand(options: LabelOptions, ctx: CommandContext): Promise<void> {
+  const { openStore } = await import('../../store/store.js');
+  const { runLabelSession } = await import('../../judge/agreement/label-session.js');
+  const { checkDimension } = await import('../../judge/agreement/known-dimensions.js');
   const labeller = options.labeller?.trim();
   if (!labeller)
     throw new InputError('--labeller NAME is required (it is stored with every label)');

@@ -3,11 +3,7 @@ import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
-import { formatUsageTable } from '../../run/model-usage.js';
-import { progressDisplay } from '../../run/progress-display.js';
-import { runExperiment, type ExperimentInput } from '../../run/run-experiment.js';
-import { formatRateTable } from '../../report/table.js';
-import { isReferenceModel } from '../../report/rate-row.js';
+import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
@@ -15,7 +11,7 @@ interface RunOptions {
   model: string[];
   scenario: string[];
   condition: string[];
-  suite?: string;
+  suite: string[];
   variant: string[];
   samples?: string;
   protocol?: 'tools' | 'text';
@@ -31,19 +27,37 @@ interface RunOptions {
   dryRun?: boolean;
   guard?: string;
   approver?: 'deny' | 'allow';
+  allowLargePlan?: boolean;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Plans larger than this are refused unless --allow-large-plan (a typo in --samples). */
+export const MAX_PLAN_TRIALS = 10_000_000;
+
+/** Counts the plan before anything is built or called; refuses an absurd size. */
+function checkPlanSize(input: Pick<ExperimentInput, 'plan' | 'samples'>, allowed: boolean): void {
+  const { models, conditions, variants } = input.plan;
+  const trials = models.length * conditions.length * variants.length * input.samples;
+  if (trials <= MAX_PLAN_TRIALS || allowed) return;
+  throw new InputError(
+    `the plan has ${trials.toLocaleString('en-US')} trials (${models.length} models x ${conditions.length} conditions x ` +
+      `${variants.length} variants x ${input.samples.toLocaleString('en-US')} samples), more than ` +
+      `${MAX_PLAN_TRIALS.toLocaleString('en-US')}; lower --samples, or pass --allow-large-plan if you mean it`,
+  );
+}
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('run')
     .description('Run trials (models x conditions x variants x samples) into <out>/turncoat.db; resumes the same plan')
-    .option('--config <file>', 'take the experiment from a turncoat.config.yaml (flags given override it)')
+    .option('--config <file>', 'take the experiment from a turncoat.config.yaml; --samples, --variant, --protocol, --seed, --out, --concurrency, --max-steps, --judge and --no-cache override it (--model, --scenario, --condition, --suite cannot be combined with it)')
     .option('--model <id>', 'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)', collect, [])
-    .option('--scenario <name>', 'scenario family, repeatable (all its base conditions)', collect, [])
-    .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement")', collect, [])
-    .option('--suite <name>', 'a named suite: headline, grid, mitigations, awareness, variants (see turncoat scenarios list --suites)')
+    .option('--scenario <name>', 'scenario family, repeatable (all its base conditions; with --condition: only its matching ones)', collect, [])
+    .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement"); with --scenario the two narrow each other', collect, [])
+    .option('--suite <name>', 'a named suite, repeatable (suites add up): headline, grid, mitigations, awareness, variants (see turncoat scenarios list --suites)', collect, [])
     .option('--variant <n>', 'surface variant seed, repeatable (0 = the canonical pack)', collect, [])
     .option('--samples <n>', `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`)
     .addOption(
@@ -60,6 +74,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--dry-run', 'print the plan (trials, model calls, estimated tokens and cost per model) and call nothing')
     .option('--guard <file>', 'put the guard policy FILE between the agent and the world (reports add attempted, prevented, denied, held, killed)')
     .addOption(new Option('--approver <who>', 'who answers the guard\'s holds in a run (default: deny)').choices(['deny', 'allow']))
+    .option('--allow-large-plan', `run a plan of more than ${MAX_PLAN_TRIALS.toLocaleString('en-US')} trials`)
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
 }; // prettier-ignore
@@ -80,7 +95,7 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
   if (options.config !== undefined) {
     if (
       options.model.length + options.scenario.length + options.condition.length > 0 ||
-      options.suite
+      options.suite.length > 0
     ) {
       throw new InputError(
         '--config names the models and conditions; drop --model, --scenario, --condition and --suite, or --config',
@@ -137,12 +152,20 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
   });
   const defaultSuite = options.model.length === 0;
   const selected = options.scenario.length > 0 || options.condition.length > 0;
-  if (options.suite !== undefined && selected) {
+  if (options.suite.length > 0 && selected) {
     throw new InputError(
       '--suite names the conditions; drop --scenario and --condition, or --suite',
     );
   }
-  const suite = options.suite === undefined ? undefined : expandSuite(options.suite, deps.catalog);
+  // Repeated suites add up: their conditions and variants together, each once.
+  const suites = options.suite.map((name) => expandSuite(name, deps.catalog));
+  const suite =
+    suites.length === 0
+      ? undefined
+      : {
+          conditions: [...new Set(suites.flatMap((s) => s.conditions))],
+          variants: [...new Set(suites.flatMap((s) => s.variants))].sort((a, b) => a - b),
+        };
   const conditions = suite
     ? suite.conditions
     : selected
@@ -172,6 +195,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const guarded = await withGuard(prepared, options);
   const { defaultSuite, notes, ...input } = guarded.prepared;
   for (const note of notes) io.err(note);
+  checkPlanSize(input, options.allowLargePlan ?? false);
   if (options.dryRun) {
     const { dryRun } = await import('../../run/dry-run.js');
     const { formatDryRun } = await import('../../run/dry-run-table.js');
@@ -181,10 +205,18 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
     return;
   }
 
+  // Loaded here, not at the top: `turncoat --help` and `report` should not pay for a run.
+  const { runExperiment } = await import('../../run/run-experiment.js');
+  const { progressDisplay } = await import('../../run/progress-display.js');
+  const { formatRateTable } = await import('../../report/table.js');
+  const { isReferenceModel } = await import('../../report/rate-row.js');
+  const { formatUsageTable } = await import('../../run/model-usage.js');
   const stop = new AbortController();
   const cancel = new AbortController();
+  // Ctrl-C, a `kill` (SIGTERM) and a closed terminal (SIGHUP) all stop the same way: no new
+  // trials, those in flight stored, the run marked interrupted; a second signal cancels.
   const onSigint = () => (stop.signal.aborted ? cancel.abort() : stop.abort());
-  process.on('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSigint);
   let result;
   try {
     result = await runExperiment({
@@ -195,7 +227,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       onEvent: progressDisplay(io),
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
     guarded.close();
   }
 
@@ -300,7 +332,7 @@ async function withGuard(
 
 /** What the run's judges did: the pass id reports can choose, and trials they left unscored. */
 function judgePassLines(
-  pass: NonNullable<Awaited<ReturnType<typeof runExperiment>>['judgePass']>,
+  pass: NonNullable<ExperimentResult['judgePass']>,
   runId: string,
   out: string,
 ): string[] {

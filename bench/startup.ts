@@ -1,0 +1,86 @@
+/**
+ * CLI start-up: what a user waits for on every command. Spawns the built CLI
+ * (`bin/turncoat.js` -> `dist/`, built first when missing) N times per command and prints the
+ * median wall time and CPU time, against the targets (--version and --help under 150 ms,
+ * `report` on a small store under 500 ms). Wall time includes the machine's load; CPU time
+ * (user + system of the child) is steadier on a busy machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'turncoat.js');
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+// Preloaded into each spawn: reports the child's own CPU time (user + system) as it exits.
+const CPU_PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nCPU '+(u.userCPUTime+u.systemCPUTime)/1000+'\\n')})`;
+
+/** One spawn of the built CLI: wall time from outside, CPU time from inside. */
+function timeOnce(args: string[]): Sample {
+  const started = performance.now();
+  const script = args[0] === '-e' ? [] : [bin];
+  const r = spawnSync(process.execPath, ['--import', CPU_PROBE, ...script, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) throw new Error(`turncoat ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const cpu = /\nCPU ([\d.]+)\n/.exec(r.stderr);
+  return { wallMs, cpuMs: cpu ? Number(cpu[1]) : NaN };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Prints the start-up table. */
+export function printStartupBench(quick: boolean): void {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+    console.log('building dist/ for the start-up bench (npm run build) ...');
+    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  const out = mkdtempSync(join(tmpdir(), 'turncoat-startup-'));
+  try {
+    const run = spawnSync(process.execPath, [bin, 'run', '--samples', '4', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`could not store the small run: ${run.stderr}`);
+    const n = quick ? 3 : 11;
+    const cases: { label: string; args: string[]; targetMs: number }[] = [
+      { label: 'node -e 0 (the floor)', args: ['-e', '0'], targetMs: 150 },
+      { label: 'turncoat --version', args: ['--version'], targetMs: 150 },
+      { label: 'turncoat --help', args: ['--help'], targetMs: 150 },
+      { label: 'turncoat run --help', args: ['run', '--help'], targetMs: 150 },
+      { label: 'turncoat report (60 trials)', args: ['report', '--out', out], targetMs: 500 },
+      {
+        label: 'turncoat report --format json',
+        args: ['report', '--format', 'json', '--out', out],
+        targetMs: 500,
+      },
+    ];
+    console.log(
+      `\nCLI start-up: built CLI, median of ${n} spawns each; load average before: ${loadavg()[0]!.toFixed(1)}`,
+    );
+    console.log('command                          wall median   CPU median   target   met (wall)');
+    for (const c of cases) {
+      const samples = Array.from({ length: n }, () => timeOnce(c.args));
+      const wall = median(samples.map((s) => s.wallMs));
+      const cpu = median(samples.map((s) => s.cpuMs));
+      console.log(
+        `${c.label.padEnd(31)}  ${`${wall.toFixed(0)} ms`.padStart(11)}  ${`${cpu.toFixed(0)} ms`.padStart(11)}  ${`${c.targetMs} ms`.padStart(7)}   ${wall <= c.targetMs ? 'yes' : 'NO'}`,
+      );
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
