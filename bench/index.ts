@@ -10,6 +10,7 @@
  *   npm run bench -- --mcp        # only the MCP proxy's added latency per call (stdio and HTTP)
  *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
  *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
+ *   npm run bench -- --guard      # only the guard: decisions/s with the audit append, monitor latency, guarded runs
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
+import { printGuardBench } from './guard-bench.js';
 import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
 import { printViewerBench } from './viewer-scale.js';
@@ -142,6 +144,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--mcp')) return printMcpProxyBench(quick);
   if (argv.includes('--viewer')) return printViewerBench(quick);
   if (argv.includes('--startup')) return printStartupBench(quick);
+  if (argv.includes('--guard')) return printGuardBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -204,6 +207,7 @@ async function main(argv: string[]): Promise<void> {
   await printMcpProxyBench(quick);
   printViewerBench(quick);
   printStartupBench(quick);
+  await printGuardBench(quick);
 }
 
 await main(process.argv.slice(2));
