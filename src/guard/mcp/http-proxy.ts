@@ -64,8 +64,11 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
   const sweeper = setInterval(
     () => {
       const now = Date.now();
-      for (const { relay, lastSeen } of relays.values()) {
-        if (now - lastSeen > idleMs)
+      for (const open of relays.values()) {
+        const { relay, lastSeen } = open;
+        if (relay.inFlight > 0)
+          open.lastSeen = now; // a long call is not idleness
+        else if (now - lastSeen > idleMs)
           void relay.end(
             `no request for ${idleMs % 60_000 === 0 ? `${idleMs / 60_000} min` : `${idleMs} ms`}`,
           );
