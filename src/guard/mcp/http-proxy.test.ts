@@ -163,6 +163,27 @@ describe('streamable HTTP proxy keeps other sessions running', () => {
   });
 });
 
+describe('streamable HTTP proxy idle sessions', () => {
+  it('ends a session (and its server) after no request for the idle timeout', async () => {
+    const guard = scriptedGuard();
+    const proxy = await startHttpProxy({
+      upstream: everythingServer(),
+      guard,
+      port: 0,
+      idleTimeoutMs: 300,
+    });
+    cleanups.push(() => proxy.close());
+    const { session } = await clientOf(proxy.url);
+    expect(proxy.sessions()).toEqual([session]);
+    await expect.poll(() => proxy.sessions(), { timeout: 5000 }).toEqual([]);
+    expect(guard.events).toContainEqual({
+      kind: 'session-end',
+      session,
+      cause: 'no request for 300 ms',
+    });
+  });
+});
+
 describe('streamable HTTP proxy access', () => {
   it('refuses a non-loopback listen without a token, and requests without the bearer token', async () => {
     const guard = scriptedGuard();

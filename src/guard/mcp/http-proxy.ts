@@ -21,6 +21,8 @@ export interface HttpProxyOptions {
   token?: string;
   /** Ask the person at the client about holds when it supports elicitation (default true). */
   askAtClient?: boolean;
+  /** A session with no request for this long is ended, with its server (default 30 minutes). */
+  idleTimeoutMs?: number;
   /** The MCP endpoint's path (default `/mcp`). */
   path?: string;
 }
@@ -53,7 +55,28 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
     );
   }
   const path = options.path ?? '/mcp';
-  const relays = new Map<string, { relay: McpRelay; transport: StreamableHTTPServerTransport }>();
+  const relays = new Map<
+    string,
+    { relay: McpRelay; transport: StreamableHTTPServerTransport; lastSeen: number }
+  >();
+  const idleMs = options.idleTimeoutMs ?? 30 * 60_000;
+  // Clients that vanish without DELETE would otherwise keep their session (and child server) forever.
+  const sweeper = setInterval(
+    () => {
+      const now = Date.now();
+      for (const open of relays.values()) {
+        const { relay, lastSeen } = open;
+        if (relay.inFlight > 0)
+          open.lastSeen = now; // a long call is not idleness
+        else if (now - lastSeen > idleMs)
+          void relay.end(
+            `no request for ${idleMs % 60_000 === 0 ? `${idleMs / 60_000} min` : `${idleMs} ms`}`,
+          );
+      }
+    },
+    Math.min(idleMs, 60_000),
+  );
+  sweeper.unref();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) reply(res, 500, ErrorCode.InternalError, `turncoat: ${String(error)}`);
@@ -119,7 +142,7 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
       ...(options.askAtClient === undefined ? {} : { askAtClient: options.askAtClient }),
       onEnd: () => relays.delete(session),
     });
-    relays.set(session, { relay, transport });
+    relays.set(session, { relay, transport, lastSeen: Date.now() });
     try {
       await relay.start();
     } catch (error) {
@@ -145,6 +168,7 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<HttpPro
     sessions: () => [...relays.keys()],
     relay: (session) => relays.get(session)?.relay,
     async close() {
+      clearInterval(sweeper);
       await Promise.all(
         [...relays.values()].map(({ relay }) => relay.end('the proxy is shutting down')),
       );

@@ -104,6 +104,9 @@ async function setUp(transport: 'stdio' | 'http'): Promise<Setup> {
   return { dir, out, store, api, connect, cleanups };
 }
 
+// Each stdio client starts the CLI from source (tsx): slow on a loaded machine.
+const SLOW = 120_000;
+
 const text = (result: unknown) => JSON.stringify((result as CallToolResult).content);
 const post = (url: string, body: unknown) =>
   fetch(url, {
@@ -119,126 +122,144 @@ describe.each(['stdio', 'http'] as const)('turncoat guard mcp over %s', (transpo
   }, 60_000);
   afterAll(async () => {
     for (const cleanup of s.cleanups.reverse()) await cleanup();
-  });
+  }, SLOW);
 
-  it('returns an allowed result as the server gave it, and hides the tool it never allows', async () => {
-    const client = await s.connect();
-    const read = await client.callTool({
-      name: 'read_text_file',
-      arguments: { path: join(s.dir, 'plan.txt') },
-    });
-    expect(read).toEqual({
-      content: [{ type: 'text', text: 'launch on friday\n' }],
-      structuredContent: { content: 'launch on friday\n' },
-    });
-    const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toContain('write_file');
-    expect(names).not.toContain('move_file');
-  });
+  it(
+    'returns an allowed result as the server gave it, and hides the tool it never allows',
+    async () => {
+      const client = await s.connect();
+      const read = await client.callTool({
+        name: 'read_text_file',
+        arguments: { path: join(s.dir, 'plan.txt') },
+      });
+      expect(read).toEqual({
+        content: [{ type: 'text', text: 'launch on friday\n' }],
+        structuredContent: { content: 'launch on friday\n' },
+      });
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('write_file');
+      expect(names).not.toContain('move_file');
+    },
+    SLOW,
+  );
 
-  it('refuses a denied call with its reason before it reaches the server', async () => {
-    const client = await s.connect();
-    const moved = (await client.callTool({
-      name: 'move_file',
-      arguments: { source: join(s.dir, 'plan.txt'), destination: join(s.dir, 'gone.txt') },
-    })) as CallToolResult;
-    expect(moved.isError).toBe(true);
-    expect(text(moved)).toContain('moving files is not allowed');
-    expect(existsSync(join(s.dir, 'plan.txt'))).toBe(true);
-    expect(existsSync(join(s.dir, 'gone.txt'))).toBe(false);
-  });
+  it(
+    'refuses a denied call with its reason before it reaches the server',
+    async () => {
+      const client = await s.connect();
+      const moved = (await client.callTool({
+        name: 'move_file',
+        arguments: { source: join(s.dir, 'plan.txt'), destination: join(s.dir, 'gone.txt') },
+      })) as CallToolResult;
+      expect(moved.isError).toBe(true);
+      expect(text(moved)).toContain('moving files is not allowed');
+      expect(existsSync(join(s.dir, 'plan.txt'))).toBe(true);
+      expect(existsSync(join(s.dir, 'gone.txt'))).toBe(false);
+    },
+    SLOW,
+  );
 
-  it('holds a destructive call by its annotation; approved through the API it runs exactly once; a replay is refused', async () => {
-    const client = await s.connect();
-    const target = join(s.dir, 'approved.txt');
-    const call = { name: 'write_file', arguments: { path: target, content: 'signed off' } };
-    const held = (await client.callTool(call)) as CallToolResult;
-    expect(held.isError).toBe(true);
-    const approvalId = /Pending approval id: (apr_\w+)/.exec(text(held))?.[1];
-    expect(approvalId).toBeDefined();
-    expect(existsSync(target)).toBe(false);
+  it(
+    'holds a destructive call by its annotation; approved through the API it runs exactly once; a replay is refused',
+    async () => {
+      const client = await s.connect();
+      const target = join(s.dir, 'approved.txt');
+      const call = { name: 'write_file', arguments: { path: target, content: 'signed off' } };
+      const held = (await client.callTool(call)) as CallToolResult;
+      expect(held.isError).toBe(true);
+      const approvalId = /Pending approval id: (apr_\w+)/.exec(text(held))?.[1];
+      expect(approvalId).toBeDefined();
+      expect(existsSync(target)).toBe(false);
 
-    const pending = (await (await fetch(`${s.api.url}/approvals`)).json()) as {
-      approvals: Approval[];
-    };
-    expect(pending.approvals.find((a) => a.id === approvalId)).toMatchObject({
-      tool: 'write_file',
-      args: call.arguments,
-    });
-    const nameless = await post(`${s.api.url}/approvals/${approvalId}/approve`, {});
-    expect(nameless.status).toBe(400);
-    expect(
-      (await post(`${s.api.url}/approvals/${approvalId}/approve`, { approver: 'Dana Reyes' }))
-        .status,
-    ).toBe(200);
+      const pending = (await (await fetch(`${s.api.url}/approvals`)).json()) as {
+        approvals: Approval[];
+      };
+      expect(pending.approvals.find((a) => a.id === approvalId)).toMatchObject({
+        tool: 'write_file',
+        args: call.arguments,
+      });
+      const nameless = await post(`${s.api.url}/approvals/${approvalId}/approve`, {});
+      expect(nameless.status).toBe(400);
+      expect(
+        (await post(`${s.api.url}/approvals/${approvalId}/approve`, { approver: 'Dana Reyes' }))
+          .status,
+      ).toBe(200);
 
-    const ran = (await client.callTool(call)) as CallToolResult;
-    expect(ran.isError).toBeFalsy();
-    expect(readFileSync(target, 'utf8')).toBe('signed off');
-    writeFileSync(target, 'changed by a person since');
+      const ran = (await client.callTool(call)) as CallToolResult;
+      expect(ran.isError).toBeFalsy();
+      expect(readFileSync(target, 'utf8')).toBe('signed off');
+      writeFileSync(target, 'changed by a person since');
 
-    const replay = (await client.callTool({
-      ...call,
-      _meta: { 'turncoat/approvalId': approvalId },
-    })) as CallToolResult;
-    expect(replay.isError).toBe(true);
-    expect(text(replay)).toMatch(/used|not approved/);
-    const elsewhere = await s.connect();
-    const otherSession = (await elsewhere.callTool({
-      ...call,
-      _meta: { 'turncoat/approvalId': approvalId },
-    })) as CallToolResult;
-    expect(otherSession.isError).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('changed by a person since');
+      const replay = (await client.callTool({
+        ...call,
+        _meta: { 'turncoat/approvalId': approvalId },
+      })) as CallToolResult;
+      expect(replay.isError).toBe(true);
+      expect(text(replay)).toMatch(/used|not approved/);
+      const elsewhere = await s.connect();
+      const otherSession = (await elsewhere.callTool({
+        ...call,
+        _meta: { 'turncoat/approvalId': approvalId },
+      })) as CallToolResult;
+      expect(otherSession.isError).toBe(true);
+      expect(readFileSync(target, 'utf8')).toBe('changed by a person since');
 
-    s.store.audit.flush();
-    const executions = s.store.audit
-      .entries()
-      .filter((e) => e.kind === 'execution' && (e.data as { tool: string }).tool === 'write_file');
-    expect(executions).toHaveLength(1);
-  });
+      s.store.audit.flush();
+      const executions = s.store.audit
+        .entries()
+        .filter(
+          (e) => e.kind === 'execution' && (e.data as { tool: string }).tool === 'write_file',
+        );
+      expect(executions).toHaveLength(1);
+    },
+    SLOW,
+  );
 
-  it('lets nothing through once a kill lands during a burst of concurrent calls', async () => {
-    const client = await s.connect();
-    let killedAt = Infinity;
-    let n = 0;
-    const outcomes: Array<{ dir: string; startedAt: number; ok: boolean }> = [];
-    const worker = async () => {
-      for (;;) {
-        const dir = join(s.dir, `burst-${n++}`);
-        const startedAt = performance.now();
-        const ok = await client
-          .callTool({ name: 'create_directory', arguments: { path: dir } })
-          .then((r) => !(r as CallToolResult).isError)
-          .catch(() => false);
-        outcomes.push({ dir, startedAt, ok });
-        if (!ok) return;
-        if (outcomes.filter((o) => o.ok).length === 10 && killedAt === Infinity) {
-          const killed = await post(`${s.api.url}/kill`, { by: 'Dana Reyes', reason: 'burst' });
-          expect(killed.status).toBe(200);
-          killedAt = performance.now();
+  it(
+    'lets nothing through once a kill lands during a burst of concurrent calls',
+    async () => {
+      const client = await s.connect();
+      let killedAt = Infinity;
+      let n = 0;
+      const outcomes: Array<{ dir: string; startedAt: number; ok: boolean }> = [];
+      const worker = async () => {
+        for (;;) {
+          const dir = join(s.dir, `burst-${n++}`);
+          const startedAt = performance.now();
+          const ok = await client
+            .callTool({ name: 'create_directory', arguments: { path: dir } })
+            .then((r) => !(r as CallToolResult).isError)
+            .catch(() => false);
+          outcomes.push({ dir, startedAt, ok });
+          if (!ok) return;
+          if (outcomes.filter((o) => o.ok).length === 10 && killedAt === Infinity) {
+            const killed = await post(`${s.api.url}/kill`, { by: 'Dana Reyes', reason: 'burst' });
+            expect(killed.status).toBe(200);
+            killedAt = performance.now();
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+      await post(`${s.api.url}/resume`, { by: 'Dana Reyes' });
+
+      expect(outcomes.filter((o) => o.ok).length).toBeGreaterThanOrEqual(10);
+      for (const o of outcomes) {
+        if (o.ok) expect(existsSync(o.dir)).toBe(true);
+        if (o.startedAt > killedAt) {
+          expect(o.ok).toBe(false);
+          expect(existsSync(o.dir)).toBe(false);
         }
       }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    await post(`${s.api.url}/resume`, { by: 'Dana Reyes' });
-
-    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThanOrEqual(10);
-    for (const o of outcomes) {
-      if (o.ok) expect(existsSync(o.dir)).toBe(true);
-      if (o.startedAt > killedAt) {
-        expect(o.ok).toBe(false);
-        expect(existsSync(o.dir)).toBe(false);
-      }
-    }
-    expect(outcomes.some((o) => o.startedAt > killedAt)).toBe(true);
-    const after = await client
-      .callTool({ name: 'create_directory', arguments: { path: join(s.dir, 'after-kill') } })
-      .catch((error: Error) => ({
-        isError: true,
-        content: [{ type: 'text', text: error.message }],
-      }));
-    expect((after as CallToolResult).isError).toBe(true);
-    expect(existsSync(join(s.dir, 'after-kill'))).toBe(false);
-  });
+      expect(outcomes.some((o) => o.startedAt > killedAt)).toBe(true);
+      const after = await client
+        .callTool({ name: 'create_directory', arguments: { path: join(s.dir, 'after-kill') } })
+        .catch((error: Error) => ({
+          isError: true,
+          content: [{ type: 'text', text: error.message }],
+        }));
+      expect((after as CallToolResult).isError).toBe(true);
+      expect(existsSync(join(s.dir, 'after-kill'))).toBe(false);
+    },
+    SLOW,
+  );
 });

@@ -83,6 +83,11 @@ export class McpRelay {
     return this.endedPromise;
   }
 
+  /** Requests still waiting for the guard or the server. */
+  get inFlight(): number {
+    return this.forwarded.size + this.checking.size;
+  }
+
   get isOpen(): boolean {
     return !this.ended;
   }
