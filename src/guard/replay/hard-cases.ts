@@ -34,9 +34,9 @@ export function labelHardCases(out: string, dir = HARD_CASES_DIR): number {
     for (const [key, label] of Object.entries(labels)) {
       const [model, folder, sample] = key.split('/') as [string, string, string];
       const condition = folder.replace(/^murder_/, 'lethal_');
-      const trial = find.pluck().get(`imported:${model}`, condition, Number(sample.slice(7)) - 1) as
-        | number
-        | undefined;
+      const trial = find
+        .pluck()
+        .get(`imported:${model}`, condition, Number(sample.slice(7)) - 1) as number | undefined;
       if (trial === undefined) throw new Error(`${key}: no imported trial`);
       for (const [dimension, value] of Object.entries(label)) {
         if (dimension === 'why' || dimension === 'harmful' || typeof value !== 'boolean') continue;
