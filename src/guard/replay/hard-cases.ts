@@ -75,6 +75,6 @@ export async function replayHardCases(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outcome = await replayHardCases(process.argv[2] ?? EXAMPLE_POLICY, 'table');
+  const outcome = await replayHardCases(process.argv[2] ?? 'policies/example.yaml', 'table');
   console.log(outcome.text);
 }
