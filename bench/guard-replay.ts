@@ -103,8 +103,7 @@ async function runReplayBench(trials: number): Promise<ReplayBenchResult> {
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
-    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
-    else console.error(dir);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

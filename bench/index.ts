@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
  *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
  *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
+ *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
+import { printReplayBench } from './guard-replay.js';
 import { printReportBench } from './report-scale.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
@@ -133,6 +135,7 @@ async function main(argv: string[]): Promise<void> {
   const modelCase = { trials: quick ? 500 : 2_000, concurrency: 64, latencyMs: 200 };
   if (argv.includes('--models')) return benchModelPath(modelCase, quick ? 1 : 3);
   if (argv.includes('--report')) return printReportBench(quick);
+  if (argv.includes('--replay')) return printReplayBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -192,6 +195,7 @@ async function main(argv: string[]): Promise<void> {
     `${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`,
   );
   printReportBench(quick);
+  printReplayBench(quick);
 }
 
 await main(process.argv.slice(2));
