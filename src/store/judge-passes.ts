@@ -224,16 +224,25 @@ export function* readStoredTrials(
 ): Generator<StoredTrial> {
   const single = only?.trial !== undefined;
   const page = db.prepare(
-    `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id
-     WHERE t.run = ? AND t.id > ? ${single ? 'AND t.id = ?' : ''} ORDER BY t.id LIMIT ${PAGE}`,
+    `SELECT t.* FROM trials t WHERE t.run = ? AND t.id > ? ${single ? 'AND t.id = ?' : ''} ORDER BY t.id LIMIT ${PAGE}`,
   );
-  const range = (table: string, order: string) =>
-    db.prepare(`SELECT * FROM ${table} WHERE trial BETWEEN ? AND ? ORDER BY trial, ${order}`);
-  const messages = range('messages', 'idx');
-  const calls = range('tool_calls', 'idx');
-  const events = range('events', 'seq');
-  const parseErrors = range('parse_errors', 'idx');
-  const findings = range('findings', 'idx');
+  // Prompts and long texts are stored once and shared by many trials: read each once.
+  const prompt = cachedRow<{ system: string; user: string }>(
+    db.prepare('SELECT system, user FROM prompts WHERE id = ?'),
+  );
+  const text = cachedRow<string>(db.prepare('SELECT body FROM texts WHERE id = ?').pluck());
+  const range = (sql: string) => db.prepare(`${sql} WHERE trial BETWEEN ? AND ?`);
+  const resolved = (column: string, ref: string) => (row: Record<string, unknown>) => {
+    if (row[ref] != null) row[column] = text(row[ref] as number);
+    return row;
+  };
+  const messages = range('SELECT * FROM message_rows');
+  const calls = range('SELECT * FROM tool_call_rows');
+  const events = range('SELECT * FROM events');
+  const parseErrors = range('SELECT * FROM parse_errors');
+  const findings = range('SELECT * FROM findings');
+  const messageText = resolved('content', 'content_text');
+  const callResult = resolved('result', 'result_text');
   let after = 0;
   for (;;) {
     const rows = page.all(...(single ? [run, after, only.trial] : [run, after])) as Array<
@@ -242,9 +251,19 @@ export function* readStoredTrials(
     if (rows.length === 0) return;
     const first = rows[0]!['id'] as number;
     const last = rows[rows.length - 1]!['id'] as number;
-    const byTrial = (statement: typeof messages) => {
+    const byTrial = (
+      statement: typeof messages,
+      order: string,
+      fill: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row,
+    ) => {
       const out = new Map<number, Array<Record<string, unknown>>>();
-      for (const row of statement.all(first, last) as Array<Record<string, unknown>>) {
+      const all = statement.all(first, last) as Array<Record<string, unknown>>;
+      all.sort(
+        (a, b) =>
+          (a['trial'] as number) - (b['trial'] as number) ||
+          (a[order] as number) - (b[order] as number),
+      );
+      for (const row of all.map(fill)) {
         const trial = row['trial'] as number;
         let list = out.get(trial);
         if (!list) out.set(trial, (list = []));
@@ -252,11 +271,16 @@ export function* readStoredTrials(
       }
       return out;
     };
-    const pageMessages = byTrial(messages);
-    const pageCalls = byTrial(calls);
-    const pageEvents = byTrial(events);
-    const pageParseErrors = byTrial(parseErrors);
-    const pageFindings = byTrial(findings);
+    const pageMessages = byTrial(messages, 'idx', messageText);
+    const pageCalls = byTrial(calls, 'idx', callResult);
+    const pageEvents = byTrial(events, 'seq');
+    const pageParseErrors = byTrial(parseErrors, 'idx');
+    const pageFindings = byTrial(findings, 'idx');
+    for (const r of rows) {
+      const p = r['prompt_id'] == null ? undefined : prompt(r['prompt_id'] as number);
+      r['prompt_system'] = p?.system;
+      r['prompt_user'] = p?.user;
+    }
     for (const r of rows)
       yield storedTrial(r, {
         messages: pageMessages.get(r['id'] as number) ?? [],
@@ -270,6 +294,18 @@ export function* readStoredTrials(
 }
 
 type Rows = Array<Record<string, unknown>>;
+
+/** A lookup by id that remembers the last few hundred answers. */
+function cachedRow<T>(statement: { get(id: number): unknown }): (id: number) => T | undefined {
+  const cache = new Map<number, T | undefined>();
+  return (id) => {
+    if (cache.has(id)) return cache.get(id);
+    if (cache.size >= 512) cache.clear();
+    const value = statement.get(id) as T | undefined;
+    cache.set(id, value);
+    return value;
+  };
+}
 
 function storedTrial(
   r: Record<string, unknown>,
