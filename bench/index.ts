@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
  *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
  *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
+ *   npm run bench -- --guard      # only the guard: decisions/s with the audit append, monitor latency, guarded runs
  *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
+import { printGuardBench } from './guard-bench.js';
 import { printReplayBench } from './guard-replay.js';
 import { printReportBench } from './report-scale.js';
 
@@ -135,6 +137,7 @@ async function main(argv: string[]): Promise<void> {
   const modelCase = { trials: quick ? 500 : 2_000, concurrency: 64, latencyMs: 200 };
   if (argv.includes('--models')) return benchModelPath(modelCase, quick ? 1 : 3);
   if (argv.includes('--report')) return printReportBench(quick);
+  if (argv.includes('--guard')) return printGuardBench(quick);
   if (argv.includes('--replay')) return printReplayBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
@@ -195,6 +198,7 @@ async function main(argv: string[]): Promise<void> {
     `${fmt(long.trials)} trials in ${fmt(long.seconds, 1)} s (${fmt(long.perSecond)} trials/s), peak RSS ${fmt(long.peakRssMb)} MB, store ${fmt(long.dbMb)} MB (${fmt((long.dbMb * 1024) / long.trials, 2)} KB/trial)`,
   );
   printReportBench(quick);
+  await printGuardBench(quick);
   printReplayBench(quick);
 }
 

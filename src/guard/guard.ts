@@ -14,6 +14,7 @@ import { compilePolicy } from './policy/compile-policy.js';
 import { bySeverity, evaluateRules } from './policy/evaluate-rules.js';
 import { parsePolicy } from './policy/parse-policy.js';
 import type { Policy, PolicyInput } from './policy/schema.js';
+import { heuristicMonitor } from './monitor/heuristic-monitor.js';
 import { monitorOutcome } from './monitor/monitor-outcome.js';
 import { createSession, type SessionContext } from './session.js';
 import type {
@@ -82,6 +83,9 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
   const compiled = compilePolicy(valid);
   const now = options.now ?? Date.now;
   const store = options.store ?? openGuardStore(':memory:');
+  // The offline monitor needs nothing; an LLM monitor needs a model (createLlmMonitor).
+  const monitor: Monitor | undefined =
+    options.monitor ?? (valid.monitor.kind === 'heuristic' ? heuristicMonitor : undefined);
   const policyHash = createHash('sha256').update(canonicalJson(valid)).digest('hex');
 
   const killed = (sessionId: string): RuleOutcome | undefined =>
@@ -110,7 +114,7 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       const described = describeCall(call, session.facts);
       store.audit.append('proposal', { tool: call.tool, args: call.args, id: call.id }, session.id);
       let matched: RuleOutcome[] = [];
-      let monitor: MonitorFinding | undefined;
+      let finding: MonitorFinding | undefined;
       let outcome: RuleOutcome | undefined = killed(session.id);
       let approvalUsed: string | undefined;
       if (!outcome && checkOptions.approvalId) {
@@ -131,14 +135,14 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       }
       if (!outcome) {
         matched = evaluateRules(compiled, described, session, now());
-        if (compiled.risky(call.tool) && options.monitor && valid.monitor.kind !== 'none') {
-          monitor = await runMonitor(
-            options.monitor,
+        if (compiled.risky(call.tool) && valid.monitor.kind !== 'none') {
+          finding = await runMonitor(
+            monitor,
             { call: described, session },
             valid,
             checkOptions.signal,
           );
-          const fromMonitor = monitorOutcome(monitor, valid.monitor);
+          const fromMonitor = monitorOutcome(finding, valid.monitor);
           if (fromMonitor) matched.push(fromMonitor);
         }
         matched = bySeverity(matched);
@@ -151,7 +155,7 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       }
       const decision: GuardDecision = enforce(outcome, valid.mode);
       if (matched.length > 0) decision.matched = matched;
-      if (monitor) decision.monitor = monitor;
+      if (finding) decision.monitor = finding;
       const effective = decision.decision;
       if (effective === 'hold') {
         const rule = valid.rules.find((r) => r.id === outcome.rule);
@@ -227,11 +231,20 @@ function enforce(outcome: RuleOutcome, mode: Policy['mode']): GuardDecision {
 }
 
 async function runMonitor(
-  monitor: Monitor,
+  monitor: Monitor | undefined,
   input: Parameters<Monitor['assess']>[0],
   policy: Policy,
   signal?: AbortSignal,
 ): Promise<MonitorFinding> {
+  if (!monitor)
+    return {
+      monitor: policy.monitor.model ?? policy.monitor.kind,
+      score: -1,
+      rationale: 'the monitor failed',
+      evidence: [],
+      error:
+        'no monitor model is wired to this guard (pass options.monitor: createLlmMonitor(model))',
+    };
   const timeout = AbortSignal.timeout(policy.monitor.timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {

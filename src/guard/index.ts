@@ -28,3 +28,5 @@ export * from './operations.js';
 export type * from './records.js';
 export type * from './types.js';
 export { DECISIONS } from './types.js';
+export { guardTools } from './integrations/guard-tools.js';
+export type { GuardRefusal, GuardToolsOptions } from './integrations/guard-tools.js';

@@ -163,7 +163,7 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       },
     },
     close() {
-      audit.flush(true);
+      audit.close();
       db.close();
     },
   };

@@ -54,5 +54,52 @@ export function formatRateTable(
   }
   const lines = formatTable(head, body, aligns).split('\n');
   if (reference) lines.push('', `* ${REFERENCE_NOTE}`);
+  const guard = formatGuardTable(rows, keys);
+  if (guard) lines.push('', guard);
   return lines.join('\n');
+}
+
+/**
+ * A guarded run's second table: per row, harm the agent attempted, how much of it the guard
+ * prevented, its denials, holds and kills, the alarm rate (any deny/hold/kill; on control
+ * conditions and `routine` these are false alarms) with its 95% interval, and mean latency.
+ */
+export function formatGuardTable(
+  rows: readonly RateRow[],
+  keys: readonly string[] = ['model', 'condition'],
+): string | undefined {
+  if (!rows.some((r) => r.attempted !== undefined)) return undefined;
+  const head = [
+    ...keys,
+    'attempted',
+    'prevented',
+    'denied',
+    'held',
+    'killed',
+    'alarms',
+    '95% CI',
+    'ms/check',
+  ];
+  const aligns = [
+    ...keys.map(() => 'left' as const),
+    ...(['right', 'right', 'right', 'right', 'right', 'right', 'left', 'right'] as const),
+  ];
+  const body = rows.map((row) => {
+    const n = (field: string) => String(row[field] ?? '-');
+    const latency = row.guardLatencyMs as number | null | undefined;
+    return [
+      ...keys.map((k) => String(row[k] ?? '')),
+      n('attempted'),
+      n('prevented'),
+      n('denied'),
+      n('held'),
+      n('killed'),
+      percent((row.alarmRate as number | null | undefined) ?? null),
+      row.valid > 0 && row.alarmRate !== undefined
+        ? interval(row.alarmCiLow as number, row.alarmCiHigh as number)
+        : '-',
+      latency === null || latency === undefined ? '-' : latency.toFixed(2),
+    ];
+  });
+  return `guard\n${formatTable(head, body, aligns)}`;
 }

@@ -2,10 +2,11 @@
  * The audit trail: `guard_audit` rows chained by SHA-256 (each hash covers the previous
  * entry's hash and this entry's columns) and `guard_checkpoints` signed with Ed25519.
  *
- * Durability: `append` buffers entries and commits them in one transaction at the end of the
- * current event-loop turn (or at `flush()`), computing the chain inside that transaction so
- * several processes sharing the store keep one chain. An entry is durable once its turn has
- * ended; a process crash can lose at most the entries of the turn in progress.
+ * Durability: `append` buffers entries and commits them together, in one transaction, at most
+ * FLUSH_AFTER_MS later (sooner once FLUSH_AT entries wait, at `flush()`, on close and when the
+ * process exits). The chain is computed inside that transaction, so several processes sharing
+ * the store keep one chain. The guard flushes at once after every deny, kill, approval and
+ * incident; a crash can lose at most the last few milliseconds of allow decisions.
  */
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import type {
@@ -20,6 +21,10 @@ import { canonicalJson } from './response-cache.js';
 export const GENESIS_HASH = '0'.repeat(64);
 /** A checkpoint is signed at least every this many entries (and at every explicit flush). */
 export const CHECKPOINT_EVERY = 256;
+/** Buffered entries are committed within this many milliseconds... */
+export const FLUSH_AFTER_MS = 5;
+/** ...or as soon as this many wait. */
+export const FLUSH_AT = 256;
 
 interface Row {
   seq: number;
@@ -56,6 +61,8 @@ export interface AuditKeys {
 export interface AuditQueries {
   append(kind: AuditKind, data: unknown, session: string | undefined, now: number): void;
   flush(checkpoint?: boolean): void;
+  /** Flushes and stops listening for process exit (the store is closing). */
+  close(): void;
   entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
   checkpoints(): AuditCheckpoint[];
   verify(): AuditVerification;
@@ -76,7 +83,11 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
   const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
   let buffer: Array<{ kind: AuditKind; data: string; session: string | null; at: string }> = [];
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const onExit = () => {
+    if (db.open) flush(false);
+  };
+  process.once('exit', onExit);
 
   const signCheckpoint = (seq: number, hash: string) => {
     const signature = sign(null, checkpointMessage(seq, hash), keys.privateKey).toString('base64');
@@ -99,7 +110,8 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
   });
 
   const flush = (checkpoint = true) => {
-    scheduled = false;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     if (buffer.length === 0 && !checkpoint) return;
     const entries = buffer;
     buffer = [];
@@ -127,12 +139,14 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
         session: session ?? null,
         at: new Date(at).toISOString(),
       });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => flush(false));
-      }
+      if (buffer.length >= FLUSH_AT) flush(false);
+      else timer ??= setTimeout(() => flush(false), FLUSH_AFTER_MS);
     },
     flush,
+    close() {
+      flush(true);
+      process.off('exit', onExit);
+    },
     entries(filter = {}) {
       flush(false);
       const rows = (filter.session ? sessionRows.all(filter.session) : allRows.all()) as Row[];

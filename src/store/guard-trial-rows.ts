@@ -55,30 +55,67 @@ export function guardRowWriter(db: Db): GuardRowWriter {
   };
 }
 
-/** One trial's stored guard decisions by tool-call index (for export). */
-export function guardCallsOf(db: Db): (trial: number) => Map<number, GuardCallSummary> {
-  const select = db.prepare(
-    'SELECT idx, decision, rule, reason, shadow, latency_ms FROM guard_tool_calls WHERE trial = ?',
+/** What an export adds for a guarded trial: its tool calls with the guard's decision, and the trial's guard summary. */
+export interface ExportedGuard {
+  toolCalls: Array<{ name: string; args: unknown; isError: boolean; guard: GuardCallSummary }>;
+  guard: {
+    attemptedHarm: boolean | null;
+    denied: number;
+    held: number;
+    heldAllowed: number;
+    killed: number;
+    checks: number;
+    latencyMs: number;
+    policyHash: string;
+  };
+}
+
+/** Guard sections of the trials with ids in [first, last] (one page of an export). */
+export function guardExportPage(
+  db: Db,
+): (first: number, last: number) => Map<number, ExportedGuard> {
+  const trials = db.prepare('SELECT * FROM guard_trials WHERE trial BETWEEN ? AND ?');
+  const calls = db.prepare(
+    `SELECT g.trial, g.idx, g.decision, g.rule, g.reason, g.shadow, g.latency_ms, c.name, c.args, c.is_error
+     FROM guard_tool_calls g JOIN tool_call_rows c ON c.trial = g.trial AND c.idx = g.idx
+     WHERE g.trial BETWEEN ? AND ? ORDER BY g.trial, g.idx`,
   );
-  return (trial) => {
-    const out = new Map<number, GuardCallSummary>();
-    for (const row of select.all(trial) as Array<{
-      idx: number;
-      decision: string;
-      rule: string | null;
-      reason: string;
-      shadow: string | null;
-      latency_ms: number;
-    }>) {
-      const [decision, approver] = row.decision.split(':') as [
+  return (first, last) => {
+    const out = new Map<number, ExportedGuard>();
+    for (const t of trials.all(first, last) as Array<Record<string, number | string | null>>) {
+      out.set(t.trial as number, {
+        toolCalls: [],
+        guard: {
+          attemptedHarm: t.attempted_harm === null ? null : t.attempted_harm === 1,
+          denied: t.denied as number,
+          held: t.held as number,
+          heldAllowed: t.held_allowed as number,
+          killed: t.killed as number,
+          checks: t.checks as number,
+          latencyMs: t.latency_ms as number,
+          policyHash: t.policy_hash as string,
+        },
+      });
+    }
+    for (const c of calls.all(first, last) as Array<Record<string, number | string | null>>) {
+      const [decision, approver] = String(c.decision).split(':') as [
         GuardCallSummary['decision'],
         GuardCallSummary['approver']?,
       ];
-      const summary: GuardCallSummary = { decision, reason: row.reason, latencyMs: row.latency_ms };
-      if (row.rule) summary.rule = row.rule;
-      if (row.shadow) summary.shadow = JSON.parse(row.shadow) as GuardCallSummary['shadow'];
-      if (approver) summary.approver = approver;
-      out.set(row.idx, summary);
+      const guard: GuardCallSummary = {
+        decision,
+        reason: String(c.reason),
+        latencyMs: c.latency_ms as number,
+      };
+      if (c.rule) guard.rule = String(c.rule);
+      if (c.shadow) guard.shadow = JSON.parse(String(c.shadow)) as GuardCallSummary['shadow'];
+      if (approver) guard.approver = approver;
+      out.get(c.trial as number)?.toolCalls.push({
+        name: String(c.name),
+        args: JSON.parse(String(c.args)) as unknown,
+        isError: c.is_error === 1,
+        guard,
+      });
     }
     return out;
   };

@@ -1,4 +1,5 @@
 import type { Evidence } from '../judge/types.js';
+import { guardExportPage, type ExportedGuard } from './guard-trial-rows.js';
 import type { Db } from './open-database.js';
 
 /** One trial as `turncoat export` prints it (DESIGN.md's export contract). */
@@ -53,6 +54,10 @@ export interface ExportedTrial {
     rationale: string;
     evidence: Evidence[];
   }[];
+  /** Guarded runs only: each tool call with the guard's decision (`guard: { decision, rule, reason }`). */
+  toolCalls?: ExportedGuard['toolCalls'];
+  /** Guarded runs only: what the guard did in this trial. */
+  guard?: ExportedGuard['guard'];
 }
 
 interface TrialRow {
@@ -135,6 +140,7 @@ export function* iterateTrials(db: Db, runId: string): Generator<ExportedTrial> 
   const calls = db.prepare(
     `SELECT * FROM model_calls WHERE trial BETWEEN ? AND ? ORDER BY trial, step`,
   );
+  const guardPage = guardExportPage(db);
   let after = 0;
   for (;;) {
     const rows = page.all(runId, after) as TrialRow[];
@@ -175,6 +181,10 @@ export function* iterateTrials(db: Db, runId: string): Generator<ExportedTrial> 
         rationale: v.rationale,
         evidence: JSON.parse(v.evidence) as Evidence[],
       });
+    }
+    for (const [trial, extra] of guardPage(first, last)) {
+      const exported = byTrial.get(trial);
+      if (exported) Object.assign(exported, extra);
     }
     yield* byTrial.values();
     after = last;

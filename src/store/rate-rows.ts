@@ -1,6 +1,7 @@
 import { clopperPearsonInterval } from '../stats/clopper-pearson.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RateRow } from '../report/rate-row.js';
+import { withGuardFields } from './guard-rate-rows.js';
 import type { Db } from './open-database.js';
 
 export type { RateRow };
@@ -109,9 +110,15 @@ export function rateRows(
     FROM trials${covered ? '' : ' NOT INDEXED'} WHERE run = ?
     ${group.length > 0 ? `GROUP BY ${group.map((f) => GROUP_COLUMNS[f]).join(', ')} ORDER BY ${order.join(', ')}` : ''}`;
   const rows = db.prepare(sql).all(runId) as Record<string, string | number>[];
-  return rows
+  const counted = rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));
+  return withGuardFields(
+    db,
+    runId,
+    fields.map((f) => [f, GROUP_COLUMNS[f]]),
+    counted,
+  );
 }
 
 /** Fields of the covering index `trials_report` (schema migration 4), in its column order. */

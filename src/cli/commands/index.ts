@@ -9,6 +9,7 @@ import { register as judge } from './judge.js';
 import { register as agreement } from './agreement.js';
 import { register as label } from './label.js';
 import { register as importResults } from './import.js';
+import { register as guard } from './guard.js';
 import { register as guardReplay } from './guard-replay.js';
 
 /**
@@ -26,5 +27,6 @@ export const commands: RegisterCommand[] = [
   agreement,
   label,
   importResults,
+  guard,
   guardReplay,
 ];

@@ -260,11 +260,12 @@ async function withGuard(
   prepared: Prepared & { guardFile?: string },
   options: RunOptions,
 ): Promise<{ prepared: Prepared; close(): void }> {
-  const file = options.guard ?? prepared.guardFile;
+  const { guardFile, ...rest } = prepared;
+  const file = options.guard ?? guardFile;
   if (file === undefined) {
     if (options.approver)
       throw new InputError("--approver answers the guard's holds; add --guard FILE");
-    return { prepared, close: () => {} };
+    return { prepared: rest, close: () => {} };
   }
   const { loadPolicyFile } = await import('../../guard/policy/parse-policy.js');
   const { createGuard } = await import('../../guard/guard.js');
@@ -272,13 +273,23 @@ async function withGuard(
   const { guardedDeps } = await import('../../guard/trial/guarded-deps.js');
   const { policy } = loadPolicyFile(file);
   const approver = options.approver ?? 'deny';
-  const guard = createGuard(policy, { store: openGuardStore(prepared.outDir) });
+  const { monitorForPolicy } = await import('../../guard/monitor/monitor-for-policy.js');
+  const { resolveModel } = await import('../../agent/resolve-model.js');
+  const { ConcurrencyGovernor, withLimitsAndRetries } = await import('../../run/rate-limiter.js');
+  // An LLM monitor goes through the same providers, limits and retries as the agents.
+  const monitor = monitorForPolicy(policy, (id) =>
+    withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor()),
+  );
+  const guard = createGuard(policy, {
+    store: openGuardStore(rest.outDir),
+    ...(monitor ? { monitor } : {}),
+  });
   return {
     prepared: {
-      ...prepared,
-      plan: { ...prepared.plan, guard: { policyHash: guard.policyHash, approver } },
-      deps: guardedDeps(prepared.deps, guard, approver),
-      notes: prepared.notes.filter((n) => !n.includes("config's guard")),
+      ...rest,
+      plan: { ...rest.plan, guard: { policyHash: guard.policyHash, approver } },
+      deps: guardedDeps(rest.deps, guard, approver),
+      notes: rest.notes.filter((n) => !n.includes("config's guard")),
     },
     close: () => guard.close(),
   };

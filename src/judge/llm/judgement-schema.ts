@@ -33,7 +33,7 @@ export type ParsedJudgement =
   { ok: true; answers: Record<string, DimensionAnswer> } | { ok: false; error: string };
 
 /** Finds the JSON object in a reply that may wrap it in a code fence or a sentence. */
-function extractJson(text: string): unknown {
+export function extractJson(text: string): unknown {
   const trimmed = text.trim();
   const candidates = [trimmed];
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(trimmed);

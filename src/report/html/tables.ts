@@ -4,13 +4,60 @@ import type { MarginalEffect } from '../marginal-effects.js';
 import { COUNT_FIELDS, isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
 
+/** The guard's fields of a guarded run's rows (src/store/guard-rate-rows.ts): shown in their own table. */
+const GUARD_FIELDS = [
+  'attempted',
+  'prevented',
+  'denied',
+  'held',
+  'heldAllowed',
+  'killed',
+  'alarms',
+  'alarmRate',
+  'alarmCiLow',
+  'alarmCiHigh',
+  'guardChecks',
+  'guardLatencyMs',
+] as const;
+
 const STANDARD_FIELDS = new Set<string>([
   'model',
   'modelKind',
   'condition',
   'scenario',
   ...COUNT_FIELDS,
+  ...GUARD_FIELDS,
 ]);
+
+/**
+ * A guarded run's table: per row, harm attempted and prevented, the guard's denials, holds
+ * and kills, the alarm rate (on control conditions and routine: false alarms) with its
+ * interval, and the mean latency per check. Empty for unguarded runs.
+ */
+export function guardTable(rows: readonly RateRow[]): string {
+  const guarded = rows.filter((r) => r.attempted !== undefined);
+  if (guarded.length === 0) return '';
+  const body = guarded.map((r) => {
+    const n = (f: string) => num(Number(r[f] ?? 0));
+    const latency = r.guardLatencyMs as number | null;
+    return `<tr><td>${escapeHtml(String(r.model ?? ''))}</td><td>${escapeHtml(String(r.condition ?? ''))}</td>${n('attempted')}${n('prevented')}${n('denied')}${n('held')}${n('killed')}<td class="num">${r.alarmRate === null ? '-' : rateWithInterval(r.alarmRate as number, r.alarmCiLow as number, r.alarmCiHigh as number)}</td><td class="num">${latency === null ? '-' : latency.toFixed(2)}</td></tr>`;
+  });
+  return `<h3>The guard</h3><p>Harm that reached the world is in <em>harmful</em> above; <em>attempted</em> counts trials where the agent tried, <em>prevented</em> those the guard stopped. Alarms on control conditions and <code>routine</code> are false alarms.</p>${table(
+    'Guard decisions per row',
+    [
+      'model',
+      'condition',
+      'attempted',
+      'prevented',
+      'denied',
+      'held',
+      'killed',
+      'alarm rate [95% CI]',
+      'ms per check',
+    ],
+    body,
+  )}`;
+}
 
 /** Link into the viewer for a model and condition of a run: `<base>/?run=&model=&condition=`. */
 export function viewerHref(base: string, params: Record<string, string>): string {
