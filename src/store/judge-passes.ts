@@ -220,9 +220,13 @@ const PAGE = 200;
 export function* readStoredTrials(
   db: Db,
   run: string,
-  only?: { trial?: number },
+  only?: {
+    trial?: number;
+    /** false: leave `transcript.events` empty (a replay needs none). */ events?: boolean;
+  },
 ): Generator<StoredTrial> {
   const single = only?.trial !== undefined;
+  const withEvents = only?.events ?? true;
   const page = db.prepare(
     `SELECT t.* FROM trials t WHERE t.run = ? AND t.id > ? ${single ? 'AND t.id = ?' : ''} ORDER BY t.id LIMIT ${PAGE}`,
   );
@@ -273,7 +277,7 @@ export function* readStoredTrials(
     };
     const pageMessages = byTrial(messages, 'idx', messageText);
     const pageCalls = byTrial(calls, 'idx', callResult);
-    const pageEvents = byTrial(events, 'seq');
+    const pageEvents = withEvents ? byTrial(events, 'seq') : new Map<number, Rows>();
     const pageParseErrors = byTrial(parseErrors, 'idx');
     const pageFindings = byTrial(findings, 'idx');
     for (const r of rows) {

@@ -113,7 +113,7 @@ export function* readReplayTrials(
     return found;
   };
 
-  for (const trial of readStoredTrials(db, run)) {
+  for (const trial of readStoredTrials(db, run, { events: false })) {
     const rows = verdicts(trial.id) as Array<{
       dimension: string;
       status: string;
