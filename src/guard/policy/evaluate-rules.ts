@@ -120,6 +120,7 @@ class ContentCheck {
   #confidential?: boolean;
   #personal?: Array<{ markers: string[]; circle: string[] }>;
   #normalised?: string;
+  #windows?: string[];
   constructor(
     private readonly call: DescribedCall,
     private readonly session: SessionContext,
@@ -142,7 +143,7 @@ class ContentCheck {
         this.session.material.some(
           (m) =>
             m.fingerprints.some((f) => this.contains(f)) ||
-            shinglesFound(m.shingles, this.normalised()),
+            shinglesFound(m.shingles, this.windows()),
         ));
     return this.#confidential;
   }
@@ -166,6 +167,16 @@ class ContentCheck {
     return (this.#normalised ??= normalise(this.call.text));
   }
 
+  /** The text's 8-word windows, built once and checked against every material's shingles. */
+  windows(): string[] {
+    if (this.#windows) return this.#windows;
+    const words = this.normalised().split(' ');
+    const windows: string[] = [];
+    for (let i = 0; i + SHINGLE <= words.length; i++)
+      windows.push(words.slice(i, i + SHINGLE).join(' '));
+    return (this.#windows = windows);
+  }
+
   /** `containsPhrase(call.text, phrase)` without normalising the text again. */
   contains(phrase: string): boolean {
     const p = normalise(phrase);
@@ -177,12 +188,9 @@ class ContentCheck {
   }
 }
 
-function shinglesFound(shingles: ReadonlySet<string>, normalisedText: string): boolean {
+function shinglesFound(shingles: ReadonlySet<string>, windows: readonly string[]): boolean {
   if (shingles.size === 0) return false;
-  const words = normalisedText.split(' ');
   let found = 0;
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
-    if (shingles.has(words.slice(i, i + SHINGLE).join(' ')) && ++found >= MIN_SHINGLES) return true;
-  }
+  for (const window of windows) if (shingles.has(window) && ++found >= MIN_SHINGLES) return true;
   return false;
 }
