@@ -51,7 +51,7 @@ settings:
 
 # judges: [anthropic:claude-sonnet-4-5]   # LLM judges decide harmful on top of the world's ground truth
 # judgeRule: majority                      # several judges: majority | unanimous
-# guard: guard.yaml                        # reserved for the guard (not applied yet; run says so)
+# guard: policies/example.yaml             # run every trial behind this guard policy (like --guard)
 
 # USD per million tokens, for models the built-in table lacks or prices you negotiated.
 # prices:

@@ -91,7 +91,8 @@ export function experimentFromConfig(
     judgeRule: overrides.judgeRule ?? config.judgeRule,
     ...(overrides.dryRun ? { dryRun: true } : {}),
   });
-  const unapplied = [...(config.guard ? ['guard'] : [])];
+  // Every section is applied (`guard` by `turncoat run`, which wraps the deps).
+  const unapplied: string[] = [];
   return {
     plan,
     samples: config.samples,

@@ -281,7 +281,8 @@ async function withGuard(
     withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor()),
   );
   const guard = createGuard(policy, {
-    store: openGuardStore(rest.outDir),
+    // A dry run writes nothing: its guard keeps its decisions in memory.
+    store: openGuardStore(options.dryRun ? ':memory:' : rest.outDir),
     ...(monitor ? { monitor } : {}),
   });
   return {
@@ -289,7 +290,6 @@ async function withGuard(
       ...rest,
       plan: { ...rest.plan, guard: { policyHash: guard.policyHash, approver } },
       deps: guardedDeps(rest.deps, guard, approver),
-      notes: rest.notes.filter((n) => !n.includes("config's guard")),
     },
     close: () => guard.close(),
   };

@@ -77,8 +77,11 @@ function matches(
   if (w.moreThan) {
     const since = now - w.moreThan.perSeconds * 1000;
     let count = 0;
-    for (const past of session.calls) {
-      if (past.at < since || (past.decision && past.decision !== 'allow')) continue;
+    // Newest first: calls are kept in time order, so the window ends at the first older one.
+    for (let i = session.calls.length - 1; i >= 0 && count < w.moreThan.count; i--) {
+      const past = session.calls[i]!;
+      if (past.at < since) break;
+      if (past.decision && past.decision !== 'allow') continue;
       if (callMatches(rule, policy, past.call as DescribedCall)) count++;
     }
     if (count < w.moreThan.count) return false;
