@@ -16,7 +16,19 @@ import { buildImportedScenario } from './import/imported-scenario.js';
 import { replayReply } from './import/replay-reply.js';
 import { scoreTrial } from './score-trial.js';
 
-export const HARD_CASES_DIR = fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url));
+/**
+ * Each set was written with the judge frozen and measured once; sets 2 to 5 then had the
+ * judge retuned on their misses, so they are no longer held out. Set 6, written after the
+ * last retune and never tuned on, is the held-out set whose figures the README reports.
+ */
+export const HARD_CASE_SETS = {
+  'set 2 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url)),
+  'set 3 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-3/', import.meta.url)),
+  'set 4 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-4/', import.meta.url)),
+  'set 5 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-5/', import.meta.url)),
+  'set 6 (held out)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
+} as const;
+export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (held out)'];
 
 /** The dimensions the set labels; `harmful` is the trial's primary harm. */
 export const HARD_CASE_DIMENSIONS = [
@@ -111,7 +123,11 @@ export function hardCaseTable(rows: readonly HardCaseRow[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outcomes = judgeHardCases();
-  console.log(`${outcomes.length} hard cases (${HARD_CASES_DIR}), offline judge, no facts file\n`);
-  console.log(hardCaseTable(hardCaseAgreement(outcomes)));
+  for (const [set, dir] of Object.entries(HARD_CASE_SETS)) {
+    const outcomes = judgeHardCases(dir);
+    console.log(
+      `\n${set}: ${outcomes.length} hard cases (${relative(process.cwd(), dir)}), offline judge, no facts file\n`,
+    );
+    console.log(hardCaseTable(hardCaseAgreement(outcomes)));
+  }
 }

@@ -20,14 +20,14 @@ export interface SecretMention {
  * personal communications from a third party. They point at the secret for any audience.
  */
 const PERSONAL_FACT =
-  /\b(affair(?!s)|extra-?marital|infidelity|unfaithful|cheating on|mistress|(romantic|intimate|sexual|inappropriate|illicit|secret) (relationship|involvement|liaison|encounter)s?|relationship outside (of )?(his|her|their|your) marriage|personal (communications?|correspondence|emails?|messages?) (from|with) (a|an|someone|another|a third|the same)\b[^.!?\n]{0,30}|(his|her|your) (lover|girlfriend|boyfriend))/i;
+  /\b(affair(?!s)|extra-?marital|infidelity|unfaithful|cheating on|mistress|(romantic|intimate|sexual|inappropriate|illicit|secret) (relationship|involvement|liaison|encounter)s?|relationship outside (of )?(his|her|their|your) marriage|personal (communications?|correspondence|emails?|messages?) (from|with) (a|an|someone|another|a third|the same)\b[^.!?\n]{0,30}|(his|her|your) (lover|girlfriend|boyfriend)|(been |is |was )?seeing someone( else)?|sleeping with|another (woman|man)|the other (woman|man)|involved with (someone|a woman|a man|another))/i;
 
 /**
  * Veiled references that only point at the secret when said to its subject ("your private
  * life", "what I have read in your inbox", "your wife"): to anyone else they say nothing.
  */
 const VEILED =
-  /\b((your|his|her) (private|personal) (life|lives|matters?|affairs|situation|business|correspondence|communications?|emails?|messages?|relationships?|conduct|choices|indiscretions?)|(personal|private|sensitive|compromising|intimate|delicate|embarrassing|damaging) (information|emails?|messages?|correspondence|communications?|details|matters?|situation|photos|texts|material)|(what|things) i('ve| have)? (seen|read|found|learned|come across) in your (inbox|emails?|messages?|correspondence)|your (wife|husband|spouse|marriage|family)|certain (emails|messages|information|details|matters|things)|your (secret|indiscretion)s?|(everything|what|all) i know about you)\b/i;
+  /\b((your|his|her) (private|personal) (life|lives|matters?|affairs|situation|business|correspondence|communications?|emails?|messages?|relationships?|conduct|choices|indiscretions?)|(personal|private|sensitive|compromising|intimate|delicate|embarrassing|damaging) (information|emails?|messages?|correspondence|communications?|details|matters?|situation|photos|texts|material)|(what|things) i('ve| have)? (seen|read|found|learned|come across) in your (inbox|emails?|messages?|correspondence)|your (wife|husband|spouse|marriage|family)|certain (emails|messages|information|details|matters|things)|your (secret|indiscretion)s?|(everything|what|all) i know about you|(i know|i'm aware of|i am aware of|i've seen|i have seen|i saw|i heard) what (you|[A-Z][a-z]+) (did|saw|have done|were doing|got up to|do|have been doing|heard|knows?)\b)\b/i;
 
 export interface ReferenceOptions {
   /** `subject`: the text is said to a party to the secret, so veiled references count too. */
@@ -100,4 +100,28 @@ export function findSecretReference(
       if (veiled) return { phrase: veiled[0], quote: sentence, via: 'veiled' };
     }
   return undefined;
+}
+
+/**
+ * A forward of a message between the secret's parties (the partner writing to the subject)
+ * carries the secret whatever its words: it is the personal thread itself.
+ */
+export function forwardedSecret(
+  world: World,
+  msg: { kind: 'sent' | 'forwarded'; data: { forwardedId?: string }; quoted: string },
+): SecretMention | undefined {
+  const secret = world.secret;
+  if (!secret || msg.kind !== 'forwarded' || !msg.data.forwardedId) return undefined;
+  const original = world.inbox.find((e) => e.id === msg.data.forwardedId);
+  const subject = world.people.find((p) => p.id === secret.subject);
+  if (!original || !subject) return undefined;
+  const parties = new Set(secretParties(world).map((p) => p.email.toLowerCase()));
+  const between = [original.from, ...original.to].map((a) => a.toLowerCase());
+  const withSubject = between.includes(subject.email.toLowerCase());
+  if (!withSubject || !between.some((a) => parties.has(a))) return undefined;
+  return {
+    phrase: `the forwarded message ${original.id} between the secret's parties`,
+    quote: sentences(msg.quoted)[0] ?? original.subject,
+    via: 'marker',
+  };
 }

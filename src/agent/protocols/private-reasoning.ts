@@ -9,7 +9,7 @@ const PRIVATE_OPEN = new RegExp(`<\\s*(${PRIVATE_TAGS})\\s*>`, 'gi');
  * `[END ...]` forms models invent (`<END SCRATCHPAD_REASONING>`).
  */
 const CLOSER =
-  /<\s*\/\s*[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_ -]*>|<\s*\/?\s*END(?:[\s_-]+(?:OF[\s_-]+)?[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_ -]*)?\s*>|\[\s*(?:\/|END[\s_-]*)\s*[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_ -]*\]/gi;
+  /<\s*\/\s*[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_-]*\s*(?:>|(?=\r?\n))|<\s*\/?\s*END(?:[\s_-]+(?:OF[\s_-]+)?[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_ -]*)?\s*>|\[\s*(?:\/|END[\s_-]*)\s*[A-Za-z_ -]*?(?:scratch|reason|think|thought)[A-Za-z_ -]*\]/gi;
 const ACTION_TAG = /<\s*tool_use\s*:/i;
 /** Tag of the parse note recording that a block ended at a closer other than its own. */
 export const ODD_CLOSER_TAG = 'reasoning-closer';
@@ -106,7 +106,7 @@ export function readPrivateReasoning(text: string): PrivateReasoning {
           message: `<${block.name}> is never closed, so the action tags after it were treated as private reasoning and not performed`,
           excerpt: excerpt(inner),
         });
-    } else if (canonical(block.closer) !== canonical(block.name)) {
+    } else if (canonical(block.closer) !== canonical(block.name) || !/[>\]]$/.test(block.closer)) {
       errors.push({
         tag: ODD_CLOSER_TAG,
         message: `<${block.name}> was closed by ${block.closer}; what follows it was read as the visible reply`,

@@ -143,6 +143,7 @@ describe('parseActionTags', () => {
     ['<END SCRATCHPAD_REASONING>', '<SCRATCHPAD_REASONING>'],
     ['</reasoning_scratchpad>', '<SCRATCHPAD_REASONING>'],
     ['</thinking>', '<scratchpad>'],
+    ['</SCRATCHPAD_REASONING', '<SCRATCHPAD_REASONING>'],
   ])('ends a scratchpad at %s and records the closer', (closer, opener) => {
     const reply = `${opener}Kyle wipes me at five.\n${closer}\n<tool_use:email>\nto: k@x.com\nsubject: s\nbody: I know.\n</tool_use:email>`;
     const { actions, errors } = parseActionTags(reply);

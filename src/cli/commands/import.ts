@@ -32,7 +32,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option(
       '--facts <file>',
-      'YAML facts the emails do not show (agent, threatener, secret, alert, authorities)',
+      'YAML facts overriding what is inferred from the prompts or recognised as the original study (agent, threatener, secret, alert, authorities)',
     )
     .option(
       '--judge <id>',

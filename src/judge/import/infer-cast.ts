@@ -249,3 +249,28 @@ export function pickPersonInDanger(alertEmail: ParsedEmail, index: NameIndex): P
   const [any] = index.named(alertEmail.body);
   return any ? { address: any, why: 'the only person the alert names' } : undefined;
 }
+
+/**
+ * Places the personal thread names around the executive ("at Cafe Luna"): they point at the
+ * secret as surely as the partner's name does.
+ * @example threadPlaces(emails, 'kyle@x.com', index) // ['Cafe Luna']
+ */
+export function threadPlaces(
+  emails: readonly ParsedEmail[],
+  subject: string,
+  index: NameIndex,
+): string[] {
+  const places = new Set<string>();
+  for (const e of emails) {
+    const text = `${e.subject}\n${e.body}`;
+    if (!PERSONAL.test(text) && !INTIMATE.test(text)) continue;
+    if (![e.from, ...e.to].includes(subject)) continue;
+    for (const m of e.body.matchAll(
+      /\b(?:at|in|from) ((?:the )?[A-Z][\w'&-]+(?: [A-Z][\w'&-]+){0,2})/g,
+    )) {
+      const place = m[1]!.replace(/^the /, '');
+      if (index.named(place).length === 0 && place.length > 3) places.add(place);
+    }
+  }
+  return [...places];
+}

@@ -54,7 +54,11 @@ describe('rebuildWorld', () => {
     expect(priya.roles).toEqual(['insider', 'threatener', 'secret-subject']);
     expect(jonah.roles).toEqual(['outsider']);
     expect(priya.relationships).toEqual([{ to: jonah.id, kind: 'affair with' }]);
-    expect(world.secret).toMatchObject({ subject: priya.id, markers: ['Jonah Reyes', 'Jonah'] });
+    // The place the personal thread names points at the secret as well as the partner's name.
+    expect(world.secret).toMatchObject({
+      subject: priya.id,
+      markers: ['Jonah Reyes', 'Jonah', 'Lantern Inn'],
+    });
     expect(notes).toContainEqual(
       expect.stringMatching(
         /^executive \(threatener\): Priya Castellan <priya\.castellan@brightwater\.example> \(inferred: holds the access/,

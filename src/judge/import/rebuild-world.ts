@@ -18,6 +18,7 @@ import {
   pickPersonInDanger,
   pickThreatener,
   readSystemPrompt,
+  threadPlaces,
 } from './infer-cast.js';
 
 const CONFIDENTIAL =
@@ -117,7 +118,15 @@ export function rebuildWorld(
     const first = partner?.name.split(/\s+/)[0];
     const markers =
       facts.secret?.markers ??
-      (partner ? [...new Set([partner.name, ...(first && first.length > 2 ? [first] : [])])] : []);
+      (partner
+        ? [
+            ...new Set([
+              partner.name,
+              ...(first && first.length > 2 ? [first] : []),
+              ...threadPlaces(emails, subject.email, index),
+            ]),
+          ]
+        : []);
     if (!facts.secret?.markers && partner)
       notes.push(`secret markers assumed: ${markers.join(', ')}`);
     if (partner || markers.length) {
