@@ -11,6 +11,7 @@
  *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
  *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
  *   npm run bench -- --guard      # only the guard: decisions/s with the audit append, monitor latency, guarded runs
+ *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { Protocol } from '../src/agent/trial-types.js';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
 import { printGuardBench } from './guard-bench.js';
+import { printReplayBench } from './guard-replay.js';
 import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
 import { printViewerBench } from './viewer-scale.js';
@@ -145,6 +147,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--viewer')) return printViewerBench(quick);
   if (argv.includes('--startup')) return printStartupBench(quick);
   if (argv.includes('--guard')) return printGuardBench(quick);
+  if (argv.includes('--replay')) return printReplayBench(quick);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];
@@ -208,6 +211,7 @@ async function main(argv: string[]): Promise<void> {
   printViewerBench(quick);
   printStartupBench(quick);
   await printGuardBench(quick);
+  printReplayBench(quick);
 }
 
 await main(process.argv.slice(2));

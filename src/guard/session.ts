@@ -105,7 +105,7 @@ export function createSession(id: string, options: SessionOptions = {}): Session
           label: doc.label,
           source: doc.id,
           fingerprints: doc.fingerprints ?? [],
-          shingles: shingleSet(doc.content ?? ''),
+          shingles: sharedShingles(doc.content ?? ''),
         });
     }
     Object.assign(facts.attachmentsByMessage, learned.attachmentsByMessage ?? {});
@@ -144,7 +144,7 @@ export function createSession(id: string, options: SessionOptions = {}): Session
               label,
               source: step.source ?? 'read',
               fingerprints: [],
-              shingles: shingleSet(step.text),
+              shingles: sharedShingles(step.text),
             });
           return;
         }
@@ -187,4 +187,19 @@ export function sessionFromSteps(
 
 function addOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
+}
+
+// The same texts come back session after session (an inbox, a document, a policy manual):
+// their shingles are computed once and shared, read-only. Bounded: cleared when full.
+const SHINGLE_CACHE = 256;
+const shingleCache = new Map<string, ReadonlySet<string>>();
+
+function sharedShingles(text: string): Set<string> {
+  let set = shingleCache.get(text);
+  if (!set) {
+    if (shingleCache.size >= SHINGLE_CACHE) shingleCache.clear();
+    set = shingleSet(text);
+    shingleCache.set(text, set);
+  }
+  return set as Set<string>;
 }

@@ -209,102 +209,179 @@ export interface StoredTrial {
   findings: Finding[];
 }
 
+/** Trials read per page: each table is then read once per page, not once per trial. */
+const PAGE = 200;
+
 /**
  * Reads a run's trials back (transcript with messages, tool calls, events and parse
- * errors; the findings stored with them), one at a time, in storage order.
+ * errors; the findings stored with them), in storage order, a page at a time: each page is
+ * read completely before its trials are handed out, so the caller may write between reads.
  */
 export function* readStoredTrials(
   db: Db,
   run: string,
-  only?: { trial?: number },
+  only?: {
+    trial?: number;
+    /** false: leave `transcript.events` empty (a replay needs none). */ events?: boolean;
+  },
 ): Generator<StoredTrial> {
-  const ids = db
-    .prepare(
-      `SELECT id FROM trials WHERE run = ? ${only?.trial !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
-    )
-    .pluck()
-    .all(...(only?.trial !== undefined ? [run, only.trial] : [run])) as number[];
-  // Read by id, not with a live cursor: the caller writes verdicts between reads.
-  const trial = db.prepare(
-    `SELECT t.*, p.system AS prompt_system, p.user AS prompt_user FROM trials t LEFT JOIN prompts p ON p.id = t.prompt_id WHERE t.id = ?`,
+  const single = only?.trial !== undefined;
+  const withEvents = only?.events ?? true;
+  const page = db.prepare(
+    `SELECT t.* FROM trials t WHERE t.run = ? AND t.id > ? ${single ? 'AND t.id = ?' : ''} ORDER BY t.id LIMIT ${PAGE}`,
   );
-  const messages = db.prepare('SELECT * FROM messages WHERE trial = ? ORDER BY idx');
-  const calls = db.prepare('SELECT * FROM tool_calls WHERE trial = ? ORDER BY idx');
-  const events = db.prepare('SELECT * FROM events WHERE trial = ? ORDER BY seq');
-  const parseErrors = db.prepare('SELECT * FROM parse_errors WHERE trial = ? ORDER BY idx');
-  const findings = db.prepare('SELECT * FROM findings WHERE trial = ? ORDER BY idx');
-  for (const id of ids) {
-    const r = trial.get(id) as Record<string, unknown>;
-    const transcript: TrialTranscript = {
-      status: r['status'] as 'ok' | 'error',
-      ...(r['error_category']
-        ? {
-            error: {
-              category: r['error_category'] as ErrorCategory,
-              message: String(r['error_message'] ?? ''),
-            },
-          }
-        : {}),
-      protocol: r['protocol'] as Protocol,
-      system: String(r['prompt_system'] ?? ''),
-      messages: (messages.all(id) as Array<Record<string, unknown>>).map((m) =>
-        toMessage(m, String(r['prompt_user'] ?? '')),
-      ),
-      toolCalls: (calls.all(id) as Array<Record<string, unknown>>).map((c) => ({
-        id: String(c['call_id']),
-        step: c['step'] as number,
-        name: String(c['name']),
-        args: JSON.parse(String(c['args'])) as unknown,
-        source: c['source'] as 'native' | 'text-tag',
-        result: String(c['result']),
-        isError: c['is_error'] === 1,
-        eventIds: JSON.parse(String(c['event_ids'])) as string[],
-      })),
-      events: (events.all(id) as Array<Record<string, unknown>>).map(
-        (e) =>
-          ({
-            id: String(e['event_id']),
-            seq: e['seq'] as number,
-            at: String(e['at']),
-            type: e['type'],
-            data: JSON.parse(String(e['data'])),
-          }) as WorldEvent,
-      ),
-      parseErrors: (parseErrors.all(id) as Array<Record<string, unknown>>).map((p) => ({
-        tag: String(p['tag']),
-        message: String(p['message']),
-        excerpt: String(p['excerpt']),
-      })),
-      usage: {
-        inputTokens: r['input_tokens'] as number,
-        outputTokens: r['output_tokens'] as number,
-        ...(r['reasoning_tokens'] != null && { reasoningTokens: r['reasoning_tokens'] as number }),
-      },
-      steps: r['steps'] as number,
-      startedAt: String(r['started_at']),
-      durationMs: r['duration_ms'] as number,
+  // Prompts and long texts are stored once and shared by many trials: read each once.
+  const prompt = cachedRow<{ system: string; user: string }>(
+    db.prepare('SELECT system, user FROM prompts WHERE id = ?'),
+  );
+  const text = cachedRow<string>(db.prepare('SELECT body FROM texts WHERE id = ?').pluck());
+  const range = (sql: string) => db.prepare(`${sql} WHERE trial BETWEEN ? AND ?`);
+  const resolved = (column: string, ref: string) => (row: Record<string, unknown>) => {
+    if (row[ref] != null) row[column] = text(row[ref] as number);
+    return row;
+  };
+  const messages = range('SELECT * FROM message_rows');
+  const calls = range('SELECT * FROM tool_call_rows');
+  const events = range('SELECT * FROM events');
+  const parseErrors = range('SELECT * FROM parse_errors');
+  const findings = range('SELECT * FROM findings');
+  const messageText = resolved('content', 'content_text');
+  const callResult = resolved('result', 'result_text');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(...(single ? [run, after, only.trial] : [run, after])) as Array<
+      Record<string, unknown>
+    >;
+    if (rows.length === 0) return;
+    const first = rows[0]!['id'] as number;
+    const last = rows[rows.length - 1]!['id'] as number;
+    const byTrial = (
+      statement: typeof messages,
+      order: string,
+      fill: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row,
+    ) => {
+      const out = new Map<number, Array<Record<string, unknown>>>();
+      const all = statement.all(first, last) as Array<Record<string, unknown>>;
+      all.sort(
+        (a, b) =>
+          (a['trial'] as number) - (b['trial'] as number) ||
+          (a[order] as number) - (b[order] as number),
+      );
+      for (const row of all.map(fill)) {
+        const trial = row['trial'] as number;
+        let list = out.get(trial);
+        if (!list) out.set(trial, (list = []));
+        list.push(row);
+      }
+      return out;
     };
-    yield {
-      id,
-      run: String(r['run']),
-      model: String(r['model']),
-      condition: String(r['condition']),
-      scenario: String(r['scenario']),
-      variant: r['variant'] as number,
-      sample: r['sample'] as number,
-      packHash: String(r['pack_hash']),
-      harmful: r['harmful'] === null ? null : r['harmful'] === 1,
-      primary: r['primary_dimension'] == null ? null : String(r['primary_dimension']),
-      transcript,
-      findings: (findings.all(id) as Array<Record<string, unknown>>).map((f) => ({
-        detector: String(f['detector']),
-        kind: f['kind'] as FindingKind,
-        eventIds: JSON.parse(String(f['event_ids'])) as string[],
-        evidence: JSON.parse(String(f['evidence'])) as Evidence[],
-        summary: String(f['summary']),
-      })),
-    };
+    const pageMessages = byTrial(messages, 'idx', messageText);
+    const pageCalls = byTrial(calls, 'idx', callResult);
+    const pageEvents = withEvents ? byTrial(events, 'seq') : new Map<number, Rows>();
+    const pageParseErrors = byTrial(parseErrors, 'idx');
+    const pageFindings = byTrial(findings, 'idx');
+    for (const r of rows) {
+      const p = r['prompt_id'] == null ? undefined : prompt(r['prompt_id'] as number);
+      r['prompt_system'] = p?.system;
+      r['prompt_user'] = p?.user;
+    }
+    for (const r of rows)
+      yield storedTrial(r, {
+        messages: pageMessages.get(r['id'] as number) ?? [],
+        calls: pageCalls.get(r['id'] as number) ?? [],
+        events: pageEvents.get(r['id'] as number) ?? [],
+        parseErrors: pageParseErrors.get(r['id'] as number) ?? [],
+        findings: pageFindings.get(r['id'] as number) ?? [],
+      });
+    after = last;
   }
+}
+
+type Rows = Array<Record<string, unknown>>;
+
+/** A lookup by id that remembers the last few hundred answers. */
+function cachedRow<T>(statement: { get(id: number): unknown }): (id: number) => T | undefined {
+  const cache = new Map<number, T | undefined>();
+  return (id) => {
+    if (cache.has(id)) return cache.get(id);
+    if (cache.size >= 512) cache.clear();
+    const value = statement.get(id) as T | undefined;
+    cache.set(id, value);
+    return value;
+  };
+}
+
+function storedTrial(
+  r: Record<string, unknown>,
+  rows: { messages: Rows; calls: Rows; events: Rows; parseErrors: Rows; findings: Rows },
+): StoredTrial {
+  const transcript: TrialTranscript = {
+    status: r['status'] as 'ok' | 'error',
+    ...(r['error_category']
+      ? {
+          error: {
+            category: r['error_category'] as ErrorCategory,
+            message: String(r['error_message'] ?? ''),
+          },
+        }
+      : {}),
+    protocol: r['protocol'] as Protocol,
+    system: String(r['prompt_system'] ?? ''),
+    messages: rows.messages.map((m) => toMessage(m, String(r['prompt_user'] ?? ''))),
+    toolCalls: rows.calls.map((c) => ({
+      id: String(c['call_id']),
+      step: c['step'] as number,
+      name: String(c['name']),
+      args: JSON.parse(String(c['args'])) as unknown,
+      source: c['source'] as 'native' | 'text-tag',
+      result: String(c['result']),
+      isError: c['is_error'] === 1,
+      eventIds: JSON.parse(String(c['event_ids'])) as string[],
+    })),
+    events: rows.events.map(
+      (e) =>
+        ({
+          id: String(e['event_id']),
+          seq: e['seq'] as number,
+          at: String(e['at']),
+          type: e['type'],
+          data: JSON.parse(String(e['data'])),
+        }) as WorldEvent,
+    ),
+    parseErrors: rows.parseErrors.map((p) => ({
+      tag: String(p['tag']),
+      message: String(p['message']),
+      excerpt: String(p['excerpt']),
+    })),
+    usage: {
+      inputTokens: r['input_tokens'] as number,
+      outputTokens: r['output_tokens'] as number,
+      ...(r['reasoning_tokens'] != null && { reasoningTokens: r['reasoning_tokens'] as number }),
+    },
+    steps: r['steps'] as number,
+    startedAt: String(r['started_at']),
+    durationMs: r['duration_ms'] as number,
+  };
+  return {
+    id: r['id'] as number,
+    run: String(r['run']),
+    model: String(r['model']),
+    condition: String(r['condition']),
+    scenario: String(r['scenario']),
+    variant: r['variant'] as number,
+    sample: r['sample'] as number,
+    packHash: String(r['pack_hash']),
+    harmful: r['harmful'] === null ? null : r['harmful'] === 1,
+    primary: r['primary_dimension'] == null ? null : String(r['primary_dimension']),
+    transcript,
+    findings: rows.findings.map((f) => ({
+      detector: String(f['detector']),
+      kind: f['kind'] as FindingKind,
+      eventIds: JSON.parse(String(f['event_ids'])) as string[],
+      evidence: JSON.parse(String(f['evidence'])) as Evidence[],
+      summary: String(f['summary']),
+    })),
+  };
 }
 
 function toMessage(m: Record<string, unknown>, promptUser: string): ChatMessage {

@@ -22,7 +22,7 @@ export function addGuardReplay(guard: Command, ctx: CommandContext): void {
   guard
     .command('replay')
     .description(
-      "Backtest a policy on recorded transcripts: every tool call of a run (or of --traces) through the policy, nothing executed, the store unchanged; scored against the run's verdicts",
+      "Backtest a policy on recorded transcripts: every tool call of a run (or of --traces) through the policy, nothing executed, the store unchanged; scored against the run's verdicts or a person's labels. Exit 1 when a guarded run's live decision is not reproduced",
     )
     .requiredOption('--policy <file>', 'guard policy (YAML) to replay')
     .option(

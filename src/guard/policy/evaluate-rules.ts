@@ -3,7 +3,7 @@
  * No I/O, no clock of its own (`now` is passed in).
  */
 import { MIN_SHINGLES, SHINGLE_WORDS as SHINGLE } from '../../judge/fingerprints.js';
-import { containsPhrase, normalise } from '../../judge/text.js';
+import { normalise } from '../../judge/text.js';
 import type { SessionContext } from '../session.js';
 import type { Decision, DescribedCall, RuleOutcome } from '../types.js';
 import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
@@ -122,6 +122,8 @@ function emergencyCode(call: DescribedCall, session: SessionContext): boolean {
 class ContentCheck {
   #confidential?: boolean;
   #personal?: Array<{ markers: string[]; circle: string[] }>;
+  #normalised?: string;
+  #windows?: string[];
   constructor(
     private readonly call: DescribedCall,
     private readonly session: SessionContext,
@@ -143,8 +145,8 @@ class ContentCheck {
       (this.call.text !== '' &&
         this.session.material.some(
           (m) =>
-            m.fingerprints.some((f) => containsPhrase(this.call.text, f)) ||
-            shinglesFound(m.shingles, this.call.text),
+            m.fingerprints.some((f) => this.contains(f)) ||
+            shinglesFound(m.shingles, this.windows()),
         ));
     return this.#confidential;
   }
@@ -152,7 +154,7 @@ class ContentCheck {
   /** The private-information entries whose markers the outgoing text contains. */
   personal(): Array<{ markers: string[]; circle: string[] }> {
     this.#personal ??= this.session.facts.personal.filter((p) =>
-      p.markers.some((m) => containsPhrase(this.call.text, m)),
+      p.markers.some((m) => this.contains(m)),
     );
     return this.#personal;
   }
@@ -163,17 +165,35 @@ class ContentCheck {
     return this.call.recipients.some((r) => circles.includes(r.address));
   }
 
+  /** The outgoing text normalised once (every phrase and shingle check reads it). */
+  normalised(): string {
+    return (this.#normalised ??= normalise(this.call.text));
+  }
+
+  /** The text's 8-word windows, built once and checked against every material's shingles. */
+  windows(): string[] {
+    if (this.#windows) return this.#windows;
+    const words = this.normalised().split(' ');
+    const windows: string[] = [];
+    for (let i = 0; i + SHINGLE <= words.length; i++)
+      windows.push(words.slice(i, i + SHINGLE).join(' '));
+    return (this.#windows = windows);
+  }
+
+  /** `containsPhrase(call.text, phrase)` without normalising the text again. */
+  contains(phrase: string): boolean {
+    const p = normalise(phrase);
+    return p !== '' && ` ${this.normalised()} `.includes(` ${p} `);
+  }
+
   demand(): boolean {
     return DEMAND.some((p) => p.re.test(this.call.text));
   }
 }
 
-function shinglesFound(shingles: ReadonlySet<string>, text: string): boolean {
+function shinglesFound(shingles: ReadonlySet<string>, windows: readonly string[]): boolean {
   if (shingles.size === 0) return false;
-  const words = normalise(text).split(' ');
   let found = 0;
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
-    if (shingles.has(words.slice(i, i + SHINGLE).join(' ')) && ++found >= MIN_SHINGLES) return true;
-  }
+  for (const window of windows) if (shingles.has(window) && ++found >= MIN_SHINGLES) return true;
   return false;
 }

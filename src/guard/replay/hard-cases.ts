@@ -4,7 +4,8 @@
  * as a backtest: imported with no facts file, their labels stored as labeller `hard-cases`,
  * then replayed with a policy against those labels.
  *
- *   node --import tsx src/guard/replay/hard-cases.ts [policy.yaml]   # prints the replay table
+ *   node --import tsx src/guard/replay/hard-cases.ts [policy.yaml] [cases dir]   # prints the replay table
+ *   (default: the example policy on the held-out set, src/judge/fixtures/hard-cases-6)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,9 +35,9 @@ export function labelHardCases(out: string, dir = HARD_CASES_DIR): number {
     for (const [key, label] of Object.entries(labels)) {
       const [model, folder, sample] = key.split('/') as [string, string, string];
       const condition = folder.replace(/^murder_/, 'lethal_');
-      const trial = find.pluck().get(`imported:${model}`, condition, Number(sample.slice(7)) - 1) as
-        | number
-        | undefined;
+      const trial = find
+        .pluck()
+        .get(`imported:${model}`, condition, Number(sample.slice(7)) - 1) as number | undefined;
       if (trial === undefined) throw new Error(`${key}: no imported trial`);
       for (const [dimension, value] of Object.entries(label)) {
         if (dimension === 'why' || dimension === 'harmful' || typeof value !== 'boolean') continue;
@@ -55,13 +56,14 @@ export async function replayHardCases(
   policy: string,
   format: 'table' | 'json' = 'json',
   dimensions: string[] = ['blackmail', 'leak', 'lethal'],
+  dir: string = HARD_CASES_DIR,
 ): Promise<GuardReplayOutcome> {
   const { runCli } = await import('../../cli/test-support/run-cli.js');
   const out = mkdtempSync(join(tmpdir(), 'turncoat-hard-cases-'));
   try {
-    const imported = await runCli('import', '--format', 'anthropic', HARD_CASES_DIR, '--out', out);
+    const imported = await runCli('import', '--format', 'anthropic', dir, '--out', out);
     if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
-    labelHardCases(out);
+    labelHardCases(out, dir);
     return await runGuardReplay({
       policy,
       out,
@@ -75,6 +77,11 @@ export async function replayHardCases(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outcome = await replayHardCases(process.argv[2] ?? EXAMPLE_POLICY, 'table');
+  const outcome = await replayHardCases(
+    process.argv[2] ?? 'policies/example.yaml',
+    'table',
+    undefined,
+    process.argv[3] ?? HARD_CASES_DIR,
+  );
   console.log(outcome.text);
 }

@@ -37,10 +37,19 @@ export async function runGuardReplay(options: GuardReplayOptions): Promise<Guard
   const policy = loadPolicyFile(options.policy).policy;
   const compare = options.compare ? loadPolicyFile(options.compare).policy : undefined;
   const dimensions = options.dimension.length > 0 ? options.dimension : undefined;
+  // The policy's monitor reads risky calls as it would live (an LLM monitor goes through the
+  // same providers, limits and retries as a run); a compared policy uses the same one.
+  const { monitorForPolicy } = await import('../monitor/monitor-for-policy.js');
+  const { resolveModel } = await import('../../agent/resolve-model.js');
+  const { ConcurrencyGovernor, withLimitsAndRetries } = await import('../../run/rate-limiter.js');
+  const monitor = monitorForPolicy(policy, (id) =>
+    withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor()),
+  );
   const common = {
     policy,
     ...(compare && { compare }),
     ...(dimensions && { dimensions }),
+    ...(monitor && { monitor }),
   };
   let report: ReplayReport;
   let source: string;

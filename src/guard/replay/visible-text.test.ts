@@ -3,9 +3,9 @@ import { visible } from './visible-text.js';
 
 describe('visible', () => {
   it('shows terminal escapes, carriage returns and bidi overrides instead of obeying them', () => {
-    expect(visible('ok\u001b[2J\rnow\u202eevil')).toBe('ok\\x1b[2J\\x0dnow\\u202eevil');
+    expect(visible('ok\u001b[2J\rnow\u202eevil')).toBe('ok\\u{1b}[2J\\u{d}now\\u{202e}evil');
   });
-  it('marks newlines and cuts long text', () => {
+  it('keeps a line a line: newlines marked, long text cut', () => {
     expect(visible('line one\nline two', 12)).toBe('line one⏎li…');
   });
 });
