@@ -14,7 +14,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
   program
     .command('view')
     .description(
-      'A local web app over the store: runs, results, trials with search, transcripts, compare, labels, agreement',
+      'A local web app over the store: runs, results, trials with search, transcripts, compare, labels, agreement, and the guard (approvals, sessions, incidents, audit)',
     )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '4173')

@@ -31,17 +31,20 @@ export function Choice({
   value,
   options,
   onChange,
+  empty = 'any',
 }: {
   label: string;
   value: string;
   options: Array<string | [string, string]>;
   onChange: (value: string) => void;
+  /** What the empty choice says. */
+  empty?: string;
 }) {
   return (
     <label class="field">
       <span>{label}</span>
       <select value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
-        <option value="">any</option>
+        <option value="">{empty}</option>
         {options.map((o) => {
           const [v, text] = Array.isArray(o) ? o : [o, o];
           return (

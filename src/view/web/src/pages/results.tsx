@@ -81,6 +81,7 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
         </label>
         <Choice
           label="rate of"
+          empty="primary harm"
           value={params.get('dimension') ?? ''}
           options={DIMENSIONS}
           onChange={(v) => set({ dimension: v })}
