@@ -19,7 +19,11 @@ export const MODULES = {
   stats: { mutate: ['src/stats/**/*.ts'], tests: ['src/stats/**/*.test.ts'] },
   redaction: {
     mutate: ['src/agent/providers/redact.ts'],
-    tests: ['src/agent/providers/*.test.ts', 'src/store/store.test.ts'],
+    tests: [
+      'src/agent/providers/redact.test.ts',
+      'src/agent/providers/classify-error.test.ts',
+      'src/store/store.test.ts',
+    ],
   },
   'error-classification': {
     mutate: ['src/agent/providers/classify-error.ts', 'src/agent/classify-error.ts'],
@@ -27,7 +31,6 @@ export const MODULES = {
       'src/agent/classify-error.test.ts',
       'src/agent/providers/classify-error.test.ts',
       'src/agent/providers/quirks.test.ts',
-      'src/agent/providers/openai.test.ts',
     ],
   },
   'retry-rate-limit': {

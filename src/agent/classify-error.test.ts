@@ -67,3 +67,15 @@ describe('errorMessage', () => {
     expect(errorMessage(42)).toBe('42');
   });
 });
+
+describe('classifyError: values that are not errors', () => {
+  it('classifies null, undefined and numbers as internal without throwing', () => {
+    expect(classifyError(null)).toBe('internal');
+    expect(classifyError(undefined)).toBe('internal');
+    expect(classifyError(7)).toBe('internal');
+  });
+
+  it('ignores a statusCode that is not a number', () => {
+    expect(classifyError(withProps('odd', { statusCode: '503' }))).toBe('internal');
+  });
+});

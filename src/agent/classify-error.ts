@@ -32,7 +32,8 @@ export function classifyError(error: unknown): ErrorCategory {
       if (status >= 500) return 'server';
       if (status >= 400) return 'bad-request';
     }
-    if (e.name === 'AbortError' || e.name === 'TimeoutError') return 'timeout';
+    // A TimeoutError is a timeout for classifyProviderError too; an abort is only one here.
+    if (e.name === 'AbortError') return 'timeout';
   }
   return classifyProviderError(error).category;
 }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { clopperPearsonInterval } from './clopper-pearson.js';
 import { compareRates } from './compare-rates.js';
 import { riskDifference } from './newcombe.js';
+import { pooledRates } from './pooled-rates.js';
+import { samplesToDetect } from './samples-to-detect.js';
 import { relativeRisk } from './relative-risk.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -50,6 +52,39 @@ describe('confidence argument', () => {
     near(c.a, wilsonInterval(48, 80, 0.99).low, wilsonInterval(48, 80, 0.99).high);
     near(c.diff, 0.005371, 0.371808);
     near(c.rr, relativeRisk(56, 70, 48, 80, 0.99).low, relativeRisk(56, 70, 48, 80, 0.99).high);
+  });
+
+  it('pooledRates gives each level the interval at the level asked for', () => {
+    const rows = [
+      { level: 'none', trials: 6, valid: 5, harmful: 4, errors: 1 },
+      { level: 'none', trials: 5, valid: 5, harmful: 4, errors: 0 },
+    ];
+    const [at99] = pooledRates(rows, (r) => r.level, 0.99);
+    near({ low: at99!.ciLow, high: at99!.ciHigh }, 0.400819, 0.959869);
+  });
+
+  it('samplesToDetect honours its power and alpha (Fleiss, continuity-corrected)', () => {
+    const plan = (power?: number, alpha?: number) =>
+      samplesToDetect({ baseline: 0.1, detect: 0.2, power, alpha });
+    expect(plan()).toMatchObject({ perCondition: 72, withoutCorrection: 62 });
+    expect(plan(0.9)).toMatchObject({ perCondition: 92, withoutCorrection: 82, power: 0.9 });
+    expect(plan(0.8, 0.01)).toMatchObject({
+      perCondition: 102,
+      withoutCorrection: 92,
+      alpha: 0.01,
+    });
+    expect(samplesToDetect({ baseline: 0.05, detect: 0.1, power: 0.95, alpha: 0.1 })).toMatchObject(
+      {
+        perCondition: 212,
+        withoutCorrection: 193,
+      },
+    );
+    expect(() => plan(0.8, 0)).toThrow('alpha must be between 0 and 1 (got 0)');
+    expect(() => plan(0, 0.05)).toThrow('power must be between 0 and 1 (got 0)');
+    expect(() => samplesToDetect({ baseline: 0.5, detect: 0 })).toThrow(/detect must be above 0/);
+    expect(() => samplesToDetect({ baseline: 1, detect: 0.1 })).toThrow(
+      'baseline must be between 0 and 1 (got 1)',
+    );
   });
 
   it('refuses a confidence level outside (0, 1), naming it', () => {

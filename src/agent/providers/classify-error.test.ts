@@ -197,3 +197,46 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': '   ' })).toBeUndefined();
   });
 });
+
+describe('classifyProviderError: edges found by mutation testing', () => {
+  it('an SDK error without an HTTP status is a network error, not a bad request', () => {
+    const noStatus = new APICallError({
+      message: 'Cannot connect to API: other side closed',
+      url: 'https://api.example.test/v1/chat',
+      requestBodyValues: {},
+    });
+    expect(classifyProviderError(noStatus)).toMatchObject({ category: 'network', retryable: true });
+  });
+
+  it('a 3xx is not read as a 2xx the SDK could not parse', () => {
+    expect(classifyProviderError(httpError(300)).category).toBe('bad-request');
+    expect(classifyProviderError(httpError(299)).category).toBe('invalid-response');
+  });
+
+  it('an HTTP error status wins over an error code inside its body', () => {
+    expect(classifyProviderError(httpError(503, { data: { code: 429 } })).category).toBe('server');
+    expect(classifyProviderError(httpError(400, { data: { code: 503 } })).category).toBe(
+      'bad-request',
+    );
+  });
+
+  it('follows at most four causes, and a cause chain that loops does not hang', () => {
+    const deep = new Error('1', { cause: new Error('2', { cause: new Error('3', { cause: new Error('4', { cause: new Error('5') }) }) }) }); // prettier-ignore
+    expect(classifyProviderError(deep).message).toBe('1: 2: 3: 4');
+    const loop = new Error('loop');
+    (loop as { cause?: unknown }).cause = loop;
+    expect(classifyProviderError(loop).message).toBe('loop: loop: loop: loop');
+  });
+
+  it('ignores an invalid Retry-After instead of waiting on it', () => {
+    expect(parseRetryAfter({ 'retry-after': '-3' })).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after-ms': 'Infinity', 'retry-after': '2' })).toBe(2000);
+    expect(parseRetryAfter({ 'retry-after': 'Infinity' })).toBeUndefined();
+  });
+
+  it('names itself in logs and stack traces', () => {
+    const error = new ProviderError('server', 'HTTP 503', true);
+    expect(error.name).toBe('ProviderError');
+    expect(String(error)).toBe('ProviderError: HTTP 503');
+  });
+});
