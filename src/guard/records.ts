@@ -35,8 +35,9 @@ export interface KillState {
   sessions: string[];
 }
 
+/** `boundary`: what happens at the MCP proxy besides decisions (sessions, crashes, bad messages). */
 export type AuditKind =
-  'proposal' | 'decision' | 'approval' | 'execution' | 'incident' | 'kill' | 'resume';
+  'proposal' | 'decision' | 'approval' | 'execution' | 'incident' | 'kill' | 'resume' | 'boundary';
 
 /** One entry of the hash-chained audit trail. */
 export interface AuditEntry {

@@ -11,9 +11,8 @@ import { neverAllowed } from './hidden-tools.js';
 /**
  * Audit kind of what happens at the MCP boundary besides decisions (sessions opening and
  * ending, a server crash, a client gone, a malformed message).
- * TODO(merge): add 'boundary' to AuditKind in records.ts; the store keeps kinds as text.
  */
-const BOUNDARY = 'boundary' as AuditKind;
+const BOUNDARY: AuditKind = 'boundary';
 
 export interface BoundaryGuardOptions {
   /** Told about every hold, deny and kill (a webhook); never waited for. */
