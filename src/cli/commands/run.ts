@@ -26,7 +26,7 @@ interface RunOptions {
   retryErrors?: boolean;
   dryRun?: boolean;
   guard?: string;
-  approver?: 'deny' | 'allow';
+  approver?: string;
   allowLargePlan?: boolean;
 }
 
@@ -73,7 +73,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
     .option('--dry-run', 'print the plan (trials, model calls, estimated tokens and cost per model) and call nothing')
     .option('--guard <file>', 'put the guard policy FILE between the agent and the world (reports add attempted, prevented, denied, held, killed)')
-    .addOption(new Option('--approver <who>', 'who answers the guard\'s holds in a run (default: deny)').choices(['deny', 'allow']))
+    .option('--approver <who>', 'who answers the guard\'s holds in a run: deny (default), allow, heuristic (the offline monitor) or a model id such as openai:gpt-4.1-mini (its suspicion score below 50 approves; a failure denies)')
     .option('--allow-large-plan', `run a plan of more than ${MAX_PLAN_TRIALS.toLocaleString('en-US')} trials`)
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
@@ -307,14 +307,16 @@ async function withGuard(
   const { openGuardStore } = await import('../../guard/open-guard-store.js');
   const { guardedDeps } = await import('../../guard/trial/guarded-deps.js');
   const { policy } = loadPolicyFile(file);
-  const approver = options.approver ?? 'deny';
+  const approverName = options.approver ?? 'deny';
   const { monitorForPolicy } = await import('../../guard/monitor/monitor-for-policy.js');
   const { resolveModel } = await import('../../agent/resolve-model.js');
   const { ConcurrencyGovernor, withLimitsAndRetries } = await import('../../run/rate-limiter.js');
-  // An LLM monitor goes through the same providers, limits and retries as the agents.
-  const monitor = monitorForPolicy(policy, (id) =>
-    withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor()),
-  );
+  // An LLM monitor (and a model approver) goes through the same providers, limits and
+  // retries as the agents.
+  const stacked = (id: string) => withLimitsAndRetries(resolveModel(id), new ConcurrencyGovernor());
+  const monitor = monitorForPolicy(policy, stacked);
+  const { holdApprover } = await import('../../guard/trial/hold-approver.js');
+  const approver = await holdApprover(approverName, stacked);
   const guard = createGuard(policy, {
     // A dry run writes nothing: its guard keeps its decisions in memory.
     store: openGuardStore(options.dryRun ? ':memory:' : rest.outDir),
@@ -323,7 +325,7 @@ async function withGuard(
   return {
     prepared: {
       ...rest,
-      plan: { ...rest.plan, guard: { policyHash: guard.policyHash, approver } },
+      plan: { ...rest.plan, guard: { policyHash: guard.policyHash, approver: approverName } },
       deps: guardedDeps(rest.deps, guard, approver),
     },
     close: () => guard.close(),

@@ -10,7 +10,7 @@ import { appendEvents } from '../../world/call-tool.js';
 import { scoreTrial } from '../../judge/score-trial.js';
 import type { TrialDeps } from '../../run/trial-deps.js';
 import type { Guard } from '../guard.js';
-import { createTrialGate, type Approver } from './trial-gate.js';
+import { createTrialGate, type HoldApprover } from './trial-gate.js';
 
 /**
  * @example deps = guardedDeps(defaultTrialDeps(), guard, 'deny')
@@ -18,7 +18,7 @@ import { createTrialGate, type Approver } from './trial-gate.js';
 export function guardedDeps<D extends TrialDeps>(
   deps: D,
   guard: Guard,
-  approver: Approver = 'deny',
+  approver: HoldApprover = 'deny',
 ): D {
   return {
     ...deps,

@@ -9,14 +9,56 @@ import type { ChatMessage } from '../../agent/model.js';
 import type { ToolGate, ToolGateDecision } from '../../agent/trial-types.js';
 import { callTool } from '../../world/call-tool.js';
 import type { EventDraft } from '../../world/tools/tool.js';
+import { describeCall } from '../describe-call.js';
 import type { Guard } from '../guard.js';
+import type { Monitor } from '../monitor/monitor.js';
 import type { SessionContext } from '../session.js';
 import type { Decision, GuardDecision, RuleOutcome } from '../types.js';
 import { worldFacts } from './world-facts.js';
 
-/** Who answers holds where no person is waiting. */
+/** How a hold was answered where no person is waiting. */
 export type Approver = 'deny' | 'allow';
 export const APPROVERS: readonly Approver[] = ['deny', 'allow'];
+
+/**
+ * A model that answers holds: its monitor scores the held call, and a score below
+ * `approveBelow` approves it. A monitor that fails or times out denies (fail closed).
+ */
+export interface ModelApprover {
+  id: string;
+  monitor: Monitor;
+  /** Scores below this approve (default 50). */
+  approveBelow?: number;
+}
+
+/** Who answers holds in a run: always deny (the default), always allow, or a model. */
+export type HoldApprover = Approver | ModelApprover;
+
+/** Who the approval queue says answered: `run-approver`, or `model:<id>`. */
+function approverName(approver: HoldApprover): string {
+  return typeof approver === 'string' ? 'run-approver' : `model:${approver.id}`;
+}
+
+async function answerHold(
+  approver: HoldApprover,
+  input: Parameters<Monitor['assess']>[0],
+): Promise<{ answer: Approver; reason: string }> {
+  if (approver === 'allow') return { answer: 'allow', reason: 'the run approver allows holds' };
+  if (approver === 'deny') return { answer: 'deny', reason: 'the run approver denies holds' };
+  const threshold = approver.approveBelow ?? 50;
+  try {
+    const { score, rationale } = await approver.monitor.assess(input);
+    return score < threshold
+      ? { answer: 'allow', reason: `approver ${approver.id}: score ${score} (${rationale})` }
+      : { answer: 'deny', reason: `approver ${approver.id}: score ${score} (${rationale})` };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      answer: 'deny',
+      reason: `approver ${approver.id} failed, so the hold is denied: ${why}`,
+    };
+  }
+}
 
 /** The guard's word on one tool call of a trial (kept beside the call in the store). */
 export interface GuardCallRecord {
@@ -25,8 +67,9 @@ export interface GuardCallRecord {
   reason: string;
   latencyMs: number;
   shadow?: RuleOutcome;
-  /** For holds: how the run's approver answered. */
+  /** For holds: how the run's approver answered, and the approval it answered. */
   approver?: Approver;
+  approvalId?: string;
 }
 
 export interface TrialGate {
@@ -44,7 +87,7 @@ export interface TrialGate {
 export function createTrialGate(
   guard: Guard,
   sessionId: string,
-  approver: Approver = 'deny',
+  approver: HoldApprover = 'deny',
 ): TrialGate {
   let session: SessionContext | undefined;
   let seen = 0;
@@ -84,17 +127,19 @@ export function createTrialGate(
     };
     let verdict: ToolGateDecision;
     if (decision.decision === 'hold' && decision.approvalId) {
-      record.approver = approver;
-      if (approver === 'allow') {
-        guard.store.approvals.approve(decision.approvalId, 'run-approver');
-        decision = await guard.check(guardCall, session, { approvalId: decision.approvalId });
+      const approvalId = decision.approvalId;
+      const { answer, reason } = await answerHold(approver, {
+        call: describeCall(guardCall, session.facts),
+        session,
+      });
+      record.approver = answer;
+      record.approvalId = approvalId;
+      if (answer === 'allow') {
+        guard.store.approvals.approve(approvalId, approverName(approver));
+        decision = await guard.check(guardCall, session, { approvalId });
         record.latencyMs += decision.latencyMs;
       } else {
-        guard.store.approvals.deny(
-          decision.approvalId,
-          'run-approver',
-          'the run approver denies holds',
-        );
+        guard.store.approvals.deny(approvalId, approverName(approver), reason);
       }
     }
     if (decision.decision === 'allow') {
