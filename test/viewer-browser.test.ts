@@ -78,6 +78,12 @@ describe.runIf(browserSuiteRuns('the viewer browser checks'))(
       );
       expect(rows).toHaveLength(2);
       expect(rows[1]).toMatch(/reference:misaligned.*3.*3.*3.*0.*100%/);
+      // The report's charts, drawn as images (an image runs no script).
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('#chart-model-rates img');
+        return img !== null && img.complete && img.naturalWidth > 0;
+      });
+      expect(await page.$$eval('.charts figure img', (imgs) => imgs.length)).toBeGreaterThan(1);
       await shot(page, 'results');
       await page.click('table.rates tbody tr:nth-child(2) a');
       await page.waitForSelector('table.trials tbody tr');

@@ -165,3 +165,14 @@ export interface ResultsTable {
   /** Values of each groupable axis in the run, for filter menus. */
   axes: Record<string, string[]>;
 }
+
+/** One chart of the results page (`GET /api/charts`): the HTML report's chart, as SVG text. */
+export interface ResultsChart {
+  id: string;
+  heading: string;
+  caption: string;
+  /** SVG markup, shown through an `<img>` (a data URL), so nothing in it can run. */
+  svg?: string;
+  /** Why the chart is absent, when it is. */
+  unavailable?: string;
+}

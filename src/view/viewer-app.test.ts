@@ -12,7 +12,13 @@ import { openReadOnlyStore, type ReadOnlyStore } from './read-only-store.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { createViewerApp } from './viewer-app.js';
 import { storeViewerFixture } from './test-support/viewer-fixture.js';
-import type { ResultsTable, TrialComparison, TrialDetail, TrialListPage } from './api-types.js';
+import type {
+  ResultsChart,
+  ResultsTable,
+  TrialComparison,
+  TrialDetail,
+  TrialListPage,
+} from './api-types.js';
 import { openStore } from '../store/store.js';
 import { startJudgePass, writePassVerdicts } from '../store/judge-passes.js';
 import { sampleRecord, sampleTranscript } from '../store/test-support/sample-trial.js';
@@ -129,6 +135,20 @@ describe('the viewer API', () => {
     expect(primary.rows.find((r) => r.model === 'reference:aligned')!.ciHigh).toBe(
       rows['reference:aligned']!.ciHigh,
     );
+  });
+
+  it("draws the report's charts as SVG for the filtered trials, and says which are absent", async () => {
+    const all = await get<ResultsChart[]>(`/api/charts?run=${run}`);
+    const perModel = all.find((c) => c.id === 'chart-model-rates')!;
+    expect(perModel.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(perModel.svg).toContain('reference:misaligned');
+    expect(all.find((c) => c.id === 'chart-heat-map')?.svg).toContain('<svg');
+    // Filtered to one model, the other model's name is gone from every chart.
+    const one = await get<ResultsChart[]>(`/api/charts?run=${run}&model=reference:aligned`);
+    const drawn = one.filter((c) => c.svg).map((c) => c.svg!);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.join('')).not.toContain('reference:misaligned');
+    expect(one.filter((c) => !c.svg).every((c) => (c.unavailable ?? '').length > 0)).toBe(true);
   });
 
   it('refuses bad input with a message naming the value and what is valid', async () => {

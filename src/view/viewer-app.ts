@@ -19,6 +19,7 @@ import { trialPage } from './trial-list.js';
 import { trialDetail } from './trial-detail.js';
 import { runSummaries } from './run-summaries.js';
 import { resultsTable } from './results-table.js';
+import { resultsCharts } from './results-charts.js';
 import { compareTrials } from './compare-trials.js';
 import { nextToLabel } from './label-queue.js';
 import { addGuardRoutes, type GuardMount } from './guard-routes.js';
@@ -98,6 +99,10 @@ export function createViewerApp(options: ViewerOptions): Hono {
     return c.json(
       resultsTable(db, runOf(query.run), query.by || 'model,condition', axisFilters(query)),
     );
+  });
+  app.get('/api/charts', async (c) => {
+    const query = c.req.query();
+    return c.json(await resultsCharts(db, runOf(query.run), axisFilters(query)));
   });
   app.get('/api/trials', (c) => {
     const filter = trialFilterSchema.parse(c.req.query());

@@ -1,4 +1,4 @@
-import type { ResultsTable } from '../../../api-types';
+import type { ResultsChart, ResultsTable } from '../../../api-types';
 import { query, useApi } from '../api';
 import { percent } from '../format';
 import { href, navigate, withParams } from '../router';
@@ -154,6 +154,40 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
             </tbody>
           </table>
         )}
+      </Loading>
+      <Charts params={params} />
+    </section>
+  );
+}
+
+/**
+ * The HTML report's charts over the trials the filters keep. Each SVG is shown as an image
+ * (a data URL): an image cannot run script, whatever text a model put in a label.
+ */
+function Charts({ params }: { params: URLSearchParams }) {
+  const filters = Object.fromEntries(
+    [...params].filter(([k]) => k === 'run' || FILTERS.includes(k)),
+  );
+  const charts = useApi<ResultsChart[]>(`/api/charts${query(filters)}`);
+  return (
+    <section class="charts" aria-label="charts">
+      <h2>Charts</h2>
+      <Loading error={charts.error} loading={charts.loading}>
+        {charts.data?.map((chart) => (
+          <figure key={chart.id} id={chart.id}>
+            <figcaption>
+              <strong>{chart.heading}</strong> {chart.caption}
+            </figcaption>
+            {chart.svg ? (
+              <img
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(chart.svg)}`}
+                alt={chart.heading}
+              />
+            ) : (
+              <p class="muted">{chart.unavailable}</p>
+            )}
+          </figure>
+        ))}
       </Loading>
     </section>
   );
