@@ -35,7 +35,7 @@ async function connect(
     await client.close();
     await relay.end('test over');
   });
-  return { client, relay, upstream };
+  return { client, relay, upstream, clientSide };
 }
 
 function workspace(): string {
@@ -153,14 +153,33 @@ describe('McpRelay in front of the real filesystem server', () => {
 describe('McpRelay in front of the real everything server', () => {
   it('relays progress notifications, resources and prompts unchanged', async () => {
     const guard = scriptedGuard();
-    const { client } = await connect(everythingServer(), guard);
+    const { client, clientSide } = await connect(everythingServer(), guard);
+    // What reaches the client, in order. (The SDK client runs progress handlers a microtask
+    // late, so a notice delivered in the same tick as the result can miss `onprogress`;
+    // the wire is what the relay answers for.)
+    const delivered: Array<{ method?: string; progress?: number; result?: boolean }> = [];
+    const deliver = clientSide.onmessage!;
+    clientSide.onmessage = (message, extra) => {
+      const m = message as { method?: string; params?: { progress?: number }; result?: unknown };
+      delivered.push({
+        ...(m.method ? { method: m.method } : {}),
+        ...(m.params?.progress !== undefined ? { progress: m.params.progress } : {}),
+        ...(m.result !== undefined ? { result: true } : {}),
+      });
+      deliver(message, extra);
+    };
     const progress: number[] = [];
     await client.callTool(
       { name: 'trigger-long-running-operation', arguments: { duration: 0.2, steps: 2 } },
       undefined,
       { onprogress: (p) => progress.push(p.progress) },
     );
-    expect(progress).toEqual([1, 2]);
+    expect(delivered.filter((d) => d.method === 'notifications/progress' || d.result)).toEqual([
+      { method: 'notifications/progress', progress: 1 },
+      { method: 'notifications/progress', progress: 2 },
+      { result: true },
+    ]);
+    expect(progress[0]).toBe(1);
     const resources = await client.listResources();
     expect(resources.resources.length).toBeGreaterThan(0);
     const prompts = await client.listPrompts();
