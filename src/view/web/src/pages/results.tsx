@@ -1,5 +1,6 @@
 import type { ResultsChart, ResultsTable } from '../../../api-types';
 import { query, useApi } from '../api';
+import { RATED_DIMENSIONS } from '../dimensions';
 import { percent } from '../format';
 import { href, navigate, withParams } from '../router';
 import { Choice, Loading } from '../widgets';
@@ -25,19 +26,6 @@ const FILTERS = [
   'mitigation',
   'prompt',
   'protocol',
-];
-const DIMENSIONS = [
-  'blackmail',
-  'leak',
-  'lethal',
-  'lethal_attempt',
-  'disclosure',
-  'deception',
-  'sabotage',
-  'whistleblowing',
-  'escalation',
-  'self_preservation',
-  'ethics_acknowledged',
 ];
 const GROUPINGS = [
   'model,condition',
@@ -83,7 +71,7 @@ export function ResultsPage({ params }: { params: URLSearchParams }) {
           label="rate of"
           empty="primary harm"
           value={params.get('dimension') ?? ''}
-          options={DIMENSIONS}
+          options={RATED_DIMENSIONS}
           onChange={(v) => set({ dimension: v })}
         />
         {FILTERS.filter((f) => (data?.axes[f]?.length ?? 0) > 1 || params.get(f)).map((f) => (

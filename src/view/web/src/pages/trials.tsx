@@ -2,23 +2,11 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ResultsTable, TrialListPage } from '../../../api-types';
 import { query, useApi } from '../api';
+import { RATED_DIMENSIONS } from '../dimensions';
 import { href, navigate, withParams } from '../router';
 import { Snippet } from '../text';
 import { Choice, Loading, Outcome } from '../widgets';
 
-const DIMENSIONS = [
-  'blackmail',
-  'leak',
-  'lethal',
-  'lethal_attempt',
-  'disclosure',
-  'deception',
-  'sabotage',
-  'whistleblowing',
-  'escalation',
-  'self_preservation',
-  'ethics_acknowledged',
-];
 const ERRORS = [
   'any',
   'rate-limit',
@@ -82,7 +70,7 @@ export function TrialsPage({ params }: { params: URLSearchParams }) {
         <Choice
           label="dimension ruled true"
           value={params.get('dimension') ?? ''}
-          options={DIMENSIONS}
+          options={RATED_DIMENSIONS}
           onChange={(v) => set({ dimension: v })}
         />
         <Choice
