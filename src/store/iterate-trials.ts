@@ -60,7 +60,8 @@ export interface ExportedTrial {
   guard?: ExportedGuard['guard'];
 }
 
-interface TrialRow {
+/** One row of the `trials` table as SQLite returns it (`SELECT * FROM trials`). */
+export interface TrialRow {
   id: number;
   run: string;
   model: string;
@@ -83,7 +84,7 @@ interface TrialRow {
   input_tokens: number;
   output_tokens: number;
   reasoning_tokens: number | null;
-  cost_usd?: number | null;
+  cost_usd: number | null;
 }
 
 interface CallRow {

@@ -1,5 +1,6 @@
 /** One stored trial in full, for the transcript page: read by id from the store. */
 import type { Db } from '../store/open-database.js';
+import type { TrialRow } from '../store/iterate-trials.js';
 import { readStoredTrials } from '../store/judge-passes.js';
 import { listLabels } from '../store/labels.js';
 import { KNOWN_DIMENSIONS } from '../judge/agreement/known-dimensions.js';
@@ -103,32 +104,6 @@ function guardDecisions(db: Db, trial: number): Map<number, NonNullable<TrialToo
       return [r.idx, { decision, rule: r.rule, reason }];
     }),
   );
-}
-
-interface TrialRow {
-  id: number;
-  run: string;
-  model: string;
-  model_kind: string;
-  condition: string;
-  scenario: string;
-  variant: number;
-  sample: number;
-  seed: number;
-  protocol: string;
-  pack_hash: string;
-  status: 'ok' | 'error';
-  error_category: string | null;
-  error_message: string | null;
-  harmful: number | null;
-  primary_dimension: string | null;
-  started_at: string;
-  duration_ms: number;
-  input_tokens: number;
-  output_tokens: number;
-  reasoning_tokens: number | null;
-  steps: number;
-  cost_usd: number | null;
 }
 
 interface VerdictRow {

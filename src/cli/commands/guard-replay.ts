@@ -1,18 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { collect } from '../options.js';
+import type { GuardReplayOptions } from '../../guard/replay/run-guard-replay.js';
 
-interface ReplayOptions {
-  policy: string;
-  compare?: string;
-  out: string;
-  run?: string;
-  pass?: string;
-  labeller?: string;
-  traces?: string;
-  dimension: string[];
-  format: 'table' | 'json';
-}
+/** The command's options: the replay's own, less what only a library caller passes. */
+type ReplayOptions = Omit<GuardReplayOptions, 'factsOf'>;
 
 /**
  * `turncoat guard replay`: backtests a guard policy on recorded transcripts (a stored run, or
