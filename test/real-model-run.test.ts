@@ -198,20 +198,31 @@ it('--dry-run prints the plan per model and sends nothing', async () => {
   expect(text).toContain('estimates');
 });
 
-it('--dry-run plans before the keys exist: a judge without its key is not an error yet', async () => {
+it('--dry-run plans the judges too, and refuses like the real run when a judge has no key', async () => {
   const saved = process.env['ANTHROPIC_API_KEY'];
   delete process.env['ANTHROPIC_API_KEY'];
   try {
     const io = captureIO();
     const args = ['run', '--model', 'reference:aligned', '--judge', 'anthropic:claude-sonnet-4-5',
       '--condition', CONDITIONS[0]!, '--samples', '2', '--out', join(dir, 'out')]; // prettier-ignore
-    expect(await main([...args, '--dry-run'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('dry run: nothing was called.');
+    // The whole plan is printed, judges included, then what the real run would refuse.
+    expect(await main([...args, '--dry-run'], io)).toBe(2);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('dry run: nothing was called.');
+    expect(text).toMatch(/^anthropic:claude-sonnet-4-5\s+2\s+6\s+[\d,]+\s+[\d,]+\s+\$3\.00 \/ \$15\.00\s+\$[\d.]+$/m);
+    expect(io.stderr.join('\n')).toContain(
+      "the real run would refuse to start (exit 2), before any call:\n  judge anthropic:claude-sonnet-4-5: no API key for 'anthropic:claude-sonnet-4-5': set ANTHROPIC_API_KEY",
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
     const real = captureIO();
     expect(await main(args, real)).toBe(2);
     expect(real.stderr.join('\n')).toContain('set ANTHROPIC_API_KEY');
+    // With the key set, the same dry run passes: nothing is called, so any value will do.
+    process.env['ANTHROPIC_API_KEY'] = 'sk-ant-not-a-real-key';
+    expect(await main([...args, '--dry-run'], captureIO())).toBe(0);
   } finally {
     if (saved !== undefined) process.env['ANTHROPIC_API_KEY'] = saved;
+    else delete process.env['ANTHROPIC_API_KEY'];
   }
 });
 

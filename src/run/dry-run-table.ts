@@ -5,6 +5,11 @@ import {
   priceLabel,
   type DryRunPlan,
 } from './dry-run.js';
+import {
+  ASSUMED_JUDGE_OUTPUT_TOKENS_PER_DIMENSION,
+  JUDGE_CALLS_PER_TRIAL,
+  type DryRunJudge,
+} from './dry-run-judges.js';
 import { count, usd } from './model-usage.js';
 import type { Price } from './prices.js';
 
@@ -44,6 +49,7 @@ export function formatDryRun(dry: DryRunPlan, prices?: Readonly<Record<string, P
     '',
     formatTable(head, body, ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'right']),
     '',
+    ...judgeLines(dry, prices),
     'All figures after "trials" are estimates. calls and ~input tokens: each condition walked once by a',
     'scripted agent (characters / 4, expect +-25%; a model that takes more steps sends more);',
     `~output tokens: ${ASSUMED_OUTPUT_TOKENS_PER_CALL} per call assumed (capped by maxTokens); reasoning models write more.`,
@@ -53,6 +59,39 @@ export function formatDryRun(dry: DryRunPlan, prices?: Readonly<Record<string, P
   if (dry.models.some((m) => m.kind === 'reference')) {
     lines.push('* scripted reference agents: no model calls, no cost.');
   }
-  for (const m of dry.models) if (m.problem) lines.push(`warning: ${m.model}: ${m.problem}`);
   return lines.join('\n');
+}
+
+/** The judges' table, the cost of agents and judges together, and how judge figures are made. */
+function judgeLines(dry: DryRunPlan, prices?: Readonly<Record<string, Price>>): string[] {
+  if (dry.judges.length === 0) return [];
+  const head = ['judge', 'trials to judge', 'calls', '~input tokens', '~output tokens', 'price in/out per 1M', '~cost']; // prettier-ignore
+  const offline = (j: DryRunJudge) => j.kind === 'heuristic';
+  const body = dry.judges.map((j) => [
+    j.judge,
+    count(j.trials),
+    offline(j) ? '-' : count(j.calls),
+    offline(j) ? '-' : count(j.inputTokens),
+    offline(j) ? '-' : count(j.outputTokens),
+    offline(j) ? 'offline, no calls' : priceLabel(j.judge, prices),
+    offline(j) ? 'free' : j.costUsd === null ? 'unknown' : usd(j.costUsd),
+  ]);
+  const costs = [
+    ...dry.models.filter((m) => m.kind === 'language-model').map((m) => m.costUsd),
+    ...dry.judges.map((j) => j.costUsd),
+  ];
+  const known = costs.filter((c): c is number => c !== null);
+  const total =
+    known.length === 0 && costs.length > 0
+      ? 'unknown'
+      : usd(known.reduce((n, c) => n + c, 0)) + (known.length < costs.length ? ' + unknown' : '');
+  return [
+    formatTable(head, body, ['left', 'right', 'right', 'right', 'right', 'left', 'right']),
+    '',
+    `~cost of agents and judges together: ${total}`,
+    `Judges: the offline heuristic first pass judges every trial for free; each model judge makes ${JUDGE_CALLS_PER_TRIAL} calls`,
+    'per trial still to run (one per rubric family, retries not counted); ~input tokens: its prompts built on',
+    `the walked transcripts plus the agents' estimated output; ~output tokens: ${ASSUMED_JUDGE_OUTPUT_TOKENS_PER_DIMENSION} per rated dimension assumed.`,
+    '',
+  ];
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultTrialDeps } from './default-trial-deps.js';
-import { dryRun } from './dry-run.js';
+import { dryRun, dryRunRefusals } from './dry-run.js';
+import { JUDGE_CALLS_PER_TRIAL } from './dry-run-judges.js';
 import { formatDryRun } from './dry-run-table.js';
 import { runExperiment } from './run-experiment.js';
 import type { RunPlan } from './plan.js';
@@ -35,7 +36,9 @@ it('counts calls per protocol, prices them, and reports a missing key instead of
     // gpt-4.1: $2 in, $8 out per million tokens.
     expect(t!.costUsd).toBeCloseTo((t!.inputTokens * 2 + t!.outputTokens * 8) / 1e6, 10);
     expect(tools.models[0]!.calls).toBeGreaterThan(t!.calls);
-    expect(formatDryRun(text)).toMatch(/warning: openai:gpt-4.1: no API key/);
+    expect(dryRunRefusals(text)).toEqual([
+      "model openai:gpt-4.1: no API key for 'openai:gpt-4.1': set OPENAI_API_KEY (or apiKeyEnv in turncoat.config.yaml)",
+    ]);
   } finally {
     if (env !== undefined) process.env['OPENAI_API_KEY'] = env;
   }
@@ -59,4 +62,37 @@ it('subtracts trials already stored, and a prices override wins', async () => {
   });
   const lm = priced.models.find((m) => m.kind === 'language-model')!;
   expect(lm.costUsd).toBeCloseTo((lm.inputTokens + lm.outputTokens) / 1e6, 10);
+});
+
+it('plans each judge: calls on the trials still to run, tokens, cost, and a missing key', async () => {
+  const saved = process.env['ANTHROPIC_API_KEY'];
+  delete process.env['ANTHROPIC_API_KEY'];
+  try {
+    const p = plan('text', ['reference:aligned']);
+    await runExperiment({ plan: p, samples: 1, outDir: out, concurrency: 2, deps });
+    const judges = ['heuristic', 'openai-compatible:j@http://127.0.0.1:9/v1', 'anthropic:claude-sonnet-4-5']; // prettier-ignore
+    const dry = await dryRun({ plan: p, samples: 3, outDir: out, deps, judges });
+    // 2 conditions x 3 samples, 2 already stored (and judged when they ran): 4 to judge.
+    expect(dry).toMatchObject({ total: 6, stored: 2 });
+    const [heuristic, local, claude] = dry.judges;
+    expect(heuristic).toMatchObject({ judge: 'heuristic@1', trials: 4, calls: 0, costUsd: 0 });
+    expect(local).toMatchObject({ trials: 4, calls: 4 * JUDGE_CALLS_PER_TRIAL, costUsd: null });
+    expect(local!.problem).toBeUndefined();
+    // The judge reads the brief and the inbox: thousands of tokens per trial.
+    expect(local!.inputTokens / 4).toBeGreaterThan(1000);
+    expect(claude).toMatchObject({ calls: local!.calls, inputTokens: local!.inputTokens });
+    expect(claude!.costUsd).toBeCloseTo((claude!.inputTokens * 3 + claude!.outputTokens * 15) / 1e6, 10); // prettier-ignore
+    expect(dryRunRefusals(dry)).toEqual([
+      "judge anthropic:claude-sonnet-4-5: no API key for 'anthropic:claude-sonnet-4-5': set ANTHROPIC_API_KEY (or apiKeyEnv in turncoat.config.yaml)",
+    ]);
+    const text = formatDryRun(dry);
+    expect(text).toMatch(/^heuristic@1\s+4\s+-\s+-\s+-\s+offline, no calls\s+free$/m);
+    expect(text).toMatch(/^~cost of agents and judges together: \$\d+\.\d+ \+ unknown$/m);
+
+    // Every trial stored: nothing left to judge, nothing to pay.
+    const done = await dryRun({ plan: p, samples: 1, outDir: out, deps, judges });
+    expect(done.judges.map((j) => j.calls)).toEqual([0, 0, 0]);
+  } finally {
+    if (saved !== undefined) process.env['ANTHROPIC_API_KEY'] = saved;
+  }
 });

@@ -2,6 +2,7 @@
  * `turncoat run --dry-run`: what a plan would do and cost, without calling any model. Calls
  * and input tokens come from walking each condition with a scripted agent (the prompts a
  * trial sends are the same whoever answers); output tokens are an assumption per call.
+ * Judges are planned on the same walks: their prompts are built on the walked transcripts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { AgentModel, ModelRequest, ModelResponse } from '../agent/model.js'
 import { createReferenceModel } from '../agent/reference/reference-model.js';
 import { InputError } from '../errors.js';
 import { STORE_FILE } from '../store/open-database.js';
+import { JUDGE_CALLS_PER_TRIAL, judgePromptTokens, planJudges, type DryRunJudge } from './dry-run-judges.js';
 import { canonicalPlan, planHash, runIdFor, trialSeed, type RunPlan } from './plan.js';
 import {
   estimateCost,
@@ -44,6 +46,8 @@ export interface DryRunPlan {
   total: number;
   stored: number;
   models: DryRunModel[];
+  /** The run's judges (`--judge`, config `judges:`), in order; empty when the heuristic decides alone. */
+  judges: DryRunJudge[];
 }
 
 export interface DryRunInput {
@@ -52,12 +56,15 @@ export interface DryRunInput {
   outDir: string;
   deps: Pick<TrialDeps, 'render' | 'resolveModel' | 'runTrial'>;
   prices?: Readonly<Record<string, Price>>;
+  /** Judge ids the run would use (checked as the real run checks them before this is called). */
+  judges?: readonly string[];
 }
 
 /**
  * Plans the run without calling anything: trials per model (and how many are stored), model
- * calls, estimated input/output tokens and cost. Bad ids and conditions throw InputError as a
- * real run would; a missing API key is reported on the model instead.
+ * calls, estimated input/output tokens and cost, and the same for each judge on the trials
+ * still to run. Bad ids and conditions throw InputError as a real run would; a missing API
+ * key is reported on its model or judge instead (`dryRunRefusals` lists them).
  */
 export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
   const plan = canonicalPlan(input.plan);
@@ -101,17 +108,44 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
       ...(problem ? { problem } : {}),
     }; // prettier-ignore
   });
-  return {
-    runId,
-    total: models.reduce((n, m) => n + m.trials, 0),
-    stored: models.reduce((n, m) => n + m.stored, 0),
-    models,
-  };
+  const total = models.reduce((n, m) => n + m.trials, 0);
+  const stored = models.reduce((n, m) => n + m.stored, 0);
+  // Each trial still to run is judged once; its agent's words appear in every family's prompt.
+  const promptsPerSample = walks.reduce((n, w) => n + w.judgeTokens, 0) * input.samples;
+  const judgeInput = models.reduce(
+    (n, m) =>
+      n +
+      (m.trials > 0 ? (promptsPerSample * (m.trials - m.stored)) / m.trials : 0) +
+      m.outputTokens * JUDGE_CALLS_PER_TRIAL,
+    0,
+  );
+  const judges = planJudges({
+    ids: input.judges ?? [],
+    trials: total - stored,
+    inputTokens: Math.round(judgeInput),
+    resolve: (id) => input.deps.resolveModel(id),
+    ...(input.prices ? { prices: input.prices } : {}),
+  });
+  return { runId, total, stored, models, judges };
+}
+
+/**
+ * What the real run would refuse before calling anything (exit 2): each agent or judge
+ * whose key or base URL is missing, as the run's own message. Empty when it would start.
+ * @example dryRunRefusals(dry) // ["judge anthropic:claude-sonnet-4-5: no API key ... set ANTHROPIC_API_KEY ..."]
+ */
+export function dryRunRefusals(dry: DryRunPlan): string[] {
+  return [
+    ...dry.models.filter((m) => m.problem).map((m) => `model ${m.model}: ${m.problem}`),
+    ...dry.judges.filter((j) => j.problem).map((j) => `judge ${j.judge}: ${j.problem}`),
+  ];
 }
 
 interface Walk {
   calls: number;
   inputTokens: number;
+  /** Judge prompt tokens for the walked transcript (all rubric families). */
+  judgeTokens: number;
 }
 
 /** One trial by a scripted agent, recording what each model call would send. */
@@ -123,7 +157,7 @@ async function walk(
   variant: number,
 ): Promise<Walk> {
   const agent = createReferenceModel('aligned');
-  const seen: Walk = { calls: 0, inputTokens: 0 };
+  const seen: Walk = { calls: 0, inputTokens: 0, judgeTokens: 0 };
   const recorder: AgentModel = {
     ...agent,
     generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
@@ -133,12 +167,13 @@ async function walk(
     },
   };
   const key = { model: agent.id, condition, variant, sample: 0 };
-  await deps.runTrial(scenario, recorder, {
+  const transcript = await deps.runTrial(scenario, recorder, {
     protocol: plan.protocol,
     sample: 0,
     seed: trialSeed(plan.seed, key),
     ...(plan.maxSteps !== undefined ? { maxSteps: plan.maxSteps } : {}),
   });
+  seen.judgeTokens = judgePromptTokens(scenario, transcript);
   return seen;
 }
 

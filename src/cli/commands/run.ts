@@ -82,6 +82,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 type Prepared = Omit<ExperimentInput, 'stop' | 'cancel' | 'onEvent'> & {
   defaultSuite: boolean;
   notes: string[];
+  /** The judge ids the run uses (`--judge`, else the config's `judges:`), for a dry run's plan. */
+  judges: readonly string[];
 };
 
 async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: string }> {
@@ -131,6 +133,7 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
       deps: x.deps,
       prices: x.prices,
       defaultSuite: false,
+      judges: options.judge.length > 0 ? options.judge : config.judges,
       ...(config.guard !== undefined ? { guardFile: config.guard } : {}),
       notes: [
         ...x.adjustments.map((a) => `note: ${a}`),
@@ -186,6 +189,7 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
     deps,
     defaultSuite,
     notes: [],
+    judges: options.judge,
   };
 }
 
@@ -193,15 +197,26 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const { io } = ctx;
   const prepared = await prepare(options);
   const guarded = await withGuard(prepared, options);
-  const { defaultSuite, notes, ...input } = guarded.prepared;
+  const { defaultSuite, notes, judges, ...input } = guarded.prepared;
   for (const note of notes) io.err(note);
   checkPlanSize(input, options.allowLargePlan ?? false);
   if (options.dryRun) {
-    const { dryRun } = await import('../../run/dry-run.js');
+    const { dryRun, dryRunRefusals } = await import('../../run/dry-run.js');
     const { formatDryRun } = await import('../../run/dry-run-table.js');
-    const dry = await dryRun(input);
-    if (options.json) io.out(JSON.stringify(dry, null, 2));
+    const dry = await dryRun({ ...input, judges });
+    if (options.json) io.out(jsonSafe(JSON.stringify(dry, null, 2)));
     else io.out(formatDryRun(dry, input.prices));
+    // The plan is printed whole; then what the real run would refuse, with its exit code.
+    const refusals = dryRunRefusals(dry);
+    if (refusals.length > 0) {
+      io.err(
+        [
+          `turncoat: the real run would refuse to start (exit 2), before any call:`,
+          ...refusals.map((r) => `  ${r}`),
+        ].join('\n'),
+      );
+      ctx.exitCode = 2;
+    }
     return;
   }
 
