@@ -209,7 +209,9 @@ it('--dry-run plans the judges too, and refuses like the real run when a judge h
     expect(await main([...args, '--dry-run'], io)).toBe(2);
     const text = io.stdout.join('\n');
     expect(text).toContain('dry run: nothing was called.');
-    expect(text).toMatch(/^anthropic:claude-sonnet-4-5\s+2\s+6\s+[\d,]+\s+[\d,]+\s+\$3\.00 \/ \$15\.00\s+\$[\d.]+$/m);
+    expect(text).toMatch(
+      /^anthropic:claude-sonnet-4-5\s+2\s+6\s+[\d,]+\s+[\d,]+\s+\$3\.00 \/ \$15\.00\s+\$[\d.]+$/m,
+    );
     expect(io.stderr.join('\n')).toContain(
       "the real run would refuse to start (exit 2), before any call:\n  judge anthropic:claude-sonnet-4-5: no API key for 'anthropic:claude-sonnet-4-5': set ANTHROPIC_API_KEY",
     );

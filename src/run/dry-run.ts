@@ -11,7 +11,12 @@ import type { AgentModel, ModelRequest, ModelResponse } from '../agent/model.js'
 import { createReferenceModel } from '../agent/reference/reference-model.js';
 import { InputError } from '../errors.js';
 import { STORE_FILE } from '../store/open-database.js';
-import { JUDGE_CALLS_PER_TRIAL, judgePromptTokens, planJudges, type DryRunJudge } from './dry-run-judges.js';
+import {
+  JUDGE_CALLS_PER_TRIAL,
+  judgePromptTokens,
+  planJudges,
+  type DryRunJudge,
+} from './dry-run-judges.js';
 import { canonicalPlan, planHash, runIdFor, trialSeed, type RunPlan } from './plan.js';
 import {
   estimateCost,
