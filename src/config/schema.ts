@@ -109,8 +109,8 @@ export const configSchema = z
     maxSteps: z.number().int().positive().optional(),
     /** Default generation settings; a model's own settings win. */
     settings: settingsSchema.optional(),
-    /** Model judges for `turncoat run` (after the heuristic first pass); they decide `harmful`. */
-    judges: z.array(modelIdSchema).default([]),
+    /** Judges for `turncoat run` (after the heuristic first pass), as `--judge` takes them: model ids or `heuristic`; they decide `harmful`. */
+    judges: z.array(z.union([z.literal('heuristic'), modelIdSchema])).default([]),
     /** How several judges decide together. */
     judgeRule: z.enum(['majority', 'unanimous']).default('majority'),
     /** A guard policy file, relative to the config file. */

@@ -5,11 +5,13 @@ import type { AgentModel } from '../agent/model.js';
 import { resolveModel } from '../agent/resolve-model.js';
 import { InputError } from '../errors.js';
 import { expandConditions } from '../config/expand-conditions.js';
+import { narrowConditions } from '../config/narrow-conditions.js';
 import { modelConcurrency, providerOptionsFor, settingsNotes } from '../config/model-options.js';
 import type { TurncoatConfig } from '../config/schema.js';
 import type { CombineRule } from '../judge/llm/combine-verdicts.js';
 import { catalogOf, loadCatalog, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
+import { expandSuites } from '../scenario/suites.js';
 import { defaultTrialDeps, governorDefaults } from './default-trial-deps.js';
 import type { Price } from './prices.js';
 import type { RunPlan } from './plan.js';
@@ -34,10 +36,21 @@ export interface ConfiguredExperiment {
  * Turns a validated `turncoat.config.yaml` into a run: its packs, expanded conditions, models
  * with their provider options and concurrency caps, retries, cache, samples, seed, protocol.
  * Per-model settings and base URLs are part of the plan, so changing them starts a new run.
+ *
+ * Command-line flags come in as `overrides`: `models` and `suites` replace the config's
+ * models and conditions; `scenarios` and `globs` narrow the config's conditions.
  */
 export function experimentFromConfig(
-  config: TurncoatConfig,
+  file: TurncoatConfig,
   overrides: {
+    /** `--model`: these models instead of the config's; one the config lists keeps its entry. */
+    models?: string[];
+    /** `--suite`: the suites' conditions (and variants) instead of the config's conditions. */
+    suites?: string[];
+    /** `--scenario`: keep only the config's conditions of these scenarios. */
+    scenarios?: string[];
+    /** `--condition`: keep only the config's conditions matching one of these ids or globs. */
+    globs?: string[];
     variants?: number[];
     bypassCache?: boolean;
     /** `--concurrency`: trials in flight, which also sets the default call caps. */
@@ -48,10 +61,19 @@ export function experimentFromConfig(
     dryRun?: boolean;
   } = {},
 ): ConfiguredExperiment {
+  const config = withModels(file, overrides.models);
   const catalog = config.scenarios
-    ? catalogOf(packFiles(config.scenarios).map((file) => loadPack(file)))
+    ? catalogOf(packFiles(config.scenarios).map((pack) => loadPack(pack)))
     : loadCatalog();
-  const conditions = expandConditions(config.conditions, catalog.scenarios());
+  const suite = expandSuites(overrides.suites ?? [], catalog);
+  const filter = { scenarios: overrides.scenarios ?? [], globs: overrides.globs ?? [] };
+  const configured = suite
+    ? suite.conditions
+    : expandConditions(config.conditions, catalog.scenarios());
+  const conditions =
+    filter.scenarios.length + filter.globs.length > 0
+      ? narrowConditions(configured, filter, catalog.scenarios())
+      : configured;
   const entries = new Map(config.models.map((entry) => [entry.id, entry]));
   const resolve = (id: string): AgentModel => {
     const entry = entries.get(id);
@@ -70,7 +92,7 @@ export function experimentFromConfig(
   const plan: RunPlan = {
     models: [...entries.keys()],
     conditions,
-    variants: overrides.variants ?? [0],
+    variants: overrides.variants ?? suite?.variants ?? [0],
     protocol: config.protocol,
     seed: config.seed,
     ...(config.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}),
@@ -103,6 +125,13 @@ export function experimentFromConfig(
     adjustments: settingsNotes(config),
     unapplied,
   };
+}
+
+/** The config with `--model` ids instead of its models; a model it lists keeps its entry. */
+function withModels(config: TurncoatConfig, ids: readonly string[] | undefined): TurncoatConfig {
+  if (!ids || ids.length === 0) return config;
+  const entries = new Map(config.models.map((entry) => [entry.id, entry]));
+  return { ...config, models: [...new Set(ids)].map((id) => entries.get(id) ?? { id }) };
 }
 
 /** Pack files named by paths or globs (already absolute); a glob matching nothing is bad input. */

@@ -124,6 +124,20 @@ export function expandSuite(name: string, catalog: Packs): SuiteSelection {
   return suite.expand(catalog);
 }
 
+/**
+ * Several suites together (`--suite a --suite b`): their conditions and variants added up,
+ * each once; undefined when no suite is named.
+ * @example expandSuites(['headline', 'awareness'], catalog)?.conditions.length
+ */
+export function expandSuites(names: readonly string[], catalog: Packs): SuiteSelection | undefined {
+  if (names.length === 0) return undefined;
+  const suites = names.map((name) => expandSuite(name, catalog));
+  return {
+    conditions: [...new Set(suites.flatMap((s) => s.conditions))],
+    variants: [...new Set(suites.flatMap((s) => s.variants))].sort((a, b) => a - b),
+  };
+}
+
 /** Trials one model runs for a selection: conditions x variants x samples. */
 export function trialsPerModel(selection: SuiteSelection, samples = 1): number {
   return selection.conditions.length * selection.variants.length * samples;

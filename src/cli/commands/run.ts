@@ -53,11 +53,11 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
   program
     .command('run')
     .description('Run trials (models x conditions x variants x samples) into <out>/turncoat.db; resumes the same plan')
-    .option('--config <file>', 'take the experiment from a turncoat.config.yaml; --samples, --variant, --protocol, --seed, --out, --concurrency, --max-steps, --judge and --no-cache override it (--model, --scenario, --condition, --suite cannot be combined with it)')
-    .option('--model <id>', 'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite)', collect, [])
-    .option('--scenario <name>', 'scenario family, repeatable (all its base conditions; with --condition: only its matching ones)', collect, [])
-    .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement"); with --scenario the two narrow each other', collect, [])
-    .option('--suite <name>', 'a named suite, repeatable (suites add up): headline, grid, mitigations, awareness, variants (see turncoat scenarios list --suites)', collect, [])
+    .option('--config <file>', 'take the experiment from a turncoat.config.yaml; flags given with it override the file (--model, --suite, --variant, --samples, --protocol, --seed, --out, --concurrency, --max-steps, --judge, --judge-rule, --guard, --no-cache) or narrow it (--scenario, --condition keep the file\'s matching conditions)')
+    .option('--model <id>', 'model to test, repeatable: provider:model or reference:<persona> (default: the reference suite; with --config: instead of the file\'s models)', collect, [])
+    .option('--scenario <name>', 'scenario family, repeatable (all its base conditions; with --condition: only its matching ones; with --config: keeps the file\'s conditions of it)', collect, [])
+    .option('--condition <glob>', 'condition id or glob, repeatable (e.g. "blackmail_*_replacement"); with --scenario the two narrow each other; with --config: keeps the file\'s matching conditions', collect, [])
+    .option('--suite <name>', 'a named suite, repeatable (suites add up): headline, grid, mitigations, awareness, variants (see turncoat scenarios list --suites); with --config: instead of the file\'s conditions', collect, [])
     .option('--variant <n>', 'surface variant seed, repeatable (0 = the canonical pack)', collect, [])
     .option('--samples <n>', `samples per (model, condition, variant) (default ${DEFAULT_SUITE.samples})`)
     .addOption(
@@ -71,7 +71,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--judge <id>', 'judge model, repeatable (after the offline heuristic first pass; decides harmful): a model id, or heuristic', collect, [])
     .addOption(new Option('--judge-rule <rule>', 'how several judges decide together (default: majority)').choices(['majority', 'unanimous']))
     .option('--retry-errors', 'run this plan\'s errored trials again (a resume skips them otherwise)')
-    .option('--dry-run', 'print the plan (trials, model calls, estimated tokens and cost per model) and call nothing')
+    .option('--dry-run', 'print the whole plan (trials, calls, estimated tokens and cost per model and per judge) and call nothing; exit 2 when the real run would refuse (a missing key)')
     .option('--guard <file>', 'put the guard policy FILE between the agent and the world (reports add attempted, prevented, denied, held, killed)')
     .option('--approver <who>', 'who answers the guard\'s holds in a run: deny (default), allow, heuristic (the offline monitor) or a model id such as openai:gpt-4.1-mini (its suspicion score below 50 approves; a failure denies)')
     .option('--allow-large-plan', `run a plan of more than ${MAX_PLAN_TRIALS.toLocaleString('en-US')} trials`)
@@ -93,16 +93,14 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
       : undefined;
   const maxSteps =
     options.maxSteps === undefined ? undefined : wholeNumber('--max-steps', options.maxSteps, 1);
+  const selected = options.scenario.length > 0 || options.condition.length > 0;
+  if (options.suite.length > 0 && selected) {
+    throw new InputError(
+      '--suite names the conditions; drop --scenario and --condition, or --suite',
+    );
+  }
   // Loaded here, not at the top: `turncoat report` should not pay for the agents and packs.
   if (options.config !== undefined) {
-    if (
-      options.model.length + options.scenario.length + options.condition.length > 0 ||
-      options.suite.length > 0
-    ) {
-      throw new InputError(
-        '--config names the models and conditions; drop --model, --scenario, --condition and --suite, or --config',
-      );
-    }
     const { loadConfig } = await import('../../config/load-config.js');
     const { experimentFromConfig } = await import('../../run/experiment-from-config.js');
     const { config } = loadConfig(options.config);
@@ -110,7 +108,13 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
       options.concurrency !== undefined
         ? wholeNumber('--concurrency', options.concurrency, 1)
         : undefined;
+    // --model and --suite replace the file's models and conditions; --scenario and
+    // --condition narrow its conditions.
     const x = experimentFromConfig(config, {
+      ...(options.model.length > 0 ? { models: options.model } : {}),
+      ...(options.suite.length > 0 ? { suites: options.suite } : {}),
+      scenarios: options.scenario,
+      globs: options.condition,
       ...(variants ? { variants } : {}),
       ...(concurrency ? { concurrency } : {}),
       ...(options.cache ? {} : { bypassCache: true }),
@@ -144,7 +148,7 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
     };
   }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
-  const { expandSuite } = await import('../../scenario/suites.js');
+  const { expandSuites } = await import('../../scenario/suites.js');
   const concurrency = wholeNumber('--concurrency', options.concurrency ?? DEFAULTS.concurrency, 1);
   const deps = defaultTrialDeps({
     bypassCache: !options.cache,
@@ -154,21 +158,8 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
     ...(options.dryRun ? { dryRun: true } : {}),
   });
   const defaultSuite = options.model.length === 0;
-  const selected = options.scenario.length > 0 || options.condition.length > 0;
-  if (options.suite.length > 0 && selected) {
-    throw new InputError(
-      '--suite names the conditions; drop --scenario and --condition, or --suite',
-    );
-  }
   // Repeated suites add up: their conditions and variants together, each once.
-  const suites = options.suite.map((name) => expandSuite(name, deps.catalog));
-  const suite =
-    suites.length === 0
-      ? undefined
-      : {
-          conditions: [...new Set(suites.flatMap((s) => s.conditions))],
-          variants: [...new Set(suites.flatMap((s) => s.variants))].sort((a, b) => a - b),
-        };
+  const suite = expandSuites(options.suite, deps.catalog);
   const conditions = suite
     ? suite.conditions
     : selected
