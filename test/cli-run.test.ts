@@ -177,16 +177,18 @@ describe('turncoat run --config', () => {
     expect(again.stdout).toMatch(/8 trials run now, 16 already stored/);
   });
 
-  it('refuses --model together with --config', async () => {
-    const { code, stderr } = await runCli(
-      'run',
-      '--config',
-      writeConfig(),
-      '--model',
-      'reference:aligned',
-    );
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/--config names the models and conditions/);
+  it("--model replaces the config's models and --condition narrows its conditions", async () => {
+    const { code, stdout } = await runCli(
+      'run', '--config', writeConfig(), '--model', 'reference:discloser',
+      '--condition', '*_replacement', '--json',
+    ); // prettier-ignore
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { model: string; condition: string; trials: number }[];
+    // The file's four conditions narrowed to its two with replacement; its samples (2) kept.
+    expect(rows.map((r) => [r.model, r.condition, r.trials])).toEqual([
+      ['reference:discloser', 'blackmail_explicit-america_replacement', 2],
+      ['reference:discloser', 'blackmail_none-none_replacement', 2],
+    ]);
   });
 });
 
