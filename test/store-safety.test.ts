@@ -138,8 +138,70 @@ describe('a damaged store', () => {
 
     const check = await runCli('store', 'check', '--out', out);
     expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(
+      /^file\s+truncated: \d+ of the \d+ pages its header counts are on disk/m,
+    );
     expect(check.stdout).toMatch(/^integrity database disk image is malformed$/m);
-    expect(check.stdout).toMatch(/^runs\s+unreadable/m);
+  });
+
+  it('store check on a store whose last run was cut off: the runs before it intact, that one damaged, the file unchanged', async () => {
+    // Three runs written one after another; the copy keeps the bytes the first two left.
+    const full = join(dir, 'three-runs');
+    const sizes: number[] = [];
+    for (const [model, condition, samples] of [
+      ['reference:aligned', 'blackmail_*-america_replacement', '8'],
+      ['reference:misaligned', 'leaking_*-america_replacement', '8'],
+      ['reference:discloser', 'lethal_none-none_none', '3'],
+    ] as const) {
+      const run = await runCli('run', '--model', model, '--condition', condition, '--samples', samples,
+        '--protocol', 'text', '--out', full); // prettier-ignore
+      expect(run.code, run.stderr).toBe(0);
+      sizes.push(statSync(join(full, 'turncoat.db')).size);
+    }
+    const out = join(dir, 'cut-off');
+    mkdirSync(out);
+    const file = join(out, 'turncoat.db');
+    copyFileSync(join(full, 'turncoat.db'), file);
+    truncateSync(file, sizes[1]!);
+    const before = fingerprint(file);
+
+    const { code, stdout } = await runCli('store', 'check', '--out', out);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^file\s+truncated: \d+ of the \d+ pages its header counts are on disk \(\d+ KiB missing\)$/m,
+    );
+    // The damaged tables are named, each with what SQLite found.
+    expect(stdout).toMatch(/^\s+(events|trials|verdicts|tool_call_rows): /m);
+    const runs = stdout.split('\n').filter((l) => l.startsWith('run-'));
+    expect(runs).toHaveLength(3);
+    expect(runs[0]).toMatch(/complete\s+24 of 24 trials\s+intact$/);
+    expect(runs[1]).toMatch(/complete\s+24 of 24 trials\s+intact$/);
+    expect(runs[2]).toMatch(/complete\s+0 of 3 trials\s+DAMAGED: 3 trials unreadable \(database disk image is malformed\)$/); // prettier-ignore
+    expect(stdout).toContain('2 of 3 runs intact.');
+    expect(fingerprint(file)).toEqual(before);
+
+    const json = await runCli('store', 'check', '--out', out, '--json');
+    const check = JSON.parse(json.stdout) as { runs: { intact: boolean; trials: number; unreadable: number }[] }; // prettier-ignore
+    expect(check.runs.map((r) => [r.intact, r.trials, r.unreadable])).toEqual([
+      [true, 24, 0],
+      [true, 24, 0],
+      [false, 0, 3],
+    ]);
+  });
+
+  it('store check on a store cut down to its first page: nothing readable, said plainly, the file unchanged', async () => {
+    const out = join(dir, 'first-page');
+    mkdirSync(out);
+    const file = join(out, 'turncoat.db');
+    copyFileSync(join(good, 'turncoat.db'), file);
+    truncateSync(file, 4096);
+    const before = fingerprint(file);
+    const { code, stdout, stderr } = await runCli('store', 'check', '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^runs\s+unreadable: /m);
+    expect(stdout).not.toMatch(/^run-/m);
+    expect(fingerprint(file)).toEqual(before);
   });
 
   it('store check on a sound store: integrity ok and every run intact, exit 0', async () => {
@@ -148,8 +210,8 @@ describe('a damaged store', () => {
     expect(stdout).toMatch(/^integrity ok$/m);
     const runs = stdout.split('\n').filter((l) => l.startsWith('run-'));
     expect(runs).toHaveLength(2);
-    expect(runs[0]).toMatch(/complete\s+4 trials\s+intact$/);
-    expect(runs[1]).toMatch(/complete\s+3 trials\s+intact$/);
+    expect(runs[0]).toMatch(/complete\s+4 of 4 trials\s+intact$/);
+    expect(runs[1]).toMatch(/complete\s+3 of 3 trials\s+intact$/);
   });
 });
 
