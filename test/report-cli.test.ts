@@ -224,3 +224,15 @@ describe('turncoat report --risk', () => {
     expect(bad.stderr).toContain('valid: reference:aligned, reference:misaligned');
   });
 });
+
+describe('report --help', () => {
+  it('--viewer names the command that serves the viewer, and that command exists', async () => {
+    const help = await runCli('report', '--help');
+    expect(help.code).toBe(0);
+    const line = help.stdout.slice(help.stdout.indexOf('--viewer'));
+    expect(line).toMatch(/^--viewer <url>\s+html: the URL `turncoat view` prints/);
+    const view = await runCli('view', '--help');
+    expect(view.code).toBe(0);
+    expect(view.stdout).toContain('Usage: turncoat view');
+  });
+});

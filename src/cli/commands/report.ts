@@ -64,7 +64,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)",
     )
     .option('--output <file>', 'html: where to write (default <out>/report.html)')
-    .option('--viewer <url>', 'html: the URL of a turncoat view server, to link rows to its trials')
+    .option('--viewer <url>', 'html: the URL `turncoat view` prints (e.g. http://127.0.0.1:4173), to link each row to its trials in the viewer')
     .action((options: ReportOptions) => report(options, ctx));
 };
 
