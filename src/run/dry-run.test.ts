@@ -96,3 +96,14 @@ it('plans each judge: calls on the trials still to run, tokens, cost, and a miss
     if (saved !== undefined) process.env['ANTHROPIC_API_KEY'] = saved;
   }
 });
+
+it('--retry-errors: errored trials count as to run again, not as stored', async () => {
+  const p = plan('text', ['openai-compatible:m@http://127.0.0.1:9/v1']);
+  const failing = defaultTrialDeps({ retry: { maxAttempts: 1 } });
+  await runExperiment({ plan: p, samples: 1, outDir: out, concurrency: 2, deps: failing });
+  const resumed = await dryRun({ plan: p, samples: 1, outDir: out, deps });
+  expect(resumed).toMatchObject({ total: 2, stored: 2 });
+  const retried = await dryRun({ plan: p, samples: 1, outDir: out, deps, retryErrors: true });
+  expect(retried).toMatchObject({ total: 2, stored: 0 });
+  expect(retried.models[0]!.calls).toBe(2);
+});

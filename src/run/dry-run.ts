@@ -63,6 +63,8 @@ export interface DryRunInput {
   prices?: Readonly<Record<string, Price>>;
   /** Judge ids the run would use (checked as the real run checks them before this is called). */
   judges?: readonly string[];
+  /** `--retry-errors`: errored trials (not labelled ones) run again, so they are not counted as stored. */
+  retryErrors?: boolean;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
     }
   }
   const runId = runIdFor(planHash(plan, Object.values(packHashes)));
-  const storedByModel = storedTrials(input.outDir, runId);
+  const storedByModel = storedTrials(input.outDir, runId, input.retryErrors ?? false);
   const perCombination = plan.conditions.length * plan.variants.length;
   const models = plan.models.map((id): DryRunModel => {
     let problem: string | undefined;
@@ -188,14 +190,16 @@ function settingsOf(plan: RunPlan, id: string): { maxTokens?: number } | undefin
 }
 
 /** Trials of the run already in `<outDir>/turncoat.db`, per model; read-only, nothing created. */
-function storedTrials(outDir: string, runId: string): Map<string, number> {
+function storedTrials(outDir: string, runId: string, retryErrors: boolean): Map<string, number> {
   const file = join(outDir, STORE_FILE);
   const counts = new Map<string, number>();
   if (!existsSync(file)) return counts;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    // As `forgetErroredTrials` decides: errored trials nobody labelled run again.
+    const kept = retryErrors ? "AND (status = 'ok' OR id IN (SELECT trial FROM labels))" : '';
     const rows = db
-      .prepare('SELECT model, COUNT(*) AS n FROM trials WHERE run = ? GROUP BY model')
+      .prepare(`SELECT model, COUNT(*) AS n FROM trials WHERE run = ? ${kept} GROUP BY model`)
       .all(runId) as { model: string; n: number }[];
     for (const row of rows) counts.set(row.model, row.n);
   } catch {

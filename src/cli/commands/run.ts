@@ -194,7 +194,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   if (options.dryRun) {
     const { dryRun, dryRunRefusals } = await import('../../run/dry-run.js');
     const { formatDryRun } = await import('../../run/dry-run-table.js');
-    const dry = await dryRun({ ...input, judges });
+    const dry = await dryRun({ ...input, judges, retryErrors: options.retryErrors ?? false });
     if (options.json) io.out(jsonSafe(JSON.stringify(dry, null, 2)));
     else io.out(formatDryRun(dry, input.prices));
     // The plan is printed whole; then what the real run would refuse, with its exit code.
