@@ -100,7 +100,7 @@ describe('npm package', () => {
 const options: GuardApiOptions = { store: openGuardStore(':memory:'), token: 'secret' };
 const table: SessionTableOptions = { idleMs: 60_000, max: 100 };
 export const app = createGuardApi(options);
-export const routes: Promise<Response> = app.request('/health');
+export const health = async (): Promise<Response> => app.request('/health');
 export { table };
 // @ts-expect-error the store is required
 createGuardApi({});
