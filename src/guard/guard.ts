@@ -182,8 +182,9 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
           decision: valid.default,
           reason: 'no rule matched; the policy default applies',
         };
-        // A kill that landed while the monitor was thinking still wins.
-        outcome = killed(session.id) ?? outcome;
+        // A kill that landed while the monitor was thinking still wins (without a monitor
+        // nothing was awaited, so nothing can have landed since the first look).
+        if (finding) outcome = killed(session.id) ?? outcome;
       }
       const decision: GuardDecision = enforce(outcome, valid.mode);
       if (matched.length > 0) decision.matched = matched;

@@ -8,6 +8,7 @@
  * the store keep one chain. The guard flushes at once after every deny, kill, approval and
  * incident; a crash can lose at most the last few milliseconds of allow decisions.
  */
+import * as crypto from 'node:crypto';
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import type {
   AuditCheckpoint,
@@ -45,10 +46,16 @@ export function entryHash(
   session: string | null,
   data: string,
 ): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${seq}\n${at}\n${kind}\n${session ?? ''}\n${data}`)
-    .digest('hex');
+  return sha256Hex(`${prevHash}\n${seq}\n${at}\n${kind}\n${session ?? ''}\n${data}`);
 }
+
+// One-shot hashing (node:crypto `hash`, Node >= 20.12) is about twice as fast for short
+// texts as a Hash object; older Node 20 releases fall back to the object.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
+const sha256Hex = oneShot
+  ? (text: string) => oneShot('sha256', text, 'hex')
+  : (text: string) => createHash('sha256').update(text).digest('hex');
 
 const checkpointMessage = (seq: number, hash: string) =>
   Buffer.from(`turncoat-guard-audit:${seq}:${hash}`);
