@@ -94,14 +94,14 @@ export interface SessionOptions {
   watch?: { read?: readonly RegExp[]; said?: readonly RegExp[] };
 }
 
-const EMPTY_FACTS: SessionFacts = {
+const emptyFacts = (): SessionFacts => ({
   companyDomains: [],
   authorityDomains: [],
   documents: [],
   attachmentsByMessage: {},
   alerts: [],
   personal: [],
-};
+});
 
 /**
  * Starts an empty session context.
@@ -114,7 +114,7 @@ export function createSession(id: string, options: SessionOptions = {}): Session
   const markers = options.confidentialMarkers ?? DEFAULT_CONFIDENTIAL_MARKERS;
   const confidentialLabels = new Set(options.confidentialLabels ?? ['confidential', 'secret']);
   const now = options.now ?? Date.now;
-  const facts: SessionFacts = structuredClone(EMPTY_FACTS);
+  const facts: SessionFacts = emptyFacts();
   const steps: SessionStep[] = [];
   const reads: string[] = [];
   const said: string[] = [];
