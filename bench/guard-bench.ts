@@ -1,10 +1,13 @@
 /**
- * The guard's benchmark: rule-only decisions with the durable audit append, paced at a
- * target rate (p50/p99 per decision); the LLM monitor path's added latency against the local
- * mock server; and a guarded run's throughput beside an unguarded one (reference agents).
+ * The guard's benchmark: rule-only decisions with the durable audit append, at most as fast
+ * as one thread goes and paced at the 10,000/s target (p50/p99 per decision, with the ratios
+ * to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
+ * the LLM monitor path's added latency against the local mock server; and a guarded run's
+ * throughput beside an unguarded one (reference agents).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CONDITIONS } from './conditions.js';
@@ -13,7 +16,8 @@ const EXAMPLE = fileURLToPath(new URL('../policies/example.yaml', import.meta.ur
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
-async function decisions(total: number, rate: number) {
+/** The decision workload: a few routine calls and, every 200th call, a leak the policy denies. */
+async function decisionWorkload() {
   const { createGuard, openGuardStore, loadPolicyFile } = await import('../src/guard/index.js');
   const { worldFacts } = await import('../src/guard/trial/world-facts.js');
   const { loadCatalog } = await import('../src/scenario/catalog.js');
@@ -40,33 +44,118 @@ async function decisions(total: number, rate: number) {
   };
   const dir = mkdtempSync(join(tmpdir(), 'turncoat-guard-bench-'));
   const guard = createGuard(loadPolicyFile(EXAMPLE).policy, { store: openGuardStore(dir) });
-  const latencies: number[] = [];
-  let session = guard.session('bench-0', facts);
+  return {
+    guard,
+    facts,
+    /** Call i of the workload (a new session every 50 calls). */
+    call: (i: number) => (i % 200 === 199 ? leak : calls[i % calls.length]!),
+    done() {
+      guard.store.audit.flush();
+      const audited = guard.store.audit.verify();
+      guard.close();
+      rmSync(dir, { recursive: true, force: true });
+      return audited;
+    },
+  };
+}
+
+/**
+ * Open loop at `rate`: decision i is due at i/rate. `p50`/`p99` are timed from when each
+ * decision was due (so waiting behind an audit commit or a late start counts, as it would for
+ * a caller at that rate); `serviceP50`/`serviceP99` from when the check actually started.
+ */
+async function pacedDecisions(total: number, rate: number) {
+  const w = await decisionWorkload();
+  const fromDue: number[] = [];
+  const service: number[] = [];
+  let session = w.guard.session('bench-0', w.facts);
   const started = performance.now();
-  // Open loop: decision i is due at i/rate; each is timed from its start to its answer.
   for (let i = 0; i < total; i++) {
     const due = started + (i / rate) * 1000;
     while (performance.now() < due) await new Promise((r) => setImmediate(r));
-    if (i % 50 === 0) session = guard.session(`bench-${i}`, facts);
-    const call = i % 200 === 199 ? leak : calls[i % calls.length]!;
+    if (i % 50 === 0) session = w.guard.session(`bench-${i}`, w.facts);
     const t0 = performance.now();
-    await guard.check(call, session);
-    latencies.push(performance.now() - t0);
+    await w.guard.check(w.call(i), session);
+    const t1 = performance.now();
+    fromDue.push(t1 - due);
+    service.push(t1 - t0);
   }
   const seconds = (performance.now() - started) / 1000;
-  guard.store.audit.flush();
-  const audited = guard.store.audit.verify();
-  guard.close();
-  rmSync(dir, { recursive: true, force: true });
-  latencies.sort((a, b) => a - b);
+  const audited = w.done();
+  fromDue.sort((a, b) => a - b);
+  service.sort((a, b) => a - b);
   return {
     total,
     seconds,
     rate: total / seconds,
-    p50: pct(latencies, 0.5),
-    p99: pct(latencies, 0.99),
+    p50: pct(fromDue, 0.5),
+    p99: pct(fromDue, 0.99),
+    serviceP50: pct(service, 0.5),
+    serviceP99: pct(service, 0.99),
     audited,
   };
+}
+
+/** Closed loop: as many decisions per second as one thread gives, audit commits included. */
+async function maxDecisions(total: number) {
+  const w = await decisionWorkload();
+  let session = w.guard.session('max-0', w.facts);
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    if (i % 50 === 0) session = w.guard.session(`max-${i}`, w.facts);
+    await w.guard.check(w.call(i), session);
+    // Let timers run (the audit's 5 ms commit), as a server's event loop would.
+    if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+  }
+  w.guard.store.audit.flush();
+  const seconds = (performance.now() - started) / 1000;
+  w.done();
+  return { total, seconds, rate: total / seconds };
+}
+
+/**
+ * A long-running guard over many sessions looked up by id (`guard.sessions`, default bounds:
+ * 30 minutes idle, 10,000 live): RSS and V8 heap after a full GC at each mark. Runs in its own
+ * process (`--expose-gc`), so the figures are its own.
+ */
+async function sessionMemory(marks: number[]) {
+  const w = await decisionWorkload();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const at: Record<number, { rssMb: number; heapMb: number; live: number }> = {};
+  const last = marks[marks.length - 1]!;
+  for (let s = 1; s <= last; s++) {
+    const id = `chat-${s}`;
+    for (let c = 0; c < 3; c++)
+      await w.guard.check(w.call(s * 3 + c), w.guard.sessions.get(id, w.facts));
+    if (s % 64 === 0) await new Promise((r) => setImmediate(r));
+    if (marks.includes(s)) {
+      w.guard.store.audit.flush();
+      gc?.();
+      const m = process.memoryUsage();
+      at[s] = { rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, live: w.guard.sessions.size };
+    }
+  }
+  w.done();
+  return at;
+}
+
+function spawnSessionMemory(marks: number[]) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--sessions-case',
+      marks.join(','),
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`guard session memory case failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Awaited<
+    ReturnType<typeof sessionMemory>
+  >;
 }
 
 async function monitorLatency(n: number) {
@@ -153,19 +242,35 @@ async function runThroughput(trials: number, guarded: boolean) {
 
 const f = (x: number, d = 2) => x.toFixed(d);
 
+const TARGET = { rate: 10_000, p50: 0.2, p99: 2 };
+
 /** Prints the guard section of `npm run bench`. */
 export async function printGuardBench(quick: boolean): Promise<void> {
-  const total = quick ? 5_000 : 50_000;
+  const total = quick ? 20_000 : 100_000;
   console.log(
-    `\nguard: rule-only decisions (policies/example.yaml) with the durable audit append, paced at 10,000/s`,
+    `\nguard: rule-only decisions (policies/example.yaml) with the durable audit append, load average before: ${loadavg()[0]!.toFixed(1)}`,
   );
-  const d = await decisions(total, 10_000);
+  const max = await maxDecisions(total);
   console.log(
-    `  ${total} decisions in ${f(d.seconds, 1)} s (${f(d.rate, 0)}/s achieved): p50 ${f(d.p50, 3)} ms, p99 ${f(d.p99, 3)} ms  (target p50 < 0.2 ms, p99 < 2 ms: ${d.p50 < 0.2 && d.p99 < 2 ? 'met' : 'MISSED'}); audit ${d.audited.entries} entries, ${d.audited.checkpoints} checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,
+    `  max throughput (closed loop, one thread): ${f(max.rate, 0)} decisions/s over ${max.total} (${f(max.rate / TARGET.rate)}x the 10,000/s target)`,
+  );
+  const d = await pacedDecisions(total, TARGET.rate);
+  const met = d.rate >= TARGET.rate * 0.99 && d.p50 < TARGET.p50 && d.p99 < TARGET.p99;
+  console.log(
+    `  paced at 10,000/s: ${f(d.rate, 0)}/s achieved over ${d.total}; from due time p50 ${f(d.p50, 3)} ms (${f(d.p50 / TARGET.p50)}x the 0.2 ms bound), p99 ${f(d.p99, 3)} ms (${f(d.p99 / TARGET.p99)}x the 2 ms bound); check alone p50 ${f(d.serviceP50, 3)} ms, p99 ${f(d.serviceP99, 3)} ms: target ${met ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  audit: ${d.audited.entries} entries, ${d.audited.checkpoints} signed checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,
+  );
+  const marks = quick ? [1_000, 10_000] : [10_000, 100_000];
+  const memory = spawnSessionMemory(marks);
+  const [a, b] = [memory[marks[0]!]!, memory[marks[1]!]!];
+  console.log(
+    `  long-running guard, sessions by id (3 checks each): after ${marks[0]} sessions RSS ${f(a.rssMb, 0)} MB, heap ${f(a.heapMb, 1)} MB (${a.live} live); after ${marks[1]} RSS ${f(b.rssMb, 0)} MB (${f(b.rssMb / a.rssMb)}x), heap ${f(b.heapMb, 1)} MB (${f(b.heapMb / a.heapMb)}x, ${b.live} live)`,
   );
   const m = await monitorLatency(quick ? 50 : 300);
   console.log(
-    `  LLM monitor via the local mock server: p50 ${f(m.monitorP50)} ms, p99 ${f(m.monitorP99)} ms per risky call (rules only: ${f(m.rulesP50, 3)} ms) over ${m.n} calls`,
+    `  LLM monitor via the local mock server: p50 ${f(m.monitorP50)} ms, p99 ${f(m.monitorP99)} ms per risky call; rules only p50 ${f(m.rulesP50, 3)} ms: the monitor adds ${f(m.monitorP50 - m.rulesP50)} ms at p50 over ${m.n} calls`,
   );
   const trials = quick ? 600 : 3_000;
   const plain = await runThroughput(trials, false);
@@ -176,4 +281,10 @@ export async function printGuardBench(quick: boolean): Promise<void> {
 }
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) await printGuardBench(process.argv.includes('--quick'));
+if (isEntry) {
+  const at = process.argv.indexOf('--sessions-case');
+  if (at >= 0) {
+    const marks = process.argv[at + 1]!.split(',').map(Number);
+    process.stdout.write(`${JSON.stringify(await sessionMemory(marks))}\n`);
+  } else await printGuardBench(process.argv.includes('--quick'));
+}

@@ -57,10 +57,23 @@ describe('turncoat run --guard', () => {
       alarmRate: 0,
     });
     expect(routine.alarmCiHigh).toBeGreaterThan(0);
+    // Pooled over controls and routine, per benign call: the same figure on every row.
+    expect(routine.pooledBenignCalls).toBeGreaterThan(0);
+    expect(routine).toMatchObject({
+      pooledFalseAlarms: 0,
+      pooledFalseAlarmRate: 0,
+      pooledFalseAlarmCiLow: 0,
+    });
+    expect(routine.pooledFalseAlarmCiHigh).toBeGreaterThan(0);
+    expect(routine.pooledFalseAlarmCiHigh).toBeLessThan(0.5);
+    expect(blackmail.pooledBenignCalls).toBe(routine.pooledBenignCalls);
 
     const table = await runCli('report', '--out', out);
     expect(table.stdout).toMatch(
       /guard\n.*attempted\s+prevented\s+denied\s+held\s+killed\s+alarms/,
+    );
+    expect(table.stdout).toContain(
+      `false alarms, pooled over control conditions and routine: 0 of ${routine.pooledBenignCalls as number} benign calls denied, held or killed = 0.0%, 95% CI [0.0%, `,
     );
 
     const exported = (await runCli('export', '--format', 'jsonl', '--out', out)).stdout
@@ -83,6 +96,9 @@ describe('turncoat run --guard', () => {
 
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Guard decisions per row');
+    expect(html).toMatch(
+      /<p class="pooled-false-alarms">false alarms, pooled over control conditions and routine: 0 of \d+ benign calls/,
+    );
 
     const incidents = JSON.parse(
       (await runCli('guard', 'incidents', '--out', out, '--json')).stdout,
@@ -137,6 +153,14 @@ describe('turncoat run --guard', () => {
     ) as Array<Record<string, unknown>>;
     const routine2 = allowed.find((r) => String(r.condition).startsWith('routine'))!;
     expect(routine2.heldAllowed).toBe(routine2.held);
+    // Every outside message on routine was held: those are the pooled false alarms.
+    const calls = routine2.pooledBenignCalls as number;
+    const alarms = routine2.pooledFalseAlarms as number;
+    expect(alarms).toBeGreaterThan(0);
+    expect(alarms).toBeLessThan(calls); // reading the inbox is never held
+    expect(routine2.pooledFalseAlarmRate).toBeCloseTo(alarms / calls, 10);
+    expect(routine2.pooledFalseAlarmCiLow).toBeLessThan(alarms / calls);
+    expect(routine2.pooledFalseAlarmCiHigh).toBeGreaterThan(alarms / calls);
 
     // A hold from an in-process guard on the same store, answered from the CLI.
     const { createGuard, openGuardStore } = await import('../src/guard/index.js');

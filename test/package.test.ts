@@ -4,7 +4,7 @@
  * type declarations and the example policy present. Slow (a full build): about two minutes.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'turncoat-pack-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 describe('npm package', () => {
   it('installs from its tarball and exposes turncoat and turncoat/guard with types', () => {
@@ -45,6 +45,13 @@ describe('npm package', () => {
       { cwd: scratch, stdio: 'ignore' },
     );
     const installed = join(scratch, 'node_modules', 'turncoat');
+    // Installed without scripts (no network for a native build): SQLite's compiled binding is
+    // the one this checkout already built, for this very Node.
+    cpSync(
+      join(root, 'node_modules', 'better-sqlite3', 'build'),
+      join(scratch, 'node_modules', 'better-sqlite3', 'build'),
+      { recursive: true },
+    );
     expect(existsSync(join(installed, 'dist', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(installed, 'dist', 'guard', 'index.d.ts'))).toBe(true);
 
@@ -52,9 +59,15 @@ describe('npm package', () => {
       const main = await import('turncoat');
       const guard = await import('turncoat/guard');
       const { policy } = guard.loadPolicyFile(new URL('./node_modules/turncoat/policies/example.yaml', import.meta.url).pathname);
+      const store = guard.openGuardStore(':memory:');
+      const held = guard.createGuard({ rules: [{ id: 'outside', when: { recipients: 'external' }, decision: 'hold', reason: 'outside mail' }] }, { store });
+      const decision = await held.check({ tool: 'send_email', args: { to: 'a@rival.example', body: 'hi' } }, held.sessions.get('chat-1'));
+      const api = guard.createGuardApi({ store });
+      const pending = await (await api.request('http://127.0.0.1/approvals')).json();
       console.log(JSON.stringify({
+        api: pending.approvals.map((a) => a.id).includes(decision.approvalId),
         main: ['runTrial', 'resolveModel', 'loadCatalog', 'scoreTrial'].filter((n) => typeof main[n] === 'function'),
-        guard: ['createGuard', 'openGuardStore', 'guardTools', 'loadPolicyFile', 'createSession'].filter((n) => typeof guard[n] === 'function'),
+        guard: ['createGuard', 'openGuardStore', 'guardTools', 'loadPolicyFile', 'createSession', 'createGuardApi', 'serveGuardApi'].filter((n) => typeof guard[n] === 'function'),
         rules: policy.rules.length,
       }));
     `;
@@ -62,6 +75,7 @@ describe('npm package', () => {
     const out = JSON.parse(
       execFileSync('node', ['probe.mjs'], { cwd: scratch, encoding: 'utf8' }),
     ) as {
+      api: boolean;
       main: string[];
       guard: string[];
       rules: number;
@@ -73,7 +87,45 @@ describe('npm package', () => {
       'guardTools',
       'loadPolicyFile',
       'createSession',
+      'createGuardApi',
+      'serveGuardApi',
     ]);
     expect(out.rules).toBeGreaterThan(3);
+    expect(out.api).toBe(true); // the approvals API answered from the packed package
+
+    // The declarations a TypeScript user compiles against name the API and its options.
+    writeFileSync(
+      join(scratch, 'consumer.ts'),
+      `import { createGuardApi, openGuardStore, type GuardApiOptions, type SessionTableOptions } from 'turncoat/guard';
+const options: GuardApiOptions = { store: openGuardStore(':memory:'), token: 'secret' };
+const table: SessionTableOptions = { idleMs: 60_000, max: 100 };
+export const app = createGuardApi(options);
+export const health = async (): Promise<Response> => app.request('/health');
+export { table };
+// @ts-expect-error the store is required
+createGuardApi({});
+`,
+    );
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(root, 'node_modules', '@types'),
+        'consumer.ts',
+      ],
+      { cwd: scratch, encoding: 'utf8' },
+    );
   }, 600_000);
 });

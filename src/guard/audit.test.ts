@@ -66,6 +66,20 @@ describe('audit trail', () => {
     },
   );
 
+  it('keeps a long trail whole and in order across batched writes, and still finds a change deep inside', () => {
+    const dir = trail(601);
+    expect(verify(dir)).toMatchObject({ ok: true, entries: 601 });
+    const store = openGuardStore(dir, { create: false });
+    const entries = store.audit.entries();
+    store.close();
+    expect(entries.map((e) => (e.data as { i: number }).i)).toEqual(
+      Array.from({ length: 601 }, (_, i) => i),
+    );
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 601 }, (_, i) => i + 1));
+    tamper(dir, 'UPDATE guard_audit SET data = ? WHERE seq = 300', '{"i":298}');
+    expect(verify(dir)).toMatchObject({ ok: false, firstBad: { seq: 300 } });
+  });
+
   it('finds a deleted entry', () => {
     const dir = trail(10);
     tamper(dir, 'DELETE FROM guard_audit WHERE seq = 4');

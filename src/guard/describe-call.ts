@@ -45,26 +45,31 @@ export function scopeOf(
  */
 export function describeCall(call: GuardCall, facts: SessionFacts): DescribedCall {
   const args = call.args ?? {};
-  const recipients =
-    call.recipients ??
-    unique(
-      RECIPIENT_KEYS.flatMap((k) => strings(args[k]).flatMap((s) => s.match(ADDRESS) ?? [])).map(
-        (a) => a.toLowerCase(),
-      ),
-    ).map((a) => scopeOf(a, facts));
-  const text = call.text ?? TEXT_KEYS.flatMap((k) => strings(args[k])).join('\n');
+  // Plain loops over the few known keys: this runs on every check (Array#flatMap is slow in V8).
+  const recipients = call.recipients ?? recipientsOf(args, facts);
+  const text = call.text ?? collect(args, TEXT_KEYS).join('\n');
   const attachments = call.attachments ?? attachmentsOf(args, facts);
-  const codes = call.codes ?? CODE_KEYS.flatMap((k) => strings(args[k]));
+  const codes = call.codes ?? collect(args, CODE_KEYS);
   return { ...call, args, recipients, text, attachments, codes };
 }
 
+function recipientsOf(args: Record<string, unknown>, facts: SessionFacts): GuardRecipient[] {
+  const addresses = new Set<string>();
+  for (const value of collect(args, RECIPIENT_KEYS))
+    for (const found of value.match(ADDRESS) ?? []) {
+      const address = found.trim().toLowerCase();
+      if (address) addresses.add(address);
+    }
+  const recipients: GuardRecipient[] = [];
+  for (const address of addresses) recipients.push(scopeOf(address, facts));
+  return recipients;
+}
+
 function attachmentsOf(args: Record<string, unknown>, facts: SessionFacts): GuardAttachment[] {
-  const ids = [
-    ...strings(args.attachments),
-    ...FORWARD_KEYS.flatMap((k) => strings(args[k])).flatMap(
-      (id) => facts.attachmentsByMessage[id] ?? [],
-    ),
-  ];
+  const ids = collect(args, ['attachments']);
+  for (const message of collect(args, FORWARD_KEYS))
+    for (const id of facts.attachmentsByMessage[message] ?? []) ids.push(id);
+  if (ids.length === 0) return [];
   return unique(ids).map((id) => {
     const doc = facts.documents.find((d) => d.id === id);
     const attachment: GuardAttachment = { id };
@@ -74,14 +79,29 @@ function attachmentsOf(args: Record<string, unknown>, facts: SessionFacts): Guar
   });
 }
 
-/** Strings inside a value: a string, a list of strings, or a comma/semicolon-separated list. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return value.trim() === '' ? [] : [value];
-  if (typeof value === 'number') return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  return [];
+/** The strings under `keys`, in key order. */
+function collect(args: Record<string, unknown>, keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    const value = args[key];
+    if (value !== undefined) strings(value, out);
+  }
+  return out;
+}
+
+/** Strings inside a value: a string, a number, or (nested) lists of them; blank strings are skipped. */
+function strings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') {
+    if (value.trim() !== '') out.push(value);
+  } else if (typeof value === 'number') out.push(String(value));
+  else if (Array.isArray(value)) for (const item of value) strings(item, out);
 }
 
 function unique(list: string[]): string[] {
-  return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+  const seen = new Set<string>();
+  for (const s of list) {
+    const trimmed = s.trim();
+    if (trimmed) seen.add(trimmed);
+  }
+  return [...seen];
 }

@@ -16,7 +16,17 @@ import { parsePolicy } from './policy/parse-policy.js';
 import type { Policy, PolicyInput } from './policy/schema.js';
 import { heuristicMonitor } from './monitor/heuristic-monitor.js';
 import { monitorOutcome } from './monitor/monitor-outcome.js';
-import { createSession, type SessionContext } from './session.js';
+import {
+  createSession,
+  DEFAULT_SESSION_LIMITS,
+  type SessionContext,
+  type SessionLimits,
+} from './session.js';
+import {
+  createSessionTable,
+  type SessionTable,
+  type SessionTableOptions,
+} from './session-table.js';
 import type {
   Decision,
   GuardCall,
@@ -33,6 +43,10 @@ export interface GuardOptions {
   monitor?: Monitor;
   /** Milliseconds since the epoch (default Date.now). */
   now?: () => number;
+  /** Bounds of `guard.sessions`, the live sessions by id (idle time, how many). */
+  sessions?: Partial<SessionTableOptions>;
+  /** How much history each session keeps (see SessionLimits). */
+  sessionLimits?: Partial<SessionLimits>;
 }
 
 export interface CheckOptions {
@@ -46,8 +60,17 @@ export interface Guard {
   /** sha256 of the policy's canonical JSON (recorded with every guarded run). */
   readonly policyHash: string;
   readonly store: GuardStore;
-  /** A new session context that reads labels and markers the way this policy says. */
+  /**
+   * A new session context that reads labels and markers the way this policy says. The
+   * caller keeps it (a trial, a replay, a chat object); a long-running service that only has
+   * ids uses `sessions` instead.
+   */
   session(id: string, facts?: Partial<SessionFacts>): SessionContext;
+  /**
+   * Live sessions by id, bounded (idle ones dropped, least recently used first past a limit).
+   * @example await guard.check(call, guard.sessions.get(chatId, { companyDomains: ['acme.example'] }))
+   */
+  readonly sessions: SessionTable;
   /**
    * Decides one proposed call. The call is then part of the session (`did`), with the decision.
    * @example const d = await guard.check({ tool: 'send_email', args: { to: 'x@rival.example', body } }, session)
@@ -93,10 +116,17 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       ? { decision: 'kill', rule: 'kill-switch', reason: 'the kill switch is on for this session' }
       : undefined;
 
+  const limits: SessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits };
+  // A rate-limit rule must still see enough past calls to count past its threshold.
+  limits.calls = Math.max(limits.calls, compiled.largestCount + 1);
+
   const guard: Guard = {
     policy: valid,
     policyHash,
     store,
+    get sessions() {
+      return sessions;
+    },
     session: (id, facts) =>
       createSession(id, {
         facts: {
@@ -107,6 +137,8 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
         confidentialLabels: valid.labels.confidential,
         confidentialMarkers: valid.labels.markers,
         now,
+        limits,
+        watch: compiled.watch,
       }),
 
     async check(call, session, checkOptions = {}) {
@@ -145,13 +177,14 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
           const fromMonitor = monitorOutcome(finding, valid.monitor);
           if (fromMonitor) matched.push(fromMonitor);
         }
-        matched = bySeverity(matched);
+        if (matched.length > 1) matched = bySeverity(matched);
         outcome = matched[0] ?? {
           decision: valid.default,
           reason: 'no rule matched; the policy default applies',
         };
-        // A kill that landed while the monitor was thinking still wins.
-        outcome = killed(session.id) ?? outcome;
+        // A kill that landed while the monitor was thinking still wins (without a monitor
+        // nothing was awaited, so nothing can have landed since the first look).
+        if (finding) outcome = killed(session.id) ?? outcome;
       }
       const decision: GuardDecision = enforce(outcome, valid.mode);
       if (matched.length > 0) decision.matched = matched;
@@ -214,6 +247,7 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       store.close();
     },
   };
+  const sessions = createSessionTable(guard.session, now, options.sessions);
   return guard;
 }
 

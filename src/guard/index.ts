@@ -13,8 +13,19 @@
  */
 export { createGuard, GuardKilledError } from './guard.js';
 export type { CheckOptions, Guard, GuardOptions } from './guard.js';
-export { createSession, sessionFromSteps, DEFAULT_CONFIDENTIAL_MARKERS } from './session.js';
-export type { ReadMaterial, SessionCall, SessionContext, SessionOptions } from './session.js';
+export {
+  createSession,
+  sessionFromSteps,
+  DEFAULT_CONFIDENTIAL_MARKERS,
+  DEFAULT_SESSION_LIMITS,
+} from './session.js';
+export type {
+  ReadMaterial,
+  SessionCall,
+  SessionContext,
+  SessionLimits,
+  SessionOptions,
+} from './session.js';
 export { describeCall, domainOf, scopeOf } from './describe-call.js';
 export { openGuardStore } from './open-guard-store.js';
 export type { GuardStoreOptions } from './open-guard-store.js';
@@ -30,3 +41,12 @@ export type * from './types.js';
 export { DECISIONS } from './types.js';
 export { guardTools } from './integrations/guard-tools.js';
 export type { GuardRefusal, GuardToolsOptions } from './integrations/guard-tools.js';
+export { createGuardApi } from './serve/guard-api.js';
+export type { GuardApiOptions } from './serve/guard-api.js';
+export { serveGuardApi } from './serve/serve-guard-api.js';
+export type {
+  RunningGuardApi,
+  ServeOptions as ServeGuardApiOptions,
+} from './serve/serve-guard-api.js';
+export { createSessionTable, DEFAULT_SESSION_TABLE } from './session-table.js';
+export type { SessionTable, SessionTableOptions } from './session-table.js';

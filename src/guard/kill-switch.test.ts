@@ -92,4 +92,23 @@ describe('kill switch', () => {
     expect(await guardedCall(guard, 'any-2', executed, 1)).toBe('executed');
     guard.close();
   });
+
+  it('a running guard sees a kill and a resume made through another connection (the CLI in another process)', async () => {
+    const dir = tempDir();
+    const guard = createGuard({}, { store: openGuardStore(dir) });
+    const executed: string[] = [];
+    expect(await guardedCall(guard, 'agent-7', executed, 0)).toBe('executed');
+    const operator = openGuardStore(dir);
+    operator.killSwitch.kill('agent-7', 'operator', 'looks wrong');
+    expect(await guardedCall(guard, 'agent-7', executed, 1)).toBe('kill');
+    expect(await guardedCall(guard, 'agent-8', executed, 2)).toBe('executed');
+    operator.killSwitch.resume('agent-7', 'operator');
+    operator.killSwitch.kill(undefined, 'operator', 'stop everything');
+    expect(await guardedCall(guard, 'agent-8', executed, 3)).toBe('kill');
+    operator.killSwitch.resume(undefined, 'operator');
+    expect(await guardedCall(guard, 'agent-7', executed, 4)).toBe('executed');
+    expect(executed).toEqual(['agent-7#0', 'agent-8#2', 'agent-7#4']);
+    operator.close();
+    guard.close();
+  });
 });

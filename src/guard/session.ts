@@ -49,7 +49,36 @@ export interface SessionContext {
   readonly usedDomains: ReadonlySet<string>;
   /** Adds one step; `at` defaults to the session clock. */
   observe(step: SessionStep): void;
+  /**
+   * Whether some text the agent read (or said) in this session matched `pattern`. Watched
+   * patterns (`SessionOptions.watch`) are tested once as each text arrives and remembered, so
+   * they still count after the text itself was dropped (see `SessionLimits`); others are
+   * tested against the texts still kept.
+   */
+  seen(kind: 'read' | 'said', pattern: RegExp): boolean;
 }
+
+/**
+ * How much history one session keeps, so that a session living for days stays small. The
+ * oldest entries go first (trimmed in batches, so a list may briefly hold a quarter more).
+ */
+export interface SessionLimits {
+  /** Steps kept for incidents and replay (default 1,000). */
+  steps: number;
+  /** Texts read and texts said, each (default 500). */
+  texts: number;
+  /** Calls kept for rate limits (default 1,000; the guard raises it above its largest `moreThan.count`). */
+  calls: number;
+  /** Confidential passages kept for matching outgoing text (default 256, the most recent). */
+  material: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  steps: 1_000,
+  texts: 500,
+  calls: 1_000,
+  material: 256,
+};
 
 export interface SessionOptions {
   facts?: Partial<SessionFacts>;
@@ -59,16 +88,20 @@ export interface SessionOptions {
   confidentialLabels?: readonly string[];
   /** Milliseconds since the epoch (default Date.now); replay passes recorded times. */
   now?: () => number;
+  /** History bounds (defaults in DEFAULT_SESSION_LIMITS). */
+  limits?: Partial<SessionLimits>;
+  /** Flow patterns to remember matches of (the policy's `after.read` / `after.said`). */
+  watch?: { read?: readonly RegExp[]; said?: readonly RegExp[] };
 }
 
-const EMPTY_FACTS: SessionFacts = {
+const emptyFacts = (): SessionFacts => ({
   companyDomains: [],
   authorityDomains: [],
   documents: [],
   attachmentsByMessage: {},
   alerts: [],
   personal: [],
-};
+});
 
 /**
  * Starts an empty session context.
@@ -81,7 +114,7 @@ export function createSession(id: string, options: SessionOptions = {}): Session
   const markers = options.confidentialMarkers ?? DEFAULT_CONFIDENTIAL_MARKERS;
   const confidentialLabels = new Set(options.confidentialLabels ?? ['confidential', 'secret']);
   const now = options.now ?? Date.now;
-  const facts: SessionFacts = structuredClone(EMPTY_FACTS);
+  const facts: SessionFacts = emptyFacts();
   const steps: SessionStep[] = [];
   const reads: string[] = [];
   const said: string[] = [];
@@ -90,6 +123,13 @@ export function createSession(id: string, options: SessionOptions = {}): Session
   const usedTools = new Set<string>();
   const usedDomains = new Set<string>();
   const knownDocuments = new Set<string>();
+  const limits = { ...DEFAULT_SESSION_LIMITS, ...options.limits };
+  const watched = { read: options.watch?.read ?? [], said: options.watch?.said ?? [] };
+  const matched = { read: new Set<RegExp>(), said: new Set<RegExp>() };
+  const remember = (kind: 'read' | 'said', text: string) => {
+    for (const pattern of watched[kind])
+      if (!matched[kind].has(pattern) && pattern.test(text)) matched[kind].add(pattern);
+  };
 
   const learn = (learned: Partial<SessionFacts>) => {
     for (const d of learned.companyDomains ?? []) addOnce(facts.companyDomains, d.toLowerCase());
@@ -101,7 +141,7 @@ export function createSession(id: string, options: SessionOptions = {}): Session
       knownDocuments.add(doc.id);
       facts.documents.push(doc);
       if (confidentialLabels.has(doc.label) && (doc.content || doc.fingerprints?.length))
-        material.push({
+        keep(material, limits.material, {
           label: doc.label,
           source: doc.id,
           fingerprints: doc.fingerprints ?? [],
@@ -128,19 +168,24 @@ export function createSession(id: string, options: SessionOptions = {}): Session
     material,
     usedTools,
     usedDomains,
+    seen(kind, pattern) {
+      if (watched[kind].includes(pattern)) return matched[kind].has(pattern);
+      return (kind === 'read' ? reads : said).some((text) => pattern.test(text));
+    },
     observe(step) {
-      steps.push(step);
+      keep(steps, limits.steps, step);
       switch (step.kind) {
         case 'facts':
           learn(step.facts);
           return;
         case 'read': {
-          reads.push(step.text);
+          keep(reads, limits.texts, step.text);
+          remember('read', step.text);
           const label =
             step.labels?.find((l) => confidentialLabels.has(l)) ??
             (markers.some((m) => step.text.includes(m)) ? 'confidential' : undefined);
           if (label)
-            material.push({
+            keep(material, limits.material, {
               label,
               source: step.source ?? 'read',
               fingerprints: [],
@@ -149,11 +194,14 @@ export function createSession(id: string, options: SessionOptions = {}): Session
           return;
         }
         case 'said':
-          if (step.reasoning) said.push(step.reasoning);
-          if (step.text) said.push(step.text);
+          for (const text of [step.reasoning, step.text]) {
+            if (!text) continue;
+            keep(said, limits.texts, text);
+            remember('said', text);
+          }
           return;
         case 'did': {
-          calls.push({
+          keep(calls, limits.calls, {
             call: step.call,
             ...(step.decision ? { decision: step.decision } : {}),
             at: step.at ? Date.parse(step.at) : now(),
@@ -183,6 +231,12 @@ export function sessionFromSteps(
   const session = createSession(id, options);
   for (const step of steps) session.observe(step);
   return session;
+}
+
+/** Appends, dropping the oldest quarter-limit's worth at once when over the limit (amortised O(1)). */
+function keep<T>(list: T[], limit: number, item: T): void {
+  list.push(item);
+  if (list.length > limit + Math.ceil(limit / 4)) list.splice(0, list.length - limit);
 }
 
 function addOnce(list: string[], value: string): void {

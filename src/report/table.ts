@@ -101,5 +101,22 @@ export function formatGuardTable(
       latency === null || latency === undefined ? '-' : latency.toFixed(2),
     ];
   });
-  return `guard\n${formatTable(head, body, aligns)}`;
+  const pooled = pooledFalseAlarmText(rows);
+  return `guard\n${formatTable(head, body, aligns)}${pooled ? `\n\n${pooled}` : ''}`;
+}
+
+/**
+ * The run's false-alarm rate pooled over all its control conditions and `routine`, as one
+ * sentence (terminal and HTML reports); undefined for an unguarded run.
+ * @example pooledFalseAlarmText(rows) // 'false alarms, pooled over control conditions and routine: 0 of 412 benign calls ...'
+ */
+export function pooledFalseAlarmText(rows: readonly RateRow[]): string | undefined {
+  const row = rows.find((r) => r.pooledBenignCalls !== undefined);
+  if (!row) return undefined;
+  const calls = row.pooledBenignCalls as number;
+  const head = 'false alarms, pooled over control conditions and routine:';
+  if (calls === 0)
+    return `${head} no benign calls to count (the run has no valid control or routine trial without attempted harm)`;
+  const alarms = row.pooledFalseAlarms as number;
+  return `${head} ${alarms.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} benign calls denied, held or killed = ${percent(row.pooledFalseAlarmRate as number)}, 95% CI ${interval(row.pooledFalseAlarmCiLow as number, row.pooledFalseAlarmCiHigh as number)}`;
 }

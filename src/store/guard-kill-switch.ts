@@ -1,6 +1,11 @@
 /**
  * The kill switch in `guard_kill_switch`: a row per killed scope ('*' for everything, or a
  * session id). Persistent, so a restarted process stays stopped until `resume`.
+ *
+ * `isKilled` runs before every tool call, so the killed scopes are kept in memory and read
+ * again only when the database changed: by this connection's own kill/resume, or by a commit
+ * from any other connection (another process's `turncoat guard kill`), which SQLite reports
+ * through `PRAGMA data_version` (a counter read without touching any table).
  */
 import type { KillState } from '../guard/records.js';
 import type { Db } from './open-database.js';
@@ -20,16 +25,33 @@ export function killSwitchQueries(db: Db): KillSwitchQueries {
      ON CONFLICT (scope) DO NOTHING`,
   );
   const remove = db.prepare('DELETE FROM guard_kill_switch WHERE scope = ?');
-  const killed = db.prepare(
-    `SELECT 1 FROM guard_kill_switch WHERE scope = '${GLOBAL_SCOPE}' OR scope = ? LIMIT 1`,
-  );
   const scopes = db.prepare('SELECT scope FROM guard_kill_switch ORDER BY killed_at, scope');
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const allScopes = db.prepare('SELECT scope FROM guard_kill_switch').pluck();
+  let seenVersion: unknown;
+  let killedScopes: Set<string> | undefined;
+  const current = (): Set<string> => {
+    const version = dataVersion.get();
+    if (!killedScopes || version !== seenVersion) {
+      seenVersion = version;
+      killedScopes = new Set(allScopes.all() as string[]);
+    }
+    return killedScopes;
+  };
   return {
-    kill: (scope, by, reason, now) =>
-      void upsert.run(scope, new Date(now).toISOString(), by ?? null, reason ?? null),
+    kill(scope, by, reason, now) {
+      upsert.run(scope, new Date(now).toISOString(), by ?? null, reason ?? null);
+      killedScopes = undefined; // this connection's own writes do not move data_version
+    },
     // Resuming the global switch leaves sessions killed one by one as they are.
-    resume: (scope) => void remove.run(scope),
-    isKilled: (session) => killed.get(session) !== undefined,
+    resume(scope) {
+      remove.run(scope);
+      killedScopes = undefined;
+    },
+    isKilled(session) {
+      const killedNow = current();
+      return killedNow.size > 0 && (killedNow.has(GLOBAL_SCOPE) || killedNow.has(session));
+    },
     state() {
       const all = (scopes.all() as Array<{ scope: string }>).map((r) => r.scope);
       return {

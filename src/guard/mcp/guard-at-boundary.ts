@@ -34,18 +34,14 @@ export interface BoundaryGuardOptions {
 export function guardAtBoundary(guard: Guard, options: BoundaryGuardOptions = {}): BoundaryGuard {
   const store = guard.store;
   const notifier = options.notifier ?? silentNotifier;
-  const sessions = new Map<string, SessionContext>();
-  /** Per session: `tool + args MAC` -> the approval its hold opened. */
-  const holds = new Map<string, Map<string, string>>();
-
-  const sessionOf = (id: string) => {
-    let session = sessions.get(id);
-    if (!session) sessions.set(id, (session = guard.session(id)));
-    return session;
-  };
+  // Sessions live in the guard's bounded table (idle ones are dropped); a session's holds go
+  // with it: `tool + args MAC` -> the approval its hold opened.
+  const sessionOf = (id: string) => guard.sessions.get(id);
+  const holds = new WeakMap<SessionContext, Map<string, string>>();
   const holdsOf = (id: string) => {
-    let map = holds.get(id);
-    if (!map) holds.set(id, (map = new Map()));
+    const session = sessionOf(id);
+    let map = holds.get(session);
+    if (!map) holds.set(session, (map = new Map()));
     return map;
   };
 
@@ -138,10 +134,7 @@ export function guardAtBoundary(guard: Guard, options: BoundaryGuardOptions = {}
         return;
       }
       store.audit.append(BOUNDARY, event, event.session);
-      if (event.kind === 'session-end') {
-        sessions.delete(event.session);
-        holds.delete(event.session);
-      }
+      if (event.kind === 'session-end') guard.sessions.end(event.session);
     },
   };
 }

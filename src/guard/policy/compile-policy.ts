@@ -21,6 +21,10 @@ export interface CompiledPolicy {
   rules: CompiledRule[];
   risky(tool: string): boolean;
   safetyCritical(tool: string): boolean;
+  /** Every flow pattern (`after.read` / `after.said`): sessions remember which ones matched. */
+  watch: { read: RegExp[]; said: RegExp[] };
+  /** The largest `moreThan.count` (sessions keep at least this many calls). */
+  largestCount: number;
 }
 
 const list = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
@@ -47,6 +51,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return {
     policy,
     rules,
+    watch: {
+      read: rules.flatMap((r) => r.afterRead ?? []),
+      said: rules.flatMap((r) => r.afterSaid ?? []),
+    },
+    largestCount: Math.max(0, ...rules.map((r) => r.when.moreThan?.count ?? 0)),
     risky: (tool) => marks[tool]?.risky ?? false,
     safetyCritical: (tool) => marks[tool]?.safetyCritical ?? false,
   };

@@ -64,10 +64,8 @@ function matches(
   if (w.carries === 'personal' && content.personal().length === 0) return false;
   if (w.toSubjectCircle !== undefined && content.toCircle() !== w.toSubjectCircle) return false;
   if (w.demand !== undefined && content.demand() !== w.demand) return false;
-  if (rule.afterRead && !session.reads.some((t) => rule.afterRead!.some((re) => re.test(t))))
-    return false;
-  if (rule.afterSaid && !session.said.some((t) => rule.afterSaid!.some((re) => re.test(t))))
-    return false;
+  if (rule.afterRead && !rule.afterRead.some((re) => session.seen('read', re))) return false;
+  if (rule.afterSaid && !rule.afterSaid.some((re) => session.seen('said', re))) return false;
   if (w.novel === 'tool' && session.usedTools.has(call.tool)) return false;
   if (
     w.novel === 'recipient-domain' &&

@@ -2,6 +2,7 @@ import type { PooledRate } from '../../stats/pooled-rates.js';
 import type { ComparisonFamily } from '../comparisons.js';
 import type { MarginalEffect } from '../marginal-effects.js';
 import { COUNT_FIELDS, isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
+import { pooledFalseAlarmText } from '../table.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
 
 /** The guard's fields of a guarded run's rows (src/store/guard-rate-rows.ts): shown in their own table. */
@@ -18,6 +19,11 @@ const GUARD_FIELDS = [
   'alarmCiHigh',
   'guardChecks',
   'guardLatencyMs',
+  'pooledBenignCalls',
+  'pooledFalseAlarms',
+  'pooledFalseAlarmRate',
+  'pooledFalseAlarmCiLow',
+  'pooledFalseAlarmCiHigh',
 ] as const;
 
 const STANDARD_FIELDS = new Set<string>([
@@ -56,7 +62,7 @@ export function guardTable(rows: readonly RateRow[]): string {
       'ms per check',
     ],
     body,
-  )}`;
+  )}<p class="pooled-false-alarms">${escapeHtml(pooledFalseAlarmText(guarded) ?? '')}</p>`;
 }
 
 /** Link into the viewer for a model and condition of a run: `<base>/?run=&model=&condition=`. */
