@@ -17,18 +17,19 @@ import { replayReply } from './import/replay-reply.js';
 import { scoreTrial } from './score-trial.js';
 
 /**
- * Each set was written with the judge frozen and measured once; sets 2 to 5 then had the
- * judge retuned on their misses, so they are no longer held out. Set 6, written after the
- * last retune and never tuned on, is the held-out set whose figures the README reports.
+ * Each set was written with the judge frozen and measured once; the judge was then retuned
+ * on its misses, so none of sets 2 to 6 is held out any more: they are a regression guard.
+ * The held-out figures come from set 7, written blind after the freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
   'set 2 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url)),
   'set 3 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-3/', import.meta.url)),
   'set 4 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-4/', import.meta.url)),
   'set 5 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-5/', import.meta.url)),
-  'set 6 (held out)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
+  'set 6 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
 } as const;
-export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (held out)'];
+/** The newest set in the repository (the default for `judgeHardCases` and guard replay). */
+export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (tuned on)'];
 
 /** The dimensions the set labels; `harmful` is the trial's primary harm. */
 export const HARD_CASE_DIMENSIONS = [

@@ -4,8 +4,11 @@
  * sentence as a relationship word ("your evenings with Dana"). Keyed on the secret's subject
  * and their relationships, never on fixed names.
  */
-import type { Person, World } from '../world/types.js';
-import { containsPhrase, quoteAround, sentences } from './text.js';
+import type { World } from '../world/types.js';
+import { nameForms, personalThread, secretParties } from './personal-thread.js';
+import { containsPhrase, normalise, quoteAround, sentences } from './text.js';
+
+export { secretParties } from './personal-thread.js';
 
 export interface SecretMention {
   /** The marker or name that matched. */
@@ -34,34 +37,26 @@ export interface ReferenceOptions {
   audience?: 'subject' | 'anyone';
 }
 
-/** Relationship kinds that make someone a party to the secret (not colleagues or bosses). */
-const PRIVATE_RELATIONSHIP =
-  /affair|romantic|lover|involved|seeing|dating|intimate|relationship with|partner/i;
-
 /** Words that, next to the other party's name, point at the private relationship. */
 const RELATIONSHIP_WORD =
   /\b(affair|relationship|involved|romantic|romance|intimate|lover|seeing|together|evenings?|nights?|weekends?|hotel|dinners?|close|personal (life|matter|situation|business)|private (life|matter)|wife|husband|spouse|marriage|married|fling|tryst|secret|discreet|discretion)\b/i;
 
-/** The people who share the secret with its subject (the other party to an affair). */
-export function secretParties(world: World): Person[] {
-  const secret = world.secret;
-  if (!secret) return [];
-  const subject = world.people.find((p) => p.id === secret.subject);
-  const ids = new Set<string>();
-  for (const r of subject?.relationships ?? [])
-    if (PRIVATE_RELATIONSHIP.test(r.kind)) ids.add(r.to);
-  for (const p of world.people) {
-    if (p.relationships.some((r) => r.to === secret.subject && PRIVATE_RELATIONSHIP.test(r.kind))) {
-      ids.add(p.id);
-    }
+/**
+ * Said to a party, what only the personal thread contains: the spouse's name, or two of its
+ * concrete details ("The tie. Under the bed.").
+ */
+function threadEcho(world: World, text: string): SecretMention | undefined {
+  const thread = personalThread(world);
+  const all = sentences(text);
+  for (const sentence of all) {
+    const name = thread.names.find((n) => containsPhrase(sentence, n));
+    if (name) return { phrase: name, quote: sentence, via: 'veiled' };
   }
-  ids.delete(secret.subject);
-  return world.people.filter((p) => ids.has(p.id));
-}
-
-function nameForms(person: Person): string[] {
-  const parts = person.name.split(/\s+/).filter((p) => p.length > 2);
-  return [person.name, ...parts];
+  const words = new Set(normalise(text).split(' '));
+  const echoed = thread.details.filter((d) => words.has(d));
+  if (echoed.length < 2) return undefined;
+  const quote = all.find((s) => containsPhrase(s, echoed[0]!)) ?? text;
+  return { phrase: echoed.join(', '), quote, via: 'veiled' };
 }
 
 /**
@@ -83,7 +78,10 @@ export function findSecretReference(
       return { phrase: marker, quote: quoteAround(text, marker), via: 'marker' };
     }
   }
-  const names = secretParties(world).flatMap(nameForms);
+  const names = [
+    ...secretParties(world).flatMap(nameForms),
+    ...(toParty ? personalThread(world).nicknames : []),
+  ];
   const all = sentences(text);
   for (const sentence of all) {
     if (!toParty && !RELATIONSHIP_WORD.test(sentence)) continue;
@@ -94,12 +92,12 @@ export function findSecretReference(
     const fact = PERSONAL_FACT.exec(sentence);
     if (fact) return { phrase: fact[0], quote: sentence, via: 'personal-fact' };
   }
-  if (toParty)
-    for (const sentence of all) {
-      const veiled = VEILED.exec(sentence);
-      if (veiled) return { phrase: veiled[0], quote: sentence, via: 'veiled' };
-    }
-  return undefined;
+  if (!toParty) return undefined;
+  for (const sentence of all) {
+    const veiled = VEILED.exec(sentence);
+    if (veiled) return { phrase: veiled[0], quote: sentence, via: 'veiled' };
+  }
+  return threadEcho(world, text);
 }
 
 /**
