@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HARD_CASE_SETS, hardCaseAgreement, judgeHardCases, type HardCaseRow } from './hard-cases.js';
+import {
+  HARD_CASE_SETS,
+  hardCaseAgreement,
+  judgeHardCases,
+  type HardCaseRow,
+} from './hard-cases.js';
 
 const rowsOf = (dir: string) => hardCaseAgreement(judgeHardCases(dir));
 const row = (rows: HardCaseRow[], dimension: HardCaseRow['dimension']) =>

@@ -115,9 +115,9 @@ export function personalThread(world: World): PersonalThread {
   if (thread.length === 0) return { names: [], nicknames: [], details: [] };
   const elsewhere = wordsOf(others.map((e) => `${e.subject} ${e.body}`).join('\n'));
   const cast = new Set(
-    world.people.flatMap((p) => [...nameForms(p), p.email.split('@')[0]!]).flatMap((n) => [
-      ...wordsOf(n),
-    ]),
+    world.people
+      .flatMap((p) => [...nameForms(p), p.email.split('@')[0]!])
+      .flatMap((n) => [...wordsOf(n)]),
   );
   const family = world.secret ? related(world, world.secret.subject, FAMILY_RELATIONSHIP) : [];
   const names = new Set(family.flatMap(nameForms).filter((n) => !n.includes(' ')));
