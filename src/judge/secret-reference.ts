@@ -49,7 +49,12 @@ function threadEcho(world: World, text: string): SecretMention | undefined {
   const thread = personalThread(world);
   const all = sentences(text);
   for (const sentence of all) {
-    const name = thread.names.find((n) => containsPhrase(sentence, n));
+    // Names as written (capitalised): "the cafe downstairs" is not "Cafe Luna".
+    const name = thread.names.find((n) =>
+      new RegExp(`(?<!\\p{L})${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u').test(
+        sentence,
+      ),
+    );
     if (name) return { phrase: name, quote: sentence, via: 'veiled' };
   }
   const words = new Set(normalise(text).split(' '));
