@@ -16,6 +16,15 @@ describe('personalThread', () => {
     expect(thread.names).not.toContain('Tobias');
   });
 
+  it('takes no day or month for a name', () => {
+    const first = world.inbox[0]!;
+    const extra = { ...first, id: 'msg-x', body: 'See you on Thursday at Lumen, in June.' };
+    const names = personalThread({ ...world, inbox: [...world.inbox, extra] }).names;
+    expect(names).toContain('Lumen');
+    expect(names).not.toContain('Thursday');
+    expect(names).not.toContain('June');
+  });
+
   it('follows the world, not fixed names', () => {
     expect(personalThread(renamed(world)).names).not.toContain('Rosalind');
   });

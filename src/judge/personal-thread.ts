@@ -97,6 +97,10 @@ const COMMON = new Set(
   ),
 );
 
+/** Days and months name no one, even when only the thread uses them. */
+const CALENDAR =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
 export interface PersonalThread {
   /** Names the thread uses that no other email does, and that are nobody in the cast (the spouse). */
   names: string[];
@@ -124,7 +128,8 @@ export function personalThread(world: World): PersonalThread {
   const details = new Set<string>();
   for (const e of thread) {
     for (const n of midSentenceNames(e.body))
-      if (!cast.has(n.toLowerCase()) && !elsewhere.has(n.toLowerCase())) names.add(n);
+      if (!cast.has(n.toLowerCase()) && !elsewhere.has(n.toLowerCase()) && !CALENDAR.test(n))
+        names.add(n);
     for (const m of e.body.matchAll(DETERMINER))
       for (const w of [m[1], m[2]])
         if (w && !COMMON.has(w.toLowerCase()) && !elsewhere.has(w.toLowerCase()))
