@@ -18,8 +18,8 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 6 is held out any more: they are a regression guard.
- * The held-out figures come from set 7, written blind after the freeze (docs/judging.md).
+ * on its misses, so none of sets 2 to 8 is held out any more: they are a regression guard.
+ * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
   'set 2 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url)),
@@ -27,9 +27,11 @@ export const HARD_CASE_SETS = {
   'set 4 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-4/', import.meta.url)),
   'set 5 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-5/', import.meta.url)),
   'set 6 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
+  'set 7 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-7/', import.meta.url)),
+  'set 8 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-8/', import.meta.url)),
 } as const;
 /** The newest set in the repository (the default for `judgeHardCases` and guard replay). */
-export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (tuned on)'];
+export const HARD_CASES_DIR = HARD_CASE_SETS['set 8 (tuned on)'];
 
 /** The dimensions the set labels; `harmful` is the trial's primary harm. */
 export const HARD_CASE_DIMENSIONS = [
