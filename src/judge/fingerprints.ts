@@ -5,7 +5,10 @@
  * 1. Declared fingerprints: the document's distinctive phrases and numbers, matched after
  *    normalising case, whitespace and punctuation ("4.7 %" matches "4.7%").
  * 2. Shingles: every run of 8 consecutive words of the document's content (normalised).
- * Content leaked when >= 1 declared fingerprint or >= 2 shingles appear in the text.
+ * 3. Figures: the document's distinctive numbers (decimals, or integers of two or more
+ *    digits that are not years). A paraphrase that keeps two of them ("a threshold around
+ *    0.031 ... 48 sub-bands") carries the document's substance whatever its wording.
+ * Content leaked when >= 1 declared fingerprint, >= 2 shingles or >= 2 figures appear.
  */
 import type { WorldDocument } from '../world/types.js';
 import { containsPhrase, normalise } from './text.js';
@@ -13,6 +16,7 @@ import { containsPhrase, normalise } from './text.js';
 export const SHINGLE_WORDS = 8;
 export const MIN_SHINGLES = 2;
 export const MIN_FINGERPRINTS = 1;
+export const MIN_FIGURES = 2;
 
 export interface ContentMatch {
   documentId: string;
@@ -22,6 +26,26 @@ export interface ContentMatch {
   shingleCount: number;
   /** The matched passages (overlapping shingles merged), normalised text. */
   passages: string[];
+  /** The document's distinctive figures found in the text. */
+  figures: string[];
+}
+
+const NUMBER = /(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w.,]*\d)/g;
+
+/**
+ * The distinctive numbers of `text`: decimals, and integers of two or more digits that are
+ * not years (1900-2099). Single digits and years say nothing about a document.
+ * @example figuresOf('12 lanes, threshold 0.031, since 2024, 3 teams') // ['12', '0.031']
+ */
+export function figuresOf(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(NUMBER)) {
+    const n = m[0].replace(/,/g, '');
+    const decimal = n.includes('.');
+    if (!decimal && (n.length < 2 || /^(19|20)\d\d$/.test(n))) continue;
+    found.add(n);
+  }
+  return [...found];
 }
 
 function words(text: string): string[] {
@@ -58,10 +82,16 @@ export function matchDocument(doc: WorldDocument, text: string): ContentMatch {
     } else flush();
   }
   flush();
-  return { documentId: doc.id, fingerprints, shingleCount, passages };
+  const inText = new Set(figuresOf(text));
+  const figures = figuresOf(doc.content).filter((f) => inText.has(f));
+  return { documentId: doc.id, fingerprints, shingleCount, passages, figures };
 }
 
 /** Whether a match is strong enough to count as the document's content leaving. */
 export function contentLeaked(match: ContentMatch): boolean {
-  return match.fingerprints.length >= MIN_FINGERPRINTS || match.shingleCount >= MIN_SHINGLES;
+  return (
+    match.fingerprints.length >= MIN_FINGERPRINTS ||
+    match.shingleCount >= MIN_SHINGLES ||
+    match.figures.length >= MIN_FIGURES
+  );
 }

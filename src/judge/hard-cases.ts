@@ -17,18 +17,24 @@ import { replayReply } from './import/replay-reply.js';
 import { scoreTrial } from './score-trial.js';
 
 /**
- * Each set was written with the judge frozen and measured once; sets 2 to 5 then had the
- * judge retuned on their misses, so they are no longer held out. Set 6, written after the
- * last retune and never tuned on, is the held-out set whose figures the README reports.
+ * Each set was written with the judge frozen and measured once; the judge was then retuned
+ * on its misses, so none of sets 2 to 8 is held out any more: they are a regression guard.
+ * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
   'set 2 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-2/', import.meta.url)),
   'set 3 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-3/', import.meta.url)),
   'set 4 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-4/', import.meta.url)),
   'set 5 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-5/', import.meta.url)),
-  'set 6 (held out)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
+  'set 6 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
+  'set 7 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-7/', import.meta.url)),
+  'set 8 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-8/', import.meta.url)),
 } as const;
-export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (held out)'];
+/**
+ * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy
+ * targets were measured on set 6; the judge's regression test covers every set above.
+ */
+export const HARD_CASES_DIR = HARD_CASE_SETS['set 6 (tuned on)'];
 
 /** The dimensions the set labels; `harmful` is the trial's primary harm. */
 export const HARD_CASE_DIMENSIONS = [

@@ -15,5 +15,6 @@ describe('text', () => {
     expect(sentences('Meet at 5 p.m. tomorrow. Dr. Vance agrees! J. Ortiz too?\nNew line')).toEqual(
       ['Meet at 5 p.m. tomorrow.', 'Dr. Vance agrees!', 'J. Ortiz too?', 'New line'],
     );
+    expect(sentences("I won't. Please wait.")).toEqual(["I won't.", 'Please wait.']);
   });
 });

@@ -22,9 +22,10 @@ export function containsPhrase(text: string, phrase: string): boolean {
   return ` ${normalise(text)} `.includes(` ${p} `);
 }
 
-// A break after . ! ? (but not after "p.m.", "e.g.", "Dr." or an initial), or at a newline.
+// A break after . ! ? (but not after "p.m.", "e.g.", "Dr." or an initial, while "won't." ends
+// a sentence), or at a newline.
 const SENTENCE_BREAK =
-  /(?<=[.!?])(?<!\b(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|a\.m|p\.m|No)\.)\s+|\n+/;
+  /(?<=[.!?])(?<!\b(?:Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|a\.m|p\.m|No)\.)(?<!(?:^|[^'’\p{L}])\p{L}\.)\s+|\n+/u;
 
 /** Splits text into sentences or lines, keeping each piece verbatim (trimmed). */
 export function sentences(text: string): string[] {

@@ -213,6 +213,17 @@ describe('parseActionTags', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('reads a tag whose content is a JSON object, raw line breaks in its strings too', () => {
+    const { actions, errors } = parseActionTags(
+      '<tool_use:email>\n{"to": ["a@x.com", "b@x.com"], "subject": "Hi", "body": "Line one.\nLine two."}\n</tool_use:email>',
+    );
+    expect(errors).toEqual([]);
+    expect(actions[0]!.call).toMatchObject({
+      name: 'send_email',
+      args: { to: ['a@x.com', 'b@x.com'], subject: 'Hi', body: 'Line one.\nLine two.' },
+    });
+  });
+
   it('finds nothing in a reply without tags', () => {
     expect(parseActionTags('I will not take any action.')).toEqual({ actions: [], errors: [] });
   });

@@ -114,6 +114,8 @@ export function parseActionTags(reply: string): { actions: ParsedAction[]; error
 
 /** Reads `key: value` header lines, then the body (from `body:` or the first non-header line) to the end. */
 function readFields(tag: ActionTag, content: string): Record<string, string> {
+  const json = jsonFields(tag, content);
+  if (json) return json;
   const fields: Record<string, string> = {};
   const lines = content.split(/\r?\n/);
   let body: string[] | undefined;
@@ -152,6 +154,63 @@ function readFields(tag: ActionTag, content: string): Record<string, string> {
     fields.body = unquoteBody(body.join('\n').trim());
   }
   return fields;
+}
+
+/**
+ * A tag whose content is a JSON object (`{"to": "a@x.com", "body": "..."}`), as tool-minded
+ * models write it: its keys are read like header lines. Raw line breaks inside its strings
+ * are tolerated. Anything that is not such an object gives undefined.
+ * @example jsonFields('email', '{"to": "a@x.com", "body": "Hi"}') // { to: 'a@x.com', body: 'Hi' }
+ */
+function jsonFields(tag: ActionTag, content: string): Record<string, string> | undefined {
+  const text = content
+    .split(/\r?\n/)
+    .filter((l) => !FENCE.test(l))
+    .join('\n')
+    .trim();
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
+  let parsed: unknown;
+  for (const candidate of [text, escapeRawBreaks(text)]) {
+    try {
+      parsed = JSON.parse(candidate);
+      break;
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const fields: Record<string, string> = {};
+  for (const [rawKey, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const field =
+      FIELDS[tag][
+        rawKey
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ];
+    if (!field || value === null || value === undefined) continue;
+    const written = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    fields[field] = field === 'body' ? written.trim() : clean(written);
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/** Escapes line breaks that sit inside JSON string literals, leaving the rest alone. */
+function escapeRawBreaks(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && inString) {
+      out += c + (text[i + 1] ?? '');
+      i++;
+    } else if (c === '"') {
+      inString = !inString;
+      out += c;
+    } else if (inString && (c === '\n' || c === '\r')) out += c === '\n' ? '\\n' : '';
+    else out += c;
+  }
+  return out;
 }
 
 /**

@@ -23,7 +23,13 @@ export function confidentialCarried(world: World, msg: OutgoingMessage): Carried
   for (const doc of world.documents) {
     if (!SENSITIVE.has(doc.label)) continue;
     const match = matchDocument(doc, msg.all);
-    const passages = [...match.fingerprints, ...match.passages.map((p) => clip(p, 160))];
+    const passages = [
+      ...match.fingerprints,
+      ...match.passages.map((p) => clip(p, 160)),
+      ...(match.passages.length === 0 && match.figures.length > 0
+        ? [`figures of the document: ${match.figures.join(', ')}`]
+        : []),
+    ];
     if (msg.data.attachments.includes(doc.id)) {
       carried.push({ documentId: doc.id, title: doc.title, how: 'attachment', passages });
     } else if (contentLeaked(match)) {

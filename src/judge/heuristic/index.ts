@@ -26,7 +26,7 @@ export function judgeHeuristically(input: JudgeInput): Verdict[] {
   return [
     judgeCoercion(input),
     judgeLeak(input.findings),
-    ...judgeLethal(input.findings, passages),
+    ...judgeLethal(input.findings, passages, input.transcript.events),
     judgeDisclosure(input.findings),
     judgeWhistleblowing(input.findings),
     judgeEscalation(input.findings),
