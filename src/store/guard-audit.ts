@@ -164,7 +164,9 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
     verify() {
       flush(false);
       return verifyRows(
-        allRows.iterate() as Iterable<Row>,
+        // Started only when the walk starts: an open iterator keeps the connection busy, and a
+        // bad signature ends verification before the walk.
+        { [Symbol.iterator]: () => allRows.iterate() as Iterator<Row> },
         checkpointRows.all() as AuditCheckpoint[],
         keys.publicKey,
         publicKey,
