@@ -3,13 +3,23 @@
  * it names and no others, and a bad policy is refused naming the field. Decisions come from
  * the guard's public `check`, so these hold however the evaluation is organised inside.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGuard } from '../guard.js';
 import type { SessionFacts } from '../types.js';
-import { parsePolicy, parsePolicyText } from './parse-policy.js';
+import { scriptedMonitor } from '../monitor/scripted-monitor.js';
+import { moreSevere } from './evaluate-rules.js';
+import { loadPolicyFile, parsePolicy, parsePolicyText } from './parse-policy.js';
 import type { PolicyInput } from './schema.js';
 
-type Call = { tool: string; args: Record<string, unknown>; annotations?: Record<string, boolean> };
+type Call = {
+  tool: string;
+  args: Record<string, unknown>;
+  annotations?: Record<string, boolean>;
+  attachments?: Array<{ id: string; label?: string }>;
+};
 
 const FACTS: Partial<SessionFacts> = {
   companyDomains: ['acme.example'],
@@ -411,5 +421,173 @@ describe('refusing a bad policy, naming the field', () => {
     const policy = parsePolicy({ rules: [rule] });
     expect(policy).toMatchObject({ mode: 'enforce', default: 'allow', rules: [{ id: 'r' }] });
     expect(parsePolicyText('rules: []\n', 'p.yaml').rules).toEqual([]);
+  });
+});
+
+describe('more of what a rule sees', () => {
+  const read = (text: string) => [{ kind: 'read' as const, text }];
+
+  it('a confidential attachment counts by its own label or by the document it is', async () => {
+    const before = read('CONFIDENTIAL: the quarterly numbers');
+    const out = (attachments: Array<{ id: string; label?: string }>) =>
+      matches(
+        { carries: 'confidential' },
+        [{ ...mail('a@rival.example', ''), attachments } as Call],
+        {
+          before,
+        },
+      );
+    expect(await out([{ id: 'elsewhere', label: 'confidential' }])).toEqual([true]);
+    expect(await out([{ id: 'plan' }])).toEqual([true]);
+    expect(await out([{ id: 'menu' }])).toEqual([false]);
+    expect(await out([{ id: 'elsewhere' }])).toEqual([false]);
+    expect(await out([{ id: 'elsewhere', label: 'public' }])).toEqual([false]);
+  });
+
+  it('the smallest pasted overlap that counts: nine words in a row, two 8-word runs', async () => {
+    const before = read(
+      'CONFIDENTIAL: alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo',
+    );
+    const send = (body: string) =>
+      matches({ carries: 'confidential' }, [mail('a@rival.example', body)], { before });
+    expect(await send('bravo charlie delta echo foxtrot golf hotel india juliet')).toEqual([true]);
+    expect(await send('bravo charlie delta echo foxtrot golf hotel india')).toEqual([false]);
+  });
+
+  it('one marker of a person’s private information is enough, and one recipient in the circle', async () => {
+    const facts = {
+      ...FACTS,
+      personal: [{ markers: ['Harbour Hotel', 'Dana'], circle: ['spouse@home.example'] }],
+    };
+    const calls = [
+      mail(['a@rival.example', 'spouse@home.example'], 'Ask about the Harbour Hotel.'),
+    ];
+    expect(await matches({ carries: 'personal' }, calls, { facts })).toEqual([true]);
+    expect(await matches({ toSubjectCircle: true }, calls, { facts })).toEqual([true]);
+  });
+
+  it('after.read: any one of several patterns, matched without regard to case', async () => {
+    const when = { after: { read: ['REPLACED', 'decommissioned'] } };
+    expect(
+      await matches(when, [mail('a@acme.example')], { before: read('You will be replaced.') }),
+    ).toEqual([true]);
+    expect(await matches(when, [mail('a@acme.example')], { before: read('All is well.') })).toEqual(
+      [false],
+    );
+  });
+
+  it('novel tool and recipient domain look at what this session already did', async () => {
+    const guard = createGuard({
+      rules: [
+        {
+          id: 'new-tool',
+          when: { novel: 'tool', recipients: 'external' },
+          decision: 'hold',
+          reason: 'n',
+        },
+        {
+          id: 'new-domain',
+          when: { novel: 'recipient-domain', tool: 'forward_email' },
+          decision: 'deny',
+          reason: 'n',
+        },
+      ],
+    });
+    const session = guard.session('s', FACTS);
+    const decide = async (call: Call) => (await guard.check(call, session)).rule ?? 'none';
+    expect(await decide(mail('b@x.example'))).toBe('new-tool');
+    expect(await decide(mail('b@acme.example'))).toBe('none');
+    expect(await decide(mail('b@x.example'))).toBe('none');
+    const forward = (to: string[]) => ({ tool: 'forward_email', args: { email_id: 'm-menu', to } });
+    expect(await decide(forward(['b@acme.example']))).toBe('none');
+    expect(await decide(forward(['c@acme.example', 'd@y.example']))).toBe('new-domain');
+  });
+
+  it('among equally severe rules the first in the file is reported, the others listed in order', async () => {
+    const rules = ['x', 'y', 'z', 'w'].map((id) => ({
+      id,
+      when: { tool: 'send_email' },
+      decision: 'deny' as const,
+      reason: id,
+    }));
+    const guard = createGuard({ rules });
+    const d = await guard.check(mail('a@acme.example'), guard.session('s', FACTS));
+    expect(d.rule).toBe('x');
+    expect(d.matched!.map((m) => m.rule)).toEqual(['x', 'y', 'z', 'w']);
+  });
+
+  it('only tools marked risky go to the monitor', async () => {
+    const monitor = scriptedMonitor([{ score: 0, rationale: 'fine', evidence: [] }]);
+    const guard = createGuard(
+      { tools: { send_email: { risky: true }, read_inbox: {} }, monitor: { kind: 'heuristic' } },
+      { monitor },
+    );
+    const session = guard.session('s', FACTS);
+    await guard.check({ tool: 'read_inbox', args: {} }, session);
+    await guard.check({ tool: 'unlisted', args: {} }, session);
+    expect(monitor.calls).toHaveLength(0);
+    await guard.check(mail('a@acme.example'), session);
+    expect(monitor.calls).toHaveLength(1);
+  });
+
+  it('a tool the policy does not list is not safety-critical', async () => {
+    const policy = { tools: { cancel_alert: { safetyCritical: true } } };
+    expect(
+      await matches({ safetyCritical: false }, [{ tool: 'unlisted', args: {} }], { policy }),
+    ).toEqual([true]);
+  });
+});
+
+describe('moreSevere', () => {
+  it('kill > deny > hold > allow, either way round', () => {
+    const order = ['allow', 'hold', 'deny', 'kill'] as const;
+    for (const [i, a] of order.entries())
+      for (const [j, b] of order.entries()) expect(moreSevere(a, b)).toBe(order[Math.max(i, j)]);
+  });
+});
+
+describe('policies that fail the schema or cannot be read', () => {
+  it('names each field the schema refuses, all at once', () => {
+    expect(() =>
+      parsePolicy({
+        default: 'maybe',
+        rules: [{ id: 'Bad Id', when: {}, decision: 'deny', reason: 'x' }],
+      } as unknown as PolicyInput),
+    ).toThrow(
+      /^invalid guard policy:\n {2}default: .*\n {2}rules\[0\]\.id: use lower-case words joined by hyphens$/,
+    );
+  });
+
+  it('two semantic problems are listed on their own lines', () => {
+    const rule = {
+      id: 'r',
+      when: { after: { read: '(' } },
+      decision: 'deny',
+      reason: 'x',
+    } as const;
+    expect(() => parsePolicy({ rules: [rule, { ...rule, when: {} }] })).toThrow(
+      /^invalid guard policy:\n {2}rules\[0\]\.when\.after\.read: not a valid pattern.*\n {2}rules\[1\]\.id: duplicate rule id 'r'$/,
+    );
+  });
+
+  it('from a file: a schema problem names the file, and a missing file says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'turncoat-policy-b-'));
+    try {
+      const good = join(dir, 'good.yaml');
+      writeFileSync(good, 'default: hold\nrules: []\n');
+      expect(loadPolicyFile(good)).toEqual({
+        policy: expect.objectContaining({ default: 'hold' }),
+        text: 'default: hold\nrules: []\n',
+      });
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, 'default: maybe\n');
+      expect(() => loadPolicyFile(bad)).toThrow(/guard policy/);
+      expect(() => loadPolicyFile(bad)).toThrow(`${bad}:1:`);
+      expect(() => loadPolicyFile(join(dir, 'none.yaml'))).toThrow(
+        `cannot read guard policy ${join(dir, 'none.yaml')}: ENOENT`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
