@@ -52,6 +52,7 @@ describe('a new hold', () => {
     expect(held.id).toMatch(/^apr_[0-9a-f]{10}$/);
     expect(held).not.toHaveProperty('decidedAt');
     expect(held).not.toHaveProperty('deniedBy');
+    expect(held).not.toHaveProperty('denyReason');
     expect(store.approvals.get(held.id)).toEqual(held);
   });
 
@@ -201,7 +202,10 @@ describe('redeeming an approval', () => {
       ok: false,
       reason: `approval '${held.id}' was given for another tool (send_email)`,
     });
-    const spent = store.approvals.redeem(held.id, 's1', 'send_email', { body: 'hello', to: 'a@partner.example' });
+    const spent = store.approvals.redeem(held.id, 's1', 'send_email', {
+      body: 'hello',
+      to: 'a@partner.example',
+    });
     expect(spent).toMatchObject({ ok: true, approval: { id: held.id, status: 'used' } });
     expect(store.approvals.get(held.id)!.status).toBe('used');
     expect(store.approvals.redeem(held.id, 's1', 'send_email', args)).toMatchObject({

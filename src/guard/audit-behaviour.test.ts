@@ -9,8 +9,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STORE_FILE } from '../store/open-database.js';
-import { CHECKPOINT_EVERY } from '../store/guard-audit.js';
-import { exportAudit, verifyAudit } from './operations.js';
+import { CHECKPOINT_EVERY, entryHash } from '../store/guard-audit.js';
+import {
+  exportAudit,
+  kill,
+  killState,
+  listIncidents,
+  readIncident,
+  resume,
+  verifyAudit,
+} from './operations.js';
 import { openGuardStore } from './open-guard-store.js';
 import type { GuardStore } from './guard-store.js';
 
@@ -251,5 +259,113 @@ describe('when entries reach the disk and get signed', () => {
     store.audit.append('decision', { i: 1 });
     store.close();
     expect(verify(dir)).toMatchObject({ ok: true, entries: 2, checkpoints: 1 });
+  });
+});
+
+describe('more tampering', () => {
+  it('the tail rewritten with recomputed hashes no longer matches the signed checkpoint', () => {
+    const dir = trail(4);
+    const db = new Database(join(dir, STORE_FILE));
+    const row = db.prepare('SELECT * FROM guard_audit WHERE seq = 4').get() as Record<
+      string,
+      string
+    >;
+    const data = '{"i":999}';
+    const hash = entryHash(row.prev_hash!, 4, row.at!, row.kind!, row.session ?? null, data);
+    db.prepare('UPDATE guard_audit SET data = ?, hash = ? WHERE seq = 4').run(data, hash);
+    db.close();
+    expect(verify(dir).firstBad).toEqual({
+      seq: 4,
+      problem: 'entry 4 differs from the signed checkpoint',
+    });
+  });
+
+  it('only the last entry deleted, which the checkpoint covers', () => {
+    const dir = trail(6);
+    sql(dir, 'DELETE FROM guard_audit WHERE seq = 6');
+    expect(verify(dir).firstBad).toEqual({
+      seq: 6,
+      problem: 'entries 6..6 are missing: the signed checkpoint covers 6',
+    });
+  });
+
+  it('an entry renumbered before the start', () => {
+    const dir = trail(3);
+    sql(dir, 'UPDATE guard_audit SET seq = 0 WHERE seq = 1');
+    expect(verify(dir).firstBad).toEqual({ seq: 1, problem: 'entry 0 appears out of order' });
+  });
+});
+
+describe('signing', () => {
+  it('a store closed without entries signs no checkpoint', () => {
+    const dir = folder();
+    openGuardStore(dir).close();
+    expect(verify(dir)).toMatchObject({ ok: true, entries: 0, checkpoints: 0 });
+  });
+
+  it('after the first automatic checkpoint, the next comes only 256 entries later', () => {
+    const store = open(folder());
+    for (let i = 0; i < CHECKPOINT_EVERY + 3; i++) store.audit.append('decision', { i });
+    store.audit.entries();
+    expect(store.audit.checkpoints().map((c) => c.seq)).toEqual([CHECKPOINT_EVERY]);
+  });
+
+  it(`${CHECKPOINT_EVERY} waiting entries are committed at once, without waiting for the timer`, () => {
+    const dir = folder();
+    const store = open(dir);
+    for (let i = 0; i < CHECKPOINT_EVERY; i++) store.audit.append('decision', { i });
+    const db = new Database(join(dir, STORE_FILE), { readonly: true });
+    const { n } = db.prepare('SELECT count(*) AS n FROM guard_audit').get() as { n: number };
+    db.close();
+    expect(n).toBe(CHECKPOINT_EVERY);
+  });
+
+  it('verifying reads only: it signs nothing', () => {
+    const store = open(folder());
+    store.audit.append('decision', { i: 0 });
+    store.audit.flush();
+    store.audit.append('decision', { i: 1 });
+    expect(verifyAudit(store)).toMatchObject({ ok: true, entries: 2, checkpoints: 1 });
+    expect(store.audit.checkpoints()).toHaveLength(1);
+  });
+
+  it('an approval, a denial and a kill are signed at once', () => {
+    const store = open(folder());
+    const lastSigned = () => store.audit.checkpoints().at(-1)?.seq;
+    const held = store.approvals.create({
+      session: 's',
+      tool: 'send_email',
+      args: {},
+      reason: 'r',
+      required: 1,
+      expiresAfterSeconds: 60,
+    });
+    store.approvals.approve(held.id, 'ana');
+    expect(lastSigned()).toBe(store.audit.entries().length);
+    kill(store, 's', 'ana', 'runaway');
+    expect(lastSigned()).toBe(store.audit.entries().length);
+  });
+});
+
+describe('the kill switch and incidents, as operations', () => {
+  it('kill and resume one session, then everything; the state says what is stopped', () => {
+    const store = open(folder());
+    expect(killState(store)).toEqual({ global: false, sessions: [] });
+    expect(kill(store, 's1', 'ana', 'runaway')).toEqual({ global: false, sessions: ['s1'] });
+    expect(kill(store)).toEqual({ global: true, sessions: ['s1'] });
+    expect(resume(store)).toEqual({ global: false, sessions: ['s1'] });
+    expect(resume(store, 's1', 'ana')).toEqual({ global: false, sessions: [] });
+    expect(store.audit.entries().map((e) => [e.kind, e.data])).toEqual([
+      ['kill', { scope: 's1', by: 'ana', reason: 'runaway' }],
+      ['kill', { scope: 'global' }],
+      ['resume', { scope: 'global' }],
+      ['resume', { scope: 's1', by: 'ana' }],
+    ]);
+  });
+
+  it('no incidents in a new store; an unknown one is named', () => {
+    const store = open(folder());
+    expect(listIncidents(store)).toEqual([]);
+    expect(() => readIncident(store, 'inc_nope')).toThrow(/inc_nope/);
   });
 });
