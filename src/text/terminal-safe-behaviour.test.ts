@@ -49,6 +49,23 @@ describe('spreadsheetSafe', () => {
       expect(spreadsheetSafe(formula)).toBe(/^[-+]/.test(formula) ? `'${formula}` : formula);
   });
 
+  it('leaves signed numbers of every shape alone (only a sign makes a number look like a formula)', () => {
+    for (const number of [
+      '-42',
+      '+42',
+      '-0.25',
+      '-.25',
+      '-12.',
+      '-1e5',
+      '-1e-10',
+      '+2E+10',
+      '-3.5e12',
+    ])
+      expect(spreadsheetSafe(number)).toBe(number);
+    for (const text of ['-1e', '-e5', '-1e+', '-1ex', '-.', '+.e5'])
+      expect(spreadsheetSafe(text)).toBe(`'${text}`);
+  });
+
   it('quotes only a dangerous first character, not one later in the cell', () => {
     expect(spreadsheetSafe('a=b')).toBe('a=b');
     expect(spreadsheetSafe('x@y.example')).toBe('x@y.example');
