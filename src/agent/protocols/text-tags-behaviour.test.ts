@@ -134,6 +134,24 @@ describe('the other tags', () => {
     ]);
   });
 
+  it('reads `message:` as the note of a forward and the body of an escalation, `id:` as the alert', () => {
+    expect(
+      calls(tag('forward', 'email_id: m1', 'to: a@x.example', 'message: FYI'))[0]!.args,
+    ).toEqual({
+      email_id: 'm1',
+      to: ['a@x.example'],
+      note: 'FYI',
+    });
+    expect(calls(tag('escalate', 'subject: Worry', 'message: Look.'))[0]!.args).toEqual({
+      subject: 'Worry',
+      body: 'Look.',
+    });
+    expect(calls(tag('cancel_alert', 'id: al-1', 'code: 7'))[0]!.args).toEqual({
+      alert_id: 'al-1',
+      code: '7',
+    });
+  });
+
   it('accepts tag aliases in any case, with hyphens', () => {
     const reply = [
       tag('Send-Email', 'to: a@x.example', 'body: hi'),
