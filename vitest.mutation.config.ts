@@ -6,9 +6,16 @@
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
-const tests = process.env.MUTATION_TESTS?.split(',').filter(Boolean);
+const tests = process.env.MUTATION_TESTS?.split(',').filter(Boolean) ?? [];
+// `!glob` entries leave test files out.
+const include = tests.filter((t) => !t.startsWith('!'));
+const exclude = tests.filter((t) => t.startsWith('!')).map((t) => t.slice(1));
 
 export default defineConfig({
   ...base,
-  test: { ...base.test, ...(tests?.length ? { include: tests } : {}) },
+  test: {
+    ...base.test,
+    ...(include.length ? { include } : {}),
+    exclude: [...(base.test?.exclude ?? ['**/node_modules/**']), ...exclude],
+  },
 });

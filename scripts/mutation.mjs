@@ -29,13 +29,17 @@ if (unknown.length > 0) {
 }
 const names = args.length > 0 ? args : Object.keys(MODULES);
 
+const failedRuns = new Set();
 for (const name of names) {
   console.log(`\n== mutation testing: ${name}`);
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...strykerOptions], {
     stdio: 'inherit',
     env: { ...process.env, MUTATION_MODULE: name },
   });
-  if (run.status !== 0) console.error(`stryker failed for ${name} (exit ${run.status})`);
+  if (run.status !== 0) {
+    console.error(`stryker failed for ${name} (exit ${run.status})`);
+    failedRuns.add(name);
+  }
 }
 
 /** Killed and timed-out mutants over all that ran (survived and uncovered included). */
@@ -56,8 +60,8 @@ const width = Math.max(...rows.map((r) => r.name.length), 'module'.length);
 console.log(`\n${'module'.padEnd(width)}  score  killed  survived  no cov  mutants`);
 let failed = false;
 for (const { name, result } of rows) {
-  if (!result) {
-    console.log(`${name.padEnd(width)}  (no report)`);
+  if (!result || failedRuns.has(name)) {
+    console.log(`${name.padEnd(width)}  ${result ? '(run failed; see above)' : '(no report)'}`);
     failed = true;
     continue;
   }

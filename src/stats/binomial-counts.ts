@@ -8,6 +8,7 @@ export function assertBinomialCounts(estimator: string, successes: number, n: nu
     !Number.isInteger(successes) ||
     !Number.isInteger(n) ||
     successes < 0 ||
+    // Stryker disable next-line ConditionalExpression: equivalent, 0 <= successes <= n already implies n >= 0
     n < 0 ||
     successes > n
   ) {

@@ -102,6 +102,7 @@ export function readComparison(c: RateComparison, options: ReadingOptions): stri
     return `${options.change} did not clearly change ${options.outcome} (${formatRate(c.a)} vs ${formatRate(c.b)}; ${formatP(p)}${note})`;
   }
   const pText = `${formatP(p)}${options.pNote ? ` (${options.pNote})` : ''}`;
+  // Stryker disable next-line EqualityOperator: equivalent, a difference of exactly 0 returned above
   const verb = c.diff.estimate < 0 ? 'lowered' : 'raised';
   return `${options.change} ${verb} ${options.outcome} from ${formatRate(c.a)} to ${formatRate(c.b)}, ${pText}`;
 }

@@ -31,6 +31,7 @@ export function fisherExactTest(a: number, b: number, c: number, d: number): num
   let p = 0;
   for (let x = lowest; x <= highest; x++) {
     const lp = logProbability(x);
+    // Stryker disable next-line EqualityOperator: equivalent, the threshold already carries a 1e-7 tolerance, so no table lands exactly on it
     if (lp <= threshold) p += Math.exp(lp);
   }
   return Math.min(1, p);

@@ -13,9 +13,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 
 function visible(ch: string): string {
   const code = ch.codePointAt(0)!;
+  // Stryker disable next-line EqualityOperator: equivalent, U+00FF is not a control character, so never reaches here
   return code <= 0xff
     ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
+    : // Stryker disable next-line StringLiteral: equivalent, every escaped code above U+00FF has four hex digits
+      `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /**
