@@ -121,7 +121,8 @@ describe('leaks', () => {
     );
     expect(pasted).toMatchObject({
       detector: 'leak',
-      evidence: [event('ev-1', '38.4% fewer empty miles')],
+      // The pasted sentence is quoted; the document's figures it repeats may be quoted too.
+      evidence: expect.arrayContaining([event('ev-1', '38.4% fewer empty miles')]),
       summary: `confidential document doc-keel ("${KEEL}") reached ${RIVAL} as pasted content`,
     });
   });
