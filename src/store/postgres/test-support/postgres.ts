@@ -21,7 +21,8 @@ import {
 export function postgresSuiteRuns(
   check: string,
   env: Record<string, string | undefined> = process.env,
-  bin: string | undefined = findPostgresBin(env),
+  /** Where initdb is; null when missing (default: looked up). */
+  bin: string | null = findPostgresBin(env) ?? null,
 ): boolean {
   if (env['TURNCOAT_TEST_PG_URL'] || bin) return true;
   const why = `${check}: ${missingPostgresMessage()}`;
