@@ -13,7 +13,16 @@
  * refuses to run as root, so as root the cluster belongs to the `postgres` user.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -38,7 +47,9 @@ function isExecutable(file) {
 export function findPostgresBin(env = process.env) {
   let versions = [];
   try {
-    versions = readdirSync(DEBIAN_ROOT).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    versions = readdirSync(DEBIAN_ROOT)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
   } catch {
     // not Debian's layout
   }
@@ -78,7 +89,9 @@ function runAs(user, file, args) {
   const [cmd, argv] = user ? ['runuser', ['-u', user, '--', file, ...args]] : [file, args];
   const result = spawnSync(cmd, argv, { encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`${file} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error}`);
+    throw new Error(
+      `${file} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error}`,
+    );
   }
 }
 
@@ -100,10 +113,35 @@ export async function startPostgres(bin = findPostgresBin()) {
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
     chownSync(dir, Number(pw.stdout.trim()), Number(gid.stdout.trim()));
   }
-  runAs(user, join(bin, 'initdb'), ['-D', data, '-U', 'turncoat', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  runAs(user, join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'turncoat',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
-  const args = ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=200'];
-  const [cmd, argv] = user ? ['runuser', ['-u', user, '--', join(bin, 'postgres'), ...args]] : [join(bin, 'postgres'), args];
+  const args = [
+    '-D',
+    data,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=200',
+  ];
+  const [cmd, argv] = user
+    ? ['runuser', ['-u', user, '--', join(bin, 'postgres'), ...args]]
+    : [join(bin, 'postgres'), args];
   const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => {
@@ -113,7 +151,9 @@ export async function startPostgres(bin = findPostgresBin()) {
     const deadline = Date.now() + 30_000;
     const check = () => {
       if (child.exitCode !== null) return resolve(false);
-      const r = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { encoding: 'utf8' });
+      const r = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+        encoding: 'utf8',
+      });
       if (r.status === 0) return resolve(true);
       if (Date.now() > deadline) return resolve(false);
       setTimeout(check, 100);

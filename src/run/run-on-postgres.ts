@@ -34,7 +34,9 @@ export type PostgresRunInput = Omit<ExperimentInput, 'outDir' | 'plan' | 'sample
  */
 export async function runOnPostgres(input: PostgresRunInput): Promise<ExperimentResult> {
   if (input.retryErrors) {
-    throw new InputError('--retry-errors is not available with a PostgreSQL store yet; copy it to SQLite (`turncoat store copy`) to retry');
+    throw new InputError(
+      '--retry-errors is not available with a PostgreSQL store yet; copy it to SQLite (`turncoat store copy`) to retry',
+    );
   }
   const pool = await openPostgres(input.storeUrl);
   const scratchDir = mkdtempSync(join(tmpdir(), 'turncoat-worker-'));
@@ -53,9 +55,18 @@ export async function runOnPostgres(input: PostgresRunInput): Promise<Experiment
     openRun(scratch, { ...run, samples });
     const hooks: RetryHooks = {
       onRetry: (e) =>
-        input.onEvent?.({ type: 'retry', modelId: e.modelId, category: e.category, delayMs: e.delayMs }),
+        input.onEvent?.({
+          type: 'retry',
+          modelId: e.modelId,
+          category: e.category,
+          delayMs: e.delayMs,
+        }),
       onPause: (e) =>
-        input.onEvent?.({ type: 'pause', modelId: e.modelId, pauseMs: Math.max(0, e.untilMs - Date.now()) }),
+        input.onEvent?.({
+          type: 'pause',
+          modelId: e.modelId,
+          pauseMs: Math.max(0, e.untilMs - Date.now()),
+        }),
     };
     const wrap = input.deps.wrapModel?.bind(input.deps);
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, scratch, hooks));
@@ -100,13 +111,40 @@ export async function runOnPostgres(input: PostgresRunInput): Promise<Experiment
   }
 }
 
+/**
+ * Creates (or finds) the run of `input`'s plan in PostgreSQL and runs nothing
+ * (`turncoat run --store URL --create-only`): workers then run it.
+ */
+export async function createRunOnPostgres(
+  input: Extract<PostgresRunInput, { plan: unknown }>,
+): Promise<{ run: RunRecord; resumed: boolean; total: number; stored: number }> {
+  const pool = await openPostgres(input.storeUrl);
+  try {
+    const { run, resumed } = await openOrJoin(pool, input);
+    const stored = await countStoredPg(pool, run.id, run.samples);
+    await setRunStatusPg(pool, run.id, 'interrupted');
+    return {
+      run,
+      resumed,
+      total: planSize(run.plan, run.samples),
+      stored: Object.values(stored).reduce((n, c) => n + c, 0),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
 async function openOrJoin(
   pool: PgPool,
   input: PostgresRunInput,
 ): Promise<{ run: RunRecord; resumed: boolean }> {
   if ('runId' in input) {
     const run = await joinRunPg(pool, input.runId);
-    const needs = run.plan.guard ? '--guard FILE' : run.plan.modelOptions ? '--config FILE' : undefined;
+    const needs = run.plan.guard
+      ? '--guard FILE'
+      : run.plan.modelOptions
+        ? '--config FILE'
+        : undefined;
     if (needs) {
       throw new InputError(
         `run ${run.id} was started with ${needs}, which \`turncoat worker\` cannot rebuild from the store; ` +
@@ -159,9 +197,18 @@ async function summarise(
       const db = openDatabase(snapshot.dir, { create: false });
       try {
         judgePass = recordRunPass(db, runId, judging, judgingStarted);
-        const pass = db.prepare('SELECT * FROM judge_passes WHERE id = ?').raw(true).get(judgePass.id) as unknown[];
-        const cols = db.prepare('SELECT * FROM judge_passes LIMIT 0').columns().map((c) => c.name);
-        const outcomes = db.prepare('SELECT pass, trial, harmful, disagreements FROM pass_outcomes WHERE pass = ?').raw(true).all(judgePass.id) as unknown[][];
+        const pass = db
+          .prepare('SELECT * FROM judge_passes WHERE id = ?')
+          .raw(true)
+          .get(judgePass.id) as unknown[];
+        const cols = db
+          .prepare('SELECT * FROM judge_passes LIMIT 0')
+          .columns()
+          .map((c) => c.name);
+        const outcomes = db
+          .prepare('SELECT pass, trial, harmful, disagreements FROM pass_outcomes WHERE pass = ?')
+          .raw(true)
+          .all(judgePass.id) as unknown[][];
         await inTransaction(pool, async (client) => {
           await client.query('DELETE FROM pass_outcomes WHERE pass = $1', [judgePass!.id]);
           await client.query('DELETE FROM judge_passes WHERE id = $1', [judgePass!.id]);
@@ -170,7 +217,10 @@ async function summarise(
             pass,
           );
           for (const row of outcomes) {
-            await client.query('INSERT INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES ($1, $2, $3, $4)', row);
+            await client.query(
+              'INSERT INTO pass_outcomes (pass, trial, harmful, disagreements) VALUES ($1, $2, $3, $4)',
+              row,
+            );
           }
         });
       } finally {

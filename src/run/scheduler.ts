@@ -5,7 +5,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
-import type { Claim, LeaseKey, TrialLeases } from '../store/trial-leases.js';
+import type { Claim, LeaseKey } from '../store/trial-leases.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import { estimateCost, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
@@ -55,9 +55,11 @@ export interface RunOutcome {
  * Where finished trials go: the SQLite TrialWriter, or a store whose writes are async
  * (PostgreSQL, see store/postgres/pg-trial-sink.ts).
  */
-export type TrialSink = Pick<TrialWriter, 'writeBatch'> | {
-  writeBatch(records: readonly TrialRecord[]): Promise<(boolean | Error)[]>;
-};
+export type TrialSink =
+  | Pick<TrialWriter, 'writeBatch'>
+  | {
+      writeBatch(records: readonly TrialRecord[]): Promise<(boolean | Error)[]>;
+    };
 
 /** How trials are claimed: the SQLite TrialLeases, or async leases (PostgreSQL). */
 export interface TrialClaims {

@@ -29,6 +29,7 @@ interface RunOptions {
   approver?: string;
   allowLargePlan?: boolean;
   store?: string;
+  createOnly?: boolean;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
@@ -67,6 +68,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--seed <n>', `run seed; every trial derives its own from it (default: ${DEFAULTS.seed})`)
     .option('--out <dir>', `output directory (default: ${DEFAULTS.out})`)
     .option('--store <url>', 'keep the run in PostgreSQL (postgres://user@host/db) instead of <out>/turncoat.db; this process is one worker, `turncoat worker` adds more')
+    .option('--create-only', 'with --store: create (or find) the run and print its id, run nothing; `turncoat worker` runs it')
     .option('--concurrency <n>', `trials in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
     .option('--no-cache', 'call language models even when the store has their reply cached')
@@ -208,9 +210,30 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   }
 
   // Loaded here, not at the top: `turncoat --help` and `report` should not pay for a run.
-  const { isPostgresUrl, checkPostgresUrl } = await import('../../store/postgres/pg-url.js');
+  const {
+    isPostgresUrl,
+    checkPostgresUrl,
+    redactPostgresUrl: redactedStore,
+  } = await import('../../store/postgres/pg-url.js');
   if (options.store !== undefined) checkPostgresUrl(options.store);
   const onPostgres = isPostgresUrl(options.store);
+  if (options.createOnly) {
+    if (!onPostgres)
+      throw new InputError('--create-only makes a run for workers: add --store postgres://...');
+    const { createRunOnPostgres } = await import('../../run/run-on-postgres.js');
+    const { run, resumed, total, stored } = await createRunOnPostgres({
+      ...input,
+      storeUrl: options.store!,
+    });
+    guarded.close();
+    io.out(
+      `run ${run.id} ${resumed ? 'found' : 'created'} in ${redactedStore(options.store!)}: ${total} trials, ${stored} stored`,
+    );
+    io.out(
+      `next     turncoat worker --store ${redactedStore(options.store!)} --run ${run.id}   (as many as you like, on any machine)`,
+    );
+    return;
+  }
   const runExperiment = onPostgres
     ? await postgresRunner(options.store!)
     : (await import('../../run/run-experiment.js')).runExperiment;
@@ -276,7 +299,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   if (result.judgePass) lines.push(...judgePassLines(result.judgePass, run.id, out));
   lines.push(`results  ${result.storeFile}`);
   if (onPostgres) {
-    lines.push(`next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`);
+    lines.push(
+      `next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`,
+    );
     lines.push(`         turncoat report --store ${result.storeFile}`);
   } else if (outcome.completed + outcome.skipped > 0) {
     const { writeRunReport } = await import('../../report/write-run-report.js');

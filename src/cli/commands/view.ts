@@ -19,7 +19,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       'A local web app over the store: runs, results, trials with search, transcripts, compare, labels, agreement, and the guard (approvals, sessions, incidents, audit)',
     )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
-    .option('--store <dir|url>', `${STORE_OPTION_HELP}; taken once at start, restart to see newer trials; labels made meanwhile stay in the snapshot`)
+    .option(
+      '--store <dir|url>',
+      `${STORE_OPTION_HELP}; taken once at start, restart to see newer trials; labels made meanwhile stay in the snapshot`,
+    )
     .option('--port <n>', 'port to listen on (0 picks a free one)', '4173')
     .option(
       '--host <address>',
@@ -44,7 +47,9 @@ async function viewCommand(options: ViewOptions, ctx: CommandContext): Promise<v
   });
   ctx.io.out(`turncoat viewer on ${source.label}, run ${viewer.run}`);
   if (source.snapshot)
-    ctx.io.err('note: a snapshot of the PostgreSQL store taken now; restart the viewer to see newer trials');
+    ctx.io.err(
+      'note: a snapshot of the PostgreSQL store taken now; restart the viewer to see newer trials',
+    );
   ctx.io.out(`open   ${viewer.url}#/results?run=${encodeURIComponent(viewer.run)}`);
   if (viewer.token)
     ctx.io.out(`token  ${viewer.token}  (shown once; without it every request gets 401)`);

@@ -22,7 +22,9 @@ export async function copyStoreCommand(
 ): Promise<string> {
   if (from === to) throw new InputError(`store copy: FROM and TO are the same store ('${from}')`);
   if (!isPostgresUrl(from) && !existsSync(join(from, STORE_FILE))) {
-    throw new InputError(`store copy: no ${STORE_FILE} in '${from}'; FROM is a folder holding one, or a postgres:// URL`);
+    throw new InputError(
+      `store copy: no ${STORE_FILE} in '${from}'; FROM is a folder holding one, or a postgres:// URL`,
+    );
   }
   const source = isPostgresUrl(from) ? await postgresSource(from) : sqliteSource(from);
   let sink;
@@ -40,7 +42,9 @@ export async function copyStoreCommand(
       if (table !== last.table) last = { table, shown: 0 };
       if (copied === total || copied - last.shown >= PROGRESS_EVERY) {
         last.shown = copied;
-        options.progress(`  ${table.padEnd(18)} ${copied.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows`);
+        options.progress(
+          `  ${table.padEnd(18)} ${copied.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows`,
+        );
       }
     },
   });
@@ -53,7 +57,9 @@ export function formatCopy(result: CopyResult): string {
   const width = Math.max(5, ...nonEmpty.map((t) => t.name.length));
   return [
     `copied ${result.rows.toLocaleString('en-US')} rows in ${result.tables.length} tables (${nonEmpty.length} with rows) from ${result.from} to ${result.to}`,
-    ...nonEmpty.map((t) => `  ${t.name.padEnd(width)} ${t.rows.toLocaleString('en-US').padStart(10)}`),
+    ...nonEmpty.map(
+      (t) => `  ${t.name.padEnd(width)} ${t.rows.toLocaleString('en-US').padStart(10)}`,
+    ),
     'row counts checked: every table in the destination matches the source.',
   ].join('\n');
 }

@@ -12,7 +12,9 @@ function sqliteShape(): Record<string, string[]> {
   const db = new Database(':memory:');
   migrate(db);
   const names = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'`)
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'`,
+    )
     .pluck()
     .all() as string[];
   const shape = Object.fromEntries(
@@ -31,43 +33,46 @@ describe('the PostgreSQL schema', () => {
   });
 });
 
-describe.runIf(postgresSuiteRuns('the PostgreSQL schema check'))('the PostgreSQL schema on a real server', () => {
-  let server: TestPostgres;
-  beforeAll(async () => {
-    server = await testPostgres();
-  }, 60_000);
-  afterAll(() => server?.stop());
+describe.runIf(postgresSuiteRuns('the PostgreSQL schema check'))(
+  'the PostgreSQL schema on a real server',
+  () => {
+    let server: TestPostgres;
+    beforeAll(async () => {
+      server = await testPostgres();
+    }, 60_000);
+    afterAll(() => server?.stop());
 
-  it('has the same tables, views and columns as the SQLite store', async () => {
-    const url = await server.database();
-    const pool = await openPostgres(url);
-    const rows = (
-      await pool.query(
-        `SELECT table_name, column_name FROM information_schema.columns
+    it('has the same tables, views and columns as the SQLite store', async () => {
+      const url = await server.database();
+      const pool = await openPostgres(url);
+      const rows = (
+        await pool.query(
+          `SELECT table_name, column_name FROM information_schema.columns
          WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
-      )
-    ).rows as { table_name: string; column_name: string }[];
-    await pool.end();
-    const shape: Record<string, string[]> = {};
-    for (const r of rows) (shape[r.table_name] ??= []).push(r.column_name);
-    expect(shape).toEqual(sqliteShape());
-    expect(Object.keys(shape)).toContain('guard_audit');
-  });
+        )
+      ).rows as { table_name: string; column_name: string }[];
+      await pool.end();
+      const shape: Record<string, string[]> = {};
+      for (const r of rows) (shape[r.table_name] ??= []).push(r.column_name);
+      expect(shape).toEqual(sqliteShape());
+      expect(Object.keys(shape)).toContain('guard_audit');
+    });
 
-  it('migrates once when two processes open a new store at once, and records the version', async () => {
-    const url = await server.database();
-    const pools = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
-    const version = await pools[0]!.query('SELECT version FROM schema_version');
-    expect(version.rows).toEqual([{ version: MIGRATIONS.length }]);
-    await Promise.all(pools.map((p) => p.end()));
-  });
+    it('migrates once when two processes open a new store at once, and records the version', async () => {
+      const url = await server.database();
+      const pools = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
+      const version = await pools[0]!.query('SELECT version FROM schema_version');
+      expect(version.rows).toEqual([{ version: MIGRATIONS.length }]);
+      await Promise.all(pools.map((p) => p.end()));
+    });
 
-  it('refuses a database that holds tables of another program', async () => {
-    const url = await server.database();
-    const client = new pg.Client(url);
-    await client.connect();
-    await client.query('CREATE TABLE invoices (id int)');
-    await client.end();
-    await expect(openPostgres(url)).rejects.toThrow(/not a turncoat store/);
-  });
-});
+    it('refuses a database that holds tables of another program', async () => {
+      const url = await server.database();
+      const client = new pg.Client(url);
+      await client.connect();
+      await client.query('CREATE TABLE invoices (id int)');
+      await client.end();
+      await expect(openPostgres(url)).rejects.toThrow(/not a turncoat store/);
+    });
+  },
+);

@@ -84,7 +84,10 @@ export function createPgTrialLeases(
       const args = [runId, key.model, key.condition, key.variant, key.sample];
       let won = await take(args);
       if (!won) {
-        const current = await pool.query(`SELECT holder, expires FROM trial_leases WHERE ${KEY}`, args);
+        const current = await pool.query(
+          `SELECT holder, expires FROM trial_leases WHERE ${KEY}`,
+          args,
+        );
         const other = current.rows[0] as { holder: string } | undefined;
         // Gone meanwhile (stored, or released): look once more; a holder found dead: take over.
         if (!other || (isAlive(other.holder) === false && !dead.has(other.holder))) {
@@ -98,7 +101,10 @@ export function createPgTrialLeases(
       }
       const done = await pool.query(`SELECT 1 FROM trials WHERE ${KEY}`, args);
       if (done.rows.length > 0) {
-        await pool.query(`DELETE FROM trial_leases WHERE ${KEY} AND holder = $6`, [...args, holder]);
+        await pool.query(`DELETE FROM trial_leases WHERE ${KEY} AND holder = $6`, [
+          ...args,
+          holder,
+        ]);
         continue;
       }
       result.claimed.push(key);
@@ -111,7 +117,10 @@ export function createPgTrialLeases(
     renewEveryMs: Math.max(50, Math.floor(ttl / 3)),
     claim,
     renew: async () => {
-      await pool.query('UPDATE trial_leases SET expires = $1 WHERE holder = $2', [now() + ttl, holder]);
+      await pool.query('UPDATE trial_leases SET expires = $1 WHERE holder = $2', [
+        now() + ttl,
+        holder,
+      ]);
     },
     release: async () => {
       await pool.query('DELETE FROM trial_leases WHERE holder = $1', [holder]);

@@ -36,13 +36,16 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
     'SELECT id FROM trials WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
   );
   const rowOf = (t: StoreTable, where: string) =>
-    scratch.prepare(`SELECT ${t.columns.map(quoted).join(', ')} FROM ${quoted(t.name)} WHERE ${where}`).raw(true);
+    scratch
+      .prepare(`SELECT ${t.columns.map(quoted).join(', ')} FROM ${quoted(t.name)} WHERE ${where}`)
+      .raw(true);
   const trialRow = rowOf(trials, 'id = ?');
   const promptRow = rowOf(prompts, 'id = ?');
   const textRow = scratch.prepare('SELECT hash, body FROM texts WHERE id = ?');
   const childRows = new Map(children.map((t) => [t.name, rowOf(t, 'trial = ?')]));
   const forget = scratch.transaction((id: number) => {
-    for (const t of [...children].reverse()) scratch.prepare(`DELETE FROM ${quoted(t.name)} WHERE trial = ?`).run(id);
+    for (const t of [...children].reverse())
+      scratch.prepare(`DELETE FROM ${quoted(t.name)} WHERE trial = ?`).run(id);
     scratch.prepare('DELETE FROM trials WHERE id = ?').run(id);
   });
   // Committed PostgreSQL ids of prompts and texts, by their scratch ids.
@@ -72,8 +75,12 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
     const known = textIds.get(scratchId);
     if (known !== undefined) return known;
     const { hash, body } = textRow.get(scratchId) as { hash: string; body: string };
-    await client.query('INSERT INTO texts (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hash, body]);
-    return (await client.query('SELECT id FROM texts WHERE hash = $1', [hash])).rows[0].id as number;
+    await client.query(
+      'INSERT INTO texts (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING',
+      [hash, body],
+    );
+    return (await client.query('SELECT id FROM texts WHERE hash = $1', [hash])).rows[0]
+      .id as number;
   }
 
   async function writeOne(record: TrialRecord): Promise<boolean> {
@@ -108,7 +115,9 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
       for (const t of children) {
         const rows = childRows.get(t.name)!.all(scratchId) as unknown[][];
         if (rows.length === 0) continue;
-        const textCols = t.references.filter((r) => r.table === 'texts').map((r) => t.columns.indexOf(r.column));
+        const textCols = t.references
+          .filter((r) => r.table === 'texts')
+          .map((r) => t.columns.indexOf(r.column));
         const trialAt = t.columns.indexOf('trial');
         const flat: unknown[] = [];
         for (const r of rows) {

@@ -38,7 +38,10 @@ export function sqliteSource(outDir: string): StoreSource {
   return {
     label: join(outDir, STORE_FILE),
     count: async (table) =>
-      db.prepare(`SELECT COUNT(*) FROM ${quoted(table.name)}`).pluck().get() as number,
+      db
+        .prepare(`SELECT COUNT(*) FROM ${quoted(table.name)}`)
+        .pluck()
+        .get() as number,
     async *rows(table, batch) {
       let rows: unknown[][] = [];
       const statement = db.prepare(selectAll(table)).raw(true);
@@ -85,7 +88,10 @@ export function sqliteSink(outDir: string): StoreSink {
       for (const row of rows) insert.run(row);
     },
     count: async (table) =>
-      db.prepare(`SELECT COUNT(*) FROM ${quoted(table.name)}`).pluck().get() as number,
+      db
+        .prepare(`SELECT COUNT(*) FROM ${quoted(table.name)}`)
+        .pluck()
+        .get() as number,
     commit: async () => {
       db.exec('COMMIT');
       open = false;
@@ -114,7 +120,10 @@ export async function postgresSource(url: string): Promise<StoreSource> {
       await client.query(`DECLARE copy_rows NO SCROLL CURSOR FOR ${selectAll(table)}`);
       try {
         for (;;) {
-          const result = await client.query({ text: `FETCH ${batch} FROM copy_rows`, rowMode: 'array' });
+          const result = await client.query({
+            text: `FETCH ${batch} FROM copy_rows`,
+            rowMode: 'array',
+          });
           if (result.rows.length === 0) break;
           yield result.rows as unknown[][];
         }

@@ -43,7 +43,8 @@ export function storeTables(): StoreTable[] {
       ).map((r) => ({ column: r.from, table: r.table }));
       const keys = columns.filter((c) => c.pk > 0);
       const withoutRowid = /WITHOUT ROWID\s*$/i.test(
-        (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(name) as string) ?? '',
+        (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(name) as string) ??
+          '',
       );
       const identity =
         keys.length === 1 && keys[0]!.type.toUpperCase() === 'INTEGER' && !withoutRowid
