@@ -8,7 +8,13 @@ import { openDatabase } from '../store/open-database.js';
 import { openRun, type RunRecord } from '../store/runs.js';
 import { openStoreReadOnly } from '../store/store.js';
 import { inTransaction, openPostgres, type PgPool } from '../store/postgres/pg-database.js';
-import { countStoredPg, joinRunPg, openRunPg, setRunStatusPg } from '../store/postgres/pg-runs.js';
+import {
+  countStoredPg,
+  getRunPg,
+  joinRunPg,
+  openRunPg,
+  setRunStatusPg,
+} from '../store/postgres/pg-runs.js';
 import { snapshotPostgres } from '../store/postgres/pg-snapshot.js';
 import { createPgTrialLeases } from '../store/postgres/pg-trial-leases.js';
 import { createPgTrialSink } from '../store/postgres/pg-trial-sink.js';
@@ -104,6 +110,19 @@ export async function runOnPostgres(input: PostgresRunInput): Promise<Experiment
     }
     const storedAll = await pool.query('SELECT COUNT(*) AS n FROM trials WHERE run = $1', [run.id]);
     await settle(Number(storedAll.rows[0].n) >= planSize(plan, samples));
+    // A worker prints only its own share: no snapshot of the whole store for it (unless it
+    // must record a judging pass).
+    if ('runId' in input && !judging) {
+      return {
+        run: await getRunPg(pool, run.id),
+        resumed,
+        outcome,
+        retried: 0,
+        rows: [],
+        usage: [],
+        storeFile: redactPostgresUrl(input.storeUrl),
+      };
+    }
     return await summarise(pool, input.storeUrl, run.id, resumed, outcome, judging, judgingStarted);
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });

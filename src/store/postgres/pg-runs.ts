@@ -71,6 +71,12 @@ export async function joinRunPg(pool: PgPool, id: string): Promise<RunRecord> {
   return fromRow(result.rows[0] as RunRow);
 }
 
+/** The run `id` as stored now. */
+export async function getRunPg(pool: PgPool, id: string): Promise<RunRecord> {
+  const result = await pool.query('SELECT * FROM runs WHERE id = $1', [id]);
+  return fromRow(result.rows[0] as RunRow);
+}
+
 export async function setRunStatusPg(pool: PgPool, id: string, status: RunStatus): Promise<void> {
   await pool.query('UPDATE runs SET status = $1, updated = $2 WHERE id = $3', [
     status,
