@@ -19,6 +19,7 @@ import {
   chownSync,
   constants,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -160,14 +161,32 @@ export async function startPostgres(bin = findPostgresBin()) {
     };
     check();
   });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      // SIGINT: "fast" shutdown. runuser passes the signal on to postgres.
-      child.kill('SIGINT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+  // The server's own pid (from postmaster.pid): runuser need not pass signals on.
+  const serverPid = () => {
+    try {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
     }
+  };
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const stop = async () => {
+    const pid = serverPid();
+    if (pid && alive(pid)) {
+      // SIGINT: a "fast" shutdown; SIGKILL when it has not ended after 10 s.
+      process.kill(pid, 'SIGINT');
+      const deadline = Date.now() + 10_000;
+      while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   if (!ready) {
