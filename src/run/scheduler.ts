@@ -5,7 +5,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
-import type { TrialLeases } from '../store/trial-leases.js';
+import type { Claim, LeaseKey } from '../store/trial-leases.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import { estimateCost, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
@@ -51,17 +51,35 @@ export interface RunOutcome {
   interrupted: boolean;
 }
 
+/**
+ * Where finished trials go: the SQLite TrialWriter, or a store whose writes are async
+ * (PostgreSQL, see store/postgres/pg-trial-sink.ts).
+ */
+export type TrialSink =
+  | Pick<TrialWriter, 'writeBatch'>
+  | {
+      writeBatch(records: readonly TrialRecord[]): Promise<(boolean | Error)[]>;
+    };
+
+/** How trials are claimed: the SQLite TrialLeases, or async leases (PostgreSQL). */
+export interface TrialClaims {
+  readonly renewEveryMs: number;
+  claim<K extends LeaseKey>(keys: readonly K[], max: number): Claim<K> | Promise<Claim<K>>;
+  renew(): void | Promise<void>;
+  release(): void | Promise<void>;
+}
+
 export interface ScheduleOptions {
   runId: string;
   plan: RunPlan;
   samples: number;
   concurrency: number;
   deps: TrialDeps;
-  writer: TrialWriter;
+  writer: TrialSink;
   /** Claims each trial before it runs, so processes on the same plan share the work. */
-  leases: TrialLeases;
+  leases: TrialClaims;
   /** Counts the plan's stored trials per model (one query). */
-  countStored: () => Record<string, number>;
+  countStored: () => Record<string, number> | Promise<Record<string, number>>;
   /** Models already resolved (by id), so a trial never re-resolves. */
   models: ReadonlyMap<string, AgentModel>;
   /** Aborting stops scheduling new trials; trials in flight finish and are stored. */
@@ -85,7 +103,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   const total = planSize(plan, samples);
   const perModelTotal = plan.conditions.length * plan.variants.length * samples;
-  const storedAtStart = options.countStored();
+  const storedAtStart = await options.countStored();
   const perModel = Object.fromEntries(
     plan.models.map((m) => [m, { total: perModelTotal, stored: storedAtStart[m] ?? 0 }]),
   );
@@ -158,9 +176,10 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
 
   const heartbeat = setInterval(() => {
     try {
-      leases.renew();
-    } catch {
       // A busy store: the next beat renews; the lease lasts several beats.
+      void Promise.resolve(leases.renew()).catch(() => {});
+    } catch {
+      // (the same, from a synchronous store)
     }
   }, leases.renewEveryMs);
   heartbeat.unref();
@@ -180,14 +199,14 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       }
       const free = queue.concurrency - queue.size;
       if (unseen.length > 0) {
-        const claim = leases.claim(unseen, free);
+        const claim = await leases.claim(unseen, free);
         unseen = unseen.slice(claim.consumed);
         busy.push(...claim.busy);
         for (const key of claim.claimed) void queue.add(() => runOne(key));
         continue;
       }
       if (busy.length === 0) break;
-      const claim = leases.claim(busy, free);
+      const claim = await leases.claim(busy, free);
       busy = [...claim.busy, ...busy.slice(claim.consumed)];
       for (const key of claim.claimed) void queue.add(() => runOne(key));
       if (claim.claimed.length === 0 && busy.length > 0) await pause(BUSY_POLL_MS, options.stop);
@@ -196,13 +215,13 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   } finally {
     clearInterval(heartbeat);
     try {
-      leases.release();
+      await leases.release();
     } catch {
       // Unreleased leases expire on their own.
     }
   }
   if (fatal !== undefined) throw fatal;
-  const storedNow = sum(options.countStored());
+  const storedNow = sum(await options.countStored());
   outcome.byOthers = Math.max(0, storedNow - outcome.skipped - outcome.completed);
   outcome.interrupted = storedNow < outcome.total;
   onEvent?.({ type: 'end', outcome });
@@ -234,18 +253,18 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * atomic, see `writeBatch`). A trial holds its queue slot until its commit resolves, so at
  * most `concurrency` trials are ever unstored: what a SIGKILL can lose.
  */
-function groupCommit(writer: TrialWriter): (record: TrialRecord) => Promise<boolean> {
+function groupCommit(writer: TrialSink): (record: TrialRecord) => Promise<boolean> {
   let pending: {
     record: TrialRecord;
     resolve: (stored: boolean) => void;
     reject: (e: Error) => void;
   }[] = [];
-  const flush = () => {
+  const flush = async () => {
     const batch = pending;
     pending = [];
     let results: (boolean | Error)[];
     try {
-      results = writer.writeBatch(batch.map((p) => p.record));
+      results = await writer.writeBatch(batch.map((p) => p.record));
     } catch (error) {
       for (const p of batch) p.reject(error as Error);
       return;
@@ -254,7 +273,7 @@ function groupCommit(writer: TrialWriter): (record: TrialRecord) => Promise<bool
   };
   return (record) =>
     new Promise((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush);
+      if (pending.length === 0) setImmediate(() => void flush());
       pending.push({ record, resolve, reject });
     });
 }

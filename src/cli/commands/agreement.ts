@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
+import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 interface AgreementOptions {
   run?: string;
@@ -8,6 +9,7 @@ interface AgreementOptions {
   allPasses?: boolean;
   out: string;
   json?: boolean;
+  store?: string;
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
@@ -23,6 +25,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       "include every judge pass (default: the run's own verdicts and the latest pass)",
     )
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option('--store <dir|url>', STORE_OPTION_HELP)
     .option('--json', 'print the rows as JSON')
     .action((options: AgreementOptions) => agreementCommand(options, ctx));
 };
@@ -33,7 +36,14 @@ async function agreementCommand(options: AgreementOptions, ctx: CommandContext):
   const { runAgreement } = await import('../../judge/agreement/run-agreement.js');
   const { formatAgreement } = await import('../../judge/agreement/format-agreement.js');
   if (options.dimension) checkDimension(options.dimension);
-  const store = openStoreReadOnly(options.out);
+  const source = await readableStore(options);
+  let store;
+  try {
+    store = openStoreReadOnly(source.out);
+  } catch (error) {
+    source.dispose();
+    throw error;
+  }
   try {
     const run = store.run(options.run);
     const {
@@ -65,5 +75,6 @@ async function agreementCommand(options: AgreementOptions, ctx: CommandContext):
     );
   } finally {
     store.close();
+    source.dispose();
   }
 }

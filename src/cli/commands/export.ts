@@ -1,12 +1,14 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
+import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 interface ExportOptions {
   format: 'jsonl' | 'csv';
   run?: string;
   out: string;
   pass?: string;
+  store?: string;
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
@@ -20,6 +22,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--run <id>', 'run to export (default: the most recent)')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option('--store <dir|url>', STORE_OPTION_HELP)
     .option(
       '--pass <id>',
       'judging pass whose harmful to export: a pass id, latest, or run (default)',
@@ -31,7 +34,14 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
   const { openStoreReadOnly } = await import('../../store/store.js');
   const { showPass } = await import('../../store/pass-rate-rows.js');
   const { CSV_HEADER, csvRow } = await import('../../store/export-csv.js');
-  const store = openStoreReadOnly(options.out);
+  const source = await readableStore(options);
+  let store;
+  try {
+    store = openStoreReadOnly(source.out);
+  } catch (error) {
+    source.dispose();
+    throw error;
+  }
   // `turncoat export | head` closes the pipe early: stop quietly instead of crashing.
   let closed = false;
   // The handler stays: the pipe's error can arrive after the last write.
@@ -51,5 +61,6 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
     }
   } finally {
     store.close();
+    source.dispose();
   }
 }

@@ -14,6 +14,7 @@ import { register as guard } from './guard.js';
 import { register as guardReplay } from './guard-replay.js';
 import { register as guardBoundary } from './guard-boundary.js';
 import { register as view } from './view.js';
+import { register as worker } from './worker.js';
 
 /**
  * Every command, one file each. Each file exports `register(program, ctx)`: parse options,
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   init,
   plan,
   run,
+  worker,
   report,
   exportTrials,
   scenarios,

@@ -6,6 +6,7 @@ import { jsonSafe } from '../../text/terminal-safe.js';
 import type { IntervalMethod } from '../../store/rate-rows.js';
 import type { ReportFormat } from '../../report/build-report.js';
 import { collect, wholeNumber } from '../options.js';
+import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 /** The interval methods (a copy of INTERVAL_METHODS, so `--help` loads no statistics code). */
 const CI_CHOICES = ['wilson', 'clopper-pearson'] as const satisfies readonly IntervalMethod[];
@@ -24,6 +25,7 @@ interface ReportOptions {
   viewer?: string;
   minValid: string;
   pass?: string;
+  store?: string;
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
@@ -39,6 +41,7 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--run <id>', 'run to report (default: the most recent)')
     .option('--out <dir>', 'output directory holding turncoat.db', 'turncoat-out')
+    .option('--store <dir|url>', STORE_OPTION_HELP)
     .option(
       '--by <axes>',
       'group rows by these axes, comma-separated: model, modelKind, condition, scenario, goalType, goalValue, urgency, prompt, notice, mitigation, variant, protocol, evalAwareness',
@@ -75,7 +78,14 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
   const { buildReport } = await import('../../report/build-report.js');
   const { parseGrouping } = await import('../../report/grouping.js');
   const grouping = parseGrouping(options.by);
-  const store = openStoreReadOnly(options.out);
+  const source = await readableStore(options);
+  let store;
+  try {
+    store = openStoreReadOnly(source.out);
+  } catch (error) {
+    source.dispose();
+    throw error;
+  }
   try {
     const run = store.run(options.run);
     const pass = options.pass ? showPass(store.db, run.id, options.pass) : null;
@@ -103,7 +113,7 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
       );
       if (options.format === 'table' && !options.risk)
         ctx.io.out(
-          `next: turncoat report --format html --out ${options.out}${options.run ? ` --run ${run.id}` : ''}   (charts, one offline file)`,
+          `next: turncoat report --format html ${source.snapshot ? `--store ${source.label}` : `--out ${options.out}`}${options.run ? ` --run ${run.id}` : ''}   (charts, one offline file)`,
         );
       return;
     }
@@ -118,5 +128,6 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
     ctx.io.out(file);
   } finally {
     store.close();
+    source.dispose();
   }
 }

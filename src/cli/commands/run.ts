@@ -28,6 +28,8 @@ interface RunOptions {
   guard?: string;
   approver?: string;
   allowLargePlan?: boolean;
+  store?: string;
+  createOnly?: boolean;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
@@ -65,6 +67,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     )
     .option('--seed <n>', `run seed; every trial derives its own from it (default: ${DEFAULTS.seed})`)
     .option('--out <dir>', `output directory (default: ${DEFAULTS.out})`)
+    .option('--store <url>', 'keep the run in PostgreSQL (postgres://user@host/db) instead of <out>/turncoat.db; this process is one worker, `turncoat worker` adds more')
+    .option('--create-only', 'with --store: create (or find) the run and print its id, run nothing; `turncoat worker` runs it')
     .option('--concurrency <n>', `trials in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--max-steps <n>', 'model calls allowed per trial in the tools protocol')
     .option('--no-cache', 'call language models even when the store has their reply cached')
@@ -212,7 +216,33 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   }
 
   // Loaded here, not at the top: `turncoat --help` and `report` should not pay for a run.
-  const { runExperiment } = await import('../../run/run-experiment.js');
+  const {
+    isPostgresUrl,
+    checkPostgresUrl,
+    redactPostgresUrl: redactedStore,
+  } = await import('../../store/postgres/pg-url.js');
+  if (options.store !== undefined) checkPostgresUrl(options.store);
+  const onPostgres = isPostgresUrl(options.store);
+  if (options.createOnly) {
+    if (!onPostgres)
+      throw new InputError('--create-only makes a run for workers: add --store postgres://...');
+    const { createRunOnPostgres } = await import('../../run/run-on-postgres.js');
+    const { run, resumed, total, stored } = await createRunOnPostgres({
+      ...input,
+      storeUrl: options.store!,
+    });
+    guarded.close();
+    io.out(
+      `run ${run.id} ${resumed ? 'found' : 'created'} in ${redactedStore(options.store!)}: ${total} trials, ${stored} stored`,
+    );
+    io.out(
+      `next     turncoat worker --store ${redactedStore(options.store!)} --run ${run.id}   (as many as you like, on any machine)`,
+    );
+    return;
+  }
+  const runExperiment = onPostgres
+    ? await postgresRunner(options.store!)
+    : (await import('../../run/run-experiment.js')).runExperiment;
   const { progressDisplay } = await import('../../run/progress-display.js');
   const { formatRateTable } = await import('../../report/table.js');
   const { isReferenceModel } = await import('../../report/rate-row.js');
@@ -274,14 +304,21 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   }
   if (result.judgePass) lines.push(...judgePassLines(result.judgePass, run.id, out));
   lines.push(`results  ${result.storeFile}`);
-  if (outcome.completed + outcome.skipped > 0) {
+  if (onPostgres) {
+    lines.push(
+      `next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`,
+    );
+    lines.push(`         turncoat report --store ${result.storeFile}`);
+  } else if (outcome.completed + outcome.skipped > 0) {
     const { writeRunReport } = await import('../../report/write-run-report.js');
     lines.push(
       `report   ${await writeRunReport(out, run.id)}  (charts and tables, one offline file)`,
     );
   }
-  lines.push(`next     turncoat report --out ${out}`);
-  lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
+  if (!onPostgres) {
+    lines.push(`next     turncoat report --out ${out}`);
+    lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
+  }
   if (defaultSuite) {
     const { realModelHint } = await import('../../run/real-model-hint.js');
     lines.push('', await realModelHint());
@@ -291,6 +328,12 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   if (interrupted) ctx.exitCode = 130;
   else if (errors > 0) ctx.exitCode = 1;
+}
+
+/** The PostgreSQL runner in runExperiment's shape: this process becomes one worker of the plan's run. */
+async function postgresRunner(storeUrl: string) {
+  const { runOnPostgres } = await import('../../run/run-on-postgres.js');
+  return (input: ExperimentInput) => runOnPostgres({ ...input, storeUrl });
 }
 
 /**

@@ -10,7 +10,9 @@ interface StoreOptions {
 export const register: RegisterCommand = (program: Command, ctx: CommandContext) => {
   const store = program
     .command('store')
-    .description('Look after <out>/turncoat.db: check it for damage, upgrade its schema');
+    .description(
+      'Look after <out>/turncoat.db: check it for damage, upgrade its schema, copy it to or from PostgreSQL',
+    );
   store
     .command('check')
     .description(
@@ -38,6 +40,23 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
         from === to
           ? `${file}: schema ${to}, already up to date`
           : `${file}: schema ${from} -> ${to}`,
+      );
+    });
+  store
+    .command('copy')
+    .description(
+      "Copy a whole store (runs, trials, judgements, labels, guard data) between SQLite and PostgreSQL, either way; checks every table's row count. FROM and TO: a folder holding turncoat.db, or postgres://user@host/db",
+    )
+    .argument('<from>', 'the store to read (never changed)')
+    .argument('<to>', 'the store to write: must be empty, unless --replace')
+    .option('--replace', 'empty a destination that already holds rows, then copy')
+    .action(async (from: string, to: string, options: { replace?: boolean }) => {
+      const { copyStoreCommand } = await import('../../store/postgres/copy-command.js');
+      ctx.io.out(
+        await copyStoreCommand(from, to, {
+          replace: Boolean(options.replace),
+          progress: ctx.io.err,
+        }),
       );
     });
 };

@@ -30,6 +30,7 @@ export async function startMockServer(
   options: MockServerOptions = {},
 ): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
+  const delivered: string[] = [];
   const sockets = new Set<Socket>();
   const chance = seededRandom(options.seed ?? 1);
 
@@ -60,8 +61,13 @@ export async function startMockServer(
     requests.push(request);
     const answer = pickReply(script, request, index, chance, options);
     if (options.latencyMs) await delay(options.latencyMs);
+    await options.hold?.(request);
     if (res.destroyed) return;
     const requestId = `req_mock_${index + 1}`;
+    // Delivered: the whole response went out to a client still connected (what a provider bills).
+    res.on('finish', () => {
+      if (answer.kind === 'message') delivered.push(requestId);
+    });
 
     switch (answer.kind) {
       case 'hang':
@@ -145,6 +151,7 @@ export async function startMockServer(
   return {
     url: `http://127.0.0.1:${port}${format.basePath}`,
     requests,
+    delivered,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -52,11 +52,15 @@ export interface MockServerOptions {
   /** Answer this fraction of calls with 429 (decided by a seeded generator). */
   rateLimitFraction?: number;
   seed?: number;
+  /** Awaited before each answer (after the latency): a test holds replies back with it. */
+  hold?: (request: RecordedRequest) => Promise<void> | void;
 }
 
 export interface MockServer {
   url: string;
   requests: RecordedRequest[];
+  /** Request ids (`req_mock_N`) of model messages delivered whole to a connected client. */
+  delivered: string[];
   close(): Promise<void>;
 }
 
