@@ -15,6 +15,7 @@ import {
   estimateCost,
   estimateRequestTokens,
   PRICES_AS_OF,
+  batchPriceOf,
   priceOf,
   type Price,
 } from './prices.js';
@@ -44,6 +45,8 @@ export interface DryRunPlan {
   total: number;
   stored: number;
   models: DryRunModel[];
+  /** Priced at the providers' batch prices (`--batch`). */
+  batch?: boolean;
 }
 
 export interface DryRunInput {
@@ -52,6 +55,8 @@ export interface DryRunInput {
   outDir: string;
   deps: Pick<TrialDeps, 'render' | 'resolveModel' | 'runTrial'>;
   prices?: Readonly<Record<string, Price>>;
+  /** `--batch`: cost at the batch price. */
+  batch?: boolean;
 }
 
 /**
@@ -95,7 +100,9 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
     const calls = Math.round(callsAll * share);
     const inputTokens = Math.round(walks.reduce((n, w) => n + w.inputTokens, 0) * input.samples * share); // prettier-ignore
     const outputTokens = calls * perCall;
-    const costUsd = estimateCost(id, { inputTokens, outputTokens }, input.prices);
+    const costUsd = estimateCost(id, { inputTokens, outputTokens }, input.prices, {
+      batch: input.batch ?? false,
+    });
     return {
       model: id, kind, trials, stored, calls, inputTokens, outputTokens, costUsd,
       ...(problem ? { problem } : {}),
@@ -106,6 +113,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
     total: models.reduce((n, m) => n + m.trials, 0),
     stored: models.reduce((n, m) => n + m.stored, 0),
     models,
+    ...(input.batch ? { batch: true } : {}),
   };
 }
 
@@ -167,9 +175,13 @@ function storedTrials(outDir: string, runId: string): Map<string, number> {
 }
 
 /** Price per million tokens as shown next to a model (`$2.00 / $8.00`), or why not. */
-export function priceLabel(id: string, prices?: Readonly<Record<string, Price>>): string {
+export function priceLabel(
+  id: string,
+  prices?: Readonly<Record<string, Price>>,
+  batch = false,
+): string {
   if (id.startsWith('reference:')) return 'scripted, no calls';
-  const price = priceOf(id, prices);
+  const price = batch ? batchPriceOf(id, prices) : priceOf(id, prices);
   return price ? `$${price.input.toFixed(2)} / $${price.output.toFixed(2)}` : 'unknown price';
 }
 

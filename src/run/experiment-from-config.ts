@@ -11,6 +11,7 @@ import type { CombineRule } from '../judge/llm/combine-verdicts.js';
 import { catalogOf, loadCatalog, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
 import { defaultTrialDeps, governorDefaults } from './default-trial-deps.js';
+import type { BatchSettings } from './batch/batched-model.js';
 import type { Price } from './prices.js';
 import type { RunPlan } from './plan.js';
 import { ConcurrencyGovernor } from './rate-limiter.js';
@@ -46,6 +47,8 @@ export function experimentFromConfig(
     judges?: string[];
     judgeRule?: CombineRule;
     dryRun?: boolean;
+    /** `--batch`: each model's key env var and the retry budget come from the config. */
+    batch?: BatchSettings;
   } = {},
 ): ConfiguredExperiment {
   const catalog = config.scenarios
@@ -90,6 +93,15 @@ export function experimentFromConfig(
     judges: overrides.judges ?? config.judges,
     judgeRule: overrides.judgeRule ?? config.judgeRule,
     ...(overrides.dryRun ? { dryRun: true } : {}),
+    ...(overrides.batch
+      ? {
+          batch: {
+            ...(config.retries?.maxAttempts ? { attempts: config.retries.maxAttempts } : {}),
+            apiKeyEnv: (id: string) => (entries.get(id) as { apiKeyEnv?: string } | undefined)?.apiKeyEnv, // prettier-ignore
+            ...overrides.batch,
+          },
+        }
+      : {}),
   });
   // Every section is applied (`guard` by `turncoat run`, which wraps the deps).
   const unapplied: string[] = [];
