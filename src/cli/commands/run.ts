@@ -261,8 +261,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   else io.out(formatRateTable(rows));
   const usage = formatUsageTable(result.usage);
   if (usage) {
-    const note =
-      '(est. cost: usage x list prices; replies served from the cache are not paid again)';
+    const note = `(est. cost: usage x ${options.batch ? 'batch' : 'list'} prices; replies served from the cache are not paid again)`;
     (options.json ? io.err : io.out)(`\n${usage}\n${note}`);
   }
 

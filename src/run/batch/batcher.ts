@@ -94,10 +94,10 @@ export class Batcher {
     stored: Exclude<ReturnType<BatchStore['lookup']>, { state: 'ok' }>,
   ): Pending | undefined {
     if (stored.state === 'submitted') {
-      const requests = this.watch(stored.batch.id, true);
-      const entry = requests.get(line.customId) ?? { line, row, waiters: new Set<Waiter>() };
-      requests.set(line.customId, entry);
-      return entry;
+      const entry = { line, row, waiters: new Set<Waiter>() };
+      const requests = this.watch(stored.batch.id, true, [entry]);
+      if (!requests.has(line.customId)) requests.set(line.customId, entry);
+      return requests.get(line.customId);
     }
     if (stored.failures >= this.options.attempts) return undefined;
     return this.enqueue(line, row);
@@ -165,8 +165,7 @@ export class Batcher {
       },
       entries.map((e) => e.row),
     );
-    const requests = this.watch(progress.id, false);
-    for (const e of entries) requests.set(e.line.customId, e);
+    this.watch(progress.id, false, entries);
     this.options.onEvent?.({
       type: 'submitted',
       model,
@@ -177,10 +176,10 @@ export class Batcher {
   }
 
   /** The requests waiting on batch `id`; starts polling it the first time. */
-  private watch(id: string, resumed: boolean): Map<string, Pending> {
+  private watch(id: string, resumed: boolean, entries: Pending[] = []): Map<string, Pending> {
     let requests = this.watched.get(id);
     if (requests) return requests;
-    requests = new Map();
+    requests = new Map(entries.map((e) => [e.line.customId, e]));
     this.watched.set(id, requests);
     if (resumed) this.options.onEvent?.({ type: 'resumed', model: this.options.model, batch: id });
     void this.poll(id, requests, Date.now(), 0, '');
@@ -194,7 +193,9 @@ export class Batcher {
     failures: number,
     lastStatus: string,
   ): Promise<void> {
-    // Polling keeps the process alive only while a trial waits on this batch.
+    // Polling keeps the process alive only while a trial waits on this batch (asked after
+    // the caller has added its waiter).
+    await Promise.resolve();
     await sleep(this.options.pollMs, [...requests.values()].some((e) => e.waiters.size > 0));
     if (this.closed) return;
     const { api, store, model } = this.options;
@@ -208,7 +209,7 @@ export class Batcher {
       return this.poll(id, requests, since, failures + 1, lastStatus);
     }
     const key = `${progress.status}:${progress.succeeded}:${progress.failed}`;
-    if (key !== lastStatus) {
+    if (key !== lastStatus && !progress.ended) {
       store.setStatus(id, progress.status);
       this.options.onEvent?.({ type: 'progress', model, batch: progress });
     }
