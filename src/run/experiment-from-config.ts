@@ -62,11 +62,13 @@ export function experimentFromConfig(
   };
   const modelOptions: Record<string, unknown> = {};
   for (const entry of config.models) {
-    const { settings, baseURL, stream } = entry as {
+    const { settings, baseURL: urls, stream } = entry as {
       settings?: unknown;
-      baseURL?: string;
+      baseURL?: string | string[];
       stream?: boolean;
     };
+    // Replicas serve the same model: the first names it, so adding one resumes the run.
+    const baseURL = Array.isArray(urls) ? urls[0] : urls;
     const options = { settings, baseURL, stream };
     if (Object.values(options).some((v) => v !== undefined)) modelOptions[entry.id] = options;
   }
