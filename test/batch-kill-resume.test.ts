@@ -45,7 +45,9 @@ function run(): Promise<{ status: number | null; stdout: string; stderr: string 
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.once('exit', (status) => resolve({ status, stdout, stderr })),
+  );
 }
 
 function storedTrials(): { n: number; keys: number; ok: number } {

@@ -62,12 +62,9 @@ export function experimentFromConfig(
   };
   const modelOptions: Record<string, unknown> = {};
   for (const entry of config.models) {
-    const { settings, baseURL: urls, stream } = entry as {
-      settings?: unknown;
-      baseURL?: string | string[];
-      stream?: boolean;
-    };
+    const { settings, stream } = entry as { settings?: unknown; stream?: boolean };
     // Replicas serve the same model: the first names it, so adding one resumes the run.
+    const urls = (entry as { baseURL?: string | string[] }).baseURL;
     const baseURL = Array.isArray(urls) ? urls[0] : urls;
     const options = { settings, baseURL, stream };
     if (Object.values(options).some((v) => v !== undefined)) modelOptions[entry.id] = options;

@@ -94,7 +94,8 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
           pauseMs: Math.max(0, e.untilMs - Date.now()),
         }),
     };
-    if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks, run.id));
+    if (wrap)
+      for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks, run.id));
     const judging = input.deps.openJudging?.(store.db);
     const judgingStarted = new Date().toISOString();
     const leases = createTrialLeases(store.db, run.id);

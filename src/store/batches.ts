@@ -94,8 +94,7 @@ export function batchStore(db: Db): BatchStore {
   const finish = db.transaction(
     (batchId: string, status: string, results: BatchResultRow[], missing: string) => {
       for (const r of results) {
-        if (r.response)
-          setResult.run('ok', JSON.stringify(r.response), null, batchId, r.customId);
+        if (r.response) setResult.run('ok', JSON.stringify(r.response), null, batchId, r.customId);
         else setResult.run('error', null, r.error ?? 'failed', batchId, r.customId);
       }
       markMissing.run(missing, batchId);

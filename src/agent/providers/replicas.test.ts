@@ -28,7 +28,10 @@ const request: ModelRequest = {
   seed: 1,
 };
 
-async function server(answer: () => ReturnType<typeof reply.text> | ReturnType<typeof reply.serverError>) { // prettier-ignore
+async function server(
+  answer: () => ReturnType<typeof reply.text> | ReturnType<typeof reply.serverError>,
+) {
+  // prettier-ignore
   const s = await startMockOpenAI(() => answer());
   servers.push(s);
   return s;

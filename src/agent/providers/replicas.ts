@@ -34,7 +34,10 @@ interface Replica {
  * and the run's plan do not change when replicas are added.
  * @example withReplicas([createProviderModel(id, { baseURL: a }), createProviderModel(id, { baseURL: b })])
  */
-export function withReplicas(models: readonly AgentModel[], options: ReplicaOptions = {}): AgentModel {
+export function withReplicas(
+  models: readonly AgentModel[],
+  options: ReplicaOptions = {},
+): AgentModel {
   if (models.length === 0) throw new Error('withReplicas needs at least one replica');
   const now = options.now ?? Date.now;
   const coolDownMs = options.coolDownMs ?? 30_000;

@@ -116,7 +116,10 @@ export function responseFromMessage(value: unknown, latencyMs: number): ModelRes
     },
     latencyMs,
   };
-  const thought = reasoning.map((r) => r.text).filter(Boolean).join('\n');
+  const thought = reasoning
+    .map((r) => r.text)
+    .filter(Boolean)
+    .join('\n');
   if (thought) response.reasoning = thought;
   if (message.id) response.requestId = message.id;
   return response;

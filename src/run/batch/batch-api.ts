@@ -52,7 +52,11 @@ export interface BatchApi {
 }
 
 /** Providers with a batch API (`turncoat run --batch`). */
-export const BATCH_PROVIDERS: readonly ProviderName[] = ['openai', 'openai-compatible', 'anthropic'];
+export const BATCH_PROVIDERS: readonly ProviderName[] = [
+  'openai',
+  'openai-compatible',
+  'anthropic',
+];
 
 /**
  * The batch API for a model of one of the `BATCH_PROVIDERS`.

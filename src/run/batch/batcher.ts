@@ -196,7 +196,10 @@ export class Batcher {
     // Polling keeps the process alive only while a trial waits on this batch (asked after
     // the caller has added its waiter).
     await Promise.resolve();
-    await sleep(this.options.pollMs, [...requests.values()].some((e) => e.waiters.size > 0));
+    await sleep(
+      this.options.pollMs,
+      [...requests.values()].some((e) => e.waiters.size > 0),
+    );
     if (this.closed) return;
     const { api, store, model } = this.options;
     let progress: BatchProgress;

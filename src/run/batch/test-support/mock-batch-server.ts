@@ -58,7 +58,9 @@ interface Batch {
   errorFileId?: string;
 }
 
-export async function startMockBatchServer(options: MockBatchOptions = {}): Promise<MockBatchServer> {
+export async function startMockBatchServer(
+  options: MockBatchOptions = {},
+): Promise<MockBatchServer> {
   const files = new Map<string, string>();
   const batches = new Map<string, Batch>();
   const attempts = new Map<string, number>();
@@ -141,7 +143,8 @@ export async function startMockBatchServer(options: MockBatchOptions = {}): Prom
     }
     let m: RegExpMatchArray | null;
     if (req.method === 'POST' && path === '/v1/files') return uploadFile(req, raw, res);
-    if (req.method === 'POST' && path === '/v1/batches') return createOpenAIBatch(JSON.parse(raw), res);
+    if (req.method === 'POST' && path === '/v1/batches')
+      return createOpenAIBatch(JSON.parse(raw), res);
     if (req.method === 'GET' && (m = path.match(/^\/v1\/batches\/([\w-]+)$/))) {
       const batch = batches.get(m[1]!);
       if (!batch) return send(res, 404, { error: { message: 'No batch found', type: 'invalid_request_error' } }); // prettier-ignore
@@ -155,7 +158,10 @@ export async function startMockBatchServer(options: MockBatchOptions = {}): Prom
       return void res.end(file);
     }
     if (req.method === 'POST' && path === '/v1/messages/batches') return createAnthropicBatch(JSON.parse(raw), res); // prettier-ignore
-    if (req.method === 'GET' && (m = path.match(/^\/v1\/messages\/batches\/([\w-]+)(\/results)?$/))) {
+    if (
+      req.method === 'GET' &&
+      (m = path.match(/^\/v1\/messages\/batches\/([\w-]+)(\/results)?$/))
+    ) {
       const batch = batches.get(m[1]!);
       if (!batch) return send(res, 404, anthropicError('not_found_error', 'batch not found'));
       if (!m[2]) {
@@ -187,7 +193,11 @@ export async function startMockBatchServer(options: MockBatchOptions = {}): Prom
 
   function createOpenAIBatch(body: Record<string, unknown>, res: ServerResponse): void {
     const file = files.get(String(body['input_file_id']));
-    if (file === undefined || body['endpoint'] !== '/v1/chat/completions' || body['completion_window'] !== '24h') {
+    if (
+      file === undefined ||
+      body['endpoint'] !== '/v1/chat/completions' ||
+      body['completion_window'] !== '24h'
+    ) {
       state.refused.push(`POST /v1/batches: ${JSON.stringify(body)}`);
       return send(res, 400, { error: { message: 'bad batch request', type: 'invalid_request_error' } }); // prettier-ignore
     }
@@ -200,7 +210,11 @@ export async function startMockBatchServer(options: MockBatchOptions = {}): Prom
     send(res, 200, openAIBatchObject(batch));
   }
 
-  function createAnthropicBatch(body: { requests?: { custom_id: string; params: Record<string, unknown> }[] }, res: ServerResponse): void { // prettier-ignore
+  function createAnthropicBatch(
+    body: { requests?: { custom_id: string; params: Record<string, unknown> }[] },
+    res: ServerResponse,
+  ): void {
+    // prettier-ignore
     const requests = body.requests ?? [];
     const ids = new Set(requests.map((r) => r.custom_id));
     const valid = requests.length > 0 && ids.size === requests.length && requests.every((r) => /^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id) && typeof r.params?.['model'] === 'string' && typeof r.params['max_tokens'] === 'number' && Array.isArray(r.params['messages'])); // prettier-ignore
@@ -294,7 +308,11 @@ function openAIOutputLine(r: NonNullable<Batch['results']>[number], id: string) 
   }; // prettier-ignore
 }
 
-function openAIErrorLine(r: NonNullable<Batch['results']>[number], fate: Batch['fate'], id: string) {
+function openAIErrorLine(
+  r: NonNullable<Batch['results']>[number],
+  fate: Batch['fate'],
+  id: string,
+) {
   if (fate === 'expired')
     return { id, custom_id: r.customId, response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } }; // prettier-ignore
   return { id, custom_id: r.customId, response: { status_code: 500, request_id: `req_${r.customId.slice(0, 12)}`, body: { error: { message: 'The server had an error processing your request (mock)', type: 'server_error', param: null, code: null } } }, error: null }; // prettier-ignore
