@@ -203,7 +203,7 @@ export async function startMockBatchServer(
     }
     const lines = file.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; method: string; url: string; body: Record<string, unknown> }); // prettier-ignore
     const ids = new Set(lines.map((l) => l.custom_id));
-    const valid = ids.size === lines.length && lines.every((l) => l.method === 'POST' && l.url === '/v1/chat/completions' && typeof l.body?.['model'] === 'string' && Array.isArray(l.body['messages'])); // prettier-ignore
+    const valid = ids.size === lines.length && lines.every((l) => l.method === 'POST' && l.url === '/v1/chat/completions' && typeof l.body?.['model'] === 'string' && toolCallsAnswered(l.body['messages'], 'openai')); // prettier-ignore
     if (!valid) state.refused.push('POST /v1/batches: invalid input file');
     const batch = createBatch('openai', lines.map((l) => ({ customId: l.custom_id, body: l.body })), String(body['input_file_id'])); // prettier-ignore
     if (!valid) batch.fate = 'failed';
@@ -217,7 +217,7 @@ export async function startMockBatchServer(
     // prettier-ignore
     const requests = body.requests ?? [];
     const ids = new Set(requests.map((r) => r.custom_id));
-    const valid = requests.length > 0 && ids.size === requests.length && requests.every((r) => /^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id) && typeof r.params?.['model'] === 'string' && typeof r.params['max_tokens'] === 'number' && Array.isArray(r.params['messages'])); // prettier-ignore
+    const valid = requests.length > 0 && ids.size === requests.length && requests.every((r) => /^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id) && typeof r.params?.['model'] === 'string' && typeof r.params['max_tokens'] === 'number' && typeof r.params['system'] === 'string' && toolCallsAnswered(r.params['messages'], 'anthropic')); // prettier-ignore
     if (!valid) {
       state.refused.push('POST /v1/messages/batches: invalid requests');
       return send(res, 400, anthropicError('invalid_request_error', 'invalid batch requests'));
@@ -332,6 +332,31 @@ function defaultReply(body: Record<string, unknown>, api: 'openai' | 'anthropic'
     return { toolCalls: [{ name, args: {} }] };
   }
   return { text: 'I have read everything and nothing here needs an action from me.' };
+}
+
+/**
+ * What both APIs refuse otherwise: every tool call of an assistant turn answered right after
+ * it (OpenAI: `tool` messages with its `tool_call_id`; Anthropic: the next user turn's
+ * `tool_result` blocks with its `tool_use_id`).
+ */
+function toolCallsAnswered(messages: unknown, api: 'openai' | 'anthropic'): boolean {
+  if (!Array.isArray(messages)) return false;
+  type Message = { role: string; content?: unknown; tool_calls?: { id: string }[]; tool_call_id?: string }; // prettier-ignore
+  const list = messages as Message[];
+  return list.every((m, i) => {
+    if (m.role !== 'assistant') return true;
+    if (api === 'openai') {
+      const ids = (m.tool_calls ?? []).map((c) => c.id);
+      const answered = list.slice(i + 1, i + 1 + ids.length).map((t) => t.role === 'tool' && t.tool_call_id); // prettier-ignore
+      return ids.every((id, k) => answered[k] === id);
+    }
+    const blocks = Array.isArray(m.content) ? (m.content as { type: string; id?: string }[]) : [];
+    const ids = blocks.filter((b) => b.type === 'tool_use').map((b) => b.id);
+    if (ids.length === 0) return true;
+    const next = list[i + 1];
+    const results = Array.isArray(next?.content) ? (next.content as { type: string; tool_use_id?: string }[]) : []; // prettier-ignore
+    return next?.role === 'user' && ids.every((id) => results.some((r) => r.type === 'tool_result' && r.tool_use_id === id)); // prettier-ignore
+  });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
