@@ -60,6 +60,7 @@ export class Batcher {
   private firstPendingAt = 0;
   private submitFailures = 0;
   private closed = false;
+  private readonly aborts = new WeakMap<AbortSignal, Set<() => void>>();
 
   constructor(private readonly options: BatcherOptions) {}
 
@@ -72,20 +73,33 @@ export class Batcher {
     const stored = this.options.store.lookup(line.customId);
     if (stored.state === 'ok') return Promise.resolve(stored.response);
     return new Promise<ModelResponse>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
       const entry = this.entryFor(line, row, stored);
       if (!entry) return reject(exhausted(this.options.attempts, this.lastError(line.customId)));
+      const cancel = () => {
+        entry.waiters.delete(waiter);
+        if (entry.waiters.size === 0) this.pending.delete(line.customId);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      const settled = () => signal && this.aborts.get(signal)?.delete(cancel);
+      const waiter: Waiter = {
+        resolve: (response) => (settled(), resolve(response)),
+        reject: (error) => (settled(), reject(error)),
+      };
       entry.waiters.add(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          entry.waiters.delete(waiter);
-          if (entry.waiters.size === 0) this.pending.delete(line.customId);
-          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        },
-        { once: true },
-      );
+      if (signal) this.onAbort(signal, cancel);
     });
+  }
+
+  /** One listener per signal (a run's trials share one), however many calls wait on it. */
+  private onAbort(signal: AbortSignal, cancel: () => void): void {
+    let cancels = this.aborts.get(signal);
+    if (!cancels) {
+      const set = new Set<() => void>();
+      cancels = set;
+      this.aborts.set(signal, set);
+      signal.addEventListener('abort', () => [...set].forEach((c) => c()), { once: true });
+    }
+    cancels.add(cancel);
   }
 
   private entryFor(
