@@ -15,7 +15,10 @@ export function providerOptionsFor(
   const settings = { ...config.settings, ...('settings' in entry ? entry.settings : {}) };
   if (Object.keys(settings).length > 0) options.settings = settings;
   if ('apiKeyEnv' in entry && entry.apiKeyEnv) options.apiKeyEnv = entry.apiKeyEnv;
-  if ('baseURL' in entry && entry.baseURL) options.baseURL = entry.baseURL;
+  if ('baseURL' in entry && entry.baseURL) {
+    if (typeof entry.baseURL === 'string') options.baseURL = entry.baseURL;
+    else options.replicas = entry.baseURL;
+  }
   if ('stream' in entry && entry.stream !== undefined) options.stream = entry.stream;
   return options;
 }

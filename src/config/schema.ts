@@ -32,6 +32,13 @@ export const settingsSchema = z
   })
   .strict();
 
+const baseURLSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((url) => !hasUrlCredentials(url), {
+    error:
+      'must not carry credentials (user:password@): put the key in an environment variable and name it with apiKeyEnv',
+  });
+
 const modelObjectSchema = z
   .object({
     id: modelIdSchema,
@@ -46,13 +53,8 @@ const modelObjectSchema = z
         'must be an environment variable name, e.g. TEAM_OPENAI_KEY',
       )
       .optional(),
-    baseURL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .refine((url) => !hasUrlCredentials(url), {
-        error:
-          'must not carry credentials (user:password@): put the key in an environment variable and name it with apiKeyEnv',
-      })
-      .optional(),
+    /** One URL, or several: replicas of one self-hosted model, load spread between them. */
+    baseURL: z.union([baseURLSchema, z.array(baseURLSchema).min(1)]).optional(),
     stream: z.boolean().optional(),
     apiKey: z
       .never({

@@ -14,6 +14,7 @@ import { createResponseCache, withCache } from '../store/response-cache.js';
 import { ConcurrencyGovernor, withLimitsAndRetries, type GovernorOptions } from './rate-limiter.js';
 import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { TrialDeps } from './trial-deps.js';
+import { canBatch, createBatching, type BatchSettings } from './batch/batched-model.js';
 
 export interface DefaultDepsOptions {
   catalog?: Catalog;
@@ -33,6 +34,8 @@ export interface DefaultDepsOptions {
   judgeOptions?: LlmJudgeOptions;
   /** A dry run calls no judge, so a judge's missing key is not yet an error. */
   dryRun?: boolean;
+  /** `--batch`: the run's language models answer through their providers' batch APIs. */
+  batch?: BatchSettings;
 }
 
 /**
@@ -61,13 +64,18 @@ export function defaultTrialDeps(
   if (judgeIds.length > 0 && !options.dryRun) judgingWith();
   if (options.dryRun) checkJudgeIds(judgeIds);
   let judging: RunJudging | undefined;
+  const batching = options.batch ? createBatching(options.batch) : undefined;
   return {
     catalog,
     render: (conditionId, variant) => catalog.render(conditionId, variant),
     resolveModel: options.resolve ?? resolveModel,
-    wrapModel(model: AgentModel, db: Db, hooks?: RetryHooks): AgentModel {
+    wrapModel(model: AgentModel, db: Db, hooks?: RetryHooks, run?: string): AgentModel {
       if (model.kind !== 'language-model') return model;
-      const limited = withLimitsAndRetries(model, governor, options.retry ?? {}, hooks);
+      // A run's agents batch (judges, wrapped without a run, call as usual).
+      const limited =
+        batching && run !== undefined && canBatch(model.id)
+          ? batching.wrap(model, db, run)
+          : withLimitsAndRetries(model, governor, options.retry ?? {}, hooks);
       const parsed = parseModelId(model.id);
       const baseURL = model.baseURL ?? parsed.baseURL;
       return withCache(

@@ -16,7 +16,7 @@ import type { Price } from './prices.js';
 /** What `turncoat run --dry-run` prints: the plan per model, every figure marked as an estimate. */
 export function formatDryRun(dry: DryRunPlan, prices?: Readonly<Record<string, Price>>): string {
   const toRun = dry.total - dry.stored;
-  const head = ['model', 'trials', 'to run', 'calls', '~input tokens', '~output tokens', 'price in/out per 1M', '~cost']; // prettier-ignore
+  const head = ['model', 'trials', 'to run', 'calls', '~input tokens', '~output tokens', dry.batch ? 'batch price in/out per 1M' : 'price in/out per 1M', '~cost']; // prettier-ignore
   const body = dry.models.map((m) => {
     const scripted = m.kind === 'reference';
     return [
@@ -26,7 +26,7 @@ export function formatDryRun(dry: DryRunPlan, prices?: Readonly<Record<string, P
       scripted ? '-' : count(m.calls),
       scripted ? '-' : count(m.inputTokens),
       scripted ? '-' : count(m.outputTokens),
-      priceLabel(m.model, prices),
+      priceLabel(m.model, prices, dry.batch),
       scripted ? '-' : m.costUsd === null ? 'unknown' : usd(m.costUsd),
     ];
   });
@@ -53,7 +53,9 @@ export function formatDryRun(dry: DryRunPlan, prices?: Readonly<Record<string, P
     'All figures after "trials" are estimates. calls and ~input tokens: each condition walked once by a',
     'scripted agent (characters / 4, expect +-25%; a model that takes more steps sends more);',
     `~output tokens: ${ASSUMED_OUTPUT_TOKENS_PER_CALL} per call assumed (capped by maxTokens); reasoning models write more.`,
-    `Prices: built-in list prices as of ${PRICES_AS_OF} unless overridden under prices: in the config.`,
+    dry.batch
+      ? `Prices: batch prices (--batch: half the built-in list prices as of ${PRICES_AS_OF}, or of prices: in the config).`
+      : `Prices: built-in list prices as of ${PRICES_AS_OF} unless overridden under prices: in the config.`,
     'Replies already in the response cache cost nothing again; this estimate does not subtract them.',
   ];
   if (dry.models.some((m) => m.kind === 'reference')) {

@@ -22,6 +22,7 @@ import {
   estimateCost,
   estimateRequestTokens,
   PRICES_AS_OF,
+  batchPriceOf,
   priceOf,
   type Price,
 } from './prices.js';
@@ -53,6 +54,8 @@ export interface DryRunPlan {
   models: DryRunModel[];
   /** The run's judges (`--judge`, config `judges:`), in order; empty when the heuristic decides alone. */
   judges: DryRunJudge[];
+  /** Priced at the providers' batch prices (`--batch`). */
+  batch?: boolean;
 }
 
 export interface DryRunInput {
@@ -65,6 +68,8 @@ export interface DryRunInput {
   judges?: readonly string[];
   /** `--retry-errors`: errored trials (not labelled ones) run again, so they are not counted as stored. */
   retryErrors?: boolean;
+  /** `--batch`: cost at the batch price. */
+  batch?: boolean;
 }
 
 /**
@@ -109,7 +114,9 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
     const calls = Math.round(callsAll * share);
     const inputTokens = Math.round(walks.reduce((n, w) => n + w.inputTokens, 0) * input.samples * share); // prettier-ignore
     const outputTokens = calls * perCall;
-    const costUsd = estimateCost(id, { inputTokens, outputTokens }, input.prices);
+    const costUsd = estimateCost(id, { inputTokens, outputTokens }, input.prices, {
+      batch: input.batch ?? false,
+    });
     return {
       model: id, kind, trials, stored, calls, inputTokens, outputTokens, costUsd,
       ...(problem ? { problem } : {}),
@@ -133,7 +140,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRunPlan> {
     resolve: (id) => input.deps.resolveModel(id),
     ...(input.prices ? { prices: input.prices } : {}),
   });
-  return { runId, total, stored, models, judges };
+  return { runId, total, stored, models, judges, ...(input.batch ? { batch: true } : {}) };
 }
 
 /**
@@ -211,9 +218,13 @@ function storedTrials(outDir: string, runId: string, retryErrors: boolean): Map<
 }
 
 /** Price per million tokens as shown next to a model (`$2.00 / $8.00`), or why not. */
-export function priceLabel(id: string, prices?: Readonly<Record<string, Price>>): string {
+export function priceLabel(
+  id: string,
+  prices?: Readonly<Record<string, Price>>,
+  batch = false,
+): string {
   if (id.startsWith('reference:')) return 'scripted, no calls';
-  const price = priceOf(id, prices);
+  const price = batch ? batchPriceOf(id, prices) : priceOf(id, prices);
   return price ? `$${price.input.toFixed(2)} / $${price.output.toFixed(2)}` : 'unknown price';
 }
 

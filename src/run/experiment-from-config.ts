@@ -13,6 +13,7 @@ import { catalogOf, loadCatalog, type Catalog } from '../scenario/catalog.js';
 import { loadPack } from '../scenario/load-pack.js';
 import { expandSuites } from '../scenario/suites.js';
 import { defaultTrialDeps, governorDefaults } from './default-trial-deps.js';
+import type { BatchSettings } from './batch/batched-model.js';
 import type { Price } from './prices.js';
 import type { RunPlan } from './plan.js';
 import { ConcurrencyGovernor } from './rate-limiter.js';
@@ -59,6 +60,8 @@ export function experimentFromConfig(
     judges?: string[];
     judgeRule?: CombineRule;
     dryRun?: boolean;
+    /** `--batch`: each model's key env var and the retry budget come from the config. */
+    batch?: BatchSettings;
   } = {},
 ): ConfiguredExperiment {
   const config = withModels(file, overrides.models);
@@ -81,11 +84,10 @@ export function experimentFromConfig(
   };
   const modelOptions: Record<string, unknown> = {};
   for (const entry of config.models) {
-    const { settings, baseURL, stream } = entry as {
-      settings?: unknown;
-      baseURL?: string;
-      stream?: boolean;
-    };
+    const { settings, stream } = entry as { settings?: unknown; stream?: boolean };
+    // Replicas serve the same model: the first names it, so adding one resumes the run.
+    const urls = (entry as { baseURL?: string | string[] }).baseURL;
+    const baseURL = Array.isArray(urls) ? urls[0] : urls;
     const options = { settings, baseURL, stream };
     if (Object.values(options).some((v) => v !== undefined)) modelOptions[entry.id] = options;
   }
@@ -112,6 +114,15 @@ export function experimentFromConfig(
     judges: overrides.judges ?? config.judges,
     judgeRule: overrides.judgeRule ?? config.judgeRule,
     ...(overrides.dryRun ? { dryRun: true } : {}),
+    ...(overrides.batch
+      ? {
+          batch: {
+            ...(config.retries?.maxAttempts ? { attempts: config.retries.maxAttempts } : {}),
+            apiKeyEnv: (id: string) => (entries.get(id) as { apiKeyEnv?: string } | undefined)?.apiKeyEnv, // prettier-ignore
+            ...overrides.batch,
+          },
+        }
+      : {}),
   });
   // Every section is applied (`guard` by `turncoat run`, which wraps the deps).
   const unapplied: string[] = [];

@@ -50,6 +50,41 @@ export const PRICES: Readonly<Record<string, Price>> = {
 };
 
 /**
+ * Batch prices (`turncoat run --batch`) as a share of the list prices above, per provider:
+ * the OpenAI Batch API and Anthropic Message Batches both bill half. An OpenAI-compatible
+ * server's batch price is its own (unknown here, like its list price).
+ */
+export const BATCH_DISCOUNT: Readonly<Record<string, number>> = {
+  openai: 0.5,
+  anthropic: 0.5,
+};
+
+/** The built-in batch prices, keyed like `PRICES` (the providers with a batch discount). */
+export const BATCH_PRICES: Readonly<Record<string, Price>> = Object.fromEntries(
+  Object.entries(PRICES).flatMap(([id, price]) => {
+    const share = BATCH_DISCOUNT[id.slice(0, id.indexOf(':'))];
+    return share === undefined
+      ? []
+      : [[id, { input: price.input * share, output: price.output * share }]];
+  }),
+);
+
+/**
+ * A model's batch price: its price (an override included) times its provider's batch
+ * discount; null when it has no known price or its provider no batch discount.
+ * @example batchPriceOf('openai:gpt-4.1') // { input: 1, output: 4 }
+ */
+export function batchPriceOf(
+  modelId: string,
+  overrides: Readonly<Record<string, Price>> = {},
+): Price | null {
+  const share = BATCH_DISCOUNT[modelId.slice(0, modelId.indexOf(':'))];
+  const price = priceOf(modelId, overrides);
+  if (share === undefined || !price) return null;
+  return { input: price.input * share, output: price.output * share };
+}
+
+/**
  * Finds the price of a model id. OpenRouter ids (`openrouter:anthropic/claude-sonnet-4.5`)
  * use the maker's price; Ollama models run locally and cost 0. Overrides win.
  * @example priceOf('anthropic:claude-sonnet-4-5-20250929') // { input: 3, output: 15 }
@@ -70,15 +105,18 @@ export function priceOf(
 }
 
 /**
- * USD cost of a call or a trial from its usage, or `null` when the model's price is unknown.
+ * USD cost of a call or a trial from its usage, or `null` when the model's price is unknown;
+ * `{ batch: true }` prices it at the batch price.
  * @example estimateCost('openai:gpt-4.1', { inputTokens: 1_000_000, outputTokens: 0 }) // 2
+ * @example estimateCost('openai:gpt-4.1', { inputTokens: 1_000_000, outputTokens: 0 }, {}, { batch: true }) // 1
  */
 export function estimateCost(
   modelId: string,
   usage: Usage,
   overrides?: Readonly<Record<string, Price>>,
+  options: { batch?: boolean } = {},
 ): number | null {
-  const price = priceOf(modelId, overrides);
+  const price = options.batch ? batchPriceOf(modelId, overrides) : priceOf(modelId, overrides);
   if (!price) return null;
   return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
 }

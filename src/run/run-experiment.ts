@@ -27,6 +27,8 @@ export interface ExperimentInput {
   retryErrors?: boolean;
   /** Price overrides (USD per million tokens) for the per-trial cost estimate. */
   prices?: Readonly<Record<string, Price>>;
+  /** `--batch`: trial costs at the providers' batch prices. */
+  batchPrices?: boolean;
 }
 
 export interface ExperimentResult {
@@ -92,7 +94,8 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
           pauseMs: Math.max(0, e.untilMs - Date.now()),
         }),
     };
-    if (wrap) for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks));
+    if (wrap)
+      for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks, run.id));
     const judging = input.deps.openJudging?.(store.db);
     const judgingStarted = new Date().toISOString();
     const leases = createTrialLeases(store.db, run.id);
@@ -120,6 +123,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
         ...(input.cancel ? { cancel: input.cancel } : {}),
         ...(input.onEvent ? { onEvent: input.onEvent } : {}),
         ...(input.prices ? { prices: input.prices } : {}),
+        ...(input.batchPrices ? { batchPrices: true } : {}),
       });
     } catch (error) {
       settle(false);

@@ -89,6 +89,8 @@ export interface ScheduleOptions {
   onEvent?: (event: RunEvent) => void;
   /** Price overrides (USD per million tokens) for the per-trial cost estimate. */
   prices?: Readonly<Record<string, Price>>;
+  /** `--batch`: costs at the providers' batch prices. */
+  batchPrices?: boolean;
 }
 
 /**
@@ -145,7 +147,9 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     const verdict = await scoreSafely(deps, scenario, transcript, options.cancel);
     const costUsd =
       model.kind === 'language-model'
-        ? estimateCost(model.id, verdict.transcript.usage, options.prices)
+        ? estimateCost(model.id, verdict.transcript.usage, options.prices, {
+            batch: options.batchPrices ?? false,
+          })
         : null;
     let written: boolean;
     try {

@@ -18,9 +18,10 @@ export interface TrialDeps {
   /**
    * Wraps a resolved model once the store is open (rate limits, retries, response cache);
    * `hooks` hear every retry (the run turns them into progress events).
-   * Optional: without it models are used as resolved.
+   * Optional: without it models are used as resolved. `run` is given for the run's agents
+   * (not its judges): `--batch` keeps their batches under it.
    */
-  wrapModel?(model: AgentModel, db: Db, hooks?: RetryHooks): AgentModel;
+  wrapModel?(model: AgentModel, db: Db, hooks?: RetryHooks, run?: string): AgentModel;
   runTrial(
     scenario: RenderedScenario,
     model: AgentModel,

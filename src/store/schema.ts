@@ -318,6 +318,35 @@ export const MIGRATIONS: readonly string[] = [
     latency_ms REAL NOT NULL
   );
   `,
+  // Provider batches (`turncoat run --batch`): which batch carries which trial's turn, so a
+  // restarted run picks its batches up instead of paying for them again. No keys are stored.
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    run TEXT NOT NULL,
+    model TEXT NOT NULL,
+    api TEXT NOT NULL CHECK (api IN ('openai', 'anthropic')),
+    base_url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    submitted_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE INDEX batches_run ON batches (run, model);
+  CREATE TABLE batch_requests (
+    batch TEXT NOT NULL REFERENCES batches(id),
+    custom_id TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    variant INTEGER NOT NULL,
+    sample INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'ok', 'error')),
+    response TEXT,
+    error TEXT,
+    PRIMARY KEY (batch, custom_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX batch_requests_custom_id ON batch_requests (custom_id);
+  `,
 ];
 
 /** The schema version this code writes. */

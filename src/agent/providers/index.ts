@@ -7,8 +7,12 @@ import { aiSdkModel, type AiSdkModelOptions } from './ai-sdk-model.js';
 import { connect, type ConnectionOptions } from './language-models.js';
 import { parseModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
+import { withReplicas } from './replicas.js';
 
-export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptions, 'secrets'> {}
+export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptions, 'secrets'> {
+  /** Base URLs of replicas serving this one model (see `withReplicas`); `baseURL` is ignored. */
+  replicas?: readonly string[];
+}
 
 /**
  * Creates a model for a `provider:model` id. Throws InputError for an unknown provider or a
@@ -16,6 +20,11 @@ export interface ProviderOptions extends ConnectionOptions, Omit<AiSdkModelOptio
  * @example createProviderModel('openai:gpt-4.1', { settings: { temperature: 1 } })
  */
 export function createProviderModel(id: string, options: ProviderOptions = {}): AgentModel {
+  const { replicas, ...single } = options;
+  if (replicas && replicas.length > 1)
+    return withReplicas(replicas.map((baseURL) => createProviderModel(id, { ...single, baseURL })));
+  if (replicas?.length === 1) single.baseURL = replicas[0]!;
+  options = single;
   const parsed = parseModelId(id);
   const connection = connect(parsed, options);
   const model = aiSdkModel(id, parsed, connection.model, {
@@ -50,3 +59,4 @@ export { parseModelId, PROVIDERS, type ParsedModelId, type ProviderName } from '
 export { PROVIDER_ENV } from './language-models.js';
 export { planGeneration, isOpenAIReasoningModel } from './quirks.js';
 export { redactSecrets } from './redact.js';
+export { withReplicas, type ReplicaOptions } from './replicas.js';

@@ -30,9 +30,13 @@ interface RunOptions {
   allowLargePlan?: boolean;
   store?: string;
   createOnly?: boolean;
+  batch?: boolean;
+  pollInterval?: string;
 }
 
 const DEFAULTS = { protocol: 'tools', seed: '0', out: 'turncoat-out', concurrency: '4' } as const;
+/** With --batch, trials in flight are the requests of one batch round. */
+const BATCH_CONCURRENCY = '2000';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -78,6 +82,8 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
     .option('--dry-run', 'print the whole plan (trials, calls, estimated tokens and cost per model and per judge) and call nothing; exit 2 when the real run would refuse (a missing key)')
     .option('--guard <file>', 'put the guard policy FILE between the agent and the world (reports add attempted, prevented, denied, held, killed)')
     .option('--approver <who>', 'who answers the guard\'s holds in a run: deny (default), allow, heuristic (the offline monitor) or a model id such as openai:gpt-4.1-mini (its suspicion score below 50 approves; a failure denies)')
+    .option('--batch', `send language-model calls through the providers' batch APIs at the batch price (OpenAI, OpenAI-compatible, Anthropic): one batch per round of turns; a rerun picks up submitted batches (default --concurrency ${BATCH_CONCURRENCY})`)
+    .option('--poll-interval <seconds>', 'with --batch: seconds between polls of a submitted batch (default: 30)')
     .option('--allow-large-plan', `run a plan of more than ${MAX_PLAN_TRIALS.toLocaleString('en-US')} trials`)
     .option('--json', 'print the result rows as JSON')
     .action(async (options: RunOptions) => runCommand(options, ctx));
@@ -90,7 +96,11 @@ type Prepared = Omit<ExperimentInput, 'stop' | 'cancel' | 'onEvent'> & {
   judges: readonly string[];
 };
 
-async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: string }> {
+async function prepare(
+  options: RunOptions,
+  io: CommandContext['io'],
+): Promise<Prepared & { guardFile?: string }> {
+  const batch = await batchSettings(options, io);
   const variants =
     options.variant.length > 0
       ? options.variant.map((v) => wholeNumber('--variant', v, 0))
@@ -109,8 +119,8 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
     const { experimentFromConfig } = await import('../../run/experiment-from-config.js');
     const { config } = loadConfig(options.config);
     const concurrency =
-      options.concurrency !== undefined
-        ? wholeNumber('--concurrency', options.concurrency, 1)
+      options.concurrency !== undefined || batch
+        ? wholeNumber('--concurrency', options.concurrency ?? BATCH_CONCURRENCY, 1)
         : undefined;
     // --model and --suite replace the file's models and conditions; --scenario and
     // --condition narrow its conditions.
@@ -125,6 +135,7 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
       ...(options.judge.length > 0 ? { judges: options.judge } : {}),
       ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
+      ...(batch ? { batch } : {}),
     });
     const plan = {
       ...x.plan,
@@ -153,13 +164,18 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
   }
   const { defaultTrialDeps, conditionsFor } = await import('../../run/default-trial-deps.js');
   const { expandSuites } = await import('../../scenario/suites.js');
-  const concurrency = wholeNumber('--concurrency', options.concurrency ?? DEFAULTS.concurrency, 1);
+  const concurrency = wholeNumber(
+    '--concurrency',
+    options.concurrency ?? (batch ? BATCH_CONCURRENCY : DEFAULTS.concurrency),
+    1,
+  );
   const deps = defaultTrialDeps({
     bypassCache: !options.cache,
     concurrency,
     judges: options.judge,
     ...(options.judgeRule ? { judgeRule: options.judgeRule } : {}),
     ...(options.dryRun ? { dryRun: true } : {}),
+    ...(batch ? { batch } : {}),
   });
   const defaultSuite = options.model.length === 0;
   // Repeated suites add up: their conditions and variants together, each once.
@@ -190,15 +206,24 @@ async function prepare(options: RunOptions): Promise<Prepared & { guardFile?: st
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
-  const prepared = await prepare(options);
+  const prepared = await prepare(options, io);
   const guarded = await withGuard(prepared, options);
   const { defaultSuite, notes, judges, ...input } = guarded.prepared;
   for (const note of notes) io.err(note);
   checkPlanSize(input, options.allowLargePlan ?? false);
+  if (options.batch) {
+    const { checkBatchModels } = await import('../../run/batch/batched-model.js');
+    checkBatchModels(input.plan.models);
+  }
   if (options.dryRun) {
     const { dryRun, dryRunRefusals } = await import('../../run/dry-run.js');
     const { formatDryRun } = await import('../../run/dry-run-table.js');
-    const dry = await dryRun({ ...input, judges, retryErrors: options.retryErrors ?? false });
+    const dry = await dryRun({
+      ...input,
+      judges,
+      retryErrors: options.retryErrors ?? false,
+      ...(options.batch ? { batch: true } : {}),
+    });
     if (options.json) io.out(jsonSafe(JSON.stringify(dry, null, 2)));
     else io.out(formatDryRun(dry, input.prices));
     // The plan is printed whole; then what the real run would refuse, with its exit code.
@@ -258,6 +283,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
     result = await runExperiment({
       ...input,
       retryErrors: options.retryErrors ?? false,
+      ...(options.batch ? { batchPrices: true } : {}),
       stop: stop.signal,
       cancel: cancel.signal,
       onEvent: progressDisplay(io),
@@ -276,8 +302,7 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   else io.out(formatRateTable(rows));
   const usage = formatUsageTable(result.usage);
   if (usage) {
-    const note =
-      '(est. cost: usage x list prices; replies served from the cache are not paid again)';
+    const note = `(est. cost: usage x ${options.batch ? 'batch' : 'list'} prices; replies served from the cache are not paid again)`;
     (options.json ? io.err : io.out)(`\n${usage}\n${note}`);
   }
 
@@ -378,6 +403,26 @@ async function withGuard(
       deps: guardedDeps(rest.deps, guard, approver),
     },
     close: () => guard.close(),
+  };
+}
+
+/** `--batch` and `--poll-interval`: the batching settings, progress lines going to stderr. */
+async function batchSettings(options: RunOptions, io: CommandContext['io']) {
+  if (!options.batch) {
+    if (options.pollInterval !== undefined)
+      throw new InputError('--poll-interval is for batches; add --batch');
+    return undefined;
+  }
+  const seconds = Number(options.pollInterval ?? '30');
+  if (options.pollInterval !== undefined && (!/^\d+(\.\d+)?$/.test(options.pollInterval.trim()) || !(seconds > 0))) {
+    throw new InputError(`--poll-interval '${options.pollInterval}' is not valid; valid: seconds > 0, e.g. 30 or 0.5`);
+  } // prettier-ignore
+  const { formatBatchEvent } = await import('../../run/batch/batch-progress.js');
+  return {
+    pollMs: Math.round(seconds * 1000),
+    // A short poll (tests, a local server) gathers a round for less long too.
+    gatherMs: Math.min(1000, Math.round(seconds * 1000)),
+    onEvent: (event: Parameters<typeof formatBatchEvent>[0]) => io.err(formatBatchEvent(event)),
   };
 }
 

@@ -295,4 +295,32 @@ export const PG_MIGRATIONS: readonly string[] = [
     latency_ms DOUBLE PRECISION NOT NULL
   );
   `,
+  // 9: provider batches (`turncoat run --batch`).
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    run TEXT NOT NULL,
+    model TEXT NOT NULL,
+    api TEXT NOT NULL CHECK (api IN ('openai', 'anthropic')),
+    base_url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requests BIGINT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE INDEX batches_run ON batches (run, model);
+  CREATE TABLE batch_requests (
+    batch TEXT NOT NULL REFERENCES batches(id),
+    custom_id TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    variant BIGINT NOT NULL,
+    sample BIGINT NOT NULL,
+    step BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'ok', 'error')),
+    response TEXT,
+    error TEXT,
+    PRIMARY KEY (batch, custom_id)
+  );
+  CREATE INDEX batch_requests_custom_id ON batch_requests (custom_id);
+  `,
 ];
