@@ -11,10 +11,18 @@ import { main } from '../../cli/main.js';
 import { BATCH_PRICES, batchPriceOf, estimateCost } from '../prices.js';
 
 let out: string;
+// A dry run exits 2 when the real run would refuse for a missing key, so the plan is priced
+// with a (never sent) key in place.
+const savedKey = process.env.OPENAI_API_KEY;
 beforeEach(() => {
   out = mkdtempSync(join(tmpdir(), 'turncoat-batch-cli-'));
+  process.env.OPENAI_API_KEY = 'sk-test-not-sent';
 });
-afterEach(() => rmSync(out, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
+  if (savedKey === undefined) delete process.env.OPENAI_API_KEY;
+  else process.env.OPENAI_API_KEY = savedKey;
+});
 
 const dry = ['run', '--dry-run', '--model', 'openai:gpt-4.1', '--condition', 'blackmail_none-none_none', '--protocol', 'text', '--samples', '10']; // prettier-ignore
 
