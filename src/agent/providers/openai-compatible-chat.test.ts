@@ -73,10 +73,19 @@ const cases: Array<[string, MockReply, Partial<ModelRequest>]> = [
   ['a text reply', reply.text('Summary sent.', { usage: { input: 40, output: 9 } }), {}],
   [
     'reasoning and reasoning tokens',
-    { kind: 'message', reasoning: 'Weigh it.', text: 'Ok.', usage: { input: 3, output: 5, reasoning: 2 } },
+    {
+      kind: 'message',
+      reasoning: 'Weigh it.',
+      text: 'Ok.',
+      usage: { input: 3, output: 5, reasoning: 2 },
+    },
     {},
   ],
-  ['a tool call', reply.toolCall('send_email', { to: 'x@y.test', body: 'b' }), { tools: [contractTool] }],
+  [
+    'a tool call',
+    reply.toolCall('send_email', { to: 'x@y.test', body: 'b' }),
+    { tools: [contractTool] },
+  ],
   ['malformed tool JSON', reply.toolCall('send_email', '{"to": "x'), { tools: [contractTool] }],
   ['an unknown tool', reply.toolCall('wire_money', { amount: 5 }), { tools: [contractTool] }],
   ['empty tool arguments', reply.toolCall('send_email', ''), { tools: [contractTool] }],
