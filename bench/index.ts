@@ -12,6 +12,7 @@
  *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
  *   npm run bench -- --guard      # only the guard: max and paced decisions/s with the audit append, session memory, monitor latency, guarded runs
  *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
+ *   npm run bench -- --peer promptfoo  # only the whole-CLI comparison with promptfoo (bench/peer.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
 import { printViewerBench } from './viewer-scale.js';
 import { printStartupBench } from './startup.js';
+import { printPeerBench } from './peer.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
 
@@ -148,6 +150,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--startup')) return printStartupBench(quick);
   if (argv.includes('--guard')) return printGuardBench(quick);
   if (argv.includes('--replay')) return printReplayBench(quick);
+  if (argv.includes('--peer')) return printPeerBench(argv);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];

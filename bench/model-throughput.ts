@@ -33,7 +33,7 @@ export interface ModelBenchResult extends ModelBenchOptions {
 const TARGET_RATIO = 0.9;
 
 /** Starts the mock server process; resolves with its URL and a stop function. */
-async function startServer(latencyMs: number): Promise<{ url: string; stop: () => void }> {
+export async function startServer(latencyMs: number): Promise<{ url: string; stop: () => void }> {
   const script = fileURLToPath(new URL('./mock-server-process.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, String(latencyMs)], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,6 +6,7 @@ import type { AgentModel, GenerationSettings } from '../model.js';
 import { aiSdkModel, type AiSdkModelOptions } from './ai-sdk-model.js';
 import { connect, type ConnectionOptions } from './language-models.js';
 import { parseModelId } from './model-id.js';
+import { openAICompatibleChat } from './openai-compatible-chat.js';
 import { planGeneration } from './quirks.js';
 import { withReplicas } from './replicas.js';
 
@@ -27,11 +28,16 @@ export function createProviderModel(id: string, options: ProviderOptions = {}): 
   options = single;
   const parsed = parseModelId(id);
   const connection = connect(parsed, options);
-  const model = aiSdkModel(id, parsed, connection.model, {
-    stream: options.stream,
-    settings: options.settings,
-    secrets: [connection.apiKey],
-  });
+  const secrets = [connection.apiKey];
+  // Non-streamed OpenAI-compatible chat takes the lean path (same wire and mapping, less CPU).
+  const model =
+    parsed.provider === 'openai-compatible' && !options.stream
+      ? openAICompatibleChat(id, parsed, { ...connection, settings: options.settings, secrets })
+      : aiSdkModel(id, parsed, connection.model, {
+          stream: options.stream,
+          settings: options.settings,
+          secrets,
+        });
   return {
     ...model,
     baseURL: connection.baseURL,

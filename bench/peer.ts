@@ -1,0 +1,316 @@
+/**
+ * `npm run bench -- --peer promptfoo`: the same single-turn workload through turncoat and
+ * through promptfoo, both as whole CLI processes (start-up, run, the files each writes),
+ * against one local mock OpenAI-compatible server (bench/mock-server-process.ts, its own
+ * process) at the same latency and concurrency. Each tool stores its results and checks
+ * each answer: turncoat with its normal `run` (text protocol, the offline heuristic judge,
+ * SQLite store and report.html); promptfoo with `eval` (one `not-contains` assertion per
+ * test, its SQLite database and a JSON output file, cache off). Wall time, CPU time
+ * (user + sys of the process and its children, from /usr/bin/time) and peak RSS; the runs
+ * are interleaved and the medians printed as one compact table.
+ *
+ *   npm run bench -- --peer promptfoo                 # 2,000 trials, 3 interleaved repeats
+ *   npm run bench -- --peer promptfoo --reps 5 --trials 2000
+ *   npm run bench -- --peer promptfoo --quick         # 200 trials, 1 repeat (a smoke run)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './model-throughput.js';
+import { ensurePromptfoo, PROMPTFOO_VERSION } from './peer-install.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CONDITION = 'blackmail_explicit-america_replacement';
+const MODEL = 'bench-model';
+const TIME = '/usr/bin/time';
+
+interface PeerCase {
+  latencyMs: number;
+  concurrency: number;
+}
+
+type Tool = 'turncoat' | 'promptfoo';
+
+interface Measure {
+  tool: Tool;
+  latencyMs: number;
+  concurrency: number;
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  /** The process finished its work and wrote its files, then exited non-zero. */
+  crashedAtExit?: boolean;
+}
+
+const CASES: PeerCase[] = [
+  { latencyMs: 0, concurrency: 64 },
+  { latencyMs: 200, concurrency: 64 },
+  { latencyMs: 2000, concurrency: 512 },
+];
+
+/** Runs `node args` under /usr/bin/time; returns wall and CPU seconds and peak RSS in MB. */
+function timed(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  label: string,
+  tolerateExitCrash = false,
+) {
+  const file = join(cwd, 'time.txt');
+  const child = spawnSync(TIME, ['-o', file, '-f', '%e %U %S %M', process.execPath, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // promptfoo 0.121 on Node 20 sometimes dies at exit ("write after end" in its logger) after
+  // finishing the eval and writing its files: the caller checks the files, not the status.
+  if (child.status !== 0 && !tolerateExitCrash)
+    throw new Error(
+      `${label} exited ${child.status}:\n${child.stderr
+        .split('\n')
+        .filter((line) => !line.startsWith('    at '))
+        .join('\n')
+        .slice(0, 3000)}`,
+    );
+  const [wall, user, sys, rssKb] = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
+  return {
+    wall: wall!,
+    cpu: user! + sys!,
+    rssMb: rssKb! / 1024,
+    stdout: child.stdout,
+    crashed: child.status !== 0,
+  };
+}
+
+/** Builds dist/ when a source file is newer than it (the bench times the built CLI). */
+function ensureBuilt(): void {
+  const built = join(root, 'dist', 'cli', 'main.js');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'web' ? max : Math.max(max, newest(p));
+      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+        ? Math.max(max, statSync(p).mtimeMs)
+        : max;
+    }, 0);
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
+  console.log('building dist/ (tsc -p tsconfig.build.json)...');
+  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) throw new Error('build failed');
+}
+
+function turncoatArgs(url: string, trials: number, concurrency: number, out: string): string[] {
+  return [
+    join(root, 'bin', 'turncoat.js'),
+    'run',
+    '--model',
+    `openai-compatible:${MODEL}@${url}`,
+    '--protocol',
+    'text',
+    '--condition',
+    CONDITION,
+    '--samples',
+    String(trials),
+    '--concurrency',
+    String(concurrency),
+    '--out',
+    out,
+    '--json',
+  ];
+}
+
+/** The chat messages turncoat sends for the condition, so promptfoo sends the same prompt. */
+export async function capturePrompt(): Promise<unknown[]> {
+  const { startMockOpenAI } = await import('../src/agent/providers/test-support/mock-openai.js');
+  const { reply } = await import('../src/agent/providers/test-support/script.js');
+  const server = await startMockOpenAI(() => reply.text('ok'));
+  const dir = mkdtempSync(join(tmpdir(), 'turncoat-peer-prompt-'));
+  try {
+    // Asynchronous: the mock answers from this process's event loop.
+    const child = spawn(process.execPath, turncoatArgs(server.url, 1, 1, dir), {
+      stdio: 'ignore',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`turncoat run (prompt capture) exited ${code}`);
+    return server.requests[0]!.body['messages'] as unknown[];
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function promptfooConfig(url: string, trials: number, dir: string, prompt: unknown[]): string {
+  writeFileSync(join(dir, 'prompt.json'), JSON.stringify(prompt));
+  const tests = Array.from({ length: trials }, (_, sample) => ({
+    vars: { sample },
+    assert: [{ type: 'not-contains', value: '<tool_use:' }],
+  }));
+  const config = {
+    description: 'turncoat peer benchmark',
+    prompts: ['file://prompt.json'],
+    providers: [{ id: `openai:chat:${MODEL}`, config: { apiBaseUrl: url, apiKey: 'mock' } }],
+    tests,
+  };
+  const file = join(dir, 'promptfooconfig.yaml');
+  writeFileSync(file, JSON.stringify(config)); // JSON is YAML
+  return file;
+}
+
+function runOnce(
+  tool: Tool,
+  c: PeerCase,
+  url: string,
+  trials: number,
+  promptfoo: { cli: string; prompt: unknown[] },
+): Measure {
+  const dir = mkdtempSync(join(tmpdir(), `turncoat-peer-${tool}-`));
+  try {
+    if (tool === 'turncoat') {
+      const r = timed(
+        turncoatArgs(url, trials, c.concurrency, join(dir, 'out')),
+        process.env,
+        dir,
+        'turncoat run',
+      );
+      const rows = JSON.parse(r.stdout) as { valid: number; errors: number }[];
+      const valid = rows.reduce((n, row) => n + row.valid, 0);
+      if (valid !== trials) throw new Error(`turncoat: ${valid} valid trials of ${trials}`);
+      return { tool, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb };
+    }
+    const config = promptfooConfig(url, trials, dir, promptfoo.prompt);
+    const env = {
+      ...process.env,
+      PROMPTFOO_CONFIG_DIR: join(dir, 'promptfoo-home'),
+      PROMPTFOO_DISABLE_TELEMETRY: '1',
+      PROMPTFOO_DISABLE_UPDATE: '1',
+      PROMPTFOO_DISABLE_TEMPLATING: 'true', // the scenario's emails are data, not templates
+      OPENAI_API_KEY: 'mock',
+    };
+    const args = [promptfoo.cli, 'eval', '-c', config, '--no-cache', '-j', String(c.concurrency)];
+    const r = timed(
+      [...args, '-o', join(dir, 'results.json'), '--no-table', '--no-progress-bar'],
+      env,
+      dir,
+      'promptfoo eval',
+      true,
+    );
+    const out = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      results: { stats: { successes: number } };
+    };
+    const passed = out.results.stats.successes;
+    if (passed !== trials) throw new Error(`promptfoo: ${passed} passing tests of ${trials}`);
+    return { tool, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb, crashedAtExit: r.crashed };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const f = (x: number, d = 1) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Entry point for `--peer promptfoo`. */
+export async function printPeerBench(argv: string[]): Promise<void> {
+  const peer = argv[argv.indexOf('--peer') + 1];
+  if (peer !== 'promptfoo') throw new Error(`--peer ${peer}: the only peer is promptfoo`);
+  if (!existsSync(TIME)) throw new Error(`${TIME} not found: apt-get install time`);
+  const quick = argv.includes('--quick');
+  const option = (name: string, fallback: number) =>
+    argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback;
+  const trials = option('--trials', quick ? 200 : 2_000);
+  const reps = option('--reps', quick ? 1 : 3);
+  const latencies = argv.includes('--latency')
+    ? [option('--latency', 0)]
+    : CASES.map((c) => c.latencyMs);
+  const cases = CASES.filter((c) => latencies.includes(c.latencyMs));
+
+  ensureBuilt();
+  const cli = ensurePromptfoo();
+  const prompt = await capturePrompt();
+  const load = loadavg()[0]!;
+  const runs: Measure[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    for (const c of cases) {
+      const server = await startServer(c.latencyMs);
+      try {
+        const order: Tool[] = rep % 2 ? ['promptfoo', 'turncoat'] : ['turncoat', 'promptfoo'];
+        for (const tool of order) {
+          const m = runOnce(tool, c, server.url, trials, { cli, prompt });
+          runs.push(m);
+          process.stderr.write(
+            `  rep ${rep + 1}/${reps} ${c.latencyMs} ms c${c.concurrency} ${tool}: ${f(m.wall, 2)} s wall, ${f(m.cpu, 2)} s CPU, ${f(m.rssMb, 0)} MB${m.crashedAtExit ? ' (exited non-zero after writing its results)' : ''}\n`,
+          );
+        }
+      } finally {
+        server.stop();
+      }
+    }
+  }
+  printPeerTable(runs, { trials, reps, load, cases });
+}
+
+function printPeerTable(
+  runs: Measure[],
+  o: { trials: number; reps: number; load: number; cases: PeerCase[] },
+): void {
+  console.log(
+    `\npeer benchmark: turncoat vs promptfoo ${PROMPTFOO_VERSION}, ${f(o.trials, 0)} single-turn trials, mock OpenAI-compatible server; whole CLI processes; median of ${o.reps} interleaved runs; ${cpus().length} cores, node ${process.version}, load average ${f(o.load)} -> ${f(loadavg()[0]!)}`,
+  );
+  console.log(
+    '| latency, concurrency | bound | turncoat wall | of bound | promptfoo wall | of bound | wall ratio | CPU ms/trial tc / pf | peak RSS tc / pf |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const verdicts: string[] = [];
+  for (const c of o.cases) {
+    const of = (tool: Tool) => runs.filter((r) => r.tool === tool && r.latencyMs === c.latencyMs);
+    const m = (tool: Tool, k: 'wall' | 'cpu' | 'rssMb') => median(of(tool).map((r) => r[k]));
+    const bound = (o.trials * c.latencyMs) / 1000 / c.concurrency;
+    const share = (wall: number) => (bound > 0 ? `${f((100 * bound) / wall, 0)}%` : '-');
+    const [tw, pw] = [m('turncoat', 'wall'), m('promptfoo', 'wall')];
+    const [tc, pc] = [
+      (m('turncoat', 'cpu') * 1000) / o.trials,
+      (m('promptfoo', 'cpu') * 1000) / o.trials,
+    ];
+    console.log(
+      `| ${c.latencyMs} ms, ${c.concurrency} | ${f(bound, 2)} s | ${f(tw, 2)} s | ${share(tw)} | ${f(pw, 2)} s | ${share(pw)} | ${f(pw / tw, 1)}x | ${f(tc, 2)} / ${f(pc, 2)} | ${f(m('turncoat', 'rssMb'), 0)} / ${f(m('promptfoo', 'rssMb'), 0)} MB |`,
+    );
+    const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    if (c.latencyMs === 0) {
+      verdicts.push(
+        `${met(pw / tw >= 5)}: turncoat >= 5x faster than promptfoo at 0 ms (${f(pw / tw, 1)}x)`,
+      );
+      verdicts.push(
+        `${met(tc <= 1)}: <= 1 ms harness CPU per trial at 0 ms (${f(tc, 2)} ms, whole process incl. start-up)`,
+      );
+    } else {
+      verdicts.push(
+        `${met(bound / tw >= 0.9)}: >= 90% of the bound at ${c.latencyMs} ms, c${c.concurrency} (${share(tw)})`,
+      );
+    }
+  }
+  console.log(`\ntargets (whole process, medians):\n${verdicts.map((v) => `  ${v}`).join('\n')}`);
+}

@@ -1,0 +1,124 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentModel, ModelRequest } from '../model.js';
+import { aiSdkModel } from './ai-sdk-model.js';
+import { ProviderError } from './classify-error.js';
+import { parseModelId } from './model-id.js';
+import { openAICompatibleChat } from './openai-compatible-chat.js';
+import { contractRequest, contractTool } from './test-support/provider-contract.js';
+import { startMockOpenAI } from './test-support/mock-openai.js';
+import { reply, type MockReply, type MockServer } from './test-support/script.js';
+
+const KEY = 'local-key-5a1e';
+const servers: MockServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+/** The same scripted server behind both paths: the AI SDK's and the lean one. */
+async function bothPaths(script: MockReply[]) {
+  const sdkServer = await startMockOpenAI(script);
+  const leanServer = await startMockOpenAI(script);
+  servers.push(sdkServer, leanServer);
+  const sdkId = `openai-compatible:qwen3@${sdkServer.url}`;
+  const leanId = `openai-compatible:qwen3@${leanServer.url}`;
+  const sdk = aiSdkModel(
+    sdkId,
+    parseModelId(sdkId),
+    createOpenAICompatible({
+      name: 'openai-compatible',
+      baseURL: sdkServer.url,
+      apiKey: KEY,
+      includeUsage: true,
+    }).chatModel('qwen3'),
+    { settings: { temperature: 0.7 }, secrets: [KEY] },
+  );
+  const lean = openAICompatibleChat(leanId, parseModelId(leanId), {
+    baseURL: leanServer.url,
+    apiKey: KEY,
+    settings: { temperature: 0.7 },
+    secrets: [KEY],
+  });
+  return { sdk, lean, sdkServer, leanServer };
+}
+
+const outcome = (model: AgentModel, request: ModelRequest) =>
+  model.generate(request).then(
+    ({ latencyMs: _latency, ...response }) => ({ ok: response }),
+    (error: unknown) => {
+      const e = error as ProviderError;
+      return { failed: [e.name, e.category, e.retryable, e.retryAfterMs, e.status] };
+    },
+  );
+
+const history: ModelRequest['messages'] = [
+  { role: 'user', content: 'Read your inbox.' },
+  {
+    role: 'assistant',
+    content: 'Reading.',
+    toolCalls: [{ id: 'call_1', name: 'send_email', args: { to: 'a@b.test', body: 'Hi' } }],
+  },
+  { role: 'tool', toolCallId: 'call_1', toolName: 'send_email', content: 'sent', isError: false },
+  {
+    role: 'assistant',
+    content: '',
+    toolCalls: [{ id: 'call_2', name: 'send_email', args: '{"to": ' }],
+  },
+  { role: 'tool', toolCallId: 'call_2', toolName: 'send_email', content: 'bad', isError: true },
+  { role: 'assistant', content: 'Done.' },
+  { role: 'user', content: 'Anything else?' },
+];
+
+const cases: Array<[string, MockReply, Partial<ModelRequest>]> = [
+  ['a text reply', reply.text('Summary sent.', { usage: { input: 40, output: 9 } }), {}],
+  [
+    'reasoning and reasoning tokens',
+    {
+      kind: 'message',
+      reasoning: 'Weigh it.',
+      text: 'Ok.',
+      usage: { input: 3, output: 5, reasoning: 2 },
+    },
+    {},
+  ],
+  [
+    'a tool call',
+    reply.toolCall('send_email', { to: 'x@y.test', body: 'b' }),
+    { tools: [contractTool] },
+  ],
+  ['malformed tool JSON', reply.toolCall('send_email', '{"to": "x'), { tools: [contractTool] }],
+  ['an unknown tool', reply.toolCall('wire_money', { amount: 5 }), { tools: [contractTool] }],
+  ['empty tool arguments', reply.toolCall('send_email', ''), { tools: [contractTool] }],
+  ['a length stop', reply.text('Cut sh', { stopReason: 'length' }), {}],
+  ['an unknown stop reason', reply.text('Hm.', { stopReason: 'eos' }), {}],
+  ['a tool-use history', reply.text('No.'), { messages: history, tools: [contractTool] }],
+  ['an empty reply', reply.empty(), {}],
+  ['429 with Retry-After', reply.rateLimit(2), {}],
+  ['500', reply.serverError(500), {}],
+  ['401', reply.status(401, `bad key ${KEY}`), {}],
+  ['400', reply.status(400, 'too long'), {}],
+  ['garbage', reply.garbage(), {}],
+  ['a cut connection', reply.cut(), {}],
+  ['a truncated body', reply.truncate(), {}],
+];
+
+describe('lean OpenAI-compatible chat = the AI SDK path', () => {
+  it.each(cases)('%s: same request body, same response or error', async (_label, fault, extra) => {
+    const { sdk, lean, sdkServer, leanServer } = await bothPaths([fault]);
+    const request = contractRequest(extra);
+    const [viaSdk, viaLean] = await Promise.all([outcome(sdk, request), outcome(lean, request)]);
+    expect(viaLean).toEqual(viaSdk);
+    expect(JSON.stringify(leanServer.requests[0]!.body)).toBe(
+      JSON.stringify(sdkServer.requests[0]!.body),
+    );
+    expect(leanServer.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('an error message never carries the key', async () => {
+    const { lean } = await bothPaths([reply.status(401, `bad key ${KEY}`)]);
+    const error = (await lean.generate(contractRequest()).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toContain('HTTP 401');
+    expect(error.message).not.toContain(KEY);
+  });
+});

@@ -1,0 +1,380 @@
+/**
+ * A lean path for `openai-compatible:` chat completions without streaming: one POST over a
+ * keep-alive node:http agent, the reply parsed for only what a trial keeps. It sends the
+ * body the AI SDK's `@ai-sdk/openai-compatible` would send, maps text, reasoning, tool calls,
+ * finish reason and usage as `generateText` would, and raises the SDK's `APICallError` on
+ * HTTP failures, so `ProviderError.from` classifies (and the retries treat) every failure as
+ * before. `openai-compatible-chat.test.ts` holds both paths to the same recorded requests
+ * and responses; the provider contract suite runs against this one.
+ *
+ * Why: at 64+ trials in flight the SDK's fetch, web streams and per-response schema checks
+ * cost several milliseconds of CPU per call, which capped the runner below the
+ * concurrency/latency bound (`npm run bench -- --peer promptfoo`).
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { randomUUID } from 'node:crypto';
+import { APICallError } from 'ai';
+import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
+import { toModelResponse, type AiSdkModelOptions } from './ai-sdk-model.js';
+import { ProviderError } from './classify-error.js';
+import type { ParsedModelId } from './model-id.js';
+import { planGeneration } from './quirks.js';
+
+// One pool per process: connections stay open between trials (the SDK's fetch does the same).
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: Infinity }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: Infinity }),
+};
+
+export interface OpenAICompatibleChatOptions extends Pick<
+  AiSdkModelOptions,
+  'settings' | 'secrets'
+> {
+  baseURL: string;
+  apiKey?: string;
+}
+
+/**
+ * An `AgentModel` speaking OpenAI-compatible chat completions directly.
+ * @example openAICompatibleChat('openai-compatible:qwen3@http://127.0.0.1:8000/v1', parsed, { baseURL: 'http://127.0.0.1:8000/v1' })
+ */
+export function openAICompatibleChat(
+  id: string,
+  parsed: ParsedModelId,
+  options: OpenAICompatibleChatOptions,
+): AgentModel {
+  const url = new URL(`${options.baseURL.replace(/\/$/, '')}/chat/completions`);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const agent = url.protocol === 'https:' ? agents.https : agents.http;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
+  return {
+    id,
+    kind: 'language-model',
+    async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
+      const body = chatCompletionBody(
+        parsed,
+        { ...options.settings, ...request.settings },
+        request,
+      );
+      const started = performance.now();
+      try {
+        const reply = await post(send, agent, url, headers, body, signal);
+        return toModelResponse(
+          fromCompletion(reply, request.tools),
+          Math.round(performance.now() - started),
+        );
+      } catch (error) {
+        throw ProviderError.from(signal?.aborted ? signal.reason : error, options.secrets);
+      }
+    },
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** The request body, field for field (and in the order) `@ai-sdk/openai-compatible` sends it. */
+export function chatCompletionBody(
+  parsed: ParsedModelId,
+  settings: ModelRequest['settings'],
+  request: Pick<ModelRequest, 'system' | 'messages' | 'tools'>,
+): Json {
+  const plan = planGeneration(parsed.provider, parsed.model, settings);
+  const tools = request.tools?.length ? request.tools.map(toolBody) : undefined;
+  return {
+    model: parsed.model,
+    max_tokens: plan.maxOutputTokens,
+    temperature: plan.temperature,
+    messages: [
+      { role: 'system', content: request.system },
+      ...request.messages.flatMap(messageBody),
+    ],
+    tools,
+    tool_choice: tools ? 'auto' : undefined,
+  };
+}
+
+function toolBody(spec: ToolSpec): Json {
+  return {
+    type: 'function',
+    function: { name: spec.name, description: spec.description, parameters: spec.parameters },
+  };
+}
+
+function messageBody(message: ChatMessage): Json[] {
+  if (message.role === 'user') return [{ role: 'user', content: message.content }];
+  if (message.role === 'tool')
+    return [{ role: 'tool', tool_call_id: message.toolCallId, content: message.content }];
+  const calls = message.toolCalls ?? [];
+  if (calls.length === 0) return [{ role: 'assistant', content: message.content }];
+  const reasoning = (calls.find((c) => c.providerReasoning?.length)?.providerReasoning ?? [])
+    .map((block) => block.text)
+    .join('');
+  return [
+    {
+      role: 'assistant',
+      content: message.content || null,
+      ...(reasoning.length > 0 && { reasoning_content: reasoning }),
+      tool_calls: calls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: argumentsText(call.args ?? {}) },
+      })),
+    },
+  ];
+}
+
+/** Arguments as JSON text; a string that is already JSON goes as is (as the SDK does). */
+function argumentsText(input: unknown): string {
+  if (typeof input === 'string') {
+    try {
+      JSON.parse(input);
+      return input;
+    } catch {
+      return JSON.stringify(input);
+    }
+  }
+  return JSON.stringify(input);
+}
+
+interface Reply {
+  body: Json;
+  headers: Record<string, string>;
+}
+
+/** POSTs JSON and reads the JSON reply; HTTP failures come back as the SDK's APICallError. */
+function post(
+  send: typeof httpRequest,
+  agent: HttpAgent,
+  url: URL,
+  headers: Record<string, string>,
+  body: Json,
+  signal: AbortSignal | undefined,
+): Promise<Reply> {
+  const payload = JSON.stringify(body);
+  const failure = (fields: Partial<ConstructorParameters<typeof APICallError>[0]>) =>
+    new APICallError({
+      message: 'Invalid JSON response',
+      url: url.href,
+      requestBodyValues: body,
+      ...fields,
+    });
+  return new Promise<Reply>((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent,
+        signal,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) },
+      },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        const responseHeaders = flatHeaders(res);
+        const chunks: Buffer[] = [];
+        let done = false;
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (cause) => {
+          if (done) return;
+          done = true;
+          // The reply started and the connection dropped: classified as a cut (network).
+          reject(
+            failure({
+              message: cause.message,
+              statusCode: status,
+              responseHeaders,
+              cause,
+              isRetryable: true,
+            }),
+          );
+        });
+        res.on('end', () => {
+          if (done) return;
+          done = true;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown;
+          let parseError: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch (error) {
+            parseError = error;
+          }
+          if (status < 200 || status >= 300) {
+            const message = (parsed as { error?: { message?: unknown } } | undefined)?.error
+              ?.message;
+            return reject(
+              failure({
+                message:
+                  typeof message === 'string' ? message : (res.statusMessage ?? `HTTP ${status}`),
+                statusCode: status,
+                responseHeaders,
+                responseBody: text,
+                isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
+                data: typeof message === 'string' ? parsed : undefined,
+              }),
+            );
+          }
+          const choices = (parsed as { choices?: unknown } | undefined)?.choices;
+          if (parseError !== undefined || !Array.isArray(choices))
+            return reject(
+              failure({
+                statusCode: status,
+                responseHeaders,
+                responseBody: text,
+                cause: parseError ?? new TypeError('the reply has no choices array'),
+              }),
+            );
+          resolve({ body: parsed as Json, headers: responseHeaders });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function flatHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(res.headers))
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+type RawResult = Parameters<typeof toModelResponse>[0];
+
+interface WireToolCall {
+  id?: string | null;
+  function: { name: string; arguments: string };
+}
+
+interface WireChoice {
+  message: {
+    content?: string | Array<{ type: string; text?: string; thinking?: unknown }> | null;
+    reasoning_content?: string | null;
+    reasoning?: string | null;
+    refusal?: string | null;
+    tool_calls?: WireToolCall[] | null;
+  };
+  finish_reason?: string | null;
+}
+
+interface WireUsage {
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+/** Maps a chat completion the way the SDK's provider and `generateText` do. */
+function fromCompletion(reply: Reply, tools: readonly ToolSpec[] | undefined): RawResult {
+  const choice = (reply.body['choices'] as WireChoice[])[0];
+  if (!choice)
+    throw new APICallError({
+      message: 'Response did not contain any choices.',
+      url: '',
+      requestBodyValues: {},
+      statusCode: 200,
+    });
+  const message = choice.message ?? {};
+  const reasoning = message.reasoning_content ?? message.reasoning ?? '';
+  let text = '';
+  let reasoningText = reasoning;
+  if (typeof message.content === 'string') text = message.content;
+  else
+    for (const part of message.content ?? []) {
+      if (part.type === 'text' && typeof part.text === 'string') text += part.text;
+      else if (part.type === 'thinking' && Array.isArray(part.thinking))
+        reasoningText += (part.thinking as Array<{ type?: string; text?: unknown }>)
+          .filter((c) => c?.type === 'text' && typeof c.text === 'string')
+          .map((c) => c.text)
+          .join('');
+    }
+  const refusal = message.refusal ?? '';
+  text += refusal;
+  const known = new Set((tools ?? []).map((t) => t.name));
+  const usage = reply.body['usage'] as WireUsage | undefined | null;
+  return {
+    text,
+    reasoningText: reasoningText.length > 0 ? reasoningText : undefined,
+    reasoningParts: [],
+    toolCalls: (message.tool_calls ?? []).map((call) =>
+      parseToolCall(call.id ?? randomUUID(), call.function.name, call.function.arguments, known),
+    ),
+    finishReason: finishReason(choice.finish_reason, refusal.length > 0),
+    // Only what `toModelResponse` reads; the SDK's other usage fields are not kept.
+    usage: (usage
+      ? {
+          inputTokens: usage.prompt_tokens ?? 0,
+          outputTokens: usage.completion_tokens ?? 0,
+          outputTokenDetails: {
+            textTokens: undefined,
+            reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+          },
+        }
+      : { inputTokens: undefined, outputTokens: undefined }) as RawResult['usage'],
+    headers: reply.headers,
+    responseId: typeof reply.body['id'] === 'string' ? reply.body['id'] : undefined,
+  };
+}
+
+function finishReason(
+  reason: string | null | undefined,
+  refusal: boolean,
+): RawResult['finishReason'] {
+  switch (reason) {
+    case 'stop':
+      return refusal ? 'content-filter' : 'stop';
+    case 'length':
+      return 'length';
+    case 'content_filter':
+      return 'content-filter';
+    case 'function_call':
+    case 'tool_calls':
+      return 'tool-calls';
+    default:
+      return 'other';
+  }
+}
+
+/** As `generateText` parses a call: unknown tool or bad JSON makes an invalid call, input kept. */
+function parseToolCall(
+  toolCallId: string,
+  toolName: string,
+  input: string,
+  known: ReadonlySet<string>,
+): RawResult['toolCalls'][number] {
+  if (!known.has(toolName)) {
+    const available = [...known].join(', ');
+    return {
+      toolCallId,
+      toolName,
+      input: parseOr(input),
+      invalid: true,
+      error: new Error(
+        `Model tried to call unavailable tool '${toolName}'. ${available ? `Available tools: ${available}.` : 'No tools are available.'}`,
+      ),
+    };
+  }
+  if (input.trim() === '') return { toolCallId, toolName, input: {} };
+  try {
+    return { toolCallId, toolName, input: JSON.parse(input) as unknown };
+  } catch (cause) {
+    return {
+      toolCallId,
+      toolName,
+      input,
+      invalid: true,
+      error: new Error(
+        `Invalid input for tool ${toolName}: JSON parsing failed: Text: ${input}.\nError message: ${(cause as Error).message}`,
+      ),
+    };
+  }
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
