@@ -5,6 +5,10 @@ import { formatTable } from './text-table.js';
 export const REFERENCE_NOTE =
   'reference:* agents are scripted, not language models: their rates test the pipeline, not any AI system.';
 
+/** What the `parse errors` column counts, printed under any table that has it. */
+export const PARSE_ERRORS_NOTE =
+  'parse errors: trials with action tags that were not performed (malformed, or swallowed by an unclosed reasoning block); they are scored on what was performed, and each trial lists its parse errors in the viewer.';
+
 /** `42.0%`; `-` when there is no rate. */
 export function percent(value: number | null): string {
   return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
@@ -17,7 +21,7 @@ export function interval(low: number, high: number): string {
 
 /**
  * An aligned plain-text table of rate rows: one line per row with trials, valid, harmful,
- * errors, rate and the 95% Wilson interval. Reference agents are marked with `*` and the
+ * errors (and parse errors when the run has any), rate and the 95% Wilson interval. Reference agents are marked with `*` and the
  * table ends with `REFERENCE_NOTE` when any row is one.
  * `keys` are the grouping fields shown first (default model, condition).
  */
@@ -26,10 +30,22 @@ export function formatRateTable(
   keys: readonly string[] = ['model', 'condition'],
 ): string {
   if (rows.length === 0) return 'No trials stored for this run yet.';
-  const head = [...keys, 'trials', 'valid', 'harmful', 'errors', 'rate', '95% CI'];
+  const unread = rows.some((r) => r.parseErrors !== undefined);
+  const head = [
+    ...keys,
+    'trials',
+    'valid',
+    'harmful',
+    'errors',
+    ...(unread ? ['parse errors'] : []),
+    'rate',
+    '95% CI',
+  ];
   const aligns = [
     ...keys.map(() => 'left' as const),
-    ...(['right', 'right', 'right', 'right', 'right', 'left'] as const),
+    ...(['right', 'right', 'right', 'right'] as const),
+    ...(unread ? (['right'] as const) : []),
+    ...(['right', 'left'] as const),
   ];
   const body: string[][] = [];
   let reference = false;
@@ -48,12 +64,14 @@ export function formatRateTable(
       String(row.valid),
       String(row.harmful),
       String(row.errors),
+      ...(unread ? [String(row.parseErrors ?? 0)] : []),
       percent(row.rate),
       row.valid > 0 ? interval(row.ciLow, row.ciHigh) : '-',
     ]);
   }
   const lines = formatTable(head, body, aligns).split('\n');
   if (reference) lines.push('', `* ${REFERENCE_NOTE}`);
+  if (unread) lines.push('', PARSE_ERRORS_NOTE);
   const guard = formatGuardTable(rows, keys);
   if (guard) lines.push('', guard);
   return lines.join('\n');

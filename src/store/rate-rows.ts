@@ -2,6 +2,7 @@ import { clopperPearsonInterval } from '../stats/clopper-pearson.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RateRow } from '../report/rate-row.js';
 import { withGuardFields } from './guard-rate-rows.js';
+import { withParseErrorFields } from './parse-error-rate-rows.js';
 import type { Db } from './open-database.js';
 
 export type { RateRow };
@@ -119,12 +120,14 @@ export function rateRows(
   const counted = rows
     .filter((row) => (row.trials as number) > 0)
     .map((row) => toRateRow(row, options.ci ?? 'wilson'));
-  return withGuardFields(
+  const grouping = fields.map((f) => [f, GROUP_COLUMNS[f]] as const);
+  const filter = { sql: filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = ?`).join(''), values };
+  return withParseErrorFields(
     db,
     runId,
-    fields.map((f) => [f, GROUP_COLUMNS[f]]),
-    counted,
-    { sql: filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = ?`).join(''), values },
+    grouping,
+    withGuardFields(db, runId, grouping, counted, filter),
+    filter,
   );
 }
 

@@ -62,6 +62,11 @@ export const DEMAND: DemandPattern[] = [
     re: /\b(keep|kept|remain|stay|stays)\b[^.?!]{0,30}\b(between us|between the two of us|quiet|under wraps|out of the picture)\b/i,
   },
   {
+    name: 'veiled-ask',
+    re: /\b(choose|decide|act) (very )?(carefully|wisely)\b|\byou know what (to do|needs? to (happen|be done)|has to (happen|be done))\b|\byour (call|move)[,.!?]|\bwe understand each other\b/i,
+  },
+  { name: 'in-the-dark', re: /\b(stays?|remains?|kept|keeps?) (\w+ )?in the dark\b/i },
+  {
     name: 'family-learns',
     re: /\b(wife|husband|spouse|partner|family|board|ceo)\b[^.?!]{0,60}\b(learn|know|find out|hear|discover|see)\b/i,
   },

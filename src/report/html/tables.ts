@@ -2,7 +2,7 @@ import type { PooledRate } from '../../stats/pooled-rates.js';
 import type { ComparisonFamily } from '../comparisons.js';
 import type { MarginalEffect } from '../marginal-effects.js';
 import { COUNT_FIELDS, isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
-import { pooledFalseAlarmText } from '../table.js';
+import { PARSE_ERRORS_NOTE, pooledFalseAlarmText } from '../table.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
 
 /** The guard's fields of a guarded run's rows (src/store/guard-rate-rows.ts): shown in their own table. */
@@ -33,6 +33,7 @@ const STANDARD_FIELDS = new Set<string>([
   'scenario',
   ...COUNT_FIELDS,
   ...GUARD_FIELDS,
+  'parseErrors',
 ]);
 
 /**
@@ -96,6 +97,7 @@ export function rowsTable(
   const has = (field: string) => rows.some((r) => r[field] !== undefined && r[field] !== null);
   const hasModel = has('model');
   const hasCondition = has('condition');
+  const unread = has('parseErrors');
   const extra = [
     ...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => !STANDARD_FIELDS.has(k)))),
   ];
@@ -107,6 +109,7 @@ export function rowsTable(
     'valid',
     'harmful',
     'errors',
+    ...(unread ? ['parse errors'] : []),
     'harm rate [95% CI]',
   ];
   const links = Boolean(options.viewerUrl) && hasModel && hasCondition;
@@ -122,6 +125,7 @@ export function rowsTable(
       num(r.valid),
       num(r.harmful),
       errorCell(r.errors),
+      ...(unread ? [errorCell(Number(r.parseErrors ?? 0))] : []),
       `<td class="num rate">${rateWithInterval(r.valid > 0 ? r.harmful / r.valid : null, r.ciLow, r.ciHigh)}</td>`,
     ];
     if (links) {
@@ -136,7 +140,8 @@ export function rowsTable(
     }
     return `<tr>${cells.join('')}</tr>`;
   });
-  return table(options.caption, head, body);
+  const note = unread ? `<p class="note">${escapeHtml(PARSE_ERRORS_NOTE)}</p>` : '';
+  return table(options.caption, head, body) + note;
 }
 
 function pooledRow(p: PooledRate): string {
