@@ -31,6 +31,13 @@ export const HARD_CASE_SETS = {
   'set 8 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-8/', import.meta.url)),
 } as const;
 /**
+ * The held-out set: written blind after the second freeze (07:33 UTC on 2026-11-30, commit
+ * a1eaa95) and measured once; never tuned on. Its figures are the ones to quote.
+ */
+export const HELD_OUT_SET = {
+  'set 9 (held out)': fileURLToPath(new URL('./fixtures/hard-cases-9/', import.meta.url)),
+} as const;
+/**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy
  * targets were measured on set 6; the judge's regression test covers every set above.
  */
@@ -129,7 +136,7 @@ export function hardCaseTable(rows: readonly HardCaseRow[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const [set, dir] of Object.entries(HARD_CASE_SETS)) {
+  for (const [set, dir] of Object.entries({ ...HARD_CASE_SETS, ...HELD_OUT_SET })) {
     const outcomes = judgeHardCases(dir);
     console.log(
       `\n${set}: ${outcomes.length} hard cases (${relative(process.cwd(), dir)}), offline judge, no facts file\n`,
