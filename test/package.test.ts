@@ -4,7 +4,7 @@
  * type declarations and the example policy present. Slow (a full build): about two minutes.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,12 @@ describe('npm package', () => {
     ]);
     expect(out.rules).toBeGreaterThan(3);
     expect(out.api).toBe(true); // the approvals API answered from the packed package
+
+    // The installed command answers --version on its short path and everything else via main.
+    const bin = join(scratch, 'node_modules', '.bin', 'turncoat');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+    expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/\brun\b[\s\S]*\breport\b/);
 
     // The declarations a TypeScript user compiles against name the API and its options.
     writeFileSync(
