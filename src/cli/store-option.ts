@@ -1,3 +1,5 @@
+import type { StoreReader } from '../store/store.js';
+
 /**
  * `--store` on the commands that read: a folder holding turncoat.db (like --out), or a
  * PostgreSQL URL. A PostgreSQL store is read through a snapshot: one REPEATABLE READ
@@ -38,5 +40,34 @@ export async function readableStore(options: {
     label: redactPostgresUrl(options.store),
     snapshot: true,
     dispose: snap.dispose,
+  };
+}
+
+/**
+ * `readableStore`, then the store opened read-only; `close()` closes it and removes a
+ * snapshot. A store that fails to open leaves no snapshot behind.
+ * @example const { store, close } = await openReadableStore(options); try { store.run() } finally { close() }
+ */
+export async function openReadableStore(options: { out: string; store?: string }): Promise<{
+  store: StoreReader;
+  source: ReadableStore;
+  close(): void;
+}> {
+  const { openStoreReadOnly } = await import('../store/store.js');
+  const source = await readableStore(options);
+  let store: StoreReader;
+  try {
+    store = openStoreReadOnly(source.out);
+  } catch (error) {
+    source.dispose();
+    throw error;
+  }
+  return {
+    store,
+    source,
+    close: () => {
+      store.close();
+      source.dispose();
+    },
   };
 }

@@ -38,6 +38,10 @@ interface Row {
 }
 
 /** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
+/** What each open audit writes when the process exits (its pending entries). */
+const flushAtExit = new Set<() => void>();
+let exitHooked = false;
+
 export function entryHash(
   prevHash: string,
   seq: number,
@@ -100,7 +104,12 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
   const onExit = () => {
     if (db.open) flush(false);
   };
-  process.once('exit', onExit);
+  flushAtExit.add(onExit);
+  if (!exitHooked) {
+    // One listener for every open audit (a process may hold many guard stores).
+    process.once('exit', () => flushAtExit.forEach((f) => f()));
+    exitHooked = true;
+  }
 
   const signCheckpoint = (seq: number, hash: string) => {
     const signature = sign(null, checkpointMessage(seq, hash), keys.privateKey).toString('base64');
@@ -172,7 +181,7 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
     flush,
     close() {
       flush(true);
-      process.off('exit', onExit);
+      flushAtExit.delete(onExit);
     },
     entries(filter = {}) {
       flush(false);

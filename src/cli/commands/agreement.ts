@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
-import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
+import { openReadableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 interface AgreementOptions {
   run?: string;
@@ -32,18 +32,10 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 
 async function agreementCommand(options: AgreementOptions, ctx: CommandContext): Promise<void> {
   const { checkDimension } = await import('../../judge/agreement/known-dimensions.js');
-  const { openStoreReadOnly } = await import('../../store/store.js');
   const { runAgreement } = await import('../../judge/agreement/run-agreement.js');
   const { formatAgreement } = await import('../../judge/agreement/format-agreement.js');
   if (options.dimension) checkDimension(options.dimension);
-  const source = await readableStore(options);
-  let store;
-  try {
-    store = openStoreReadOnly(source.out);
-  } catch (error) {
-    source.dispose();
-    throw error;
-  }
+  const { store, close } = await openReadableStore(options);
   try {
     const run = store.run(options.run);
     const {
@@ -74,7 +66,6 @@ async function agreementCommand(options: AgreementOptions, ctx: CommandContext):
       ].join('\n'),
     );
   } finally {
-    store.close();
-    source.dispose();
+    close();
   }
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
-import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
+import { openReadableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -31,17 +31,9 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
 };
 
 async function exportTrials(options: ExportOptions, ctx: CommandContext): Promise<void> {
-  const { openStoreReadOnly } = await import('../../store/store.js');
   const { showPass } = await import('../../store/pass-rate-rows.js');
   const { CSV_HEADER, csvRow } = await import('../../store/export-csv.js');
-  const source = await readableStore(options);
-  let store;
-  try {
-    store = openStoreReadOnly(source.out);
-  } catch (error) {
-    source.dispose();
-    throw error;
-  }
+  const { store, close } = await openReadableStore(options);
   // `turncoat export | head` closes the pipe early: stop quietly instead of crashing.
   let closed = false;
   // The handler stays: the pipe's error can arrive after the last write.
@@ -60,7 +52,6 @@ async function exportTrials(options: ExportOptions, ctx: CommandContext): Promis
       if (closed) break;
     }
   } finally {
-    store.close();
-    source.dispose();
+    close();
   }
 }

@@ -6,7 +6,7 @@ import { jsonSafe } from '../../text/terminal-safe.js';
 import type { IntervalMethod } from '../../store/rate-rows.js';
 import type { ReportFormat } from '../../report/build-report.js';
 import { collect, wholeNumber } from '../options.js';
-import { readableStore, STORE_OPTION_HELP } from '../store-option.js';
+import { openReadableStore, STORE_OPTION_HELP } from '../store-option.js';
 
 /** The interval methods (a copy of INTERVAL_METHODS, so `--help` loads no statistics code). */
 const CI_CHOICES = ['wilson', 'clopper-pearson'] as const satisfies readonly IntervalMethod[];
@@ -67,25 +67,20 @@ export const register: RegisterCommand = (program: Command, ctx: CommandContext)
       "judging pass whose harmful to show: a pass id, latest, or run (the run's own verdicts, default)",
     )
     .option('--output <file>', 'html: where to write (default <out>/report.html)')
-    .option('--viewer <url>', 'html: the URL `turncoat view` prints (e.g. http://127.0.0.1:4173), to link each row to its trials in the viewer')
+    .option(
+      '--viewer <url>',
+      'html: the URL `turncoat view` prints (e.g. http://127.0.0.1:4173), to link each row to its trials in the viewer',
+    )
     .action((options: ReportOptions) => report(options, ctx));
 };
 
 async function report(options: ReportOptions, ctx: CommandContext): Promise<void> {
   // Loaded here, not at the top: `turncoat --help` should not pay for the report code.
-  const { openStoreReadOnly } = await import('../../store/store.js');
   const { passLine, showPass } = await import('../../store/pass-rate-rows.js');
   const { buildReport } = await import('../../report/build-report.js');
   const { parseGrouping } = await import('../../report/grouping.js');
   const grouping = parseGrouping(options.by);
-  const source = await readableStore(options);
-  let store;
-  try {
-    store = openStoreReadOnly(source.out);
-  } catch (error) {
-    source.dispose();
-    throw error;
-  }
+  const { store, source, close } = await openReadableStore(options);
   try {
     const run = store.run(options.run);
     const pass = options.pass ? showPass(store.db, run.id, options.pass) : null;
@@ -127,7 +122,6 @@ async function report(options: ReportOptions, ctx: CommandContext): Promise<void
     writeFileSync(file, text);
     ctx.io.out(file);
   } finally {
-    store.close();
-    source.dispose();
+    close();
   }
 }
