@@ -79,21 +79,7 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
     });
     const retried = input.retryErrors ? forgetErroredTrials(store.db, run.id) : 0;
     const wrap = input.deps.wrapModel?.bind(input.deps);
-    const hooks: RetryHooks = {
-      onRetry: (e) =>
-        input.onEvent?.({
-          type: 'retry',
-          modelId: e.modelId,
-          category: e.category,
-          delayMs: e.delayMs,
-        }),
-      onPause: (e) =>
-        input.onEvent?.({
-          type: 'pause',
-          modelId: e.modelId,
-          pauseMs: Math.max(0, e.untilMs - Date.now()),
-        }),
-    };
+    const hooks = retryEvents(input.onEvent);
     if (wrap)
       for (const [id, model] of models) models.set(id, wrap(model, store.db, hooks, run.id));
     const judging = input.deps.openJudging?.(store.db);
@@ -148,4 +134,21 @@ export async function runExperiment(input: ExperimentInput): Promise<ExperimentR
   } finally {
     store.close();
   }
+}
+
+/**
+ * The retry layer's waits as run events (`retry`, `pause`), for the progress display.
+ * @example wrapModel(model, db, retryEvents(input.onEvent))
+ */
+export function retryEvents(onEvent?: (event: RunEvent) => void): RetryHooks {
+  return {
+    onRetry: (e) =>
+      onEvent?.({ type: 'retry', modelId: e.modelId, category: e.category, delayMs: e.delayMs }),
+    onPause: (e) =>
+      onEvent?.({
+        type: 'pause',
+        modelId: e.modelId,
+        pauseMs: Math.max(0, e.untilMs - Date.now()),
+      }),
+  };
 }

@@ -21,8 +21,7 @@ import { createPgTrialSink } from '../store/postgres/pg-trial-sink.js';
 import { redactPostgresUrl } from '../store/postgres/pg-url.js';
 import { modelUsage } from './model-usage.js';
 import { canonicalPlan, planHash, planSize, runIdFor } from './plan.js';
-import type { RetryHooks } from './retry.js';
-import type { ExperimentInput, ExperimentResult } from './run-experiment.js';
+import { retryEvents, type ExperimentInput, type ExperimentResult } from './run-experiment.js';
 import { scheduleTrials, type RunOutcome } from './scheduler.js';
 import { toolVersion } from '../version.js';
 
@@ -59,21 +58,7 @@ export async function runOnPostgres(input: PostgresRunInput): Promise<Experiment
     // PostgreSQL, and this worker's response cache. Private to this process, removed at the end.
     const scratch = openDatabase(scratchDir);
     openRun(scratch, { ...run, samples });
-    const hooks: RetryHooks = {
-      onRetry: (e) =>
-        input.onEvent?.({
-          type: 'retry',
-          modelId: e.modelId,
-          category: e.category,
-          delayMs: e.delayMs,
-        }),
-      onPause: (e) =>
-        input.onEvent?.({
-          type: 'pause',
-          modelId: e.modelId,
-          pauseMs: Math.max(0, e.untilMs - Date.now()),
-        }),
-    };
+    const hooks = retryEvents(input.onEvent);
     const wrap = input.deps.wrapModel?.bind(input.deps);
     if (wrap) for (const [id, model] of models) models.set(id, wrap(model, scratch, hooks));
     const judging = input.deps.openJudging?.(scratch);
