@@ -18,7 +18,8 @@ export interface RunRecord {
   status: RunStatus;
 }
 
-interface RunRow {
+/** A `runs` row as both stores return it (SQLite and PostgreSQL). */
+export interface RunRow {
   id: string;
   created: string;
   updated: string;
@@ -30,7 +31,8 @@ interface RunRow {
   status: RunStatus;
 }
 
-function fromRow(row: RunRow): RunRecord {
+/** A stored run row as a RunRecord (its JSON columns parsed). */
+export function fromRow(row: RunRow): RunRecord {
   return {
     id: row.id,
     created: row.created,

@@ -1,30 +1,12 @@
 import { InputError } from '../../errors.js';
-import type { RunRecord, RunStatus, OpenRunInput } from '../runs.js';
+import {
+  fromRow,
+  type RunRecord,
+  type RunRow,
+  type RunStatus,
+  type OpenRunInput,
+} from '../runs.js';
 import type { PgPool } from './pg-database.js';
-
-interface RunRow {
-  id: string;
-  created: string;
-  updated: string;
-  plan: string;
-  plan_hash: string;
-  pack_hashes: string;
-  samples: number;
-  tool_version: string;
-  status: RunStatus;
-}
-
-const fromRow = (row: RunRow): RunRecord => ({
-  id: row.id,
-  created: row.created,
-  updated: row.updated,
-  plan: JSON.parse(row.plan) as RunRecord['plan'],
-  planHash: row.plan_hash,
-  packHashes: JSON.parse(row.pack_hashes) as Record<string, string>,
-  samples: row.samples,
-  toolVersion: row.tool_version,
-  status: row.status,
-});
 
 /**
  * Finds the run with this plan hash or creates it (one statement, safe when several
