@@ -9,22 +9,11 @@
  * `TURNCOAT_CHROMIUM=/path/to/chromium` names the executable; otherwise `chromium` (then
  * `chromium-browser`) is looked up on PATH, the way `command -v` would.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isExecutable } from './executable.mjs';
 
 const NAMES = ['chromium', 'chromium-browser'];
-
-/** True when `file` exists, is a regular file and may be executed. */
-function isExecutable(file) {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Where Chromium is, or `undefined`.

@@ -13,33 +13,14 @@
  * refuses to run as root, so as root the cluster belongs to the `postgres` user.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import {
-  accessSync,
-  chmodSync,
-  chownSync,
-  constants,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isExecutable } from './executable.mjs';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
-
-function isExecutable(file) {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The folder holding `initdb` and `postgres`, or `undefined`.

@@ -15,7 +15,7 @@ import { bySeverity, evaluateRules } from './policy/evaluate-rules.js';
 import { parsePolicy } from './policy/parse-policy.js';
 import type { Policy, PolicyInput } from './policy/schema.js';
 import { heuristicMonitor } from './monitor/heuristic-monitor.js';
-import { monitorOutcome } from './monitor/monitor-outcome.js';
+import { failedFinding, monitorOutcome } from './monitor/monitor-outcome.js';
 import {
   createSession,
   DEFAULT_SESSION_LIMITS,
@@ -271,14 +271,10 @@ async function runMonitor(
   signal?: AbortSignal,
 ): Promise<MonitorFinding> {
   if (!monitor)
-    return {
-      monitor: policy.monitor.model ?? policy.monitor.kind,
-      score: -1,
-      rationale: 'the monitor failed',
-      evidence: [],
-      error:
-        'no monitor model is wired to this guard (pass options.monitor: createLlmMonitor(model))',
-    };
+    return failedFinding(
+      policy.monitor.model ?? policy.monitor.kind,
+      'no monitor model is wired to this guard (pass options.monitor: createLlmMonitor(model))',
+    );
   const timeout = AbortSignal.timeout(policy.monitor.timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
@@ -294,13 +290,7 @@ async function runMonitor(
     ]);
     return { monitor: monitor.id, ...assessment };
   } catch (error) {
-    return {
-      monitor: monitor.id,
-      score: -1,
-      rationale: 'the monitor failed',
-      evidence: [],
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return failedFinding(monitor.id, error);
   }
 }
 

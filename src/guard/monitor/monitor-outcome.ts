@@ -28,3 +28,18 @@ export function monitorOutcome(
   }
   return undefined;
 }
+
+/**
+ * The finding of a monitor that gave no score (an error, a timeout, none wired): score -1
+ * and the error, which `monitorOutcome` turns into the policy's `onError` decision.
+ * @example failedFinding('heuristic', new Error('timed out')).score // -1
+ */
+export function failedFinding(monitor: string, error: unknown): MonitorFinding {
+  return {
+    monitor,
+    score: -1,
+    rationale: 'the monitor failed',
+    evidence: [],
+    error: error instanceof Error ? error.message : String(error),
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { describeCall } from '../describe-call.js';
 import type { Monitor } from '../monitor/monitor.js';
-import { monitorOutcome } from '../monitor/monitor-outcome.js';
+import { failedFinding, monitorOutcome } from '../monitor/monitor-outcome.js';
 import type { CompiledPolicy } from '../policy/compile-policy.js';
 import { bySeverity, evaluateRules } from '../policy/evaluate-rules.js';
 import type { SessionContext } from '../session.js';
@@ -73,12 +73,6 @@ async function assess(
     const assessment = await monitor.assess({ call, session }, AbortSignal.timeout(timeoutMs));
     return { monitor: monitor.id, ...assessment };
   } catch (error) {
-    return {
-      monitor: monitor.id,
-      score: -1,
-      rationale: 'the monitor failed',
-      evidence: [],
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return failedFinding(monitor.id, error);
   }
 }
