@@ -101,20 +101,26 @@ describe.runIf(postgresSuiteRuns('the multi-worker PostgreSQL run'))(
       expect(created.stdout).toContain(`${TRIALS} trials, 0 stored`);
 
       const db = new pg.Client(url);
+      // afterAll stops the server; if an assertion failed first, this client is still open.
+      db.on('error', () => {});
       await db.connect();
       const stored = async () =>
         Number((await db.query('SELECT COUNT(*) AS n FROM trials')).rows[0].n);
+      // The victim starts alone, so it still has trials to claim when the others arrive
+      // (on a busy machine a late-starting victim could otherwise find every trial taken).
       const victim = startWorker('worker-a', url, run);
-      workers.push(victim, startWorker('worker-b', url, run), startWorker('worker-c', url, run));
+      workers.push(victim);
 
-      // Once the victim has been paid for a few replies, hold every reply back; wait until
-      // each reply delivered so far is stored and the victim has calls in flight; then kill it.
+      // Once the victim has been paid for a few replies, hold every reply back and start the
+      // other two; wait until each reply delivered so far is stored and the victim has calls
+      // in flight; then kill it.
       const deliveredTo = (name: string) => mock.delivered.filter((id) => sender.get(id) === name);
       await until(() => deliveredTo('worker-a').length >= 3, 'the victim to get replies');
       let resolveHold = () => {};
       released = new Promise<void>((r) => (resolveHold = r));
       release = resolveHold;
       holding = true;
+      workers.push(startWorker('worker-b', url, run), startWorker('worker-c', url, run));
       const heldFrom = (name: string) =>
         mock.requests.filter((r) => r.headers['authorization'] === `Bearer ${name}`).length -
         deliveredTo(name).length;
