@@ -2,7 +2,7 @@
  * The marginal harness CPU of one language-model trial: the same in-process run as the
  * `--models` case at 0 ms latency, N trials and then 2N trials into fresh stores after a
  * warm-up; (CPU(2N) - CPU(N)) / N is what each extra trial costs, free of fixed costs.
- *   node --import tsx bench/trial-cost.ts [N] [concurrency]
+ *   node --import tsx bench/trial-cost.ts [N] [concurrency] [latency ms]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,11 +21,15 @@ export interface TrialCostResult {
 }
 
 /** Measures the marginal CPU per trial in this process. */
-export async function measureTrialCost(trials: number, concurrency: number): Promise<TrialCostResult> {
+export async function measureTrialCost(
+  trials: number,
+  concurrency: number,
+  latencyMs = 0,
+): Promise<TrialCostResult> {
   const load = loadavg()[0]!;
   const { defaultTrialDeps } = await import('../src/run/default-trial-deps.js');
   const { runExperiment } = await import('../src/run/run-experiment.js');
-  const server = await startServer(0);
+  const server = await startServer(latencyMs);
   const conditions = [...BENCH_CONDITIONS];
   const deps = defaultTrialDeps({ concurrency });
   const plan = {
@@ -72,9 +76,10 @@ export async function measureTrialCost(trials: number, concurrency: number): Pro
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 2000);
   const c = Number(process.argv[3] ?? 64);
-  const r = await measureTrialCost(n, c);
+  const latency = Number(process.argv[4] ?? 0);
+  const r = await measureTrialCost(n, c, latency);
   console.log(
-    `trial cost: ${n} vs ${2 * n} trials at 0 ms, concurrency ${c}, load average ${r.load.toFixed(1)}: ` +
+    `trial cost: ${n} vs ${2 * n} trials at ${latency} ms, concurrency ${c}, load average ${r.load.toFixed(1)}: ` +
       `${r.perTrialMs.toFixed(2)} ms CPU per trial over ${n}, marginal ${r.marginalMs.toFixed(2)} ms per extra trial`,
   );
 }

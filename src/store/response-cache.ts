@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { deferWrite } from './deferred-writes.js';
 import type {
   AgentModel,
   ChatMessage,
@@ -41,8 +42,9 @@ export interface ResponseCache {
 
 /**
  * Opens the cache table in `db` (created if missing). Puts made in the same turn of the event
- * loop share one commit (a commit per reply would cost more than the rest of a trial); a
- * SIGKILL can lose only replies not yet committed, which a rerun asks for again.
+ * loop share one commit (a commit per reply would cost more than the rest of a trial), the
+ * commit of the trials stored in that turn when there are any (`deferWrite`); a SIGKILL can
+ * lose only replies not yet committed, which a rerun asks for again.
  */
 export function createResponseCache(db: Database.Database): ResponseCache {
   db.exec(`CREATE TABLE IF NOT EXISTS response_cache (
@@ -66,7 +68,13 @@ export function createResponseCache(db: Database.Database): ResponseCache {
     if (pending.size === 0 || !db.open) return;
     const batch = pending;
     pending = new Map();
-    writeAll.immediate(batch);
+    try {
+      writeAll.immediate(batch);
+    } catch (error) {
+      // Kept for the next try (newer replies for the same key win).
+      for (const [key, response] of batch) if (!pending.has(key)) pending.set(key, response);
+      throw error;
+    }
   };
   return {
     get(key) {
@@ -74,7 +82,7 @@ export function createResponseCache(db: Database.Database): ResponseCache {
       return row ? (JSON.parse(row) as ModelResponse) : undefined;
     },
     put(key, response) {
-      if (pending.size === 0) setImmediate(flush);
+      if (pending.size === 0) deferWrite(db, flush);
       pending.set(key, JSON.stringify(response));
     },
     size: () => {
