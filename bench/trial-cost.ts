@@ -4,9 +4,11 @@
  * warm-up; (CPU(2N) - CPU(N)) / N is what each extra trial costs, free of fixed costs.
  *   node --import tsx bench/trial-cost.ts [N] [concurrency] [latency ms]
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { startServer } from './model-throughput.js';
 
@@ -73,13 +75,37 @@ export async function measureTrialCost(
   }
 }
 
+const describe = (r: TrialCostResult, latencyMs: number) =>
+  `trial cost: ${r.trials} vs ${2 * r.trials} trials at ${latencyMs} ms, concurrency ${r.concurrency}, ` +
+  `load average ${r.load.toFixed(1)}: ${r.perTrialMs.toFixed(2)} ms CPU per trial over ${r.trials}, ` +
+  `marginal ${r.marginalMs.toFixed(2)} ms per extra trial`;
+
+/**
+ * `npm run bench -- --trial-cost`: the marginal CPU per trial at 0 ms and at 200 ms latency
+ * (concurrency 64), each case in its own process, `reps` times; prints every run.
+ */
+export function printTrialCost(quick: boolean, reps = quick ? 1 : 3): void {
+  const self = fileURLToPath(import.meta.url);
+  const trials = quick ? 500 : 2_000;
+  console.log(
+    `harness CPU per language-model trial (in process, mock server in another; the judge and the store included; target <= 1 ms):`,
+  );
+  for (const latency of [0, 200]) {
+    for (let i = 0; i < reps; i++) {
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', self, String(trials), '64', String(latency)],
+        { encoding: 'utf8' },
+      );
+      if (child.status !== 0) throw new Error(`trial-cost case failed:\n${child.stderr}`);
+      console.log(child.stdout.trim());
+    }
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 2000);
   const c = Number(process.argv[3] ?? 64);
   const latency = Number(process.argv[4] ?? 0);
-  const r = await measureTrialCost(n, c, latency);
-  console.log(
-    `trial cost: ${n} vs ${2 * n} trials at ${latency} ms, concurrency ${c}, load average ${r.load.toFixed(1)}: ` +
-      `${r.perTrialMs.toFixed(2)} ms CPU per trial over ${n}, marginal ${r.marginalMs.toFixed(2)} ms per extra trial`,
-  );
+  console.log(describe(await measureTrialCost(n, c, latency), latency));
 }
