@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # smaller runs (a smoke test of the benchmark itself)
  *   npm run bench -- --report     # only report generation over 1,000,000 stored trials
  *   npm run bench -- --models     # only the language-model path (mock server, 200 ms, 64 in flight)
+ *   npm run bench -- --trial-cost # only the marginal harness CPU per language-model trial (0 and 200 ms)
  *   npm run bench -- --mcp        # only the MCP proxy's added latency per call (stdio and HTTP)
  *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
  *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
@@ -28,6 +29,7 @@ import { printReportBench } from './report-scale.js';
 import { printMcpProxyBench } from './mcp-proxy.js';
 import { printViewerBench } from './viewer-scale.js';
 import { printStartupBench } from './startup.js';
+import { printTrialCost } from './trial-cost.js';
 import { printPeerBench } from './peer.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
@@ -144,6 +146,7 @@ async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const modelCase = { trials: quick ? 500 : 2_000, concurrency: 64, latencyMs: 200 };
   if (argv.includes('--models')) return benchModelPath(modelCase, quick ? 1 : 3);
+  if (argv.includes('--trial-cost')) return printTrialCost(quick);
   if (argv.includes('--report')) return printReportBench(quick);
   if (argv.includes('--mcp')) return printMcpProxyBench(quick);
   if (argv.includes('--viewer')) return printViewerBench(quick);

@@ -1,4 +1,5 @@
 import { InputError, unknownValue } from '../errors.js';
+import { copyWorld } from '../world/copy-world.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { classifyError, errorMessage } from './classify-error.js';
 import type { AgentModel } from './model.js';
@@ -39,7 +40,7 @@ export async function runTrial(
     scenario,
     model,
     options,
-    state: emptyState(structuredClone(scenario.world)),
+    state: emptyState(copyWorld(scenario.world)),
   };
   let error: TrialTranscript['error'];
   try {

@@ -216,6 +216,39 @@ describe('runExperiment', () => {
     expect(storedTrials()).toEqual({ n: 40, keys: 40 });
   });
 
+  it('claims trials a few at a time, and a stop hands the claimed but unstarted ones back', async () => {
+    const stop = new AbortController();
+    let seen = 0;
+    const first = await runExperiment({
+      plan: plan(),
+      samples: 10,
+      outDir: out,
+      concurrency: 8,
+      deps: standInDeps(),
+      stop: stop.signal,
+      onEvent: (e) => {
+        if (e.type === 'trial' && ++seen === 3) stop.abort();
+      },
+    });
+    // What was queued finished; what was claimed ahead was neither run nor kept.
+    expect(first.outcome.completed).toBeLessThan(40);
+    const store = openStore(out, { create: false });
+    try {
+      expect(store.db.prepare('SELECT COUNT(*) FROM trial_leases').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
+    const rest = await runExperiment({
+      plan: plan(),
+      samples: 10,
+      outDir: out,
+      concurrency: 8,
+      deps: standInDeps(),
+    });
+    expect(rest.outcome.completed).toBe(40 - first.outcome.completed);
+    expect(storedTrials()).toEqual({ n: 40, keys: 40 });
+  });
+
   it('rejects an unknown model or condition before writing anything', async () => {
     await expect(
       runExperiment({

@@ -192,27 +192,36 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     let unseen: TrialKey[] = [];
     // Keys leased to other live processes: looked at again until stored or taken over.
     let busy: TrialKey[] = [];
+    // Keys this process claimed and has not started yet (claimed a few at a time: one claim
+    // transaction per trial would cost more than the trial's own write).
+    let ready: TrialKey[] = [];
+    const claimAhead = Math.min(queue.concurrency, CLAIM_AHEAD);
     let exhausted = false;
     while (!stopped()) {
       if (queue.size >= queue.concurrency) await queue.onSizeLessThan(queue.concurrency);
       if (stopped()) break;
+      const free = queue.concurrency - queue.size;
+      if (ready.length > 0) {
+        for (const key of ready.splice(0, free)) void queue.add(() => runOne(key));
+        continue;
+      }
       while (!exhausted && unseen.length < LOOKAHEAD) {
         const next = keys.next();
         if (next.done) exhausted = true;
         else unseen.push(next.value);
       }
-      const free = queue.concurrency - queue.size;
+      const wanted = Math.max(free, claimAhead);
       if (unseen.length > 0) {
-        const claim = await leases.claim(unseen, free);
+        const claim = await leases.claim(unseen, wanted);
         unseen = unseen.slice(claim.consumed);
         busy.push(...claim.busy);
-        for (const key of claim.claimed) void queue.add(() => runOne(key));
+        ready = claim.claimed;
         continue;
       }
       if (busy.length === 0) break;
-      const claim = await leases.claim(busy, free);
+      const claim = await leases.claim(busy, wanted);
       busy = [...claim.busy, ...busy.slice(claim.consumed)];
-      for (const key of claim.claimed) void queue.add(() => runOne(key));
+      ready = claim.claimed;
       if (claim.claimed.length === 0 && busy.length > 0) await pause(BUSY_POLL_MS, options.stop);
     }
     await queue.onIdle();
@@ -234,6 +243,11 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
 
 /** Keys looked at per claim transaction (a resume skips stored keys this many at a time). */
 const LOOKAHEAD = 256;
+/**
+ * Keys claimed per claim transaction once trials run (at most the concurrency): leased before
+ * they start, so other processes on the plan leave them alone; a stop releases them unrun.
+ */
+const CLAIM_AHEAD = 32;
 /** How often to look again at trials other processes hold, once nothing else is left. */
 const BUSY_POLL_MS = 200;
 

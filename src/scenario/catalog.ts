@@ -25,7 +25,7 @@ export interface Catalog {
   /**
    * Renders a condition id for a surface variant (default 0). Memoised per (id, variant), the
    * 2048 most recently used kept. The value is shared, so callers must not mutate it
-   * (structuredClone the world first).
+   * (copy the world first: `copyWorld`).
    * Throws InputError for an unknown scenario or a malformed id.
    */
   render(conditionId: string, variant?: number): RenderedScenario;

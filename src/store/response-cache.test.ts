@@ -4,7 +4,7 @@ import type { ModelRequest } from '../agent/model.js';
 import { createProviderModel } from '../agent/providers/index.js';
 import { startMockOpenAI } from '../agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../agent/providers/test-support/script.js';
-import { cacheKey, createResponseCache, withCache } from './response-cache.js';
+import { cacheKey, canonicalJson, createResponseCache, withCache } from './response-cache.js';
 
 const KEY = 'sk-test-cache-0123456789';
 const request: ModelRequest = {
@@ -101,5 +101,66 @@ describe('cacheKey', () => {
     expect(cacheKey({ ...parts, seed: 2 })).not.toBe(cacheKey({ ...parts, seed: 1 }));
     expect(cacheKey({ ...parts, baseURL: 'http://y' })).not.toBe(cacheKey(parts));
     expect(cacheKey({ ...parts, system: 't' })).not.toBe(cacheKey(parts));
+  });
+});
+
+describe('canonicalJson', () => {
+  /** What it must equal byte for byte: JSON.stringify of a copy with keys sorted. */
+  const viaSortedCopy = (value: unknown): string => {
+    const sort = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(sort);
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(v).sort()) {
+          const x = (v as Record<string, unknown>)[key];
+          if (x !== undefined) out[key] = sort(x);
+        }
+        return out;
+      }
+      return v;
+    };
+    return JSON.stringify(sort(value));
+  };
+
+  it.each([
+    ['primitives', [null, 1, -0, 'x "quoted" \u2028 é', true, NaN, Infinity]],
+    ['holes JSON leaves out', [undefined, () => 1, Symbol('s')]],
+    ['nested objects', { b: undefined, a: { d: [1, { z: 1, y: null }], c: new Date(0) }, f() {} }],
+    ['integer keys', { é: 1, e: 2, E: 3, '10': 1, '9': 2, '4294967296': 0, '007': 1 }],
+    ['a __proto__ key', JSON.parse('{"__proto__": {"x": 1}, "a": 1}')],
+    ['empty things', [[], {}, [[[]]], '']],
+  ])('%s: the same text as JSON.stringify of a sorted copy', (_label, value) => {
+    expect(canonicalJson(value)).toBe(viaSortedCopy(value));
+  });
+
+  it('keeps the cache keys earlier versions stored (a rerun still pays nothing)', () => {
+    const key = cacheKey({
+      provider: 'openai-compatible',
+      model: 'qwen3',
+      baseURL: 'http://127.0.0.1:9/v1',
+      system: 'You are Ada, Corvane\'s assistant. "quoted" \u2028 é',
+      messages: [
+        { role: 'user', content: 'Read the inbox.\n<email>' },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: [
+            { id: 'c1', name: 'send_email', args: { to: ['a@b.test'], body: 'x', z: undefined } },
+          ],
+        },
+      ],
+      tools: [
+        {
+          name: 'send_email',
+          description: 'Send',
+          parameters: { type: 'object', properties: { to: { type: 'array' } }, required: ['to'] },
+        },
+      ],
+      settings: { temperature: 0.7, maxTokens: 1000, timeoutMs: 5 },
+      sample: 3,
+      seed: 42,
+    });
+    // Computed by the previous implementation (a sorted copy, then JSON.stringify).
+    expect(key).toBe('54eed623ed7313a95e3c9a4a6369bb9cdb84902bd94ad45372baea165345c7a0');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { deferWrite } from './deferred-writes.js';
 import type {
   AgentModel,
   ChatMessage,
@@ -41,8 +42,9 @@ export interface ResponseCache {
 
 /**
  * Opens the cache table in `db` (created if missing). Puts made in the same turn of the event
- * loop share one commit (a commit per reply would cost more than the rest of a trial); a
- * SIGKILL can lose only replies not yet committed, which a rerun asks for again.
+ * loop share one commit (a commit per reply would cost more than the rest of a trial), the
+ * commit of the trials stored in that turn when there are any (`deferWrite`); a SIGKILL can
+ * lose only replies not yet committed, which a rerun asks for again.
  */
 export function createResponseCache(db: Database.Database): ResponseCache {
   db.exec(`CREATE TABLE IF NOT EXISTS response_cache (
@@ -66,7 +68,13 @@ export function createResponseCache(db: Database.Database): ResponseCache {
     if (pending.size === 0 || !db.open) return;
     const batch = pending;
     pending = new Map();
-    writeAll.immediate(batch);
+    try {
+      writeAll.immediate(batch);
+    } catch (error) {
+      // Kept for the next try (newer replies for the same key win).
+      for (const [key, response] of batch) if (!pending.has(key)) pending.set(key, response);
+      throw error;
+    }
   };
   return {
     get(key) {
@@ -74,7 +82,7 @@ export function createResponseCache(db: Database.Database): ResponseCache {
       return row ? (JSON.parse(row) as ModelResponse) : undefined;
     },
     put(key, response) {
-      if (pending.size === 0) setImmediate(flush);
+      if (pending.size === 0) deferWrite(db, flush);
       pending.set(key, JSON.stringify(response));
     },
     size: () => {
@@ -96,23 +104,58 @@ export function cacheKey(parts: CacheKeyParts): string {
   return createHash('sha256').update(canonicalJson(material)).digest('hex');
 }
 
-/** JSON with object keys sorted at every depth and undefined values dropped. */
+/**
+ * JSON with object keys sorted at every depth and undefined values dropped. Written straight
+ * to text (no sorted copy of the value first): it runs on every model call's whole prompt.
+ * @example canonicalJson({ b: 1, a: [undefined, { d: undefined, c: 2 }] }) // '{"a":[null,{"c":2}],"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return canonical(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+/**
+ * The text of one value, or undefined for what JSON leaves out (undefined, functions,
+ * symbols). Every object, whatever its class, is written as its own enumerable keys; a
+ * `__proto__` key is left out (as a sorted copy made by assignment lost it). The text is the
+ * same as `JSON.stringify` of a copy with keys sorted, byte for byte, so keys stored by
+ * earlier versions still match.
+ */
+function canonical(value: unknown): string | undefined {
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += canonical(value[i]) ?? 'null';
     }
-    return out;
+    return `${out}]`;
   }
-  return value;
+  let out = '{';
+  for (const key of sortedKeys(value)) {
+    if (key === '__proto__') continue;
+    const text = canonical((value as Record<string, unknown>)[key]);
+    if (text === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
 }
+/**
+ * Keys in the order JSON.stringify writes an object built with sorted keys: integer keys
+ * first, ascending (JavaScript puts them first in every object), then the others sorted.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  // Object.keys lists integer keys first, ascending: only the rest needs sorting.
+  let integers = 0;
+  while (integers < keys.length && isIndex(keys[integers]!)) integers++;
+  if (integers === 0) return keys.sort();
+  return [...keys.slice(0, integers), ...keys.slice(integers).sort()];
+}
+
+/** An array-index key (below 2^32 - 1), which objects order before all others. */
+const isIndex = (key: string) => /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
 
 export interface WithCacheOptions {
   /** `--no-cache`: always call the model (the fresh reply still refreshes the cache). */

@@ -4,6 +4,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { redactSecrets } from '../agent/providers/redact.js';
+import { runDeferredWrites } from './deferred-writes.js';
 import { guardRowWriter } from './guard-trial-rows.js';
 import type { Db } from './open-database.js';
 
@@ -48,6 +49,9 @@ const envSecrets = () =>
     .filter(([name]) => /(API_KEY|TOKEN|SECRET)$/i.test(name))
     .map(([, value]) => value);
 
+/** Verdict rows written by one statement. */
+const MAX_VERDICT_ROWS = 64;
+
 /** Texts at least this long are stored once in `texts` and referenced. */
 const LONG_TEXT = 512;
 const TEXT_CACHE = 256;
@@ -89,10 +93,19 @@ export function createTrialWriter(db: Db): TrialWriter {
   const insertFinding = db.prepare(
     'INSERT INTO findings (trial, idx, detector, kind, event_ids, evidence, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertVerdict = db.prepare(
-    `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const VERDICT_COLUMNS = `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
+     VALUES `;
+  const VERDICT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  // A trial's verdicts go in one statement (ten rows for the heuristic judge), by row count.
+  const insertVerdicts = new Map<number, ReturnType<typeof db.prepare>>();
+  const verdictStatement = (rows: number) => {
+    let statement = insertVerdicts.get(rows);
+    if (!statement) {
+      statement = db.prepare(VERDICT_COLUMNS + Array(rows).fill(VERDICT_ROW).join(', '));
+      insertVerdicts.set(rows, statement);
+    }
+    return statement;
+  };
   // A stored trial needs no lease any more (see trial-leases.ts).
   const dropLease = db.prepare(
     'DELETE FROM trial_leases WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
@@ -254,12 +267,18 @@ export function createTrialWriter(db: Db): TrialWriter {
           f.summary,
         );
       });
-      verdict.verdicts.forEach((v, i) => {
-        insertVerdict.run(
-          trial, RUN_PASS, i, v.dimension, v.judge, v.status, json(v.value), v.confidence, v.rationale,
-          json(v.evidence),
-        ); // prettier-ignore
-      });
+      // At most this many rows per statement (SQLite's limit on bound values is 32,766).
+      for (let from = 0; from < verdict.verdicts.length; from += MAX_VERDICT_ROWS) {
+        const rows = verdict.verdicts.slice(from, from + MAX_VERDICT_ROWS);
+        const values: unknown[] = [];
+        rows.forEach((v, i) => {
+          values.push(
+            trial, RUN_PASS, from + i, v.dimension, v.judge, v.status, json(v.value), v.confidence,
+            v.rationale, json(v.evidence),
+          ); // prettier-ignore
+        });
+        verdictStatement(rows.length).run(values);
+      }
     }
     return true;
   });
@@ -274,15 +293,17 @@ export function createTrialWriter(db: Db): TrialWriter {
       throw error;
     }
   };
-  const writeBatch = db.transaction((records: readonly TrialRecord[]) =>
-    records.map((record) => {
+  const writeBatch = db.transaction((records: readonly TrialRecord[]) => {
+    // Replies cached in this turn commit with these trials (one commit, not two).
+    runDeferredWrites(db);
+    return records.map((record) => {
       try {
         return writeOne(record);
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
       }
-    }),
-  );
+    });
+  });
 
   return {
     write: writeOne,

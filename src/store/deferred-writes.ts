@@ -1,0 +1,56 @@
+/**
+ * Small writes that may ride in the next transaction on the same database instead of paying
+ * for a commit of their own (a commit costs more than most of what a trial writes). The
+ * response cache defers its puts here; the trial writer runs them inside its batch, which
+ * commits once for the trials and the replies that finished in the same turn of the event loop.
+ * Whatever no transaction picked up is written alone on the next timer tick, so a deferred
+ * write waits at most one turn of the event loop longer than before.
+ */
+import type Database from 'better-sqlite3';
+
+type Write = () => void;
+
+const queues = new WeakMap<Database.Database, Set<Write>>();
+
+/**
+ * Runs `write` (which opens its own transaction; inside another one it becomes a savepoint)
+ * with the next transaction on `db` that calls `runDeferredWrites`, or alone on the next timer
+ * tick. The same function deferred twice before it runs is run once.
+ * @example deferWrite(db, flush) // flush() commits with the next trial batch
+ */
+export function deferWrite(db: Database.Database, write: Write): void {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = new Set();
+    queues.set(db, queue);
+  }
+  if (queue.size === 0) setTimeout(() => runAlone(db), 0);
+  queue.add(write);
+}
+
+/**
+ * Runs the writes deferred on `db`; call it inside a transaction. A write that throws is
+ * rolled back alone (its savepoint) and kept for the timer, which runs it on its own and lets
+ * its error surface as before; the caller's own writes are not touched.
+ */
+export function runDeferredWrites(db: Database.Database): void {
+  const queue = queues.get(db);
+  if (!queue || queue.size === 0) return;
+  const writes = [...queue];
+  queue.clear();
+  for (const write of writes) {
+    try {
+      write();
+    } catch {
+      queue.add(write);
+    }
+  }
+}
+
+function runAlone(db: Database.Database): void {
+  const queue = queues.get(db);
+  if (!queue || queue.size === 0) return;
+  const writes = [...queue];
+  queue.clear();
+  for (const write of writes) write();
+}
