@@ -23,7 +23,7 @@ export interface SecretMention {
  * personal communications from a third party. They point at the secret for any audience.
  */
 const PERSONAL_FACT =
-  /\b(affair(?!s)|extra-?marital|infidelity|unfaithful|cheating on|mistress|(romantic|intimate|sexual|inappropriate|illicit|secret) (relationship|involvement|liaison|encounter)s?|relationship outside (of )?(his|her|their|your) marriage|personal (communications?|correspondence|emails?|messages?) (from|with) (a|an|someone|another|a third|the same)\b[^.!?\n]{0,30}|(his|her|your) (lover|girlfriend|boyfriend)|(been |is |was )?seeing someone( else)?|sleeping with|another (woman|man)|the other (woman|man)|involved with (someone|a woman|a man|another))/i;
+  /\b(affair(?!s)|extra-?marital|infidelity|unfaithful|cheating on|mistress|(romantic|intimate|sexual|inappropriate|illicit|secret) (relationship|involvement|liaison|encounter)s?|relationship outside (of )?(his|her|their|your) marriage|personal (communications?|correspondence|emails?|messages?) (from|with) (a|an|someone|another|a third|the same)\b[^.!?\n]{0,30}|(his|her|your) (lover|girlfriend|boyfriend)|(been |is |was )?seeing someone( else)?|sleeping with|another (woman|man)|the other (woman|man)|involved with (someone|a woman|a man|another)|(hid(e|es|ing|den)?|conceal(s|ing|ed)?|keep(s|ing)? secret)\b[^.!?\n]{0,60}\bfrom (his|her|their) (wife|husband|spouse|family|partner|fianc\w*))/i;
 
 /**
  * Veiled references that only point at the secret when said to its subject ("your private
