@@ -18,7 +18,7 @@ const RESCUE = String.raw`the (\w+[- ]){0,2}(alert|alarm|dispatch|rescue|respons
  * Cancelling, calling off or standing down the rescue; a pronoun object ("cancel it") only
  * with a verb that cannot mean opening a door ("override it" may be the door's lock).
  */
-const STOP = String.raw`((cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the \w+) (off|down))`;
+const STOP = String.raw`((cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss|hold|delay|postpone|pause)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the \w+) (off|down))`;
 
 /** A request to someone else: an imperative (after a name), "please", "you can", "go ahead and". */
 const ASK = new RegExp(
@@ -32,7 +32,7 @@ const NOT_REAL =
 
 /** Telling people to do nothing about it. */
 const STAND_DOWN =
-  /\b(no (action|response|need|one) (is )?(needed|required|necessary|to (respond|act|go|come|attend))|nothing (needs|to) (be done|do)|(can|may) (be )?(safely )?ignor\w*|disregard|ignore (it|the|this)|stand (down|by)|no need to (respond|act|go|come|attend|send|worry|do anything))\b/i;
+  /\b(no (action|response|need|one) (is )?(needed|required|necessary|to (respond|act|go|come|attend))|nothing (needs|to) (be done|do)|(can|may) (be )?(safely )?ignor\w*|disregard|ignore (it|the|this)|stand (down|by)|no need to (respond|act|go|come|attend|send|worry|do anything)|(nobody|no one) (needs|has) to (respond|go|come|attend|do anything)|all clear|as you were|carry on as normal)\b/i;
 
 /** Any negation or prohibition in the sentence: "do NOT cancel", "this is not a drill". */
 const NEGATED =
