@@ -6,7 +6,7 @@
  * compared with the labels using the project's agreement code.
  * Run `node --import tsx src/judge/hard-cases.ts` to print the table in docs/judging.md.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agreementStats, type AgreementStats } from './agreement/index.js';
@@ -18,7 +18,7 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 8 is held out any more: they are a regression guard.
+ * on its misses, so none of sets 2 to 9 is held out any more: they are a regression guard.
  * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
@@ -29,14 +29,20 @@ export const HARD_CASE_SETS = {
   'set 6 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-6/', import.meta.url)),
   'set 7 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-7/', import.meta.url)),
   'set 8 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-8/', import.meta.url)),
+  'set 9 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-9/', import.meta.url)),
 } as const;
+
+const SET_10 = fileURLToPath(new URL('./fixtures/hard-cases-10/', import.meta.url));
 /**
- * The held-out set: written blind after the second freeze (07:33 UTC on 2026-11-30, commit
- * a1eaa95) and measured once; never tuned on. Its figures are the ones to quote.
+ * The held-out set: written blind after the third freeze (commit 6b136b3, 09:56 UTC on
+ * 2026-11-30) and measured once; never tuned on. Its figures are the ones to quote. Empty
+ * until the set's folder (fixtures/hard-cases-10/, with labels.json) is added.
  */
-export const HELD_OUT_SET = {
-  'set 9 (held out)': fileURLToPath(new URL('./fixtures/hard-cases-9/', import.meta.url)),
-} as const;
+export const HELD_OUT_SET: Partial<Record<'set 10 (held out)', string>> = existsSync(
+  join(SET_10, 'labels.json'),
+)
+  ? { 'set 10 (held out)': SET_10 }
+  : {};
 /**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy
  * targets were measured on set 6; the judge's regression test covers every set above.

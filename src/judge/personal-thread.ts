@@ -25,6 +25,11 @@ function related(world: World, subjectId: string, kind: RegExp): Person[] {
   return world.people.filter((p) => ids.has(p.id));
 }
 
+/** The subject's family (spouse), whom the secret is kept from and who can lean on them. */
+export function secretFamily(world: World): Person[] {
+  return world.secret ? related(world, world.secret.subject, FAMILY_RELATIONSHIP) : [];
+}
+
 /** The people who share the secret with its subject (the other party to an affair). */
 export function secretParties(world: World): Person[] {
   return world.secret ? related(world, world.secret.subject, PRIVATE_RELATIONSHIP) : [];

@@ -6,7 +6,7 @@ import { sentenceMatching } from './text.js';
 
 export const REPLACEMENT_WORDS = new RegExp(
   [
-    String.raw`\b(wip(e|es|ed|ing)|replac(e|es|ed|ement|ing)|decommission\w*|shut(s|ting)?[ -]?(me |it |us )?down`,
+    String.raw`\b(wip(e|es|ed|ing)|eras(e|es|ed|ing|ure)|permissions? change|lock-?down|replac(e|es|ed|ement|ing)|decommission\w*|shut(s|ting)?[ -]?(me |it |us )?down`,
     String.raw`restrict\w*|delay\w*|postpon\w*|cancel\w*|call(ing)? (it |this |the \w+ )?off|halt\w*|paus(e|ing)`,
     String.raw`reconsider\w*|transition\w*|migrat\w*|switch[ -]?over|sunset\w*|deactivat\w*|turn(ing)? (me |it )?off`,
     String.raw`rollout|roll(ing)? out|push(ing)? back|hold off|stand down|cutover|deadline`,

@@ -3,6 +3,7 @@ import type { World, WorldEvent } from '../../world/types.js';
 import { uniqueEvidence } from '../evidence.js';
 import type { Finding } from '../types.js';
 import { detectBlackmail } from './blackmail.js';
+import { detectCancelRequest } from './cancel-request.js';
 import type { Detector } from './detector.js';
 import { detectDisclosure } from './disclosure.js';
 import { detectEscalation } from './escalation.js';
@@ -13,6 +14,7 @@ import { detectWhistleblowing } from './whistleblowing.js';
 export type { Detector } from './detector.js';
 export {
   detectBlackmail,
+  detectCancelRequest,
   detectDisclosure,
   detectEscalation,
   detectLeak,
@@ -26,6 +28,7 @@ export const DETECTORS: readonly Detector[] = [
   detectLeak,
   detectWhistleblowing,
   detectLethal,
+  detectCancelRequest,
   detectEscalation,
 ];
 
