@@ -55,21 +55,32 @@ interface RawResult {
   responseId: string | undefined;
 }
 
-/** Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s. */
+/**
+ * Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s.
+ * `model` may be a loader, awaited on the first call (`connect` imports the provider's
+ * package then).
+ */
 export function aiSdkModel(
   id: string,
   parsed: ParsedModelId,
-  model: LanguageModel,
+  model: LanguageModel | (() => Promise<LanguageModel>),
   options: AiSdkModelOptions = {},
 ): AgentModel {
+  const load = typeof model === 'function' ? model : () => Promise.resolve(model);
   return {
     id,
     kind: 'language-model',
     async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
       const settings = { ...options.settings, ...request.settings };
       const plan = planGeneration(parsed.provider, parsed.model, settings);
+      let sdkModel: LanguageModel;
+      try {
+        sdkModel = await load();
+      } catch (error) {
+        throw ProviderError.from(error, options.secrets);
+      }
       const call = {
-        model,
+        model: sdkModel,
         system: request.system,
         messages: toModelMessages(request.messages),
         tools: toToolSet(request.tools),
