@@ -40,6 +40,8 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 /** Renders one template string against `context`; throws on an unknown variable. */
 export function renderTemplate(template: string, context: object): string {
+  // Without `{{` a template is all literal text and Handlebars would return it unchanged.
+  if (!template.includes('{{')) return template;
   let fn = compiled.get(template);
   if (!fn) {
     fn = hb.compile(template, { strict: true, noEscape: true });
