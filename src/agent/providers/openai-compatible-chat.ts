@@ -14,7 +14,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { randomUUID } from 'node:crypto';
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
 import { toModelResponse, type AiSdkModelOptions } from './ai-sdk-model.js';
 import { ProviderError } from './classify-error.js';
