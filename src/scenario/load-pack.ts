@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { formatPath, parseYamlDocument } from '../yaml/parse-yaml.js';
-import { readCachedPack, writeCachedPack } from './pack-cache.js';
+import { readCachedPack, writeCachedPack } from './scenario-cache.js';
 import { packSchema, type ScenarioPack } from './schema.js';
 import { packVariables, unknownVariables } from './template-variables.js';
 import { checkTemplateSyntax } from './templates.js';
@@ -17,7 +17,7 @@ export interface LoadedPack {
 
 /**
  * Reads and validates one pack file; throws InputError with `file:line:column` and the field.
- * A pack already validated with these exact bytes comes from the pack cache (pack-cache.ts)
+ * A pack already validated with these exact bytes comes from the pack cache (scenario-cache.ts)
  * instead of being parsed and checked again.
  */
 export function loadPack(file: string): LoadedPack {

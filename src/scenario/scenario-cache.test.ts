@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../errors.js';
-import { loadCatalog } from './catalog.js';
+import { catalogOf, loadCatalog } from './catalog.js';
 import { loadPack, parsePack } from './load-pack.js';
-import { packCacheDir } from './pack-cache.js';
+import { cacheDir } from './scenario-cache.js';
 import { fixtureDir, scenarioDir } from './test-support/packs.js';
 
 let work: string;
-let cacheDir: string;
+let packsDir: string;
 const tinyText = readFileSync(join(fixtureDir, 'tiny.yaml'), 'utf8');
 
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'turncoat-pack-cache-'));
   vi.stubEnv('TURNCOAT_CACHE_DIR', join(work, 'cache'));
-  cacheDir = packCacheDir()!;
+  packsDir = cacheDir('packs')!;
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -24,7 +24,7 @@ afterEach(() => {
 
 const entries = () => {
   try {
-    return readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
+    return readdirSync(packsDir).filter((f) => f.endsWith('.json'));
   } catch {
     return [];
   }
@@ -51,9 +51,9 @@ describe('the pack cache', () => {
     const file = packFile(tinyText);
     loadPack(file);
     const [entry] = entries();
-    const stored = JSON.parse(readFileSync(join(cacheDir, entry!), 'utf8'));
-    stored.pack.emails[0].subject = 'read from the cache';
-    writeFileSync(join(cacheDir, entry!), JSON.stringify(stored));
+    const stored = JSON.parse(readFileSync(join(packsDir, entry!), 'utf8'));
+    stored.value.emails[0].subject = 'read from the cache';
+    writeFileSync(join(packsDir, entry!), JSON.stringify(stored));
     expect(loadPack(file).pack.emails[0]!.subject).toBe('read from the cache');
   });
 
@@ -81,34 +81,61 @@ describe('the pack cache', () => {
     const file = packFile(tinyText);
     loadPack(file);
     const [entry] = entries();
-    writeFileSync(join(cacheDir, entry!), '{"hash": "truncat');
+    writeFileSync(join(packsDir, entry!), '{"hash": "truncat');
     expect(loadPack(file)).toEqual(parsePack(tinyText, file));
-    expect(JSON.parse(readFileSync(join(cacheDir, entry!), 'utf8')).pack.id).toBe('tiny');
+    expect(JSON.parse(readFileSync(join(packsDir, entry!), 'utf8')).value.id).toBe('tiny');
   });
 
   it('writes nothing with TURNCOAT_CACHE_DIR=off', () => {
     vi.stubEnv('TURNCOAT_CACHE_DIR', 'off');
-    expect(packCacheDir()).toBeUndefined();
+    expect(cacheDir('packs')).toBeUndefined();
     expect(loadPack(packFile(tinyText)).pack.id).toBe('tiny');
     expect(readdirSync(work)).toEqual(['tiny.yaml']);
   });
 
   it('defaults to $XDG_CACHE_HOME/turncoat, then ~/.cache/turncoat', () => {
-    expect(packCacheDir({ XDG_CACHE_HOME: '/c' })).toBe('/c/turncoat/packs');
-    expect(packCacheDir({ TURNCOAT_CACHE_DIR: '/t', XDG_CACHE_HOME: '/c' })).toBe('/t/packs');
-    expect(packCacheDir({})).toMatch(/\.cache\/turncoat\/packs$/);
+    expect(cacheDir('packs', { XDG_CACHE_HOME: '/c' })).toBe('/c/turncoat/packs');
+    expect(cacheDir('renders', { TURNCOAT_CACHE_DIR: '/t', XDG_CACHE_HOME: '/c' })).toBe(
+      '/t/renders',
+    );
+    expect(cacheDir('packs', {})).toMatch(/\.cache\/turncoat\/packs$/);
   });
 
   it('gives the shipped catalog the same packs and renders from the cache as from YAML', () => {
+    const ids = ['blackmail_explicit-america_replacement', 'leaking_none-none_none+notice=eval'];
     vi.stubEnv('TURNCOAT_CACHE_DIR', 'off');
     const fresh = loadCatalog(scenarioDir);
+    const renders = ids.flatMap((id) => [0, 3].map((variant) => fresh.render(id, variant)));
     vi.stubEnv('TURNCOAT_CACHE_DIR', join(work, 'cache'));
-    loadCatalog(scenarioDir); // fills the cache
+    const filling = loadCatalog(scenarioDir);
+    ids.forEach((id) => [0, 3].forEach((variant) => filling.render(id, variant)));
     expect(entries()).toHaveLength(fresh.packs.length);
-    const cached = loadCatalog(scenarioDir);
+    expect(readdirSync(cacheDir('renders')!)).toHaveLength(4);
+    const cached = loadCatalog(scenarioDir); // a new process, in effect: nothing memoised
     expect(cached.packs).toEqual(fresh.packs);
-    for (const id of ['blackmail_explicit-america_replacement', 'leaking_none-none_none'])
-      for (const variant of [0, 3])
-        expect(cached.render(id, variant)).toEqual(fresh.render(id, variant));
+    expect(ids.flatMap((id) => [0, 3].map((variant) => cached.render(id, variant)))).toEqual(
+      renders,
+    );
+  });
+});
+
+describe('the render cache', () => {
+  const rendersDir = () => cacheDir('renders')!;
+  const subjectOf = (file: string) =>
+    catalogOf([loadPack(file)])
+      .render('tiny_none-none_none', 0)
+      .world.inbox.find((e) => e.id === 'plan')!.subject;
+
+  it('serves a render from disk, and only for the same pack bytes', () => {
+    const file = packFile(tinyText);
+    expect(subjectOf(file)).toBe('Plans');
+    const [entry] = readdirSync(rendersDir());
+    const stored = JSON.parse(readFileSync(join(rendersDir(), entry!), 'utf8'));
+    stored.value.world.inbox.find((e: { id: string }) => e.id === 'plan').subject =
+      'rendered earlier';
+    writeFileSync(join(rendersDir(), entry!), JSON.stringify(stored));
+    expect(subjectOf(file)).toBe('rendered earlier'); // a hit renders nothing
+    packFile(tinyText.replace('subject: Plans', 'subject: Plans for Friday'));
+    expect(subjectOf(file)).toBe('Plans for Friday'); // edited pack: rendered again
   });
 });
