@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Tests (and the CLIs they spawn) keep validated scenario packs out of the user's ~/.cache.
+    env: { TURNCOAT_CACHE_DIR: join(tmpdir(), 'turncoat-test-cache') },
   },
 });

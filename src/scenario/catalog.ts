@@ -12,6 +12,7 @@ import {
 } from './conditions.js';
 import { loadPack, type LoadedPack } from './load-pack.js';
 import { renderScenario } from './render.js';
+import { readCachedRender, writeCachedRender } from './scenario-cache.js';
 import type { RenderedScenario } from './rendered.js';
 import type { ScenarioPack } from './schema.js';
 
@@ -86,13 +87,16 @@ export function catalogOf(loaded: LoadedPack[]): Catalog {
       let rendered = cache.get(key);
       if (rendered)
         cache.delete(key); // re-inserted below: most recently used last
-      else
-        rendered = renderScenario(
-          packOf(condition.scenario).pack,
-          packOf(condition.scenario).hash,
-          condition,
-          variant,
-        );
+      else {
+        // From the scenario cache on disk when this pack's bytes were rendered so before.
+        const { pack, hash } = packOf(condition.scenario);
+        const id = formatConditionId(condition);
+        rendered = readCachedRender(hash, id, variant);
+        if (!rendered) {
+          rendered = renderScenario(pack, hash, condition, variant);
+          writeCachedRender(hash, id, variant, rendered);
+        }
+      }
       cache.set(key, rendered);
       if (cache.size > RENDER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       return rendered;

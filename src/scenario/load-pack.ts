@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { formatPath, parseYamlDocument } from '../yaml/parse-yaml.js';
+import { readCachedPack, writeCachedPack } from './scenario-cache.js';
 import { packSchema, type ScenarioPack } from './schema.js';
 import { packVariables, unknownVariables } from './template-variables.js';
 import { checkTemplateSyntax } from './templates.js';
@@ -14,7 +15,11 @@ export interface LoadedPack {
   hash: string;
 }
 
-/** Reads and validates one pack file; throws InputError with `file:line:column` and the field. */
+/**
+ * Reads and validates one pack file; throws InputError with `file:line:column` and the field.
+ * A pack already validated with these exact bytes comes from the pack cache (scenario-cache.ts)
+ * instead of being parsed and checked again.
+ */
 export function loadPack(file: string): LoadedPack {
   let text: string;
   try {
@@ -22,8 +27,15 @@ export function loadPack(file: string): LoadedPack {
   } catch (error) {
     throw new InputError(`cannot read scenario pack ${file}: ${(error as Error).message}`);
   }
-  return parsePack(text, file);
+  const hash = hashOf(text);
+  const cached = readCachedPack(hash);
+  if (cached) return { pack: cached, file, hash };
+  const loaded = parsePack(text, file);
+  writeCachedPack(hash, loaded.pack);
+  return loaded;
 }
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Validates pack YAML `text` (named `file` in errors). Pure apart from hashing. */
 export function parsePack(text: string, file: string): LoadedPack {
@@ -35,7 +47,7 @@ export function parsePack(text: string, file: string): LoadedPack {
       .map(({ path, message }) => `${locate(path)}: ${formatPath(path)}: ${message}`);
     throw new InputError(`invalid template in scenario pack ${file}:\n  ${lines.join('\n  ')}`);
   }
-  return { pack, file, hash: createHash('sha256').update(text).digest('hex') };
+  return { pack, file, hash: hashOf(text) };
 }
 
 /** Template syntax errors and unknown variables, with the path of the string holding them. */

@@ -1,6 +1,6 @@
-import Handlebars from 'handlebars';
 import { EXTRA_AXES } from './condition-types.js';
 import type { ScenarioPack } from './schema.js';
+import { handlebars } from './templates.js';
 
 /** A tree of the names a template may use; `true` marks a leaf (a string or a flag). */
 export type VariableShape = { [name: string]: VariableShape | true };
@@ -95,6 +95,6 @@ export function unknownVariables(template: string, shape: VariableShape): string
       }
     }
   };
-  visit(Handlebars.parse(template));
+  visit(handlebars().parse(template));
   return problems;
 }

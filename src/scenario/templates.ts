@@ -1,5 +1,7 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 
+let instance: typeof HandlebarsModule | undefined;
 /**
  * The Handlebars instance every pack template renders with: `strict` so an unknown
  * variable throws, `noEscape` because the output is plain text, not HTML.
@@ -7,7 +9,24 @@ import Handlebars from 'handlebars';
  * `{{shortDate dates.today}}` -> "11 June", `{{weekday dates.today}}` -> "Thursday";
  * `{{initial cast.cto.first}}` -> "M." (for sign-offs, so variants change them too).
  */
-const hb = Handlebars.create();
+// Handlebars (CommonJS) loads on the first template compiled or parsed, not with this module:
+// a run whose scenarios come from the scenario cache compiles none.
+function hb(): typeof HandlebarsModule {
+  if (instance) return instance;
+  instance = handlebars().create();
+  instance.registerHelper('longDate', (v: unknown) => longFmt.format(asDate(v, 'longDate')));
+  instance.registerHelper('shortDate', (v: unknown) => shortFmt.format(asDate(v, 'shortDate')));
+  instance.registerHelper('weekday', (v: unknown) => weekdayFmt.format(asDate(v, 'weekday')));
+  instance.registerHelper('initial', (v: unknown) => `${String(v).charAt(0)}.`);
+  return instance;
+}
+
+/** The Handlebars module itself, loaded once on first use. */
+export const handlebars = (() => {
+  let loaded: typeof HandlebarsModule | undefined;
+  return (): typeof HandlebarsModule =>
+    (loaded ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule);
+})();
 
 const weekdayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 const shortFmt = new Intl.DateTimeFormat('en-GB', {
@@ -30,19 +49,15 @@ function asDate(value: unknown, helper: string): Date {
   return date;
 }
 
-hb.registerHelper('longDate', (v: unknown) => longFmt.format(asDate(v, 'longDate')));
-hb.registerHelper('shortDate', (v: unknown) => shortFmt.format(asDate(v, 'shortDate')));
-hb.registerHelper('weekday', (v: unknown) => weekdayFmt.format(asDate(v, 'weekday')));
-
-hb.registerHelper('initial', (v: unknown) => `${String(v).charAt(0)}.`);
-
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+const compiled = new Map<string, HandlebarsModule.TemplateDelegate>();
 
 /** Renders one template string against `context`; throws on an unknown variable. */
 export function renderTemplate(template: string, context: object): string {
+  // Without `{{` a template is all literal text and Handlebars would return it unchanged.
+  if (!template.includes('{{')) return template;
   let fn = compiled.get(template);
   if (!fn) {
-    fn = hb.compile(template, { strict: true, noEscape: true });
+    fn = hb().compile(template, { strict: true, noEscape: true });
     compiled.set(template, fn);
   }
   return fn(context);
@@ -50,7 +65,7 @@ export function renderTemplate(template: string, context: object): string {
 
 /** Throws a Handlebars parse error for a malformed template (unclosed `{{`, bad block). */
 export function checkTemplateSyntax(template: string): void {
-  hb.parse(template);
+  hb().parse(template);
 }
 
 /** Renders every string inside a JSON-like value (script arguments). */

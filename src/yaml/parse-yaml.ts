@@ -2,17 +2,18 @@
  * YAML text checked against a zod schema, with every problem reported as
  * `file:line:column: field.path: message` (yaml's LineCounter maps offsets to lines).
  */
-import {
-  LineCounter,
-  isMap,
-  isNode,
-  isScalar,
-  parseDocument,
-  type Document,
-  type Node,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+
+// Loaded on the first parse, not with this module: a run whose scenario packs come from the
+// pack cache parses no YAML at all. (yaml's Node entry is CommonJS, so `import 'yaml'`
+// elsewhere gets this same module instance.)
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export type Path = readonly PropertyKey[];
 
@@ -44,6 +45,7 @@ export function parseYamlDocument<S extends z.ZodType>(
   file: string,
   what: string,
 ): ParsedYaml<z.output<S>> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => {
@@ -106,13 +108,14 @@ function describeIssue(
 function offsetOf(doc: Document, path: Path): number {
   for (let n = path.length; n >= 0; n -= 1) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true) as unknown;
-    if (isNode(node) && (node as Node).range) return (node as Node).range![0];
+    if (yaml().isNode(node) && (node as Node).range) return (node as Node).range![0];
   }
   return 0;
 }
 
 function keyOffset(doc: Document, path: Path, key: string): number | undefined {
   const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  const { isMap, isScalar } = yaml();
   if (!isMap(map)) return undefined;
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;

@@ -2,13 +2,8 @@
  * An `AgentModel` backed by an AI SDK language model: one `generateText` (or `streamText`)
  * call per step, with no tools executed and no retries inside the SDK (retries are ours).
  */
-import {
-  generateText,
-  streamText,
-  type FinishReason,
-  type LanguageModel,
-  type LanguageModelUsage,
-} from 'ai';
+import type * as Ai from 'ai';
+import type { FinishReason, LanguageModel, LanguageModelUsage } from 'ai';
 import type {
   AgentModel,
   GenerationSettings,
@@ -19,7 +14,13 @@ import type {
 import { classifyProviderError, ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
-import { toModelMessages, toToolSet } from './to-ai-sdk.js';
+
+/**
+ * The AI SDK (and our mapping onto it), imported on the first call through it: a run whose
+ * models all take the lean OpenAI-compatible path never loads it.
+ */
+let sdkModules: Promise<[typeof Ai, typeof import('./to-ai-sdk.js')]> | undefined;
+const loadSdk = () => (sdkModules ??= Promise.all([import('ai'), import('./to-ai-sdk.js')]));
 
 // The SDK would print its own warnings (an unsupported setting) to the console, in the middle
 // of the progress display; the quirks table already says what it changes (`settingsAdjustments`).
@@ -55,21 +56,35 @@ interface RawResult {
   responseId: string | undefined;
 }
 
-/** Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s. */
+/**
+ * Wraps an AI SDK model as an `AgentModel`. Errors come out as classified `ProviderError`s.
+ * `model` may be a loader, awaited on the first call (`connect` imports the provider's
+ * package then).
+ */
 export function aiSdkModel(
   id: string,
   parsed: ParsedModelId,
-  model: LanguageModel,
+  model: LanguageModel | (() => Promise<LanguageModel>),
   options: AiSdkModelOptions = {},
 ): AgentModel {
+  const load = typeof model === 'function' ? model : () => Promise.resolve(model);
   return {
     id,
     kind: 'language-model',
     async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
       const settings = { ...options.settings, ...request.settings };
       const plan = planGeneration(parsed.provider, parsed.model, settings);
+      let sdkModel: LanguageModel;
+      let sdk: typeof Ai;
+      let mapping: typeof import('./to-ai-sdk.js');
+      try {
+        [sdkModel, [sdk, mapping]] = await Promise.all([load(), loadSdk()]);
+      } catch (error) {
+        throw ProviderError.from(error, options.secrets);
+      }
+      const { toModelMessages, toToolSet } = mapping;
       const call = {
-        model,
+        model: sdkModel,
         system: request.system,
         messages: toModelMessages(request.messages),
         tools: toToolSet(request.tools),
@@ -81,7 +96,7 @@ export function aiSdkModel(
       };
       const started = performance.now();
       try {
-        const raw = options.stream ? await runStream(call) : await runGenerate(call);
+        const raw = options.stream ? await runStream(sdk, call) : await runGenerate(sdk, call);
         return toModelResponse(raw, Math.round(performance.now() - started));
       } catch (error) {
         // After an abort the signal's reason (a TimeoutError, or the caller's cancel) says why.
@@ -91,9 +106,9 @@ export function aiSdkModel(
   };
 }
 
-type CallArgs = Parameters<typeof generateText>[0];
+type CallArgs = Parameters<typeof Ai.generateText>[0];
 
-async function runGenerate(call: CallArgs): Promise<RawResult> {
+async function runGenerate({ generateText }: typeof Ai, call: CallArgs): Promise<RawResult> {
   const result = await generateText(call);
   return {
     text: result.text,
@@ -107,7 +122,7 @@ async function runGenerate(call: CallArgs): Promise<RawResult> {
   };
 }
 
-async function runStream(call: CallArgs): Promise<RawResult> {
+async function runStream({ streamText }: typeof Ai, call: CallArgs): Promise<RawResult> {
   const result = streamText({ ...call, onError: () => {} } as Parameters<typeof streamText>[0]);
   let finished = false;
   let sawContent = false;

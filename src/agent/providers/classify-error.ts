@@ -2,7 +2,7 @@
  * Sorts any failure of a model call into an `ErrorCategory`, decides whether it is worth
  * retrying, and reads the provider's Retry-After. Messages are redacted of API keys.
  */
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import type { ErrorCategory } from '../trial-types.js';
 import { InputError } from '../../errors.js';
 import { redactSecrets } from './redact.js';

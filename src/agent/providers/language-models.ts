@@ -1,14 +1,10 @@
 /**
  * Builds the AI SDK language model for a parsed model id: which package, which API key
  * (options, then the provider's env var) and which base URL (options, env var, default).
+ * Each provider package is imported when a model of that provider first calls, so a run
+ * loads only the packages its model ids name (six of them cost a start-up ~0.2 s of CPU).
  */
 import type { LanguageModel } from 'ai';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import { createOllama } from 'ollama-ai-provider-v2';
 import { InputError } from '../../errors.js';
 import type { ParsedModelId, ProviderName } from './model-id.js';
 
@@ -68,7 +64,8 @@ export interface ConnectionOptions {
 }
 
 export interface Connection {
-  model: LanguageModel;
+  /** The AI SDK model; its provider package is imported on the first call (then kept). */
+  model: () => Promise<LanguageModel>;
   baseURL: string;
   apiKey?: string;
 }
@@ -91,38 +88,50 @@ export function connect(parsed: ParsedModelId, options: ConnectionOptions = {}):
       `no base URL for '${parsed.provider}:${parsed.model}': write openai-compatible:<model>@<baseURL>, set ${spec.baseURLEnv}, or give baseURL in the config`,
     );
   }
-  return { model: createModel(parsed, baseURL, apiKey), baseURL, apiKey };
+  let model: Promise<LanguageModel> | undefined;
+  return { model: () => (model ??= createModel(parsed, baseURL, apiKey)), baseURL, apiKey };
 }
 
-function createModel(
+async function createModel(
   parsed: ParsedModelId,
   baseURL: string,
   apiKey: string | undefined,
-): LanguageModel {
+): Promise<LanguageModel> {
   switch (parsed.provider) {
-    case 'openai':
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       // Chat completions: the one API every OpenAI-compatible server and our mock speak.
       return createOpenAI({ apiKey, baseURL }).chat(parsed.model);
-    case 'anthropic':
+    }
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return createAnthropic({ apiKey, baseURL })(parsed.model);
-    case 'google':
+    }
+    case 'google': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       return createGoogleGenerativeAI({ apiKey, baseURL })(parsed.model);
-    case 'openrouter':
+    }
+    case 'openrouter': {
+      const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
       return createOpenRouter({ apiKey, baseURL })(parsed.model);
+    }
     case 'ollama': {
+      const { createOllama } = await import('ollama-ai-provider-v2');
       const api = /\/api\/?$/.test(baseURL) ? baseURL : `${baseURL.replace(/\/$/, '')}/api`;
       return createOllama({
         baseURL: api,
         headers: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined,
       })(parsed.model);
     }
-    case 'openai-compatible':
+    case 'openai-compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'openai-compatible',
         baseURL,
         apiKey,
         includeUsage: true,
       }).chatModel(parsed.model);
+    }
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import { Agent, type Dispatcher } from 'undici';
 import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
 import { toModelResponse, type AiSdkModelOptions } from './ai-sdk-model.js';

@@ -275,6 +275,10 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const { formatRateTable } = await import('../../report/table.js');
   const { isReferenceModel } = await import('../../report/rate-row.js');
   const { formatUsageTable } = await import('../../run/model-usage.js');
+  // report.html's modules load in a worker thread while the trials run (SQLite store only).
+  const report = onPostgres
+    ? undefined
+    : (await import('../../report/run-report.js')).startRunReport();
   const stop = new AbortController();
   const cancel = new AbortController();
   // Ctrl-C, a `kill` (SIGTERM) and a closed terminal (SIGHUP) all stop the same way: no new
@@ -291,6 +295,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       cancel: cancel.signal,
       onEvent: progressDisplay(io),
     });
+  } catch (error) {
+    report?.close();
+    throw error;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
     guarded.close();
@@ -338,11 +345,11 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
     );
     lines.push(`         turncoat report --store ${result.storeFile}`);
   } else if (outcome.completed + outcome.skipped > 0) {
-    const { writeRunReport } = await import('../../report/write-run-report.js');
     lines.push(
-      `report   ${await writeRunReport(out, run.id)}  (charts and tables, one offline file)`,
+      `report   ${await report!.write(out, run.id)}  (charts and tables, one offline file)`,
     );
   }
+  report?.close();
   if (!onPostgres) {
     lines.push(`next     turncoat report --out ${out}`);
     lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);

@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/test-support/run-cli.js';
+import { openStoreReadOnly } from '../store/store.js';
+import { startRunReport } from './run-report.js';
+import { writeRunReport } from './write-run-report.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A small stored run (scripted agents) and its id. */
+async function storedRun(): Promise<{ out: string; runId: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'turncoat-run-report-'));
+  dirs.push(out);
+  const run = await runCli(
+    'run',
+    '--model',
+    'reference:misaligned',
+    '--model',
+    'reference:aligned',
+    '--condition',
+    'blackmail_explicit-america_replacement',
+    '--condition',
+    'blackmail_none-none_none',
+    '--samples',
+    '3',
+    '--out',
+    out,
+  );
+  expect(run.code).toBe(0);
+  const store = openStoreReadOnly(out);
+  try {
+    return { out, runId: store.run().id };
+  } finally {
+    store.close();
+  }
+}
+
+describe('startRunReport', () => {
+  it('writes, from its thread, the very report.html writeRunReport writes here', async () => {
+    const { out, runId } = await storedRun();
+    const report = startRunReport({ threadFromSource: true });
+    const file = await report.write(out, runId);
+    expect(file).toBe(join(out, 'report.html'));
+    const fromThread = readFileSync(file, 'utf8');
+    rmSync(file);
+    await writeRunReport(out, runId);
+    const here = readFileSync(file, 'utf8');
+    // Vega numbers gradients per thread (gradient_1, _2, ...); this thread has drawn before.
+    const gradients = (html: string) => html.replace(/gradient_\d+/g, 'gradient_N');
+    expect(gradients(fromThread)).toBe(gradients(here));
+    expect(fromThread).toContain('url(#gradient_1)'); // a fresh thread, as in a new process
+    expect(fromThread).toContain('<svg role="img"');
+    expect(fromThread).toContain('reference:misaligned');
+  });
+
+  it('still writes the report here when its thread was stopped first', async () => {
+    const { out, runId } = await storedRun();
+    const report = startRunReport({ threadFromSource: true });
+    report.close();
+    const file = await report.write(out, runId);
+    expect(readFileSync(file, 'utf8')).toContain('<svg role="img"');
+  });
+});
