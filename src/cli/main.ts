@@ -1,11 +1,10 @@
-import { Command, CommanderError, Help, type Option } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
 import { describeStoreFailure } from '../store/store-failure.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { redactUrlCredentials } from '../text/url-credentials.js';
-import { commands } from './commands/index.js';
-import { toolVersion } from '../version.js';
+import { addCommands, createProgram, invokedCommand } from './program.js';
 
 /** Exit codes: 0 ok; 1 the run completed but something failed; 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -16,15 +15,9 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx = { io, exitCode: EXIT.ok as number };
-  const program = new Command('turncoat')
-    .description('Tests whether AI agents turn against the people they work for.')
-    .version(toolVersion(), '-V, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ optionDescription });
-  for (const register of commands) register(program, ctx);
+  const program = createProgram(ctx);
   try {
+    await addCommands(program, ctx, invokedCommand(argv));
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -44,14 +37,6 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
     return EXIT.failed;
   }
-}
-
-const plainHelp = new Help();
-
-/** Repeatable options default to `[]`; "(default: [])" in help says nothing, so leave it out. */
-function optionDescription(option: Option): string {
-  const emptyList = Array.isArray(option.defaultValue) && option.defaultValue.length === 0;
-  return emptyList ? option.description : plainHelp.optionDescription(option);
 }
 
 export interface CommandContext {
