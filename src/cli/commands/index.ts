@@ -61,8 +61,7 @@ export const commandTable: readonly CommandEntry[] = [
   {
     name: 'export',
     term: 'export [options]',
-    summary:
-      'Print one row per trial (findings and verdicts with evidence) to stdout, streaming',
+    summary: 'Print one row per trial (findings and verdicts with evidence) to stdout, streaming',
     load: async () => [(await import('./export.js')).register],
   },
   {
