@@ -1,9 +1,7 @@
 import { CommanderError, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
-import { describeStoreFailure } from '../store/store-failure.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import { redactUrlCredentials } from '../text/url-credentials.js';
 import { addCommands, createProgram, invokedCommand } from './program.js';
 
 /** Exit codes: 0 ok; 1 the run completed but something failed; 2 bad input. */
@@ -24,19 +22,31 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (error instanceof InputError) {
-      io.err(`turncoat: ${terminalSafe(redactUrlCredentials(error.message), { multiline: true })}`);
-      return EXIT.badInput;
-    }
-    const storeFailure = describeStoreFailure(error);
-    if (storeFailure) {
-      io.err(`turncoat: ${terminalSafe(storeFailure.message, { multiline: true })}`);
-      return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
-    }
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
-    return EXIT.failed;
+    return reportFailure(error, io);
   }
+}
+
+/**
+ * Tells what went wrong on stderr (no key, no raw control character) and picks the exit code.
+ * Its modules load only when something failed: start-up is part of every command.
+ */
+async function reportFailure(error: unknown, io: CliIO): Promise<number> {
+  const [{ redactUrlCredentials }, { describeStoreFailure }] = await Promise.all([
+    import('../text/url-credentials.js'),
+    import('../store/store-failure.js'),
+  ]);
+  if (error instanceof InputError) {
+    io.err(`turncoat: ${terminalSafe(redactUrlCredentials(error.message), { multiline: true })}`);
+    return EXIT.badInput;
+  }
+  const storeFailure = describeStoreFailure(error);
+  if (storeFailure) {
+    io.err(`turncoat: ${terminalSafe(storeFailure.message, { multiline: true })}`);
+    return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
+  return EXIT.failed;
 }
 
 export interface CommandContext {
