@@ -10,6 +10,7 @@
  *   node scripts/build-cli.mjs
  */
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,8 @@ const distImports = {
   },
 };
 
+// Chunk names carry a hash: clear the last build's so the package ships only this one.
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(cli, 'main.ts')],
   outdir,
