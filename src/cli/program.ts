@@ -46,7 +46,7 @@ export async function addCommands(
  * The top-level command `argv` invokes, read the way commander dispatches: its first word
  * that is not an option (the top-level options take no value); `help run` invokes `run`'s
  * help. Undefined when there is none (`turncoat --help`).
- * @example invokedCommand(['--format', 'json', 'report']) // 'report'
+ * @example invokedCommand(['report', '--format', 'json']) // 'report'; invokedCommand(['-h']) // undefined
  */
 export function invokedCommand(argv: readonly string[]): string | undefined {
   const words = argv.filter((arg) => !arg.startsWith('-'));
