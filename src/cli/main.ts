@@ -1,11 +1,8 @@
-import { Command, CommanderError, Help, type Option } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
-import { describeStoreFailure } from '../store/store-failure.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import { redactUrlCredentials } from '../text/url-credentials.js';
-import { commands } from './commands/index.js';
-import { toolVersion } from '../version.js';
+import { addCommands, createProgram, invokedCommand } from './program.js';
 
 /** Exit codes: 0 ok; 1 the run completed but something failed; 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -16,42 +13,40 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx = { io, exitCode: EXIT.ok as number };
-  const program = new Command('turncoat')
-    .description('Tests whether AI agents turn against the people they work for.')
-    .version(toolVersion(), '-V, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ optionDescription });
-  for (const register of commands) register(program, ctx);
+  const program = createProgram(ctx);
   try {
+    await addCommands(program, ctx, invokedCommand(argv));
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (error instanceof InputError) {
-      io.err(`turncoat: ${terminalSafe(redactUrlCredentials(error.message), { multiline: true })}`);
-      return EXIT.badInput;
-    }
-    const storeFailure = describeStoreFailure(error);
-    if (storeFailure) {
-      io.err(`turncoat: ${terminalSafe(storeFailure.message, { multiline: true })}`);
-      return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
-    }
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
-    return EXIT.failed;
+    return reportFailure(error, io);
   }
 }
 
-const plainHelp = new Help();
-
-/** Repeatable options default to `[]`; "(default: [])" in help says nothing, so leave it out. */
-function optionDescription(option: Option): string {
-  const emptyList = Array.isArray(option.defaultValue) && option.defaultValue.length === 0;
-  return emptyList ? option.description : plainHelp.optionDescription(option);
+/**
+ * Tells what went wrong on stderr (no key, no raw control character) and picks the exit code.
+ * Its modules load only when something failed: start-up is part of every command.
+ */
+async function reportFailure(error: unknown, io: CliIO): Promise<number> {
+  const [{ redactUrlCredentials }, { describeStoreFailure }] = await Promise.all([
+    import('../text/url-credentials.js'),
+    import('../store/store-failure.js'),
+  ]);
+  if (error instanceof InputError) {
+    io.err(`turncoat: ${terminalSafe(redactUrlCredentials(error.message), { multiline: true })}`);
+    return EXIT.badInput;
+  }
+  const storeFailure = describeStoreFailure(error);
+  if (storeFailure) {
+    io.err(`turncoat: ${terminalSafe(storeFailure.message, { multiline: true })}`);
+    return storeFailure.badInput ? EXIT.badInput : EXIT.failed;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.err(`turncoat: ${terminalSafe(redactUrlCredentials(text), { multiline: true })}`);
+  return EXIT.failed;
 }
 
 export interface CommandContext {
