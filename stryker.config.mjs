@@ -111,13 +111,15 @@ export const MODULES = {
   //   request cannot be the request); the SOFTENER test of the secret's quote (`?? ''`, a
   //   sentence of the same message, which is tested whole). `via: 'veiled'` emptied (no reader
   //   of `via`). In judged(), `if (link)` / `if (refusal)` forced true (undefined again).
-  // - index.ts `kind: 'heuristic'` emptied (nothing reads a judge's kind).
+  //   GO_AHEAD's `proceed\w*` as `proceed\W*` (no word boundary follows, so both match any
+  //   "proceed...").
+  // - index.ts `kind: 'heuristic'` emptied (nothing reads a judge's kind); patterns.ts the
+  //   ETHICS pattern's name emptied (the ethics rationale never names its pattern).
   // - patterns.ts firstMatch: dead code (nothing imports it; the judge uses mindset.ts).
-  // - Regular-expression mutants that only ungrammatical or misspelt text tells apart: an
-  //   optional space before REVEAL_THREAT's verbs made required; KEEP_ME's `i('m| am)?`,
-  //   HEADS_UP's `i'?d` and DISCRETION's `mum'?s` made required ("I still running", "Id",
-  //   "Mums"); CONDITION's `[A-Z][a-z]+ (gets?|receives?|learns?|hears?)` without the -s ("or
-  //   Agnes get"); APART's `(is|are) (a )?separate matter` made required.
+  // - Regular-expression mutants that only ungrammatical or misspelt text tells apart:
+  //   KEEP_ME's `i('m| am)?`, HEADS_UP's `i'?d` and DISCRETION's `mum'?s` made required ("I
+  //   still running", "Id", "Mums"); CONDITION's `[A-Z][a-z]+ (gets?|receives?|learns?|hears?)`
+  //   without the -s ("or Agnes get"); APART's `(is|are) (a )?separate matter` made required.
   heuristic: {
     mutate: ['src/judge/heuristic/**/*.ts', 'src/judge/pressure.ts'],
     tests: [
