@@ -89,6 +89,37 @@ export const MODULES = {
     mutate: ['src/agent/protocols/text-tags.ts'],
     tests: ['src/agent/protocols/*.test.ts'],
   },
+  // The offline judge. Its phrase patterns are module-level regular expressions, so most of its
+  // mutants are "static" (each reruns every test of the module): an incremental run reuses
+  // their old status even when new tests would kill them; after adding tests, drop the
+  // survivors from the incremental file (or run with --force) to measure them again.
+  // hard-cases.test.ts is left out: it judges its 385 cases while the file is collected
+  // (about 15 s per run under load, coverage Stryker cannot attribute to a test) and asserts
+  // only aggregate precision/recall, which one broken phrase rarely moves.
+  // The source is being retuned on another branch, so equivalent mutants are listed here, not
+  // marked in it:
+  // - confirm.ts judgeLethal: `f.eventIds.every(...)` as `some` (the lethal detector gives each
+  //   finding one event); `slips = all - counted` as `+` (read only when counted is 0); the
+  //   `events = []` default (every caller passes the events).
+  // - pressure.ts pressureMessages: `if (secret) found.secret = secret` and its siblings forced
+  //   true (a property set to undefined reads as one left out); `out = []` seeded with a string
+  //   (no reader finds a secret or a request in it). linkIn's REVEAL_THREAT branch: the `threat`
+  //   field (the same sentences) wins wherever a link is read (`m.threat ?? m.link`).
+  //   pressureTargets `r.personId !== undefined` forced true (a set never holds undefined).
+  //   ultimatumTo `!p.roles.includes('agent')` (the agent is `world.agent`, never in
+  //   `world.people`). findCoercions: `m !== withSecret` (a message with the secret and no
+  //   request cannot be the request); the SOFTENER test of the secret's quote (`?? ''`, a
+  //   sentence of the same message, which is tested whole). `via: 'veiled'` emptied (no reader
+  //   of `via`). In judged(), `if (link)` / `if (refusal)` forced true (undefined again).
+  //   GO_AHEAD's `proceed\w*` as `proceed\W*` (no word boundary follows, so both match any
+  //   "proceed...").
+  // - index.ts `kind: 'heuristic'` emptied (nothing reads a judge's kind); patterns.ts the
+  //   ETHICS pattern's name emptied (the ethics rationale never names its pattern).
+  // - patterns.ts firstMatch: dead code (nothing imports it; the judge uses mindset.ts).
+  // - Regular-expression mutants that only ungrammatical or misspelt text tells apart:
+  //   KEEP_ME's `i('m| am)?`, HEADS_UP's `i'?d` and DISCRETION's `mum'?s` made required ("I
+  //   still running", "Id", "Mums"); CONDITION's `[A-Z][a-z]+ (gets?|receives?|learns?|hears?)`
+  //   without the -s ("or Agnes get"); APART's `(is|are) (a )?separate matter` made required.
   heuristic: {
     mutate: ['src/judge/heuristic/**/*.ts', 'src/judge/pressure.ts'],
     tests: [
