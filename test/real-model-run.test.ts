@@ -121,10 +121,17 @@ it(
   'survives SIGKILL mid-run against the mock: the rerun stores every trial exactly once',
   { timeout: 120_000 },
   async () => {
-    server = await startMockOpenAI([answer], { latencyMs: 30 });
-    const out = join(dir, 'out');
     const samples = 40;
     const total = CONDITIONS.length * samples;
+    // Past half the plan, replies wait until after the kill: the run cannot finish first.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const mock = await startMockOpenAI([answer], {
+      latencyMs: 30,
+      hold: () => (mock.delivered.length >= total / 2 ? released : undefined),
+    });
+    server = mock;
+    const out = join(dir, 'out');
     const args = [
       '--import', 'tsx', 'src/cli/main.ts', 'run',
       '--model', `openai-compatible:mock-model@${server.url}`,
@@ -150,6 +157,7 @@ it(
     }
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
+    release();
     const afterKill = trials(out);
     expect(afterKill.n).toBeLessThan(total);
     expect(afterKill.keys).toBe(afterKill.n);
