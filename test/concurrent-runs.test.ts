@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 import {
   reply,
   type MockServer,
@@ -87,7 +88,7 @@ function startRun(
   name: string,
 ): { child: ChildProcess; done: Promise<Finished> } {
   const args = [
-    '--import', 'tsx', 'src/cli/main.ts', 'run',
+    ...cliArgs(), 'run',
     '--model', `openai-compatible:mock-model@${url}`,
     ...CONDITIONS.flatMap((c) => ['--condition', c]),
     '--samples', String(SAMPLES), '--protocol', 'text', '--concurrency', '2', '--out', out,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = 100;
@@ -23,9 +24,7 @@ beforeEach(() => {
 afterEach(() => rmSync(out, { recursive: true, force: true }));
 
 const args = () => [
-  '--import',
-  'tsx',
-  'src/cli/main.ts',
+  ...cliArgs(),
   'run',
   '--samples',
   String(SAMPLES),

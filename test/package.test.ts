@@ -6,40 +6,16 @@
  * it is built from, as right after `npm ci` in CI: then it packs that dist as it is.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { distIsFresh } from '../src/cli/test-support/cli-command.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'turncoat-pack-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
-
-/** The newest modification time of `path` or of any file under it, in ms. */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(-Infinity, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Whether dist was built (tsc and vite) after the last change to anything the build reads. */
-function distIsFresh(): boolean {
-  const built = ['dist/index.js', 'dist/web/index.html'].map((f) => join(root, f));
-  if (!built.every((f) => existsSync(f))) return false;
-  const sources = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-  const newestSource = Math.max(...sources.map((f) => newest(join(root, f))));
-  return Math.min(...built.map((f) => statSync(f).mtimeMs)) > newestSource;
-}
 
 describe('npm package', () => {
   it('installs from its tarball and exposes turncoat and turncoat/guard with types', () => {

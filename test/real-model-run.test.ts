@@ -14,6 +14,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../src/agent/providers/test-support/script.js';
 import { captureIO } from '../src/cli/io.js';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 import { main } from '../src/cli/main.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -133,7 +134,7 @@ it(
     server = mock;
     const out = join(dir, 'out');
     const args = [
-      '--import', 'tsx', 'src/cli/main.ts', 'run',
+      ...cliArgs(), 'run',
       '--model', `openai-compatible:mock-model@${server.url}`,
       ...CONDITIONS.flatMap((c) => ['--condition', c]),
       '--samples', String(samples), '--protocol', 'text', '--concurrency', '4', '--out', out,
