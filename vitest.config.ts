@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,8 +12,9 @@ export default defineConfig({
     // once per file saves about a second of CPU per file. Safe because no test file mocks
     // modules or leaves globals changed (each restores the environment variables it sets).
     isolate: false,
-    // Two workers on two cores (vitest's default is cores - 1): many tests mostly wait on
-    // child processes, servers and PostgreSQL, so a second worker fills the idle core.
-    maxWorkers: 2,
+    // At least two workers, even on two cores (vitest's default is cores - 1): many tests
+    // mostly wait on child processes, servers and PostgreSQL, so a second worker fills the
+    // idle core.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
