@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Hang guards, not timing claims: generous, because CI machines are slow and shared.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Test files run one after another in a few long-lived worker processes instead of one
     // fresh process each: importing the CLI, the AI SDK and Vega once per worker instead of
     // once per file saves about a second of CPU per file. Safe because no test file mocks

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { cliArgs } from '../src/cli/test-support/cli-command.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLES = 100;
+const SAMPLES = 40;
 const TOTAL = 3 * 5 * SAMPLES; // the default reference suite: 3 agents x 5 conditions
 // The signal is sent once this many trials are stored: far from the end, so it lands mid-run.
 const SIGNAL_AT = 100;
@@ -74,7 +74,7 @@ async function signalOnceStored(child: ChildProcess, signal: NodeJS.Signals): Pr
 
 it(
   'survives SIGKILL mid-run and completes on the rerun with every trial exactly once',
-  { timeout: 120_000 },
+  { timeout: 180_000 },
   async () => {
     const child = spawn(process.execPath, args(), { cwd: root, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -110,7 +110,7 @@ it(
 
 it.each(['SIGINT', 'SIGTERM'] as const)(
   'stops on %s (Ctrl-C, kill) alike: finishes what is in flight, says how to resume, exits 130',
-  { timeout: 120_000 },
+  { timeout: 180_000 },
   async (signal) => {
     const child = spawn(process.execPath, args(), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
