@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 import { startMockBatchServer, type MockBatchServer } from '../src/run/batch/test-support/mock-batch-server.js'; // prettier-ignore
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +34,7 @@ afterEach(async () => {
 });
 
 const args = () => [
-  '--import', 'tsx', 'src/cli/main.ts', 'run', '--batch', '--poll-interval', '0.05',
+  ...cliArgs(), 'run', '--batch', '--poll-interval', '0.05',
   '--model', 'openai:gpt-4.1', ...CONDITIONS.flatMap((c) => ['--condition', c]),
   '--protocol', 'tools', '--samples', String(SAMPLES), '--out', out,
 ]; // prettier-ignore

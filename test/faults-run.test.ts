@@ -33,7 +33,9 @@ async function faultyServer(faults: MockReply[]): Promise<MockServer> {
   return server;
 }
 
-const deps = () => defaultTrialDeps({ retry: { baseDelayMs: 1, maxDelayMs: 4, timeoutMs: 400 } });
+// Every call gets this long: short enough that the hang costs little, long enough that an
+// answered call on a loaded machine never times out (that would add a request).
+const deps = () => defaultTrialDeps({ retry: { baseDelayMs: 1, maxDelayMs: 4, timeoutMs: 2000 } });
 
 function run(url: string, protocol: 'text' | 'tools', samples: number, retryErrors = false) {
   return runExperiment({

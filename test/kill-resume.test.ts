@@ -1,20 +1,21 @@
 /**
- * Crash safety: `turncoat run` killed with SIGKILL halfway loses at most the trials in
+ * Crash safety: `turncoat run` killed with SIGKILL mid-run loses at most the trials in
  * flight; running the same command again completes the run with every trial exactly once.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Large enough that the half-way point and the end are seconds apart even on a fast, idle
-// machine, so the kill always lands mid-run (the poll below runs every 25 ms).
-const SAMPLES = 800;
+const SAMPLES = 40;
 const TOTAL = 3 * 5 * SAMPLES; // the default reference suite: 3 agents x 5 conditions
+// The signal is sent once this many trials are stored: far from the end, so it lands mid-run.
+const SIGNAL_AT = 100;
 
 let out: string;
 beforeEach(() => {
@@ -23,9 +24,7 @@ beforeEach(() => {
 afterEach(() => rmSync(out, { recursive: true, force: true }));
 
 const args = () => [
-  '--import',
-  'tsx',
-  'src/cli/main.ts',
+  ...cliArgs(),
   'run',
   '--samples',
   String(SAMPLES),
@@ -48,31 +47,42 @@ function stored(): { n: number; keys: number } {
   }
 }
 
+/**
+ * Sends `signal` to the run once SIGNAL_AT trials are stored. Each look at the store is made
+ * with the run paused (SIGSTOP), so however fast the machine (or slow this test process), the
+ * run cannot finish between two looks: the signal always lands mid-run.
+ */
+async function signalOnceStored(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (child.exitCode !== null || child.signalCode !== null) return; // the test fails on it
+    child.kill('SIGSTOP');
+    let n = 0;
+    try {
+      if (existsSync(join(out, 'turncoat.db'))) n = stored().n;
+    } catch {
+      // the schema may not exist yet
+    }
+    if (n >= SIGNAL_AT) {
+      child.kill(signal);
+      child.kill('SIGCONT'); // a stopped process handles SIGINT/SIGTERM once it runs again
+      return;
+    }
+    child.kill('SIGCONT');
+  }
+}
+
 it(
-  'survives SIGKILL halfway and completes on the rerun with every trial exactly once',
-  { timeout: 120_000 },
+  'survives SIGKILL mid-run and completes on the rerun with every trial exactly once',
+  { timeout: 180_000 },
   async () => {
     const child = spawn(process.execPath, args(), { cwd: root, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    let atKill = 0;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      if (child.exitCode !== null) break;
-      if (!existsSync(join(out, 'turncoat.db'))) continue;
-      try {
-        atKill = stored().n;
-      } catch {
-        continue; // the schema may not exist yet
-      }
-      if (atKill >= TOTAL / 2) {
-        child.kill('SIGKILL');
-        break;
-      }
-    }
+    await signalOnceStored(child, 'SIGKILL');
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
     const afterKill = stored();
-    expect(afterKill.n).toBeGreaterThanOrEqual(TOTAL / 2);
+    expect(afterKill.n).toBeGreaterThanOrEqual(SIGNAL_AT);
     expect(afterKill.n).toBeLessThan(TOTAL);
     expect(afterKill.keys).toBe(afterKill.n);
 
@@ -100,7 +110,7 @@ it(
 
 it.each(['SIGINT', 'SIGTERM'] as const)(
   'stops on %s (Ctrl-C, kill) alike: finishes what is in flight, says how to resume, exits 130',
-  { timeout: 120_000 },
+  { timeout: 180_000 },
   async (signal) => {
     const child = spawn(process.execPath, args(), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -110,21 +120,7 @@ it.each(['SIGINT', 'SIGTERM'] as const)(
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),
     );
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      if (child.exitCode !== null) break;
-      if (!existsSync(join(out, 'turncoat.db'))) continue;
-      let n = 0;
-      try {
-        n = stored().n;
-      } catch {
-        continue;
-      }
-      if (n >= TOTAL / 4) {
-        child.kill(signal);
-        break;
-      }
-    }
+    await signalOnceStored(child, signal);
     expect(await exited).toBe(130);
     expect(stderr).toContain('stopping: no new trials will start');
     expect(stdout).toMatch(

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startMockOpenAI } from '../src/agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../src/agent/providers/test-support/script.js';
 import { captureIO } from '../src/cli/io.js';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 import { main } from '../src/cli/main.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -121,12 +122,19 @@ it(
   'survives SIGKILL mid-run against the mock: the rerun stores every trial exactly once',
   { timeout: 120_000 },
   async () => {
-    server = await startMockOpenAI([answer], { latencyMs: 30 });
-    const out = join(dir, 'out');
     const samples = 40;
     const total = CONDITIONS.length * samples;
+    // Past half the plan, replies wait until after the kill: the run cannot finish first.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const mock = await startMockOpenAI([answer], {
+      latencyMs: 30,
+      hold: () => (mock.delivered.length >= total / 2 ? released : undefined),
+    });
+    server = mock;
+    const out = join(dir, 'out');
     const args = [
-      '--import', 'tsx', 'src/cli/main.ts', 'run',
+      ...cliArgs(), 'run',
       '--model', `openai-compatible:mock-model@${server.url}`,
       ...CONDITIONS.flatMap((c) => ['--condition', c]),
       '--samples', String(samples), '--protocol', 'text', '--concurrency', '4', '--out', out,
@@ -150,6 +158,7 @@ it(
     }
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
+    release();
     const afterKill = trials(out);
     expect(afterKill.n).toBeLessThan(total);
     expect(afterKill.keys).toBe(afterKill.n);

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliArgs } from '../src/cli/test-support/cli-command.js';
 import { runCli } from '../src/cli/test-support/run-cli.js';
 import { storeReferenceRun } from '../src/cli/test-support/reference-run.js';
 
@@ -219,7 +220,7 @@ describe('a damaged store', () => {
 function runAsNobody(
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [...cliArgs(), ...args], {
     cwd: root,
     uid: 65534,
     gid: 65534,

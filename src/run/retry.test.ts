@@ -85,7 +85,7 @@ describe('withRetries against the mock servers', () => {
   it('times out a hung call and retries it', async () => {
     const { model, events } = retrying(
       await openAI([reply.hang(), reply.text('late but fine')], true),
-      { timeoutMs: 400 },
+      { timeoutMs: 2000 },
     );
     expect((await model.generate(request)).text).toBe('late but fine');
     expect(events.map((e) => e.category)).toEqual(['timeout']);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOpenAI } from '../agent/providers/test-support/mock-openai.js';
 import { reply, type MockServer } from '../agent/providers/test-support/script.js';
+import { cliArgs } from '../cli/test-support/cli-command.js';
 import { runCli } from '../cli/test-support/run-cli.js';
 import {
   postgresSuiteRuns,
@@ -36,7 +37,7 @@ interface Worker {
 function startWorker(name: string, url: string, run: string): Worker {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--store', url, '--run', run, '--concurrency', '2'],
+    [...cliArgs(), 'worker', '--store', url, '--run', run, '--concurrency', '2'],
     // The API key tells the mock server which worker sent a request.
     { cwd: ROOT, env: { ...process.env, OPENAI_COMPATIBLE_API_KEY: name }, stdio: ['ignore', 'pipe', 'pipe'] },
   ); // prettier-ignore

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIO } from '../io.js';
 import { main } from '../main.js';
+import { cliArgs } from '../test-support/cli-command.js';
 import { storeReferenceRun } from '../test-support/reference-run.js';
 import { labelInput } from './label.js';
 import { openStore } from '../../store/store.js';
@@ -64,10 +64,9 @@ describe('turncoat label', () => {
   });
 
   it('reads answers from the real stdin when piped into the CLI process', () => {
-    const cli = fileURLToPath(new URL('../main.ts', import.meta.url));
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', cli, 'label', '--labeller', 'cy', '--limit', '1', '--out', dir],
+      [...cliArgs(), 'label', '--labeller', 'cy', '--limit', '1', '--out', dir],
       {
         input: 'y\n',
         encoding: 'utf8',

@@ -148,7 +148,7 @@ describe('streamable HTTP proxy keeps other sessions running', () => {
     expect(response.status).toBe(200);
     abort.abort();
     await expect
-      .poll(() => guard.events.filter((e) => e.kind === 'client-gone'), { timeout: 5000 })
+      .poll(() => guard.events.filter((e) => e.kind === 'client-gone'), { timeout: 30_000 })
       .toEqual([
         expect.objectContaining({
           session: leaving.session,
@@ -175,7 +175,7 @@ describe('streamable HTTP proxy idle sessions', () => {
     cleanups.push(() => proxy.close());
     const { session } = await clientOf(proxy.url);
     expect(proxy.sessions()).toEqual([session]);
-    await expect.poll(() => proxy.sessions(), { timeout: 5000 }).toEqual([]);
+    await expect.poll(() => proxy.sessions(), { timeout: 30_000 }).toEqual([]);
     expect(guard.events).toContainEqual({
       kind: 'session-end',
       session,

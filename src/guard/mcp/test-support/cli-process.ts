@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cliArgs } from '../../../cli/test-support/cli-command.js';
 
-/** `node --import tsx src/cli/main.ts`: the CLI as its own process, the way a client starts it. */
+/** The CLI as its own process, the way a client starts it (see cli-command.ts). */
 export const CLI = {
   command: process.execPath,
-  args: ['--import', 'tsx', fileURLToPath(new URL('../../../cli/main.ts', import.meta.url))],
+  args: cliArgs(),
 };
 
 /**
