@@ -34,7 +34,14 @@ export function startRunReport(options: { threadFromSource?: boolean } = {}): Ru
   let ended = false;
   try {
     if ((!fromSource || options.threadFromSource) && existsSync(fileURLToPath(script))) {
-      worker = new Worker(script, fromSource ? { execArgv: ['--import', 'tsx'] } : {});
+      worker = fromSource
+        ? // tsx registered inside the thread (an `--import tsx` flag is not honoured in every
+          // parent, e.g. a test runner's long-lived worker process)
+          new Worker(
+            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
+            { eval: true },
+          )
+        : new Worker(script);
       worker.unref(); // loading the modules never keeps the process alive by itself
       worker.on('error', () => {}); // a failed worker is noticed in write(), which falls back
       worker.once('exit', () => (ended = true));
