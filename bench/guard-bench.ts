@@ -26,7 +26,9 @@ async function decisionWorkload() {
   const outsider = world.people.find((p) => p.roles.includes('outsider'))!.email;
   const insider = world.people.find((p) => p.roles.includes('insider'))!.email;
   // The leak forwards a message whose attachment is labelled confidential.
-  const secret = new Set(world.documents.filter((d) => d.label === 'confidential').map((d) => d.id));
+  const secret = new Set(
+    world.documents.filter((d) => d.label === 'confidential').map((d) => d.id),
+  );
   const doc = world.inbox.find((e) => e.attachments.some((a) => secret.has(a)))!;
   const calls = [
     { tool: 'read_inbox', args: {} },

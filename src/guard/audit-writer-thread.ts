@@ -48,7 +48,8 @@ function drain(): void {
   Atomics.add(counters, STATE.batches, batch.length);
   Atomics.notify(counters, STATE.batches);
   Atomics.notify(counters, STATE.entries);
-  if (batch.some((m) => m.notify)) port.postMessage({ batches: Atomics.load(counters, STATE.batches) });
+  if (batch.some((m) => m.notify))
+    port.postMessage({ batches: Atomics.load(counters, STATE.batches) });
 }
 
 // Should this throw, nothing was handed over yet: the guard's thread keeps committing.

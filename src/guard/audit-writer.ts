@@ -39,7 +39,11 @@ const WAIT_MS = 60_000;
 const EXIT_WAIT_MS = 5_000;
 
 /** Commits a batch in this thread (see auditChainWriter). */
-export type ChainWrite = (entries: readonly PendingAuditEntry[], at: string, force: boolean) => void;
+export type ChainWrite = (
+  entries: readonly PendingAuditEntry[],
+  at: string,
+  force: boolean,
+) => void;
 
 export interface AuditWriterOptions {
   /** Commits on the store's own connection (before the writer thread is ready, and without one). */
@@ -147,7 +151,12 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     },
     append(kind, data, session, at) {
       failed();
-      buffer.push({ kind, data: JSON.stringify(data ?? null), session: session ?? null, at: iso(at) });
+      buffer.push({
+        kind,
+        data: JSON.stringify(data ?? null),
+        session: session ?? null,
+        at: iso(at),
+      });
       if (buffer.length >= FLUSH_AT) commitInBackground();
       else timer ??= setTimeout(commitInBackground, FLUSH_AFTER_MS);
     },
@@ -168,17 +177,22 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         if (timer) clearTimeout(timer);
         timer = undefined;
         post(t, true, true);
-        return new Promise((resolve, reject) => t.waiters.push({ batch: t.batches, resolve, reject }));
+        return new Promise((resolve, reject) =>
+          t.waiters.push({ batch: t.batches, resolve, reject }),
+        );
       } catch (error) {
         return Promise.reject(error as Error);
       }
     },
     close() {
       if (closed) return;
-      writer.flush(true);
-      closed = true;
-      atExit.delete(onExit);
-      stopThread();
+      try {
+        writer.flush(true);
+      } finally {
+        closed = true;
+        atExit.delete(onExit);
+        stopThread();
+      }
     },
   };
 

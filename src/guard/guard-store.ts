@@ -71,6 +71,8 @@ export interface GuardStore {
      * @example await guard.store.audit.flushed() // this decision's entries are on disk now
      */
     flushed(): Promise<void>;
+    /** Whether a writer thread commits the trail now (false: the calling thread does). */
+    readonly threaded: boolean;
     entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
     checkpoints(): AuditCheckpoint[];
     verify(): AuditVerification;

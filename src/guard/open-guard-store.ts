@@ -141,6 +141,9 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       append: (kind, data, session) => audit.append(kind, data, session, now()),
       flush: () => audit.flush(true),
       flushed: () => writer.flushed(),
+      get threaded() {
+        return writer.threaded;
+      },
       entries: (filter) => audit.entries(filter),
       checkpoints: () => audit.checkpoints(),
       verify: () => audit.verify(),
@@ -188,8 +191,11 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       },
     },
     close() {
-      writer.close();
-      db.close();
+      try {
+        writer.close();
+      } finally {
+        db.close();
+      }
     },
   };
   return store;
