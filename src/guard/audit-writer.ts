@@ -80,6 +80,8 @@ interface WriterThread {
   waiters: Array<{ batch: number; resolve: () => void; reject: (e: Error) => void }>;
   /** Set when the thread could not start: commits stay in this thread. */
   unusable?: boolean;
+  /** Resolves (or, after a failure, rejects) the waiters whose batch is committed. */
+  settle: () => void;
 }
 
 /**
@@ -205,6 +207,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       // The thread closes its connection before this returns (a caller may delete the folder next).
       waitFor(t, STATE.ready, 2, 1_000, true);
     }
+    // Everything was committed (close flushed first): nobody waits for a message that may not come.
+    t.settle();
     void t.worker.terminate();
   };
 
@@ -259,7 +263,6 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     const worker = spawnWriter({ dir, state });
     // The thread never keeps the process alive: exit commits what is left (see onExit).
     worker.unref();
-    const t: WriterThread = { worker, state, batches: 0, entries: 0, waiters: [] };
     const settle = () => {
       const committed = Atomics.load(state.counters, STATE.batches);
       const failure =
@@ -273,6 +276,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         return false;
       });
     };
+    const t: WriterThread = { worker, state, batches: 0, entries: 0, waiters: [], settle };
     worker.on('message', settle);
     worker.on('error', (error) => {
       // Before it was ready nothing was handed to it: keep committing here.
