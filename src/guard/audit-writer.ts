@@ -179,6 +179,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         if (timer) clearTimeout(timer);
         timer = undefined;
         post(t, true, true);
+        // Someone awaits the thread's answer: keep the process alive until it comes.
+        t.worker.ref();
         return new Promise((resolve, reject) =>
           t.waiters.push({ batch: t.batches, resolve, reject }),
         );
@@ -261,7 +263,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
   function startThread(dir: string): WriterThread {
     const state = writerState();
     const worker = spawnWriter({ dir, state });
-    // The thread never keeps the process alive: exit commits what is left (see onExit).
+    // The thread keeps the process alive only while a `flushed()` waits for it; exit
+    // commits what is left (see onExit).
     worker.unref();
     const settle = () => {
       const committed = Atomics.load(state.counters, STATE.batches);
@@ -275,6 +278,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         else return true;
         return false;
       });
+      if (t.waiters.length === 0) worker.unref();
     };
     const t: WriterThread = { worker, state, batches: 0, entries: 0, waiters: [], settle };
     worker.on('message', settle);
