@@ -1,7 +1,7 @@
 /**
- * The guard's benchmark: rule-only decisions with the durable audit append, at most as fast
- * as one thread goes and paced at the 10,000/s target (p50/p99 per decision, with the ratios
- * to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
+ * The guard's benchmark: rule-only decisions with the durable audit append, as fast as the
+ * deciding thread goes (with its CPU per decision; the audit writer thread commits) and paced
+ * at the 10,000/s target (p50/p99 per decision, with the ratios to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
  * the LLM monitor path's added latency against the local mock server; and a guarded run's
  * throughput beside an unguarded one (reference agents).
  */
