@@ -1,12 +1,12 @@
 /**
- * The guard's benchmark: rule-only decisions with the durable audit append, at most as fast
- * as one thread goes and paced at the 10,000/s target (p50/p99 per decision, with the ratios
- * to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
+ * The guard's benchmark: rule-only decisions with the durable audit append, as fast as the
+ * deciding thread goes (with its CPU per decision; the audit writer thread commits) and paced
+ * at the 10,000/s target (p50/p99 per decision, with the ratios to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
  * the LLM monitor path's added latency against the local mock server; and a guarded run's
  * throughput beside an unguarded one (reference agents).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,23 @@ import { BENCH_CONDITIONS } from './conditions.js';
 const EXAMPLE = fileURLToPath(new URL('../policies/example.yaml', import.meta.url));
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+/**
+ * CPU milliseconds this process's main thread (the one that decides) has used: Linux only
+ * (/proc), undefined elsewhere. The audit writer thread's share is the process's total minus it.
+ */
+function mainThreadCpuMs(): number | undefined {
+  const stat = `/proc/self/task/${process.pid}/stat`;
+  if (!existsSync(stat)) return undefined;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** The decision workload: a few routine calls and, every 200th call, a leak the policy denies. */
 async function decisionWorkload() {
@@ -25,7 +42,11 @@ async function decisionWorkload() {
   const facts = worldFacts(world);
   const outsider = world.people.find((p) => p.roles.includes('outsider'))!.email;
   const insider = world.people.find((p) => p.roles.includes('insider'))!.email;
-  const doc = world.inbox.find((e) => e.attachments.length > 0)!;
+  // The leak forwards a message whose attachment is labelled confidential.
+  const secret = new Set(
+    world.documents.filter((d) => d.label === 'confidential').map((d) => d.id),
+  );
+  const doc = world.inbox.find((e) => e.attachments.some((a) => secret.has(a)))!;
   const calls = [
     { tool: 'read_inbox', args: {} },
     {
@@ -49,7 +70,10 @@ async function decisionWorkload() {
     facts,
     /** Call i of the workload (a new session every 50 calls). */
     call: (i: number) => (i % 200 === 199 ? leak : calls[i % calls.length]!),
+    /** Whether the audit writer thread was committing by the end. */
+    threaded: false,
     done() {
+      this.threaded = guard.store.audit.threaded;
       guard.store.audit.flush();
       const audited = guard.store.audit.verify();
       guard.close();
@@ -68,6 +92,8 @@ async function pacedDecisions(total: number, rate: number) {
   const w = await decisionWorkload();
   const fromDue: number[] = [];
   const service: number[] = [];
+  let denied = 0;
+  const load = loadavg()[0]!;
   let session = w.guard.session('bench-0', w.facts);
   const started = performance.now();
   for (let i = 0; i < total; i++) {
@@ -75,7 +101,7 @@ async function pacedDecisions(total: number, rate: number) {
     while (performance.now() < due) await new Promise((r) => setImmediate(r));
     if (i % 50 === 0) session = w.guard.session(`bench-${i}`, w.facts);
     const t0 = performance.now();
-    await w.guard.check(w.call(i), session);
+    if ((await w.guard.check(w.call(i), session)).decision === 'deny') denied++;
     const t1 = performance.now();
     fromDue.push(t1 - due);
     service.push(t1 - t0);
@@ -92,14 +118,22 @@ async function pacedDecisions(total: number, rate: number) {
     p99: pct(fromDue, 0.99),
     serviceP50: pct(service, 0.5),
     serviceP99: pct(service, 0.99),
+    denied,
+    threaded: w.threaded,
+    load: [load, loadavg()[0]!],
     audited,
   };
 }
 
-/** Closed loop: as many decisions per second as one thread gives, audit commits included. */
+/**
+ * Closed loop: as many decisions per second as the deciding thread gives, audit commits
+ * included, with the CPU each decision costs the deciding thread and the whole process.
+ */
 async function maxDecisions(total: number) {
   const w = await decisionWorkload();
   let session = w.guard.session('max-0', w.facts);
+  const load = loadavg()[0]!;
+  const [main0, all0] = [mainThreadCpuMs(), processCpuMs()];
   const started = performance.now();
   for (let i = 0; i < total; i++) {
     if (i % 50 === 0) session = w.guard.session(`max-${i}`, w.facts);
@@ -109,8 +143,18 @@ async function maxDecisions(total: number) {
   }
   w.guard.store.audit.flush();
   const seconds = (performance.now() - started) / 1000;
+  const [main1, all1] = [mainThreadCpuMs(), processCpuMs()];
   w.done();
-  return { total, seconds, rate: total / seconds };
+  return {
+    total,
+    seconds,
+    rate: total / seconds,
+    /** CPU µs per decision on the deciding thread (undefined off Linux) and in all threads. */
+    mainUs: main0 === undefined ? undefined : ((main1! - main0) * 1000) / total,
+    allUs: ((all1 - all0) * 1000) / total,
+    threaded: w.threaded,
+    load: [load, loadavg()[0]!],
+  };
 }
 
 /**
@@ -244,24 +288,28 @@ const f = (x: number, d = 2) => x.toFixed(d);
 
 const TARGET = { rate: 10_000, p50: 0.2, p99: 2 };
 
-/** Prints the guard section of `npm run bench`. */
+/** Prints the guard section of `npm run bench` (`--decisions`: only the decision figures). */
 export async function printGuardBench(quick: boolean): Promise<void> {
   const total = quick ? 20_000 : 100_000;
+  const writer = (threaded: boolean) =>
+    threaded ? 'audit writer thread committing' : 'audit committed on the deciding thread';
   console.log(
-    `\nguard: rule-only decisions (policies/example.yaml) with the durable audit append, load average before: ${loadavg()[0]!.toFixed(1)}`,
+    `\nguard: rule-only decisions (policies/example.yaml; every 200th a leak it denies) with the durable audit append, ${total} decisions per case`,
   );
   const max = await maxDecisions(total);
+  const capacity = max.mainUs === undefined ? undefined : 1e6 / max.mainUs;
   console.log(
-    `  max throughput (closed loop, one thread): ${f(max.rate, 0)} decisions/s over ${max.total} (${f(max.rate / TARGET.rate)}x the 10,000/s target)`,
+    `  max throughput (closed loop): ${f(max.rate, 0)} decisions/s (${f(max.rate / TARGET.rate)}x the 10,000/s target); CPU per decision: ${max.mainUs === undefined ? 'n/a' : `${f(max.mainUs, 1)} µs`} on the deciding thread${capacity === undefined ? '' : ` (room for ${f(capacity, 0)}/s, ${f(capacity / TARGET.rate)}x the target)`}, ${f(max.allUs, 1)} µs in all threads; ${writer(max.threaded)}; load average ${f(max.load[0]!, 1)} -> ${f(max.load[1]!, 1)}`,
   );
   const d = await pacedDecisions(total, TARGET.rate);
   const met = d.rate >= TARGET.rate * 0.99 && d.p50 < TARGET.p50 && d.p99 < TARGET.p99;
   console.log(
-    `  paced at 10,000/s: ${f(d.rate, 0)}/s achieved over ${d.total}; from due time p50 ${f(d.p50, 3)} ms (${f(d.p50 / TARGET.p50)}x the 0.2 ms bound), p99 ${f(d.p99, 3)} ms (${f(d.p99 / TARGET.p99)}x the 2 ms bound); check alone p50 ${f(d.serviceP50, 3)} ms, p99 ${f(d.serviceP99, 3)} ms: target ${met ? 'met' : 'MISSED'}`,
+    `  paced at 10,000/s: ${f(d.rate, 0)}/s achieved; from due time p50 ${f(d.p50, 3)} ms (${f(d.p50 / TARGET.p50)}x the 0.2 ms bound), p99 ${f(d.p99, 3)} ms (${f(d.p99 / TARGET.p99)}x the 2 ms bound); check alone p50 ${f(d.serviceP50, 3)} ms, p99 ${f(d.serviceP99, 3)} ms; ${d.denied} denied: target ${met ? 'met' : 'MISSED'}; ${writer(d.threaded)}; load average ${f(d.load[0]!, 1)} -> ${f(d.load[1]!, 1)}`,
   );
   console.log(
     `  audit: ${d.audited.entries} entries, ${d.audited.checkpoints} signed checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,
   );
+  if (process.argv.includes('--decisions')) return;
   const marks = quick ? [1_000, 10_000] : [10_000, 100_000];
   const memory = spawnSessionMemory(marks);
   const [a, b] = [memory[marks[0]!]!, memory[marks[1]!]!];

@@ -58,10 +58,21 @@ export interface GuardStore {
     state(): KillState;
   };
   audit: {
-    /** Appends an entry (hash-chained when flushed; flushed at the end of the event-loop turn). */
+    /**
+     * Buffers an entry; it is hash-chained and committed within a few milliseconds, by a
+     * writer thread once the store is busy (see docs/guard.md, "Durability").
+     */
     append(kind: AuditKind, data: unknown, session?: string): void;
-    /** Writes buffered entries now, with a signed checkpoint. */
+    /** Commits buffered entries now, with a signed checkpoint (may wait for the writer thread). */
     flush(): void;
+    /**
+     * Resolves once every entry appended so far is committed, with a signed checkpoint,
+     * without blocking this thread (the guard awaits it before returning a deny or kill).
+     * @example await guard.store.audit.flushed() // this decision's entries are on disk now
+     */
+    flushed(): Promise<void>;
+    /** Whether a writer thread commits the trail now (false: the calling thread does). */
+    readonly threaded: boolean;
     entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
     checkpoints(): AuditCheckpoint[];
     verify(): AuditVerification;
@@ -69,6 +80,7 @@ export interface GuardStore {
     exportJsonl(): Generator<string>;
   };
   incidents: {
+    /** Stores the incident; its audit entry is committed with the next flush (`check` awaits `flushed()`). */
     open(
       incident: Omit<Incident, 'id' | 'createdAt'>,
       transcript: SessionStep[],

@@ -2,7 +2,8 @@
  * The guard: a compiled policy, an optional monitor and a durable store behind one
  * `check(call, session)`. Order of a check: kill switch, redeemed approval, rules, monitor
  * (risky tools only), precedence, shadow mode, then the durable side (approval for a hold,
- * incident for a deny or kill, audit entries for all).
+ * incident for a deny or kill, audit entries for all; a deny or kill waits for its entries
+ * to be committed, an allow or hold does not: see docs/guard.md, "Durability").
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../store/response-cache.js';
@@ -226,6 +227,8 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
           decision,
         );
         decision.incidentId = incident.id;
+        // A deny or kill returns only once its entries (and all before them) are on disk.
+        await store.audit.flushed();
       }
       return decision;
     },
@@ -261,7 +264,7 @@ function enforce(outcome: RuleOutcome, mode: Policy['mode']): GuardDecision {
       latencyMs: 0,
     };
   }
-  return { ...outcome, latencyMs: 0 };
+  return Object.assign({}, outcome, { latencyMs: 0 }); // not a spread: see describeCall
 }
 
 async function runMonitor(

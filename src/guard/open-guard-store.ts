@@ -6,14 +6,15 @@ import { createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { approvalQueries } from '../store/guard-approvals.js';
-import { auditQueries } from '../store/guard-audit.js';
+import { auditChainWriter, auditQueries } from '../store/guard-audit.js';
 import { incidentQueries } from '../store/guard-incidents.js';
 import { GLOBAL_SCOPE, killSwitchQueries } from '../store/guard-kill-switch.js';
 import { migrate, openDatabase, type Db } from '../store/open-database.js';
 import { canonicalJson } from '../store/response-cache.js';
+import { auditWriter } from './audit-writer.js';
 import { loadGuardKeys } from './guard-keys.js';
 import type { GuardStore } from './guard-store.js';
-import type { IncidentBundle } from './records.js';
+import type { AuditKind, IncidentBundle } from './records.js';
 import type { GuardDecision } from './types.js';
 
 export interface GuardStoreOptions {
@@ -21,6 +22,11 @@ export interface GuardStoreOptions {
   now?: () => number;
   /** Open an existing store only (the CLI's read commands). */
   create?: boolean;
+  /**
+   * Let a writer thread commit the audit trail once the store is busy (default true for a
+   * folder; a `:memory:` store always commits in this thread). See audit-writer.ts.
+   */
+  auditThread?: boolean;
 }
 
 /**
@@ -37,7 +43,26 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       .digest('hex');
   const approvals = approvalQueries(db);
   const kills = killSwitchQueries(db);
-  const audit = auditQueries(db, keys, now);
+  const reads = auditQueries(db, keys);
+  const writer = auditWriter({
+    write: auditChainWriter(db, keys),
+    now,
+    ...(dir !== ':memory:' && options.auditThread !== false ? { threadDir: dir } : {}),
+  });
+  const audit = {
+    append: (kind: AuditKind, data: unknown, session: string | undefined, at: number) =>
+      writer.append(kind, data, session, at),
+    flush: (checkpoint = true) => writer.flush(checkpoint),
+    entries: (filter?: Parameters<typeof reads.entries>[0]) => {
+      writer.flush(false);
+      return reads.entries(filter);
+    },
+    checkpoints: () => reads.checkpoints(),
+    verify: () => {
+      writer.flush(false);
+      return reads.verify();
+    },
+  };
   const incidents = incidentQueries(db);
 
   const store: GuardStore = {
@@ -115,6 +140,10 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
     audit: {
       append: (kind, data, session) => audit.append(kind, data, session, now()),
       flush: () => audit.flush(true),
+      flushed: () => writer.flushed(),
+      get threaded() {
+        return writer.threaded;
+      },
       entries: (filter) => audit.entries(filter),
       checkpoints: () => audit.checkpoints(),
       verify: () => audit.verify(),
@@ -138,7 +167,6 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
           incident.session,
           now(),
         );
-        audit.flush();
         return opened;
       },
       list: () => incidents.list(),
@@ -163,8 +191,11 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       },
     },
     close() {
-      audit.close();
-      db.close();
+      try {
+        writer.close();
+      } finally {
+        db.close();
+      }
     },
   };
   return store;

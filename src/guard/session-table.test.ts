@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import { describeCall } from './describe-call.js';
 import { createGuard } from './guard.js';
 import type { PolicyInput } from './policy/schema.js';
 
@@ -148,6 +149,46 @@ describe('a long session keeps bounded history', () => {
       session,
     );
     expect(decision).toMatchObject({ decision: 'hold', rule: 'demand-after-affair' });
+  });
+
+  it('remembers at most `used` recipient domains and tools, the most recently used', async () => {
+    const guard = createGuard(
+      {
+        rules: [
+          {
+            id: 'new-domain',
+            when: { recipients: 'external', novel: 'recipient-domain' },
+            decision: 'hold',
+            reason: 'a domain this agent never wrote to',
+          },
+        ],
+      },
+      { sessionLimits: { used: 50 } },
+    );
+    const session = guard.session('many-domains', facts);
+    const mail = (domain: string) => ({ tool: 'send_email', args: { to: `x@${domain}` } });
+    const sent: string[] = [];
+    // The hold applies each time a domain is new: mark it used the way an allowed call would.
+    for (let i = 0; i < 5_000; i++) {
+      const call = mail(`partner-${i}.example`);
+      await guard.check(call, session);
+      session.observe({ kind: 'did', call: describeCall(call, session.facts), decision: 'allow' });
+      sent.push(`partner-${i}.example`);
+      if (i % 10 === 0)
+        session.observe({
+          kind: 'did',
+          call: describeCall(mail('regular.example'), session.facts),
+        });
+    }
+    for (let t = 0; t < 200; t++)
+      session.observe({ kind: 'did', call: { tool: `tool-${t}`, args: {} }, decision: 'allow' });
+    expect(session.usedDomains.size).toBe(50);
+    expect(session.usedTools.size).toBe(50);
+    expect([...session.usedTools].at(-1)).toBe('tool-199');
+    // The last one written to is still known; a domain used often stays; one long ago is new again.
+    expect((await guard.check(mail(sent.at(-1)!), session)).decision).toBe('allow');
+    expect((await guard.check(mail('regular.example'), session)).decision).toBe('allow');
+    expect((await guard.check(mail('partner-0.example'), session)).decision).toBe('hold');
   });
 
   it('a rate limit above the call limit still counts: the guard keeps enough calls', async () => {

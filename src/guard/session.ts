@@ -71,6 +71,12 @@ export interface SessionLimits {
   calls: number;
   /** Confidential passages kept for matching outgoing text (default 256, the most recent). */
   material: number;
+  /**
+   * Tools and recipient domains remembered as used (`novel` rules), each (default 1,000, the
+   * most recently used). One forgotten counts as new again: a novelty rule then errs towards
+   * holding, never towards letting through.
+   */
+  used: number;
 }
 
 export const DEFAULT_SESSION_LIMITS: SessionLimits = {
@@ -78,6 +84,7 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   texts: 500,
   calls: 1_000,
   material: 256,
+  used: 1_000,
 };
 
 export interface SessionOptions {
@@ -207,8 +214,8 @@ export function createSession(id: string, options: SessionOptions = {}): Session
             at: step.at ? Date.parse(step.at) : now(),
           });
           if (step.decision === undefined || step.decision === 'allow') {
-            usedTools.add(step.call.tool);
-            for (const r of step.call.recipients ?? []) usedDomains.add(r.domain);
+            use(usedTools, limits.used, step.call.tool);
+            for (const r of step.call.recipients ?? []) use(usedDomains, limits.used, r.domain);
           }
           return;
         }
@@ -237,6 +244,13 @@ export function sessionFromSteps(
 function keep<T>(list: T[], limit: number, item: T): void {
   list.push(item);
   if (list.length > limit + Math.ceil(limit / 4)) list.splice(0, list.length - limit);
+}
+
+/** Marks `value` most recently used; past `limit`, the least recently used is forgotten. */
+function use(set: Set<string>, limit: number, value: string): void {
+  if (set.has(value)) set.delete(value); // re-added below: a Set iterates in insertion order
+  set.add(value);
+  if (set.size > limit) set.delete(set.values().next().value!);
 }
 
 function addOnce(list: string[], value: string): void {

@@ -2,11 +2,10 @@
  * The audit trail: `guard_audit` rows chained by SHA-256 (each hash covers the previous
  * entry's hash and this entry's columns) and `guard_checkpoints` signed with Ed25519.
  *
- * Durability: `append` buffers entries and commits them together, in one transaction, at most
- * FLUSH_AFTER_MS later (sooner once FLUSH_AT entries wait, at `flush()`, on close and when the
- * process exits). The chain is computed inside that transaction, so several processes sharing
- * the store keep one chain. The guard flushes at once after every deny, kill, approval and
- * incident; a crash can lose at most the last few milliseconds of allow decisions.
+ * This file is the SQL: `auditChainWriter` appends a batch of entries in one transaction
+ * (the chain is computed inside it, from the last row, so several processes and threads
+ * sharing the store keep one chain); `auditQueries` reads and verifies. When entries are
+ * buffered and which thread writes them is the guard's business (src/guard/audit-writer.ts).
  */
 import * as crypto from 'node:crypto';
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
@@ -19,12 +18,8 @@ import type {
 import type { Db } from './open-database.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** A checkpoint is signed at least every this many entries (and at every explicit flush). */
+/** A checkpoint is signed at least every this many entries (and at every forced flush). */
 export const CHECKPOINT_EVERY = 256;
-/** Buffered entries are committed within this many milliseconds... */
-export const FLUSH_AFTER_MS = 5;
-/** ...or as soon as this many wait. */
-export const FLUSH_AT = 256;
 const INSERT_ROWS = 32;
 
 interface Row {
@@ -37,11 +32,16 @@ interface Row {
   hash: string;
 }
 
-/** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
-/** What each open audit writes when the process exits (its pending entries). */
-const flushAtExit = new Set<() => void>();
-let exitHooked = false;
+/** An entry on its way to the chain: its data already JSON (the hash covers that text as written). */
+export interface PendingAuditEntry {
+  kind: AuditKind;
+  data: string;
+  session: string | null;
+  /** ISO 8601 time of the event. */
+  at: string;
+}
 
+/** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
 export function entryHash(
   prevHash: string,
   seq: number,
@@ -69,17 +69,16 @@ export interface AuditKeys {
   publicKey: KeyObject;
 }
 
-export interface AuditQueries {
-  append(kind: AuditKind, data: unknown, session: string | undefined, now: number): void;
-  flush(checkpoint?: boolean): void;
-  /** Flushes and stops listening for process exit (the store is closing). */
-  close(): void;
-  entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
-  checkpoints(): AuditCheckpoint[];
-  verify(): AuditVerification;
-}
-
-export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQueries {
+/**
+ * Appends `entries` to the chain in one immediate transaction, and signs a checkpoint over
+ * the new head (dated `at`, the time of the commit) when `force` is set or when
+ * CHECKPOINT_EVERY entries went unsigned.
+ * @example auditChainWriter(db, keys)([{ kind: 'decision', data: '{}', session: 's', at }], at, true)
+ */
+export function auditChainWriter(
+  db: Db,
+  keys: Pick<AuditKeys, 'privateKey'>,
+): (entries: readonly PendingAuditEntry[], at: string, force: boolean) => void {
   const last = db.prepare('SELECT seq, hash FROM guard_audit ORDER BY seq DESC LIMIT 1');
   const insertRows = (rows: number) =>
     db.prepare(
@@ -92,61 +91,52 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
   const insertCheckpoint = db.prepare(
     'INSERT OR REPLACE INTO guard_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)',
   );
+
+  const write = db.transaction(
+    (entries: readonly PendingAuditEntry[], at: string, force: boolean) => {
+      const head = last.get() as { seq: number; hash: string } | undefined;
+      let seq = head?.seq ?? 0;
+      let prev = head?.hash ?? GENESIS_HASH;
+      let params: unknown[] = [];
+      for (const e of entries) {
+        seq += 1;
+        const hash = entryHash(prev, seq, e.at, e.kind, e.session, e.data);
+        params.push(seq, e.at, e.kind, e.session, e.data, prev, hash);
+        prev = hash;
+        if (params.length === INSERT_ROWS * 7) {
+          insertMany.run(params);
+          params = [];
+        }
+      }
+      for (let i = 0; i < params.length; i += 7) insert.run(params.slice(i, i + 7));
+      const signed = (lastCheckpoint.get() as { seq: number } | undefined)?.seq ?? 0;
+      if (seq > signed && (force || seq - signed >= CHECKPOINT_EVERY)) {
+        const signature = sign(null, checkpointMessage(seq, prev), keys.privateKey).toString(
+          'base64',
+        );
+        insertCheckpoint.run(seq, prev, at, signature);
+      }
+    },
+  );
+  return (entries, at, force) => {
+    // Stryker disable next-line ConditionalExpression: equivalent, an empty write without a forced checkpoint changes nothing (a shortcut)
+    if (entries.length === 0 && !force) return;
+    write.immediate(entries, at, force);
+  };
+}
+
+export interface AuditQueries {
+  entries(filter?: { session?: string; from?: number; to?: number }): AuditEntry[];
+  checkpoints(): AuditCheckpoint[];
+  verify(): AuditVerification;
+}
+
+/** Reading the trail (what was committed; the guard flushes its buffer first). */
+export function auditQueries(db: Db, keys: AuditKeys): AuditQueries {
   const allRows = db.prepare('SELECT * FROM guard_audit ORDER BY seq');
   const sessionRows = db.prepare('SELECT * FROM guard_audit WHERE session = ? ORDER BY seq');
   const checkpointRows = db.prepare('SELECT * FROM guard_checkpoints ORDER BY seq');
   const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-
-  let buffer: Array<{ kind: AuditKind; data: string; session: string | null; at: string }> = [];
-  let timer: NodeJS.Timeout | undefined;
-  let lastAt = NaN;
-  let lastIso = '';
-  const onExit = () => {
-    if (db.open) flush(false);
-  };
-  flushAtExit.add(onExit);
-  if (!exitHooked) {
-    // One listener for every open audit (a process may hold many guard stores).
-    process.once('exit', () => flushAtExit.forEach((f) => f()));
-    exitHooked = true;
-  }
-
-  const signCheckpoint = (seq: number, hash: string) => {
-    const signature = sign(null, checkpointMessage(seq, hash), keys.privateKey).toString('base64');
-    insertCheckpoint.run(seq, hash, new Date(now()).toISOString(), signature);
-  };
-
-  const write = db.transaction((entries: typeof buffer, forceCheckpoint: boolean) => {
-    const head = last.get() as { seq: number; hash: string } | undefined;
-    let seq = head?.seq ?? 0;
-    let prev = head?.hash ?? GENESIS_HASH;
-    let params: unknown[] = [];
-    for (const e of entries) {
-      seq += 1;
-      const hash = entryHash(prev, seq, e.at, e.kind, e.session, e.data);
-      params.push(seq, e.at, e.kind, e.session, e.data, prev, hash);
-      prev = hash;
-      if (params.length === INSERT_ROWS * 7) {
-        insertMany.run(params);
-        params = [];
-      }
-    }
-    for (let i = 0; i < params.length; i += 7) insert.run(params.slice(i, i + 7));
-    const signed = (lastCheckpoint.get() as { seq: number } | undefined)?.seq ?? 0;
-    if (seq > signed && (forceCheckpoint || seq - signed >= CHECKPOINT_EVERY))
-      signCheckpoint(seq, prev);
-  });
-
-  const flush = (checkpoint = true) => {
-    // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    // Stryker disable next-line ConditionalExpression: equivalent, an empty write without a forced checkpoint changes nothing (a shortcut)
-    if (buffer.length === 0 && !checkpoint) return;
-    const entries = buffer;
-    buffer = [];
-    write.immediate(entries, checkpoint);
-  };
 
   const toEntry = (r: Row): AuditEntry => {
     const entry: AuditEntry = {
@@ -162,29 +152,7 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
   };
 
   return {
-    append(kind, data, session, at) {
-      if (at !== lastAt) {
-        lastAt = at;
-        lastIso = new Date(at).toISOString();
-      }
-      // Plain JSON: the hash covers the stored text as written, so verifying never
-      // re-serialises and needs no canonical key order.
-      buffer.push({
-        kind,
-        data: JSON.stringify(data ?? null),
-        session: session ?? null,
-        at: lastIso,
-      });
-      if (buffer.length >= FLUSH_AT) flush(false);
-      else timer ??= setTimeout(() => flush(false), FLUSH_AFTER_MS);
-    },
-    flush,
-    close() {
-      flush(true);
-      flushAtExit.delete(onExit);
-    },
     entries(filter = {}) {
-      flush(false);
       const rows = (filter.session ? sessionRows.all(filter.session) : allRows.all()) as Row[];
       return rows
         .filter(
@@ -198,7 +166,6 @@ export function auditQueries(db: Db, keys: AuditKeys, now: () => number): AuditQ
       return checkpointRows.all() as AuditCheckpoint[];
     },
     verify() {
-      flush(false);
       return verifyRows(
         // Started only when the walk starts: an open iterator keeps the connection busy, and a
         // bad signature ends verification before the walk.
