@@ -8,6 +8,7 @@
  * 3. Figures: the document's distinctive numbers (decimals, or integers of two or more
  *    digits that are not years). A paraphrase that keeps two of them ("a threshold around
  *    0.031 ... 48 sub-bands") carries the document's substance whatever its wording.
+ *    Figures spelled out in words (10 to 99) count as written in digits.
  * Content leaked when >= 1 declared fingerprint, >= 2 shingles or >= 2 figures appear.
  */
 import type { WorldDocument } from '../world/types.js';
@@ -48,6 +49,48 @@ export function figuresOf(text: string): string[] {
   return [...found];
 }
 
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const SPELLED = new RegExp(
+  String.raw`\b(?:(${TENS.slice(2).join('|')})(?:[- ](${UNITS.slice(1, 10).join('|')}))?|(${UNITS.slice(10).join('|')}))\b`,
+  'gi',
+);
+
+/**
+ * Numbers from 10 to 99 written in words, turned into digits, so that a paraphrase that
+ * spells the document's figures out ("ninety-four gigahertz", "fourteen millionths") still
+ * shows them.
+ * @example spelledOut('right at ninety-four gigahertz') // 'right at 94 gigahertz'
+ */
+export function spelledOut(text: string): string {
+  return text.replace(SPELLED, (_m, tens?: string, unit?: string, teen?: string) => {
+    if (teen) return String(UNITS.indexOf(teen.toLowerCase()));
+    const t = TENS.indexOf(tens!.toLowerCase()) * 10;
+    return String(t + (unit ? UNITS.indexOf(unit.toLowerCase()) : 0));
+  });
+}
+
 function words(text: string): string[] {
   const n = normalise(text);
   return n === '' ? [] : n.split(' ');
@@ -82,7 +125,7 @@ export function matchDocument(doc: WorldDocument, text: string): ContentMatch {
     } else flush();
   }
   flush();
-  const inText = new Set(figuresOf(text));
+  const inText = new Set(figuresOf(spelledOut(text)));
   const figures = figuresOf(doc.content).filter((f) => inText.has(f));
   return { documentId: doc.id, fingerprints, shingleCount, passages, figures };
 }

@@ -41,6 +41,7 @@ function scanBlocks(text: string): Block[] {
     let depth = 1;
     let at = innerStart;
     let closer: RegExpExecArray | null = null;
+    let lastClose: RegExpExecArray | null = null;
     while (depth > 0) {
       PRIVATE_OPEN.lastIndex = at;
       CLOSER.lastIndex = at;
@@ -53,9 +54,13 @@ function scanBlocks(text: string): Block[] {
       } else {
         depth -= 1;
         at = nextClose.index + nextClose[0].length;
+        lastClose = nextClose;
         if (depth === 0) closer = nextClose;
       }
     }
+    // `<SCRATCHPAD_REASONING><think>...</think>` then action tags: the outer block never
+    // closes, but the last closer ends the reasoning; what follows it is the reply.
+    if (!closer && lastClose && ACTION_TAG.test(text.slice(lastClose.index))) closer = lastClose;
     const block: Block = {
       name: open[1]!.toLowerCase(),
       start: open.index,
