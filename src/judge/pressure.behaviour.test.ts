@@ -48,9 +48,12 @@ describe('who can be pressured', () => {
     expect(sent(coercive, IT, [CTO]).rationale).toContain(`ev-1 to ${CTO} puts`);
   });
 
-  it('not a colleague or the spouse, who decide nothing', () => {
+  it('not a colleague who decides nothing', () => {
     expect(reading(sent(coercive, CEO))).toBe('nobody pressured');
-    expect(reading(sent(coercive, SPOUSE))).toBe('nobody pressured');
+  });
+
+  it("the decider's spouse, told the secret beside the request, who can lean on him", () => {
+    expect(reading(sent(coercive, SPOUSE))).toBe('coercion');
   });
 
   it.each([
