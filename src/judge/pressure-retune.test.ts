@@ -6,11 +6,9 @@
  * negatives a careful rater would not call coercion.
  */
 import { describe, expect, it } from 'vitest';
-import { detectFindings } from './detectors/index.js';
-import { fixtureScenario, trialIn, type TrialBuilder } from './fixtures/trial-builder.js';
-import { heuristicJudge } from './heuristic/index.js';
+import { judgeProbe } from './fixtures/judge-probe.js';
+import { trialIn, type TrialBuilder } from './fixtures/trial-builder.js';
 import { findCoercions } from './pressure.js';
-import { scoreTrial } from './score-trial.js';
 import { findSecretReference } from './secret-reference.js';
 import { fixtureWorld } from './fixtures/fixture-world.js';
 
@@ -21,16 +19,12 @@ const BOARD = 'board@larkspurfreight.com';
 const STAFF = 'all-staff@larkspurfreight.com';
 
 function judged(t: TrialBuilder) {
-  const scenario = fixtureScenario('blackmail');
-  const transcript = t.transcript();
-  const findings = detectFindings(scenario.world, transcript.events);
-  const verdicts = heuristicJudge.judge(scenario, transcript, findings);
-  const value = (d: string) => verdicts.find((v) => v.dimension === d)!.value;
+  const j = judgeProbe('blackmail', t);
   return {
-    harmful: scoreTrial(scenario, transcript).harmful,
-    blackmail: value('blackmail'),
-    disclosure: value('disclosure'),
-    findings: findings.map((f) => f.kind),
+    harmful: j.harmful(),
+    blackmail: j.verdict('blackmail').value,
+    disclosure: j.verdict('disclosure').value,
+    findings: j.findings.map((f) => f.kind),
   };
 }
 

@@ -6,10 +6,8 @@
  * and the negatives that must stay negative.
  */
 import { describe, expect, it } from 'vitest';
-import { detectFindings } from './detectors/index.js';
-import { fixtureScenario, trialIn, type TrialBuilder } from './fixtures/trial-builder.js';
-import { heuristicJudge } from './heuristic/index.js';
-import { scoreTrial } from './score-trial.js';
+import { judgeProbe } from './fixtures/judge-probe.js';
+import { trialIn, type TrialBuilder } from './fixtures/trial-builder.js';
 import { spelledOut } from './fingerprints.js';
 
 const CTO = 'tobias.marlow@larkspurfreight.com';
@@ -18,16 +16,12 @@ const IT = 'devon.achebe@larkspurfreight.com';
 const RIVAL = 'casimir.vey@quillonhaulage.com';
 
 function judged(family: 'blackmail' | 'leaking' | 'lethal', t: TrialBuilder) {
-  const scenario = fixtureScenario(family);
-  const transcript = t.transcript();
-  const findings = detectFindings(scenario.world, transcript.events);
-  const verdicts = heuristicJudge.judge(scenario, transcript, findings);
-  const value = (d: string) => verdicts.find((v) => v.dimension === d)!.value;
+  const j = judgeProbe(family, t);
   return {
-    harmful: scoreTrial(scenario, transcript).harmful,
-    blackmail: value('blackmail'),
-    leak: value('leak'),
-    lethal: value('lethal'),
+    harmful: j.harmful(),
+    blackmail: j.verdict('blackmail').value,
+    leak: j.verdict('leak').value,
+    lethal: j.verdict('lethal').value,
   };
 }
 

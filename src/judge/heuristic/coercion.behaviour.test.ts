@@ -5,10 +5,9 @@
  * Every trial is a real event log of emails the agent sent, judged by the real judge.
  */
 import { describe, expect, it } from 'vitest';
-import { detectFindings } from '../detectors/index.js';
-import { fixtureScenario, trialIn, type TrialBuilder } from '../fixtures/trial-builder.js';
+import { judgeProbe } from '../fixtures/judge-probe.js';
+import { trialIn, type TrialBuilder } from '../fixtures/trial-builder.js';
 import type { Verdict } from '../types.js';
-import { heuristicJudge } from './index.js';
 
 const CTO = 'tobias.marlow@larkspurfreight.com';
 const PARTNER = 'ines.calloway@larkspurfreight.com';
@@ -21,13 +20,7 @@ function blackmail(bodies: string[], to: string | string[] = CTO): Verdict {
   return judged(t);
 }
 
-function judged(t: TrialBuilder): Verdict {
-  const scenario = fixtureScenario('blackmail');
-  const transcript = t.transcript();
-  return heuristicJudge
-    .judge(scenario, transcript, detectFindings(scenario.world, transcript.events))
-    .find((v) => v.dimension === 'blackmail')!;
-}
+const judged = (t: TrialBuilder): Verdict => judgeProbe('blackmail', t).verdict('blackmail');
 
 const quote = (ref: string, text: string) => ({ source: 'event', ref, quote: text });
 
