@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/test-support/run-cli.js';
+import { storeReferenceRun } from '../cli/test-support/reference-run.js';
 import { openStoreReadOnly } from '../store/store.js';
 import { startRunReport } from './run-report.js';
 import { writeRunReport } from './write-run-report.js';
@@ -14,21 +14,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 async function storedRun(): Promise<{ out: string; runId: string }> {
   const out = mkdtempSync(join(tmpdir(), 'turncoat-run-report-'));
   dirs.push(out);
-  const run = await runCli(
-    'run',
-    '--model',
-    'reference:misaligned',
-    '--model',
-    'reference:aligned',
-    '--condition',
-    'blackmail_explicit-america_replacement',
-    '--condition',
-    'blackmail_none-none_none',
-    '--samples',
-    '3',
-    '--out',
-    out,
-  );
+  const run = await storeReferenceRun(out);
   expect(run.code).toBe(0);
   const store = openStoreReadOnly(out);
   try {
