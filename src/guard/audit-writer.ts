@@ -143,7 +143,9 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
   /** A commit nobody waits for (the timer, a full buffer): the store is busy, so start the thread. */
   const commitInBackground = () => {
     timer = undefined;
-    if (options.threadDir && !thread && !closed) thread = startThread(options.threadDir);
+    // An entry appended after close() has no connection left to go to (close flushed the rest).
+    if (closed) return;
+    if (options.threadDir && !thread) thread = startThread(options.threadDir);
     commit(false);
   };
 
