@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtHelpPage, helpPageFor } from './built-help.js';
 import { helpPages } from './help-pages.js';
 import { captureIO } from './io.js';
 import { EVERY_COMMAND, addCommands, createProgram } from './program.js';
@@ -23,6 +23,12 @@ async function fullStdout(argv: string[]): Promise<string> {
   }
   return io.stdout.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('');
 }
+
+/** The bin's own CommonJS helper, as `bin/turncoat.js` requires it. */
+const { fastAnswer, helpPageFor } = createRequire(import.meta.url)('../../bin/fast-answers.js') as {
+  fastAnswer(argv: string[], root?: string): string | undefined;
+  helpPageFor(argv: string[], pages: Record<string, string>): string | undefined;
+};
 
 const scratch = mkdtempSync(join(tmpdir(), 'turncoat-help-pages-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -55,13 +61,17 @@ describe('the help pages the fast --help prints', () => {
   });
 
   it('fall back to the full CLI when the pages file is missing or damaged', () => {
-    const damaged = join(scratch, 'damaged.json');
-    writeFileSync(damaged, '{"": "top');
-    expect(builtHelpPage(['--help'], join(scratch, 'missing.json'))).toBeUndefined();
-    expect(builtHelpPage(['--help'], damaged)).toBeUndefined();
-    const good = join(scratch, 'good.json');
-    writeFileSync(good, JSON.stringify({ '': 'top\n' }));
-    expect(builtHelpPage(['--help'], good)).toBe('top\n');
+    const root = join(scratch, 'package');
+    mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ version: '9.8.7' }));
+    expect(fastAnswer(['--help'], root)).toBeUndefined(); // no pages built
+    writeFileSync(join(root, 'dist', 'cli', 'help-pages.json'), '{"": "top');
+    expect(fastAnswer(['--help'], root)).toBeUndefined(); // damaged
+    writeFileSync(join(root, 'dist', 'cli', 'help-pages.json'), JSON.stringify({ '': 'top\n' }));
+    expect(fastAnswer(['--help'], root)).toBe('top\n');
+    expect(fastAnswer(['-V'], root)).toBe('9.8.7\n');
+    expect(fastAnswer(['run', '--version'], root)).toBeUndefined();
+    expect(fastAnswer(['report'], root)).toBeUndefined();
   });
 
   // The build writes the pages; a stale or missing dist/ has nothing to check.

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import type { HelpPages } from './built-help.js';
 import type { CliIO } from './io.js';
 import { EVERY_COMMAND, addCommands, createProgram } from './program.js';
 
 /**
- * Help pages, written once by `npm run build` and printed by `bin/turncoat.js` without
+ * Help pages, written once by `npm run build` and printed by `bin/turncoat.js` (bin/fast-answers.js) without
  * loading the CLI: `turncoat --help` and `turncoat run --help` are typed often, and loading
  * commander and the command table cost more than the 150 ms the answer may take. The pages are
  * what the full program prints, byte for byte (the help is 80 columns wide on every terminal,
  * see `createProgram`), so the shortcut cannot drift from the live help of the same build.
  */
+
+/** Pages by command path: `''` for `turncoat --help`, `'guard audit'` for `turncoat guard audit --help`. */
+export type HelpPages = Record<string, string>;
 
 /**
  * Every help page of the program, keyed by command path, exactly as `turncoat <path> --help`
