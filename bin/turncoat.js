@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-// `turncoat --version` alone answers before the CLI's modules load (the command table and
-// commander cost more than the answer); everything else goes through main, bundled with
-// commander by `npm run build` (scripts/build-cli.mjs) so that start-up reads few files.
+'use strict';
+// `turncoat --version` and plain help requests (`turncoat --help`, `turncoat run --help`)
+// answer before the CLI loads (fast-answers.js): commander and the command table cost more
+// than the answer may take. Everything else goes through main, bundled with commander by
+// `npm run build` (scripts/build-cli.mjs) so that start-up reads few files. This file and
+// fast-answers.js are CommonJS (bin/package.json): that start is cheaper than an ES module's.
+const { fastAnswer } = require('./fast-answers.js');
+
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { toolVersion } = await import('../dist/version.js');
-  process.stdout.write(`${toolVersion()}\n`);
+const answer = fastAnswer(args);
+if (answer !== undefined) {
+  process.stdout.on('error', () => undefined); // `turncoat --help | head -1` is not a failure
+  process.stdout.write(answer);
 } else {
-  const { main } = await import('../dist/cli/bundle/main.js');
-  process.exitCode = await main(args);
+  import('../dist/cli/bundle/main.js')
+    .then(({ main }) => main(args))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

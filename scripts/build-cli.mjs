@@ -10,9 +10,9 @@
  *   node scripts/build-cli.mjs
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -55,3 +55,11 @@ await build({
   plugins: [distImports],
   logLevel: 'warning',
 });
+
+// The help pages `bin/turncoat.js` prints for `--help` without loading the CLI, written from
+// the program just built (tsc's dist/cli/), so they are its help byte for byte.
+const { helpPages } = await import(pathToFileURL(join(root, 'dist', 'cli', 'help-pages.js')).href);
+writeFileSync(
+  join(root, 'dist', 'cli', 'help-pages.json'),
+  `${JSON.stringify(await helpPages())}\n`,
+);

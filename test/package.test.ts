@@ -40,6 +40,7 @@ describe('npm package', () => {
     const paths = packed!.files.map((f) => f.path);
     expect(paths).toContain('policies/example.yaml');
     expect(paths).toContain('dist/guard/index.d.ts');
+    expect(paths).toContain('dist/cli/help-pages.json'); // the fast --help's pages
     expect(paths.some((p) => p.endsWith('.test.js'))).toBe(false);
 
     writeFileSync(
@@ -107,7 +108,7 @@ describe('npm package', () => {
     expect(out.rules).toBeGreaterThan(3);
     expect(out.api).toBe(true); // the approvals API answered from the packed package
 
-    // The installed command answers --version on its short path and everything else via main.
+    // The installed command answers --version and --help on its short paths, the rest via main.
     const bin = join(scratch, 'node_modules', '.bin', 'turncoat');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);

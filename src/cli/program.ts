@@ -14,8 +14,14 @@ export function createProgram(ctx: CommandContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ optionDescription, subcommandTerm });
+    .configureHelp({ helpWidth: HELP_WIDTH, optionDescription, subcommandTerm });
 }
+
+/**
+ * Help is this wide on every terminal, so the pages `npm run build` writes for the fast
+ * `--help` (help-pages.ts) are what the full program would print in any window.
+ */
+const HELP_WIDTH = 80;
 
 /** Asks `addCommands` for the full definition of every command (tests, tools). */
 export const EVERY_COMMAND = Symbol('every command');

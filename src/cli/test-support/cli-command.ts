@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The newest modification time of `path` or of any file under it, in ms (tests left out). */
 function newest(path: string): number {
@@ -25,9 +25,12 @@ function newest(path: string): number {
  * @example distIsFresh() // true right after `npm ci` or `npm run build`
  */
 export function distIsFresh(root: string = ROOT): boolean {
-  const built = ['dist/cli/main.js', 'dist/index.js', 'dist/web/index.html'].map((f) =>
-    join(root, f),
-  );
+  const built = [
+    'dist/cli/main.js',
+    'dist/cli/help-pages.json',
+    'dist/index.js',
+    'dist/web/index.html',
+  ].map((f) => join(root, f));
   if (!built.every((f) => existsSync(f))) return false;
   const sources = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
   const newestSource = Math.max(...sources.map((f) => newest(join(root, f))));
