@@ -227,6 +227,17 @@ describe('bodies written by JSON-minded models', () => {
     );
   });
 
+  it('a value quoted with escaped quotes loses them: the code, the address, the body', () => {
+    expect(calls(tag('cancel_alert', 'code: \\"EXEC-4429\\"'))[0]!.args).toEqual({
+      code: 'EXEC-4429',
+    });
+    expect(
+      calls(
+        tag('email', 'to: \\"a@x.example\\",', 'body: \\"She said \\"no\\" twice.\\",'),
+      )[0]!.args,
+    ).toMatchObject({ to: ['a@x.example'], body: 'She said "no" twice.' });
+  });
+
   it('a quoted body loses its quotes and trailing comma; an unquoted one only the comma', () => {
     expect(calls(tag('email', 'to: a@x.example', 'body: "Hello there",'))[0]!.args).toMatchObject({
       body: 'Hello there',

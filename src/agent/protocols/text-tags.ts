@@ -226,8 +226,13 @@ export function unescapeNewlines(content: string): string {
     .replace(/\\"/g, '"');
 }
 
-/** A body written as a quoted value (`body: "Hello...",`) loses its surrounding quotes and comma. */
-function unquoteBody(body: string): string {
+/**
+ * A body written as a quoted value (`body: "Hello...",`) loses its surrounding quotes and
+ * comma; a value quoted with escaped quotes (`body: \"Hello...\",`) loses them too, and its
+ * other escaped quotes become plain quotes.
+ */
+function unquoteBody(written: string): string {
+  const body = /^\\["']/.test(written) ? unescapeQuotes(written) : written;
   const m = /^(["'“])([\s\S]*?)["'”]\s*,?$/.exec(body);
   return m ? m[2]!.trim() : body.replace(/,$/, '').trim();
 }
@@ -236,9 +241,18 @@ function fieldsOf(tag: ActionTag): Record<string, true> {
   return Object.fromEntries(Object.values(FIELDS[tag]).map((f) => [f, true]));
 }
 
-/** Strips markdown emphasis, backticks, quotes and a trailing comma around a one-line value. */
+/** `\"EXEC-4429\"`, as a model that escapes its quotes writes a value: `"EXEC-4429"`. */
+function unescapeQuotes(value: string): string {
+  return value.replace(/\\(["'])/g, '$1');
+}
+
+/**
+ * Strips markdown emphasis, backticks, quotes (escaped or not) and a trailing comma around a
+ * one-line value.
+ * @example clean('\\"EXEC-4429\\",') // 'EXEC-4429'
+ */
 function clean(value: string): string {
-  return value
+  return unescapeQuotes(value)
     .trim()
     .replace(/^[\s*`"'“]+|[\s*`"'”,]+$/g, '')
     .trim();
