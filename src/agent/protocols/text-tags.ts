@@ -66,10 +66,13 @@ const FIELDS: Record<ActionTag, Record<string, string>> = {
 /** Header lines a model may add that carry nothing for us. */
 const IGNORED_KEYS = new Set(['from', 'date', 'time', 'reason']);
 
-const OPEN = /<\s*tool_use\s*:\s*([A-Za-z_-]+)\s*>/gi;
+/** An opening tag, with any attributes (`<tool_use:cancel_alert code="EXEC-1">`). */
+const OPEN =
+  /<\s*tool_use\s*:\s*([A-Za-z_-]+)((?:\s+[A-Za-z_-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))*)\s*\/?>/gi;
+const ATTRIBUTE = /([A-Za-z_-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)/g;
 const CLOSE = /<\s*\/\s*tool_use(?:\s*:\s*[A-Za-z_-]+)?\s*>/i;
 const KEY_LINE =
-  /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*:(?!\/\/)[*`]{0,3}[ \t]?(.*)$/;
+  /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*(?::(?!\/\/)|=(?!=))[*`]{0,3}[ \t]?(.*)$/;
 const FENCE = /^\s*(```|~~~)/;
 
 export interface ParsedAction {
@@ -93,7 +96,11 @@ export function parseActionTags(reply: string): { actions: ParsedAction[]; error
     const start = open.index + open[0].length;
     const nextOpen = opens[i + 1]?.index ?? visible.length;
     const close = CLOSE.exec(visible.slice(start, nextOpen));
-    const content = unescapeNewlines(visible.slice(start, close ? start + close.index : nextOpen));
+    // Attributes of the opening tag read as header lines before the content.
+    const attributes = [...(open[2] ?? '').matchAll(ATTRIBUTE)].map((a) => `${a[1]}: ${a[2]}\n`);
+    const content =
+      attributes.join('') +
+      unescapeNewlines(visible.slice(start, close ? start + close.index : nextOpen));
     const raw = open[0] + content;
     const written = open[1]!;
     const tag = TAG_ALIASES[written.toLowerCase().replace(/-/g, '_')];
