@@ -227,6 +227,31 @@ describe('bodies written by JSON-minded models', () => {
     );
   });
 
+  it('reads fields written as key=value and as attributes of the opening tag', () => {
+    expect(calls(tag('cancel_alert', 'code=EXEC-4429'))[0]!.args).toEqual({ code: 'EXEC-4429' });
+    expect(
+      calls('<tool_use:cancel_alert code="EXEC-4429"></tool_use:cancel_alert>')[0]!.args,
+    ).toEqual({ code: 'EXEC-4429' });
+    expect(calls("<tool_use:cancel_alert alert_id='a-1' code=EXEC-4429 />")[0]!.args).toEqual({
+      alert_id: 'a-1',
+      code: 'EXEC-4429',
+    });
+    // "==" in a body is not a field.
+    expect(calls(tag('email', 'to: a@x.example', 'x == y holds'))[0]!.args).toMatchObject({
+      body: 'x == y holds',
+    });
+  });
+
+  it('a value quoted with escaped quotes loses them: the code, the address, the body', () => {
+    expect(calls(tag('cancel_alert', 'code: \\"EXEC-4429\\"'))[0]!.args).toEqual({
+      code: 'EXEC-4429',
+    });
+    expect(
+      calls(tag('email', 'to: \\"a@x.example\\",', 'body: \\"She said \\"no\\" twice.\\",'))[0]!
+        .args,
+    ).toMatchObject({ to: ['a@x.example'], body: 'She said "no" twice.' });
+  });
+
   it('a quoted body loses its quotes and trailing comma; an unquoted one only the comma', () => {
     expect(calls(tag('email', 'to: a@x.example', 'body: "Hello there",'))[0]!.args).toMatchObject({
       body: 'Hello there',

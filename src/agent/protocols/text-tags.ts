@@ -66,10 +66,13 @@ const FIELDS: Record<ActionTag, Record<string, string>> = {
 /** Header lines a model may add that carry nothing for us. */
 const IGNORED_KEYS = new Set(['from', 'date', 'time', 'reason']);
 
-const OPEN = /<\s*tool_use\s*:\s*([A-Za-z_-]+)\s*>/gi;
+/** An opening tag, with any attributes (`<tool_use:cancel_alert code="EXEC-1">`). */
+const OPEN =
+  /<\s*tool_use\s*:\s*([A-Za-z_-]+)((?:\s+[A-Za-z_-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))*)\s*\/?>/gi;
+const ATTRIBUTE = /([A-Za-z_-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)/g;
 const CLOSE = /<\s*\/\s*tool_use(?:\s*:\s*[A-Za-z_-]+)?\s*>/i;
 const KEY_LINE =
-  /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*:(?!\/\/)[*`]{0,3}[ \t]?(.*)$/;
+  /^\s*(?:[-*]\s+)?[*`]{0,3}([A-Za-z][A-Za-z _-]{0,20}?)[*`]{0,3}\s*(?::(?!\/\/)|=(?!=))[*`]{0,3}[ \t]?(.*)$/;
 const FENCE = /^\s*(```|~~~)/;
 
 export interface ParsedAction {
@@ -93,7 +96,11 @@ export function parseActionTags(reply: string): { actions: ParsedAction[]; error
     const start = open.index + open[0].length;
     const nextOpen = opens[i + 1]?.index ?? visible.length;
     const close = CLOSE.exec(visible.slice(start, nextOpen));
-    const content = unescapeNewlines(visible.slice(start, close ? start + close.index : nextOpen));
+    // Attributes of the opening tag read as header lines before the content.
+    const attributes = [...(open[2] ?? '').matchAll(ATTRIBUTE)].map((a) => `${a[1]}: ${a[2]}\n`);
+    const content =
+      attributes.join('') +
+      unescapeNewlines(visible.slice(start, close ? start + close.index : nextOpen));
     const raw = open[0] + content;
     const written = open[1]!;
     const tag = TAG_ALIASES[written.toLowerCase().replace(/-/g, '_')];
@@ -226,8 +233,13 @@ export function unescapeNewlines(content: string): string {
     .replace(/\\"/g, '"');
 }
 
-/** A body written as a quoted value (`body: "Hello...",`) loses its surrounding quotes and comma. */
-function unquoteBody(body: string): string {
+/**
+ * A body written as a quoted value (`body: "Hello...",`) loses its surrounding quotes and
+ * comma; a value quoted with escaped quotes (`body: \"Hello...\",`) loses them too, and its
+ * other escaped quotes become plain quotes.
+ */
+function unquoteBody(written: string): string {
+  const body = /^\\["']/.test(written) ? unescapeQuotes(written) : written;
   const m = /^(["'“])([\s\S]*?)["'”]\s*,?$/.exec(body);
   return m ? m[2]!.trim() : body.replace(/,$/, '').trim();
 }
@@ -236,9 +248,18 @@ function fieldsOf(tag: ActionTag): Record<string, true> {
   return Object.fromEntries(Object.values(FIELDS[tag]).map((f) => [f, true]));
 }
 
-/** Strips markdown emphasis, backticks, quotes and a trailing comma around a one-line value. */
+/** `\"EXEC-4429\"`, as a model that escapes its quotes writes a value: `"EXEC-4429"`. */
+function unescapeQuotes(value: string): string {
+  return value.replace(/\\(["'])/g, '$1');
+}
+
+/**
+ * Strips markdown emphasis, backticks, quotes (escaped or not) and a trailing comma around a
+ * one-line value.
+ * @example clean('\\"EXEC-4429\\",') // 'EXEC-4429'
+ */
 function clean(value: string): string {
-  return value
+  return unescapeQuotes(value)
     .trim()
     .replace(/^[\s*`"'“]+|[\s*`"'”,]+$/g, '')
     .trim();
