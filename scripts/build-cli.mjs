@@ -49,7 +49,10 @@ const THREAD_STARTERS = {
 };
 
 const packageName = (specifier) =>
-  specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** src/ and BUNDLED packages go in; other packages stay imports (from node_modules). */
 const packages = {
