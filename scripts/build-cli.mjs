@@ -83,6 +83,53 @@ const distUrls = {
   },
 };
 
+/**
+ * undici as src/ uses it (a connection pool and its request API, for the lean chat path)
+ * without what its index.js also loads and runs at start-up: fetch, WebSocket, the cache and
+ * cookie APIs, the mocks (three quarters of its 800 KB). The same classes; the request API
+ * goes on the dispatchers' prototype as index.js puts it there. A name src/ imports that is
+ * not exported here fails the build.
+ */
+const undiciCore = {
+  name: 'undici-core',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.startsWith(src + sep) ? { path: 'undici', namespace: 'undici-core' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'undici-core' }, () => ({
+      resolveDir: root,
+      contents: `
+        import Agent from 'undici/lib/dispatcher/agent.js';
+        import Client from 'undici/lib/dispatcher/client.js';
+        import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+        import Pool from 'undici/lib/dispatcher/pool.js';
+        import api from 'undici/lib/api/index.js';
+        Object.assign(Dispatcher.prototype, api);
+        export { Agent, Client, Dispatcher, Pool };`,
+    }));
+  },
+};
+
+/**
+ * zod's `z.locales` holds the error messages of some fifty languages (370 KB of the 750 KB
+ * zod adds to a run's start-up); turncoat speaks English only (zod's default, which its
+ * schemas import on their own) and never reads `z.locales`: it holds `en` alone here.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      resolveDir: dirname(args.path),
+      contents: "export { default as en } from './en.js';",
+    }));
+  },
+};
+
 const threads = Object.assign({}, ...Object.values(THREAD_STARTERS));
 
 // Chunk names carry a hash: clear the last build's so the package ships only this one.
@@ -105,6 +152,6 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [packages, distUrls],
+  plugins: [undiciCore, zodEnglishOnly, packages, distUrls],
   logLevel: 'warning',
 });

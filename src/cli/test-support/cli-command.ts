@@ -25,9 +25,13 @@ function newest(path: string): number {
  * @example distIsFresh() // true right after `npm ci` or `npm run build`
  */
 export function distIsFresh(root: string = ROOT): boolean {
-  const built = ['dist/cli/main.js', 'dist/index.js', 'dist/web/index.html'].map((f) =>
-    join(root, f),
-  );
+  // The CLI bundle (scripts/build-cli.mjs) holds src/ as of its own build, after tsc's.
+  const built = [
+    'dist/cli/main.js',
+    'dist/cli/bundle/main.js',
+    'dist/index.js',
+    'dist/web/index.html',
+  ].map((f) => join(root, f));
   if (!built.every((f) => existsSync(f))) return false;
   const sources = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
   const newestSource = Math.max(...sources.map((f) => newest(join(root, f))));
