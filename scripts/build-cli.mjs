@@ -94,7 +94,9 @@ const undiciCore = {
   name: 'undici-core',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^undici$/ }, (args) =>
-      args.importer.startsWith(src + sep) ? { path: 'undici', namespace: 'undici-core' } : undefined,
+      args.importer.startsWith(src + sep)
+        ? { path: 'undici', namespace: 'undici-core' }
+        : undefined,
     );
     esbuild.onLoad({ filter: /.*/, namespace: 'undici-core' }, () => ({
       resolveDir: root,
