@@ -210,7 +210,8 @@ async function prepare(
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
   // report.html's modules (Vega above all) load in a worker thread from the start, while this
-  // thread loads the run's and the trials run (SQLite store only; a dry run writes nothing).
+  // thread loads the run's modules and runs the trials (SQLite store only; a dry run writes
+  // no report).
   const report =
     options.store === undefined && !options.dryRun
       ? (await import('../../report/run-report.js')).startRunReport()
