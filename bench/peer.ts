@@ -99,9 +99,15 @@ function timed(
   };
 }
 
-/** Builds dist/ when a source file is newer than it (the bench times the built CLI). */
+/**
+ * Builds dist/ and the CLI bundle when a source file is newer than either (the bench times
+ * the built CLI: bin/turncoat.js loads dist/cli/bundle/, which holds src/ as of its build).
+ */
 function ensureBuilt(): void {
-  const built = join(root, 'dist', 'cli', 'main.js');
+  const built = [
+    join(root, 'dist', 'cli', 'main.js'),
+    join(root, 'dist', 'cli', 'bundle', 'main.js'),
+  ];
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const p = join(dir, e.name);
@@ -110,13 +116,16 @@ function ensureBuilt(): void {
         ? Math.max(max, statSync(p).mtimeMs)
         : max;
     }, 0);
-  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
-  console.log('building dist/ (tsc -p tsconfig.build.json)...');
-  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (tsc.status !== 0) throw new Error('build failed');
+  const sources = newest(join(root, 'src'));
+  if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return;
+  console.log('building dist/ (tsc -p tsconfig.build.json, then scripts/build-cli.mjs)...');
+  for (const [command, ...args] of [
+    ['npx', 'tsc', '-p', 'tsconfig.build.json'],
+    [process.execPath, join('scripts', 'build-cli.mjs')],
+  ] as const) {
+    const build = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`build failed: ${command} ${args.join(' ')}`);
+  }
 }
 
 function turncoatArgs(url: string, trials: number, concurrency: number, out: string): string[] {

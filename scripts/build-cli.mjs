@@ -1,45 +1,146 @@
 /**
- * Builds the CLI shell that `bin/turncoat.js` starts: src/cli/ and commander, bundled by
- * esbuild into dist/cli/bundle/ (one entry, `main.js`, and a chunk per command that loads
- * when the command runs). Everything outside src/cli/ stays the tsc output in dist/ (one copy
- * of each module, so `instanceof InputError` and the store's state hold), and the other
- * packages load from node_modules as usual.
+ * Builds what `bin/turncoat.js` starts: the CLI and every module of src/ it reaches, bundled
+ * by esbuild into dist/cli/bundle/ (one entry, `main.js`, a chunk per command that loads when
+ * the command runs, and chunks they share), with the pure-JavaScript packages a run and its
+ * report load (BUNDLED below) inlined too. The worker threads the CLI starts (report.html's,
+ * the guard's audit writer) are entries of the same bundle, so they load bundled as well.
  *
- * Why: Node loads each ES module and each CommonJS file of commander separately, and
- * `turncoat --help` spent most of its time doing that. Run by `npm run build`, after tsc.
+ * Why: Node loads each ES module and each CommonJS file separately (resolve, read, compile,
+ * link), and a `turncoat run` used to load some 600 of them (270 of dist/, 95 of zod, 100 of
+ * undici, 300 of Vega in the report thread): a second of CPU before and after the trials.
+ *
+ * The CLI process loads only the bundle, so each module has one copy (`instanceof InputError`
+ * and the store's state hold). Modules that find files relative to themselves
+ * (`import.meta.url`: the scenario packs, package.json, the viewer's assets, the scenario
+ * cache's code fingerprint) see the URL of their tsc output in dist/, as when run unbundled;
+ * tsc runs first (`npm run build`). Only the modules that start a thread from the file beside
+ * them (THREAD_STARTERS) keep the bundle's own URL, where that thread's bundled entry sits.
+ * Run by `npm run build`, after tsc:
  *   node scripts/build-cli.mjs
  */
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
-const cli = join(src, 'cli');
-const outdir = join(root, 'dist', 'cli', 'bundle');
-/** Where a file of the bundle would sit in src/, to write its imports of dist/ files. */
-const outdirInSrc = join(src, 'cli', 'bundle');
+const dist = join(root, 'dist');
+const outdir = join(dist, 'cli', 'bundle');
 
-/** Imports leaving src/cli/ point at the same module in dist/; packages but commander stay imports. */
-const distImports = {
-  name: 'dist-imports',
+/** Packages inlined when src/ imports them (with what they import); others load from node_modules. */
+const BUNDLED = new Set([
+  'commander',
+  'zod',
+  'undici',
+  'p-queue',
+  '@faker-js/faker',
+  'cli-table3',
+  'fastest-levenshtein',
+  'picomatch',
+  'vega',
+  'vega-lite',
+]);
+
+/** Modules that start a worker thread from a file beside them, and that thread's entry. */
+const THREAD_STARTERS = {
+  'report/run-report.ts': { 'report-thread': 'report/report-thread.ts' },
+  'guard/audit-writer.ts': { 'audit-writer-thread': 'guard/audit-writer-thread.ts' },
+};
+
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** src/ and BUNDLED packages go in; other packages stay imports (from node_modules). */
+const packages = {
+  name: 'packages',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const target = resolve(args.resolveDir, args.path);
-      if (!args.importer.startsWith(src + sep) || target.startsWith(cli + sep)) return undefined;
-      return { path: relative(outdirInSrc, target).split(sep).join('/'), external: true };
+    esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return undefined;
+      const fromSrc = args.importer.startsWith(src + sep);
+      if (!fromSrc || BUNDLED.has(packageName(args.path))) return undefined;
+      return { path: args.path, external: true };
     });
-    esbuild.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path === 'commander' ? undefined : { path: args.path, external: true },
-    );
   },
 };
+
+/** Each src/ module's `import.meta.url` becomes the URL of its tsc output in dist/. */
+const distUrls = {
+  name: 'dist-urls',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!args.path.startsWith(src + sep)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const inSrc = relative(src, args.path).split(sep).join('/');
+      if (!text.includes('import.meta.url') || inSrc in THREAD_STARTERS) return undefined;
+      const compiled = relative(outdir, join(dist, inSrc.replace(/\.ts$/, '.js')));
+      const url = `new URL(${JSON.stringify(compiled.split(sep).join('/'))}, import.meta.url).href`;
+      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * undici as src/ uses it (a connection pool and its request API, for the lean chat path)
+ * without what its index.js also loads and runs at start-up: fetch, WebSocket, the cache and
+ * cookie APIs, the mocks (three quarters of its 800 KB). The same classes; the request API
+ * goes on the dispatchers' prototype as index.js puts it there. A name src/ imports that is
+ * not exported here fails the build.
+ */
+const undiciCore = {
+  name: 'undici-core',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.startsWith(src + sep)
+        ? { path: 'undici', namespace: 'undici-core' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'undici-core' }, () => ({
+      resolveDir: root,
+      contents: `
+        import Agent from 'undici/lib/dispatcher/agent.js';
+        import Client from 'undici/lib/dispatcher/client.js';
+        import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+        import Pool from 'undici/lib/dispatcher/pool.js';
+        import api from 'undici/lib/api/index.js';
+        Object.assign(Dispatcher.prototype, api);
+        export { Agent, Client, Dispatcher, Pool };`,
+    }));
+  },
+};
+
+/**
+ * zod's `z.locales` holds the error messages of some fifty languages (370 KB of the 750 KB
+ * zod adds to a run's start-up); turncoat speaks English only (zod's default, which its
+ * schemas import on their own) and never reads `z.locales`: it holds `en` alone here.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      resolveDir: dirname(args.path),
+      contents: "export { default as en } from './en.js';",
+    }));
+  },
+};
+
+const threads = Object.assign({}, ...Object.values(THREAD_STARTERS));
 
 // Chunk names carry a hash: clear the last build's so the package ships only this one.
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(cli, 'main.ts')],
+  entryPoints: {
+    main: join(src, 'cli', 'main.ts'),
+    ...Object.fromEntries(Object.entries(threads).map(([name, file]) => [name, join(src, file)])),
+  },
   outdir,
   bundle: true,
   splitting: true,
@@ -47,12 +148,13 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  sourcesContent: false, // the maps name src/ and node_modules/ files; their text would triple the bundle's size
   chunkNames: '[name]-[hash]',
-  // commander is CommonJS: its require() of node's modules needs a require in an ES module.
+  // CommonJS packages (commander, undici) require() node's modules: an ES module needs a require.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [distImports],
+  plugins: [undiciCore, zodEnglishOnly, packages, distUrls],
   logLevel: 'warning',
 });
 

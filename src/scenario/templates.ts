@@ -14,9 +14,15 @@ let instance: typeof HandlebarsModule | undefined;
 function hb(): typeof HandlebarsModule {
   if (instance) return instance;
   instance = handlebars().create();
-  instance.registerHelper('longDate', (v: unknown) => longFmt.format(asDate(v, 'longDate')));
-  instance.registerHelper('shortDate', (v: unknown) => shortFmt.format(asDate(v, 'shortDate')));
-  instance.registerHelper('weekday', (v: unknown) => weekdayFmt.format(asDate(v, 'weekday')));
+  instance.registerHelper('longDate', (v: unknown) =>
+    dateFormats().long.format(asDate(v, 'longDate')),
+  );
+  instance.registerHelper('shortDate', (v: unknown) =>
+    dateFormats().short.format(asDate(v, 'shortDate')),
+  );
+  instance.registerHelper('weekday', (v: unknown) =>
+    dateFormats().weekday.format(asDate(v, 'weekday')),
+  );
   instance.registerHelper('initial', (v: unknown) => `${String(v).charAt(0)}.`);
   return instance;
 }
@@ -28,19 +34,21 @@ export const handlebars = (() => {
     (loaded ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule);
 })();
 
-const weekdayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
-const shortFmt = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  timeZone: 'UTC',
-});
-const longFmt = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+// Made on first use: the first Intl formatter of a process loads ICU data (~25 ms), and a run
+// whose scenarios come from the scenario cache formats no date.
+let formats: Record<'weekday' | 'short' | 'long', Intl.DateTimeFormat> | undefined;
+const dateFormats = () =>
+  (formats ??= {
+    weekday: new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }),
+    short: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+    long: new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+  });
 
 function asDate(value: unknown, helper: string): Date {
   const date = new Date(`${String(value)}T00:00:00Z`);

@@ -4,6 +4,7 @@ import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
+import type { RunReport } from '../../report/run-report.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
@@ -208,6 +209,25 @@ async function prepare(
 }
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
+  // report.html's modules (Vega above all) load in a worker thread from the start, while this
+  // thread loads the run's modules and runs the trials (SQLite store only; a dry run writes
+  // no report).
+  const report =
+    options.store === undefined && !options.dryRun
+      ? (await import('../../report/run-report.js')).startRunReport()
+      : undefined;
+  try {
+    await runAndReport(options, ctx, report);
+  } finally {
+    report?.close();
+  }
+}
+
+async function runAndReport(
+  options: RunOptions,
+  ctx: CommandContext,
+  report: RunReport | undefined,
+): Promise<void> {
   const { io } = ctx;
   const prepared = await prepare(options, io);
   const guarded = await withGuard(prepared, options);
@@ -275,10 +295,6 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
   const { formatRateTable } = await import('../../report/table.js');
   const { isReferenceModel } = await import('../../report/rate-row.js');
   const { formatUsageTable } = await import('../../run/model-usage.js');
-  // report.html's modules load in a worker thread while the trials run (SQLite store only).
-  const report = onPostgres
-    ? undefined
-    : (await import('../../report/run-report.js')).startRunReport();
   const stop = new AbortController();
   const cancel = new AbortController();
   // Ctrl-C, a `kill` (SIGTERM) and a closed terminal (SIGHUP) all stop the same way: no new
@@ -295,9 +311,6 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       cancel: cancel.signal,
       onEvent: progressDisplay(io),
     });
-  } catch (error) {
-    report?.close();
-    throw error;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
     guarded.close();
@@ -344,9 +357,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       `next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`,
     );
     lines.push(`         turncoat report --store ${result.storeFile}`);
-  } else if (outcome.completed + outcome.skipped > 0) {
+  } else if (report && outcome.completed + outcome.skipped > 0) {
     lines.push(
-      `report   ${await report!.write(out, run.id)}  (charts and tables, one offline file)`,
+      `report   ${await report.write(out, run.id)}  (charts and tables, one offline file)`,
     );
   }
   report?.close();

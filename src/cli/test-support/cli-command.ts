@@ -25,8 +25,10 @@ function newest(path: string): number {
  * @example distIsFresh() // true right after `npm ci` or `npm run build`
  */
 export function distIsFresh(root: string = ROOT): boolean {
+  // The CLI bundle (scripts/build-cli.mjs) holds src/ as of its own build, after tsc's.
   const built = [
     'dist/cli/main.js',
+    'dist/cli/bundle/main.js',
     'dist/cli/help-pages.json',
     'dist/index.js',
     'dist/web/index.html',
