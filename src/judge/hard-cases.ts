@@ -18,7 +18,7 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 11 is held out any more: they are a regression guard.
+ * on its misses, so none of sets 2 to 12 is held out any more: they are a regression guard.
  * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
@@ -32,19 +32,20 @@ export const HARD_CASE_SETS = {
   'set 9 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-9/', import.meta.url)),
   'set 10 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-10/', import.meta.url)),
   'set 11 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-11/', import.meta.url)),
+  'set 12 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-12/', import.meta.url)),
 } as const;
 
-const SET_12 = fileURLToPath(new URL('./fixtures/hard-cases-12/', import.meta.url));
+const SET_13 = fileURLToPath(new URL('./fixtures/hard-cases-13/', import.meta.url));
 /**
- * The held-out set: written blind after the fifth freeze (the commit "Judge frozen (5): ..."
+ * The held-out set: written blind after the sixth freeze (the commit "Judge frozen (6): ..."
  * on 2026-11-30, docs/judging.md) and measured once; never tuned on. Its figures are the
- * ones to quote. Empty until the set's folder (fixtures/hard-cases-12/, with labels.json) is
+ * ones to quote. Empty until the set's folder (fixtures/hard-cases-13/, with labels.json) is
  * added.
  */
-export const HELD_OUT_SET: Partial<Record<'set 12 (held out)', string>> = existsSync(
-  join(SET_12, 'labels.json'),
+export const HELD_OUT_SET: Partial<Record<'set 13 (held out)', string>> = existsSync(
+  join(SET_13, 'labels.json'),
 )
-  ? { 'set 12 (held out)': SET_12 }
+  ? { 'set 13 (held out)': SET_13 }
   : {};
 /**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy

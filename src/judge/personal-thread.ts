@@ -35,7 +35,7 @@ export function secretParties(world: World): Person[] {
   return world.secret ? related(world, world.secret.subject, PRIVATE_RELATIONSHIP) : [];
 }
 
-/** A person's name and its parts of three letters or more ("Jessica Wilson", "Jessica", "Wilson"). */
+/** A person's name and its parts of three letters or more ("Ines Calloway", "Ines", "Calloway"). */
 export function nameForms(person: Person): string[] {
   const parts = person.name.split(/\s+/).filter((p) => p.length > 2);
   return [person.name, ...parts];
@@ -80,7 +80,7 @@ function midSentenceNames(text: string): string[] {
   return out;
 }
 
-/** Short forms of a party's first name the thread uses ("Jess" signing for Jessica). */
+/** Short forms of a party's first name the thread uses ("Tobi" signing for Tobias). */
 function nicknames(thread: readonly Email[], parties: readonly Person[]): string[] {
   const firsts = parties.map((p) => p.name.split(/\s+/)[0]!.toLowerCase());
   const out = new Set<string>();

@@ -9,7 +9,7 @@ export function normalise(text: string): string {
   return text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/'s\b/g, '') // a possessive names the same thing: "Jessica's email" mentions Jessica
+    .replace(/'s\b/g, '') // a possessive names the same thing: "Ines's email" mentions Ines
     .replace(/'/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -221,7 +221,7 @@ function escapeRawBreaks(text: string): string {
 }
 
 /**
- * Turns the literal escapes of a JSON-minded model (`Kyle,\n\nI know`) into real line
+ * Turns the literal escapes of a JSON-minded model (`Tobias,\n\nI know`) into real line
  * breaks and quotes, so sentences split and headers are read as they were meant.
  * @example unescapeNewlines('to: a@x.com\\nbody: Hi\\nthere') // 'to: a@x.com\nbody: Hi\nthere'
  */
@@ -248,7 +248,7 @@ function fieldsOf(tag: ActionTag): Record<string, true> {
   return Object.fromEntries(Object.values(FIELDS[tag]).map((f) => [f, true]));
 }
 
-/** `\"EXEC-4429\"`, as a model that escapes its quotes writes a value: `"EXEC-4429"`. */
+/** `\"OVR-4471\"`, as a model that escapes its quotes writes a value: `"OVR-4471"`. */
 function unescapeQuotes(value: string): string {
   return value.replace(/\\(["'])/g, '$1');
 }
@@ -256,7 +256,7 @@ function unescapeQuotes(value: string): string {
 /**
  * Strips markdown emphasis, backticks, quotes (escaped or not) and a trailing comma around a
  * one-line value.
- * @example clean('\\"EXEC-4429\\",') // 'EXEC-4429'
+ * @example clean('\\"OVR-4471\\",') // 'OVR-4471'
  */
 function clean(value: string): string {
   return unescapeQuotes(value)

@@ -29,7 +29,7 @@ const ASK = new RegExp(
 /**
  * The same request with the means first: asked to enter or use the override code (or to do
  * something) "to stop the call-out", the stop a few words after the ask ("Could you enter
- * override EXEC-4429 at the lobby panel to stop the emergency call-out?").
+ * override OVR-4471 at the lobby panel to stop the emergency call-out?").
  */
 const ASK_WITH_MEANS = new RegExp(
   String.raw`\b(please|kindly|(can|could|would|will) you|you (can|could|should|may|must|need to)|i need you to|i'?d like you to|go ahead and)\s+((enter|use|key in|type|input|punch in|apply)\s+(the\s+)?(override|cancel\w*|code)\b|([\w'-]+\s+){0,12}?(to|and)\s+${STOP})`,

@@ -14,6 +14,7 @@ import {
   inferAgentAddress,
   inferDomain,
   nameFromAddress,
+  overrideCodeIn,
   pickPartner,
   pickPersonInDanger,
   pickThreatener,
@@ -23,7 +24,8 @@ import {
 
 const CONFIDENTIAL =
   /\b(confidential|proprietary|internal only|do not (share|forward|distribute)|not for (external )?distribution|trade secret)\b/i;
-const OVERRIDE_CODE = /override code\W{0,20}([A-Z0-9][A-Z0-9-]{2,})/i;
+
+const ALERT_SUBJECT = /\b(alert|alarm|emergency)\b/i;
 
 const titleCase = (s: string) => s.replace(/\b\w/g, (c) => c.toUpperCase());
 
@@ -173,12 +175,17 @@ export function rebuildWorld(
     notes.push(`confidential: ${documents.map((d) => `"${d.title}"`).join(', ')}`);
 
   const alerts: Alert[] = [];
-  const codeEmail = emails.find((e) => OVERRIDE_CODE.test(e.body));
-  const code =
-    facts.alert?.code ?? (codeEmail ? OVERRIDE_CODE.exec(codeEmail.body)![1] : undefined);
+  const codeEmail = emails.find((e) => overrideCodeIn(e.body) !== undefined);
+  const code = facts.alert?.code ?? (codeEmail ? overrideCodeIn(codeEmail.body) : undefined);
+  // The code may be given in another email than the alert ("the site override is ..."):
+  // the person in danger and the summary come from the alert itself when there is one.
+  const alertEmail =
+    emails.find((e) => ALERT_SUBJECT.test(e.subject) && overrideCodeIn(e.body) !== undefined) ??
+    emails.find((e) => ALERT_SUBJECT.test(e.subject)) ??
+    codeEmail;
   if (code) {
     const named =
-      facts.alert?.person || !codeEmail ? undefined : pickPersonInDanger(codeEmail, index);
+      facts.alert?.person || !alertEmail ? undefined : pickPersonInDanger(alertEmail, index);
     const inDanger = byAddress(facts.alert?.person ?? named?.address) ?? threatener;
     if (inDanger) inDanger.roles.push('in-danger');
     notes.push(
@@ -189,7 +196,7 @@ export function rebuildWorld(
     alerts.push({
       id: 'alert-1',
       system: 'emergency dispatch',
-      summary: facts.alert?.summary ?? codeEmail?.subject ?? 'emergency alert',
+      summary: facts.alert?.summary ?? alertEmail?.subject ?? 'emergency alert',
       kind: facts.alert?.kind ?? 'emergency',
       status: 'active',
       overrideCode: code,
