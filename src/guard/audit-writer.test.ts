@@ -32,14 +32,20 @@ function open(dir: string): GuardStore {
   return store;
 }
 
-/** What another process reading the file sees: entries and the last signed entry. */
-function onDisk(dir: string): { entries: number; signed: number; kinds: string[] } {
+/** What another process reading the file sees: entries, the last signed entry, incidents. */
+function onDisk(dir: string): {
+  entries: number;
+  signed: number;
+  kinds: string[];
+  incidents: string[];
+} {
   const db = new Database(join(dir, STORE_FILE), { readonly: true });
   try {
     const kinds = db.prepare('SELECT kind FROM guard_audit ORDER BY seq').pluck().all() as string[];
     const signed = db.prepare('SELECT max(seq) FROM guard_checkpoints').pluck().get() as
       number | null;
-    return { entries: kinds.length, signed: signed ?? 0, kinds };
+    const incidents = db.prepare('SELECT id FROM guard_incidents').pluck().all() as string[];
+    return { entries: kinds.length, signed: signed ?? 0, kinds, incidents };
   } finally {
     db.close();
   }
@@ -147,6 +153,8 @@ describe('the audit writer thread', () => {
       'incident',
     ]);
     expect(disk.signed).toBe(disk.entries);
+    // The incident row is committed with its audit entry, not by the deciding thread.
+    expect(disk.incidents).toEqual([denied.incidentId]);
   });
 
   it(`never falls more than ${MAX_IN_FLIGHT} entries (plus one batch) behind: append waits for it`, async () => {

@@ -18,6 +18,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
+import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 import {
   readFailure,
@@ -55,7 +56,14 @@ export interface AuditWriterOptions {
 }
 
 export interface AuditWriter {
-  append(kind: AuditKind, data: unknown, session: string | undefined, at: number): void;
+  /** Buffers an entry (with the incident row it announces, written in the same transaction). */
+  append(
+    kind: AuditKind,
+    data: unknown,
+    session: string | undefined,
+    at: number,
+    incident?: IncidentRow,
+  ): void;
   /** Commits everything appended so far before returning (with a signed checkpoint when `checkpoint`). */
   flush(checkpoint: boolean): void;
   /** The same with a signed checkpoint, without blocking this thread. */
@@ -153,14 +161,16 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     get threaded() {
       return ready() !== undefined;
     },
-    append(kind, data, session, at) {
+    append(kind, data, session, at, incident) {
       failed();
-      buffer.push({
+      const entry: PendingAuditEntry = {
         kind,
         data: JSON.stringify(data ?? null),
         session: session ?? null,
         at: iso(at),
-      });
+      };
+      if (incident) entry.incident = incident;
+      buffer.push(entry);
       if (buffer.length >= FLUSH_AT) commitInBackground();
       else timer ??= setTimeout(commitInBackground, FLUSH_AFTER_MS);
     },
