@@ -35,7 +35,7 @@ const processCpuMs = () => {
 };
 
 /** The decision workload: a few routine calls and, every 200th call, a leak the policy denies. */
-async function decisionWorkload() {
+export async function decisionWorkload() {
   const { createGuard, openGuardStore, loadPolicyFile } = await import('../src/guard/index.js');
   const { worldFacts } = await import('../src/guard/trial/world-facts.js');
   const { loadCatalog } = await import('../src/scenario/catalog.js');
@@ -106,7 +106,7 @@ const summary = (xs: number[]) => {
  * due time to when its promise settled, so a late issue, a queue behind other decisions and a
  * deny's commit all count; `issue` is how late the issuing was (the bench's share).
  */
-async function pacedDecisions(total: number, rate: number, agents: number) {
+export async function pacedDecisions(total: number, rate: number, agents: number) {
   const w = await decisionWorkload();
   const allows: number[] = [];
   const denies: number[] = [];
@@ -184,7 +184,7 @@ async function pacedDecisions(total: number, rate: number, agents: number) {
  * Closed loop: as many decisions per second as the deciding thread gives, audit commits
  * included, with the CPU each decision costs the deciding thread and the whole process.
  */
-async function maxDecisions(total: number) {
+export async function maxDecisions(total: number) {
   const w = await decisionWorkload();
   let session = w.guard.session('max-0', w.facts);
   const load = loadavg()[0]!;

@@ -157,6 +157,38 @@ describe('the audit writer thread', () => {
     expect(disk.incidents).toEqual([denied.incidentId]);
   });
 
+  it('a deny while a batch is still being written waits for it; either way the order holds', async () => {
+    const dir = folder();
+    const store = open(dir);
+    const warm = await busy(store);
+    const guard = createGuard(
+      {
+        rules: [
+          { id: 'no-outside', when: { recipients: 'external' }, decision: 'deny', reason: 'no' },
+        ],
+      },
+      { store },
+    );
+    const session = guard.session('s', { companyDomains: ['acme.example'] });
+    const outside = { tool: 'send_email', args: { to: 'x@rival.example' } };
+    // A full buffer is handed to the thread at once: the deny finds it busy.
+    for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { i });
+    expect((await guard.check(outside, session)).decision).toBe('deny');
+    // Now it is idle: the next deny is committed without it.
+    await tick(20);
+    expect((await guard.check(outside, session)).decision).toBe('deny');
+    const disk = onDisk(dir);
+    const tail = ['proposal', 'decision', 'incident'];
+    expect(disk.kinds.slice(warm)).toEqual([
+      ...Array<string>(FLUSH_AT * 2).fill('decision'),
+      ...tail,
+      ...tail,
+    ]);
+    expect(disk.signed).toBe(disk.entries);
+    expect(disk.incidents).toHaveLength(2);
+    expect(store.audit.verify()).toMatchObject({ ok: true, entries: warm + FLUSH_AT * 2 + 6 });
+  });
+
   it(`never falls more than ${MAX_IN_FLIGHT} entries (plus one batch) behind: append waits for it`, async () => {
     const dir = folder();
     const store = open(dir);

@@ -131,20 +131,34 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     while (behind() > MAX_IN_FLIGHT) waitFor(t, STATE.entries, t.entries - MAX_IN_FLIGHT);
   };
 
-  /** Hands the buffer on (to the thread) or writes it here; returns the thread when it has work out. */
-  const commit = (force: boolean): WriterThread | undefined => {
+  /** Whether the thread has committed every batch handed to it (it holds no lock then). */
+  const idle = (t: WriterThread) => Atomics.load(t.state.counters, STATE.batches) === t.batches;
+
+  /**
+   * Commits the buffer now: here when there is no thread, or when someone waits (`urgent`) and
+   * the thread is idle, so a deny or a flush needs no round trip to it (everything handed to
+   * it is on disk, so the chain's order holds); otherwise it is handed to the thread. Returns
+   * the thread when it has work out.
+   */
+  const commit = (force: boolean, urgent: boolean): WriterThread | undefined => {
     // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
     if (timer) clearTimeout(timer);
     timer = undefined;
     const t = ready();
-    if (t) {
+    if (t && !(urgent && idle(t))) {
       if (buffer.length > 0 || force) post(t, force, false);
       return t;
     }
     if (buffer.length === 0 && !force) return undefined;
     const entries = buffer;
     buffer = [];
-    write(entries, iso(now()), force);
+    try {
+      write(entries, iso(now()), force);
+    } catch (error) {
+      // Not committed: they stay first in line for the next commit.
+      buffer = entries.concat(buffer);
+      throw error;
+    }
     return undefined;
   };
 
@@ -154,7 +168,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     // An entry appended after close() has no connection left to go to (close flushed the rest).
     if (closed) return;
     if (options.threadDir && !thread) thread = startThread(options.threadDir);
-    commit(false);
+    commit(false, false);
   };
 
   const writer: AuditWriter = {
@@ -176,15 +190,15 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     },
     flush(checkpoint) {
       failed();
-      const t = commit(checkpoint);
+      const t = commit(checkpoint, true);
       if (t) waitFor(t, STATE.batches, t.batches);
     },
     flushed() {
       try {
         failed();
         const t = ready();
-        if (!t) {
-          commit(true);
+        if (!t || idle(t)) {
+          commit(true, true);
           return Promise.resolve();
         }
         // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
