@@ -7,14 +7,19 @@
  * at `flushed()`, on close and at process exit.
  *
  * Who commits: in this thread, on the store's own connection, until a store in a folder has
- * its first commit that nobody waits for (timed, or a full buffer); then a writer thread (node:worker_threads, its own connection
- * to the same file) starts and, once it has opened the store, takes every later commit: the
- * hashing, the SQLite writes and the signatures leave the thread that decides. Entries reach
- * it in order, in batches; it runs the same chain writer, so the trail and `verify` are the
- * same whoever wrote it. A synchronous `flush()` waits for it (Atomics.wait on a shared
- * counter); `flushed()` waits without blocking. If it falls MAX_IN_FLIGHT entries behind,
- * `append` waits for it, so what a crash can lose stays bounded. If it fails, every later
- * `append` and `flush` throws (the guard then refuses to decide: fail closed).
+ * its first commit that nobody waits for (timed, or a full buffer); then a writer thread
+ * (node:worker_threads, its own connection to the same file) starts and, once it has opened
+ * the store, takes every later commit nobody waits for: the hashing, the SQLite writes and the
+ * signatures leave the thread that decides. Entries reach it in order, in batches; it runs the
+ * same chain writer, so the trail and `verify` are the same whoever wrote it. A commit someone
+ * waits for (`flush()`, `flushed()`: a deny, a kill, an approval) is written here when the
+ * thread is idle (it has committed every batch handed to it, so it holds no lock and the
+ * chain's order holds), without a round trip; when it is busy, the batch goes to it and
+ * `flush()` waits for it (Atomics.wait on a shared counter), `flushed()` without blocking
+ * this thread. The short FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
+ * falls MAX_IN_FLIGHT entries behind, `append` waits for it, so what a crash can lose stays
+ * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
+ * decide: fail closed).
  */
 import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
@@ -29,7 +34,7 @@ import {
 } from './audit-writer-state.js';
 
 /** Buffered entries are committed within this many milliseconds... */
-export const FLUSH_AFTER_MS = 5;
+export const FLUSH_AFTER_MS = 1;
 /** ...or as soon as this many wait. */
 export const FLUSH_AT = 256;
 /** Entries handed to the writer thread and not yet committed, at most; past it `append` waits. */
