@@ -1,7 +1,9 @@
 /**
- * The guard's benchmark: rule-only decisions with the durable audit append, as fast as the
- * deciding thread goes (with its CPU per decision; the audit writer thread commits) and paced
- * at the 10,000/s target (p50/p99 per decision, with the ratios to the target); the memory of a long-running guard over 100,000 sessions against 10,000;
+ * The guard's benchmark: rule-only decisions with the durable audit append, as fast as one
+ * sequential caller goes (closed loop, with the CPU per decision; the audit writer thread
+ * commits) and paced at the 10,000/s target as an open loop of 32 agent sessions (latency
+ * from each decision's due time, allows and denies apart, with the ratios to the target;
+ * `--rate N` for another rate); the memory of a long-running guard over 100,000 sessions against 10,000;
  * the LLM monitor path's added latency against the local mock server; and a guarded run's
  * throughput beside an unguarded one (reference agents).
  */
@@ -124,9 +126,9 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   delay.enable();
   const started = performance.now();
   const dueOf = (i: number) => started + (i * 1000) / rate;
-  const start = (i: number, now: number) => {
+  const start = (i: number) => {
     const due = dueOf(i);
-    issue.push(now - due);
+    issue.push(performance.now() - due);
     const a = i % agents;
     // Each agent starts a new session every 50 of its calls.
     if (calls[a]! > 0 && calls[a]! % 50 === 0)
@@ -140,7 +142,7 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   while (next < total) {
     const now = performance.now();
     for (let burst = 0; next < total && dueOf(next) <= now; burst++) {
-      start(next++, now);
+      start(next++);
       // As a server would: each caller gets its answer before the next call is taken (an
       // allow's promise has settled by now), and I/O gets a turn every few calls.
       await null;
