@@ -130,6 +130,9 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   const allows: number[] = [];
   const denies: number[] = [];
   const issue: number[] = [];
+  // From each decision's start instead: the guard's share.
+  const allowService: number[] = [];
+  const denyService: number[] = [];
   const sessions = Array.from({ length: agents }, (_, a) =>
     w.guard.session(`agent-${a}-0`, w.facts),
   );
@@ -145,13 +148,16 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   const dueOf = (i: number) => started + (i * 1000) / rate;
   const start = (i: number) => {
     const due = dueOf(i);
-    issue.push(performance.now() - due);
+    const began = performance.now();
+    issue.push(began - due);
     const a = i % agents;
     // Each agent starts a new session every 50 of its calls.
     if (calls[a]! > 0 && calls[a]! % 50 === 0)
       sessions[a] = w.guard.session(`agent-${a}-${calls[a]}`, w.facts);
     void w.guard.check(w.call(i, calls[a]!++), sessions[a]!).then((d) => {
-      (d.decision === 'deny' ? denies : allows).push(performance.now() - due);
+      const end = performance.now();
+      (d.decision === 'deny' ? denies : allows).push(end - due);
+      (d.decision === 'deny' ? denyService : allowService).push(end - began);
       if (++settled === total) finish();
     });
   };
@@ -185,6 +191,8 @@ export async function pacedDecisions(total: number, rate: number, agents: number
     allowed,
     denied: summary(denies),
     issue: summary(issue),
+    allowService: summary(allowService),
+    denyService: summary(denyService),
     /** Event-loop delay (ms): how long a ready callback (a worker's answer, a timer) could wait. */
     loopDelayP99: delay.percentile(99) / 1e6,
     loopDelayMax: delay.max / 1e6,
@@ -386,6 +394,9 @@ export async function printGuardBench(quick: boolean): Promise<void> {
   );
   console.log(
     `    allows ${d.allowed.n}: ${line(d.allowed)}; denies ${d.denied.n} (each returns once committed and signed): ${line(d.denied)}`,
+  );
+  console.log(
+    `    from each decision's start (the guard's share): allows ${line(d.allowService)}; denies ${line(d.denyService)}`,
   );
   console.log(
     `    issuing late (the bench's own share): p50 ${ms(d.issue.p50)} ms, p99 ${ms(d.issue.p99)} ms; event-loop delay p99 ${ms(d.loopDelayP99)} ms, max ${ms(d.loopDelayMax)} ms; CPU per decision ${d.mainUs === undefined ? 'n/a' : `${f(d.mainUs, 1)} µs on the deciding thread (${f((d.mainUs * d.rate) / 1e4, 0)}% of a core)`}, ${f(d.allUs, 1)} µs in all threads; ${writer(d.threaded)}; load average ${f(d.load[0]!, 1)} -> ${f(d.load[1]!, 1)}`,
