@@ -74,9 +74,8 @@ export interface AuditKeys {
 
 /**
  * Appends `entries` to the chain in one immediate transaction (with the incident rows they
- * carry), and signs a checkpoint over
- * the new head (dated `at`, the time of the commit) when `force` is set or when
- * CHECKPOINT_EVERY entries went unsigned.
+ * carry), and signs a checkpoint over the new head (dated `at`, the time of the commit) when
+ * `force` is set or when CHECKPOINT_EVERY entries went unsigned.
  * @example auditChainWriter(db, keys)([{ kind: 'decision', data: '{}', session: 's', at }], at, true)
  */
 export function auditChainWriter(
