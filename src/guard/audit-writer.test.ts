@@ -157,7 +157,7 @@ describe('the audit writer thread', () => {
     expect(disk.incidents).toEqual([denied.incidentId]);
   });
 
-  it('a deny while a batch is still being written waits for it; either way the order holds', async () => {
+  it('a deny right after batches were handed over (taken back, or waited for) or with the thread idle: each entry once, in order', async () => {
     const dir = folder();
     const store = open(dir);
     const warm = await busy(store);
@@ -171,22 +171,29 @@ describe('the audit writer thread', () => {
     );
     const session = guard.session('s', { companyDomains: ['acme.example'] });
     const outside = { tool: 'send_email', args: { to: 'x@rival.example' } };
-    // A full buffer is handed to the thread at once: the deny finds it busy.
-    for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { i });
-    expect((await guard.check(outside, session)).decision).toBe('deny');
-    // Now it is idle: the next deny is committed without it.
-    await tick(20);
-    expect((await guard.check(outside, session)).decision).toBe('deny');
-    const disk = onDisk(dir);
     const tail = ['proposal', 'decision', 'incident'];
-    expect(disk.kinds.slice(warm)).toEqual([
-      ...Array<string>(FLUSH_AT * 2).fill('decision'),
-      ...tail,
-      ...tail,
-    ]);
+    const expected: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      // Full buffers are handed to the thread at once: the deny finds batches it has not
+      // started (taken back and written by the deciding thread) or is writing (waited for).
+      for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { round, i });
+      expect((await guard.check(outside, session)).decision).toBe('deny');
+      expected.push(...Array<string>(FLUSH_AT * 2).fill('decision'), ...tail);
+      expect(onDisk(dir).kinds.slice(warm)).toEqual(expected);
+      // Now it is idle: the next deny is committed without it.
+      await tick(20);
+      expect((await guard.check(outside, session)).decision).toBe('deny');
+      expected.push(...tail);
+    }
+    const disk = onDisk(dir);
+    expect(disk.kinds.slice(warm)).toEqual(expected);
     expect(disk.signed).toBe(disk.entries);
-    expect(disk.incidents).toHaveLength(2);
-    expect(store.audit.verify()).toMatchObject({ ok: true, entries: warm + FLUSH_AT * 2 + 6 });
+    expect(disk.incidents).toHaveLength(8);
+    const data = store.audit.entries({ from: warm + 1 }).map((e) => e.data as { i?: number });
+    expect(data.filter((d) => d.i !== undefined).map((d) => d.i)).toEqual(
+      Array.from({ length: 4 }, () => Array.from({ length: FLUSH_AT * 2 }, (_, i) => i)).flat(),
+    );
+    expect(store.audit.verify()).toMatchObject({ ok: true, entries: expected.length + warm });
   });
 
   it(`never falls more than ${MAX_IN_FLIGHT} entries (plus one batch) behind: append waits for it`, async () => {

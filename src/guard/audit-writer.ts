@@ -89,6 +89,8 @@ interface WriterThread {
   /** Batches and entries posted (wrapping 32-bit counters, compared with the thread's). */
   batches: number;
   entries: number;
+  /** Batches handed over and perhaps not yet committed, kept to be taken back (see takeBack). */
+  sent: Array<{ batch: number; entries: PendingAuditEntry[]; force: boolean }>;
   /** Promises waiting for a batch number to be committed. */
   waiters: Array<{ batch: number; resolve: () => void; reject: (e: Error) => void }>;
   /** Set when the thread could not start: commits stay in this thread. */
@@ -126,10 +128,14 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
   };
 
   const post = (t: WriterThread, force: boolean, notify: boolean) => {
-    const message: WriterMessage = { entries: buffer, at: iso(now()), force, notify };
+    const batch = (t.batches + 1) | 0;
+    const message: WriterMessage = { batch, entries: buffer, at: iso(now()), force, notify };
     t.worker.postMessage(message);
-    t.batches = (t.batches + 1) | 0;
+    t.batches = batch;
     t.entries = (t.entries + buffer.length) | 0;
+    const committed = Atomics.load(t.state.counters, STATE.batches);
+    t.sent = t.sent.filter((b) => ((b.batch - committed) | 0) > 0);
+    t.sent.push({ batch, entries: buffer, force });
     buffer = [];
     // Backpressure: a thread that cannot keep up makes `append` wait, never the buffer grow.
     const behind = () => (t.entries - Atomics.load(t.state.counters, STATE.entries)) | 0;
@@ -140,29 +146,66 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
   const idle = (t: WriterThread) => Atomics.load(t.state.counters, STATE.batches) === t.batches;
 
   /**
-   * Commits the buffer now: here when there is no thread, or when someone waits (`urgent`) and
-   * the thread is idle, so a deny or a flush needs no round trip to it (everything handed to
-   * it is on disk, so the chain's order holds); otherwise it is handed to the thread. Returns
-   * the thread when it has work out.
+   * Takes back the batches handed to the thread that it has not started, when it is between
+   * transactions (on a busy machine a thread waits milliseconds to be woken): they go first
+   * in the buffer, to be committed here. Returns what to record once they are, or undefined
+   * when the thread is writing (or just claimed them).
    */
-  const commit = (force: boolean, urgent: boolean): WriterThread | undefined => {
+  const takeBack = (
+    t: WriterThread,
+  ): { batch: number; entries: number; force: boolean } | undefined => {
+    const { counters } = t.state;
+    const claimed = Atomics.load(counters, STATE.claimed);
+    if (claimed !== Atomics.load(counters, STATE.batches)) return undefined;
+    if (Atomics.compareExchange(counters, STATE.claimed, claimed, t.batches) !== claimed)
+      return undefined;
+    const back = t.sent.filter((b) => ((b.batch - claimed) | 0) > 0);
+    t.sent = [];
+    const entries = back.flatMap((b) => b.entries);
+    buffer = entries.concat(buffer);
+    return { batch: t.batches, entries: entries.length, force: back.some((b) => b.force) };
+  };
+
+  /**
+   * Commits the buffer now: here when there is no thread, or when someone waits (`urgent`) and
+   * the thread is idle or has not started what it was handed (taken back first), so a deny or
+   * a flush needs no round trip to it (everything before is on disk or in this commit, so the
+   * chain's order holds); otherwise it is handed to the thread (`notify`: it answers with a
+   * message). Returns the thread when it has work out.
+   */
+  const commit = (force: boolean, urgent: boolean, notify = false): WriterThread | undefined => {
     // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
     if (timer) clearTimeout(timer);
     timer = undefined;
     const t = ready();
-    if (t && !(urgent && idle(t))) {
-      if (buffer.length > 0 || force) post(t, force, false);
+    const back = t && urgent && !idle(t) ? takeBack(t) : undefined;
+    if (t && !back && !(urgent && idle(t))) {
+      if (buffer.length > 0 || force) post(t, force, notify);
       return t;
     }
     if (buffer.length === 0 && !force) return undefined;
     const entries = buffer;
     buffer = [];
     try {
-      write(entries, iso(now()), force);
+      write(entries, iso(now()), force || (back?.force ?? false));
     } catch (error) {
       // Not committed: they stay first in line for the next commit.
       buffer = entries.concat(buffer);
+      // Taken back from the thread, they have no other writer now: stop (fail closed), and
+      // say so the way a failure of the thread does.
+      if (t && back) {
+        markFailed(t.state, error as Error);
+        failed();
+      }
       throw error;
+    }
+    if (t && back) {
+      const { counters } = t.state;
+      Atomics.add(counters, STATE.entries, back.entries);
+      Atomics.store(counters, STATE.batches, back.batch);
+      Atomics.notify(counters, STATE.batches);
+      // Someone may await a batch taken back (an earlier deny's): it is committed now.
+      t.settle();
     }
     return undefined;
   };
@@ -201,15 +244,9 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     flushed() {
       try {
         failed();
-        const t = ready();
-        if (!t || idle(t)) {
-          commit(true, true);
-          return Promise.resolve();
-        }
-        // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        post(t, true, true);
+        // Written here (no thread, an idle one, or batches taken back from it), or handed over.
+        const t = commit(true, true, true);
+        if (!t) return Promise.resolve();
         // Someone awaits the thread's answer: keep the process alive until it comes.
         t.worker.ref();
         return new Promise((resolve, reject) =>
@@ -311,7 +348,15 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       });
       if (t.waiters.length === 0) worker.unref();
     };
-    const t: WriterThread = { worker, state, batches: 0, entries: 0, waiters: [], settle };
+    const t: WriterThread = {
+      worker,
+      state,
+      batches: 0,
+      entries: 0,
+      sent: [],
+      waiters: [],
+      settle,
+    };
     worker.on('message', settle);
     worker.on('error', (error) => {
       // Before it was ready nothing was handed to it: keep committing here.
