@@ -13,10 +13,10 @@
  * signatures leave the thread that decides. Entries reach it in order, in batches; it runs the
  * same chain writer, so the trail and `verify` are the same whoever wrote it. A commit someone
  * waits for (`flush()`, `flushed()`: a deny, a kill, an approval) is written here when the
- * thread is idle (it has committed every batch handed to it, so it holds no lock and the
- * chain's order holds), without a round trip; when it is busy, the batch goes to it and
- * `flush()` waits for it (Atomics.wait on a shared counter), `flushed()` without blocking
- * this thread. The short FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
+ * thread is between transactions (it holds no lock then), after taking back the batches it
+ * has not started (see takeBack), so the chain's order holds without a round trip; while it
+ * is inside a transaction, the batch goes to it and `flush()` waits for it (Atomics.wait on
+ * a shared counter), `flushed()` without blocking this thread. The short FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
  * falls MAX_IN_FLIGHT entries behind, `append` waits for it, so what a crash can lose stays
  * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
  * decide: fail closed).
