@@ -7,7 +7,7 @@ import type { PendingAuditEntry } from '../store/guard-audit.js';
 
 /** Slots of `WriterState.counters`. */
 export const STATE = {
-  /** Batches committed (wrapping 32-bit). */
+  /** The number of the last batch committed (batches are numbered 1, 2, ... wrapping 32-bit). */
   batches: 0,
   /** Entries committed (wrapping 32-bit). */
   entries: 1,
@@ -15,6 +15,12 @@ export const STATE = {
   ready: 2,
   /** 1 once a commit failed (the reason is in `failure`). */
   failed: 3,
+  /**
+   * The last batch number a thread has taken to write: the writer thread before each
+   * transaction, the guard's thread when it takes back batches the writer thread has not
+   * started (both with Atomics.compareExchange, so each batch is written once, in order).
+   */
+  claimed: 4,
 } as const;
 
 export interface WriterState {
@@ -25,6 +31,8 @@ export interface WriterState {
 
 /** One batch, in order: its entries, the commit time and whether to sign a checkpoint. */
 export interface WriterMessage {
+  /** Its number (see STATE.batches). */
+  batch: number;
   entries: PendingAuditEntry[];
   at: string;
   force: boolean;
@@ -34,7 +42,7 @@ export interface WriterMessage {
 
 export function writerState(): WriterState {
   return {
-    counters: new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT)),
+    counters: new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT)),
     failure: new Uint8Array(new SharedArrayBuffer(512)),
   };
 }

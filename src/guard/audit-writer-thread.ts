@@ -28,9 +28,20 @@ let db: Db | undefined;
 let queue: WriterMessage[] = [];
 let scheduled = false;
 
+/** Claims the batches not taken back by the guard's thread (see STATE.claimed): those to write. */
+function claim(batch: WriterMessage[]): WriterMessage[] {
+  for (;;) {
+    const claimed = Atomics.load(counters, STATE.claimed);
+    const mine = batch.filter((m) => ((m.batch - claimed) | 0) > 0);
+    if (mine.length === 0) return mine;
+    if (Atomics.compareExchange(counters, STATE.claimed, claimed, mine.at(-1)!.batch) === claimed)
+      return mine;
+  }
+}
+
 function drain(): void {
   scheduled = false;
-  const batch = queue;
+  const batch = claim(queue);
   queue = [];
   if (batch.length === 0 || !db) return;
   const entries = batch.length === 1 ? batch[0]!.entries : batch.flatMap((m) => m.entries);
@@ -45,7 +56,7 @@ function drain(): void {
     return;
   }
   Atomics.add(counters, STATE.entries, entries.length);
-  Atomics.add(counters, STATE.batches, batch.length);
+  Atomics.store(counters, STATE.batches, batch.at(-1)!.batch);
   Atomics.notify(counters, STATE.batches);
   Atomics.notify(counters, STATE.entries);
   if (batch.some((m) => m.notify))

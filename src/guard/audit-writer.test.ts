@@ -32,14 +32,20 @@ function open(dir: string): GuardStore {
   return store;
 }
 
-/** What another process reading the file sees: entries and the last signed entry. */
-function onDisk(dir: string): { entries: number; signed: number; kinds: string[] } {
+/** What another process reading the file sees: entries, the last signed entry, incidents. */
+function onDisk(dir: string): {
+  entries: number;
+  signed: number;
+  kinds: string[];
+  incidents: string[];
+} {
   const db = new Database(join(dir, STORE_FILE), { readonly: true });
   try {
     const kinds = db.prepare('SELECT kind FROM guard_audit ORDER BY seq').pluck().all() as string[];
     const signed = db.prepare('SELECT max(seq) FROM guard_checkpoints').pluck().get() as
       number | null;
-    return { entries: kinds.length, signed: signed ?? 0, kinds };
+    const incidents = db.prepare('SELECT id FROM guard_incidents').pluck().all() as string[];
+    return { entries: kinds.length, signed: signed ?? 0, kinds, incidents };
   } finally {
     db.close();
   }
@@ -147,6 +153,47 @@ describe('the audit writer thread', () => {
       'incident',
     ]);
     expect(disk.signed).toBe(disk.entries);
+    // The incident row is committed with its audit entry, not by the deciding thread.
+    expect(disk.incidents).toEqual([denied.incidentId]);
+  });
+
+  it('a deny right after batches were handed over (taken back, or waited for) or with the thread idle: each entry once, in order', async () => {
+    const dir = folder();
+    const store = open(dir);
+    const warm = await busy(store);
+    const guard = createGuard(
+      {
+        rules: [
+          { id: 'no-outside', when: { recipients: 'external' }, decision: 'deny', reason: 'no' },
+        ],
+      },
+      { store },
+    );
+    const session = guard.session('s', { companyDomains: ['acme.example'] });
+    const outside = { tool: 'send_email', args: { to: 'x@rival.example' } };
+    const tail = ['proposal', 'decision', 'incident'];
+    const expected: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      // Full buffers are handed to the thread at once: the deny finds batches it has not
+      // started (taken back and written by the deciding thread) or is writing (waited for).
+      for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { round, i });
+      expect((await guard.check(outside, session)).decision).toBe('deny');
+      expected.push(...Array<string>(FLUSH_AT * 2).fill('decision'), ...tail);
+      expect(onDisk(dir).kinds.slice(warm)).toEqual(expected);
+      // Now it is idle: the next deny is committed without it.
+      await tick(20);
+      expect((await guard.check(outside, session)).decision).toBe('deny');
+      expected.push(...tail);
+    }
+    const disk = onDisk(dir);
+    expect(disk.kinds.slice(warm)).toEqual(expected);
+    expect(disk.signed).toBe(disk.entries);
+    expect(disk.incidents).toHaveLength(8);
+    const data = store.audit.entries({ from: warm + 1 }).map((e) => e.data as { i?: number });
+    expect(data.filter((d) => d.i !== undefined).map((d) => d.i)).toEqual(
+      Array.from({ length: 4 }, () => Array.from({ length: FLUSH_AT * 2 }, (_, i) => i)).flat(),
+    );
+    expect(store.audit.verify()).toMatchObject({ ok: true, entries: expected.length + warm });
   });
 
   it(`never falls more than ${MAX_IN_FLIGHT} entries (plus one batch) behind: append waits for it`, async () => {

@@ -7,17 +7,23 @@
  * at `flushed()`, on close and at process exit.
  *
  * Who commits: in this thread, on the store's own connection, until a store in a folder has
- * its first commit that nobody waits for (timed, or a full buffer); then a writer thread (node:worker_threads, its own connection
- * to the same file) starts and, once it has opened the store, takes every later commit: the
- * hashing, the SQLite writes and the signatures leave the thread that decides. Entries reach
- * it in order, in batches; it runs the same chain writer, so the trail and `verify` are the
- * same whoever wrote it. A synchronous `flush()` waits for it (Atomics.wait on a shared
- * counter); `flushed()` waits without blocking. If it falls MAX_IN_FLIGHT entries behind,
- * `append` waits for it, so what a crash can lose stays bounded. If it fails, every later
- * `append` and `flush` throws (the guard then refuses to decide: fail closed).
+ * its first commit that nobody waits for (timed, or a full buffer); then a writer thread
+ * (node:worker_threads, its own connection to the same file) starts and, once it has opened
+ * the store, takes every later commit nobody waits for: the hashing, the SQLite writes and the
+ * signatures leave the thread that decides. Entries reach it in order, in batches; it runs the
+ * same chain writer, so the trail and `verify` are the same whoever wrote it. A commit someone
+ * waits for (`flush()`, `flushed()`: a deny, a kill, an approval) is written here when the
+ * thread is between transactions (it holds no lock then), after taking back the batches it
+ * has not started (see takeBack), so the chain's order holds without a round trip; while it
+ * is inside a transaction, the batch goes to it and `flush()` waits for it (Atomics.wait on
+ * a shared counter), `flushed()` without blocking this thread. The short FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
+ * falls MAX_IN_FLIGHT entries behind, `append` waits for it, so what a crash can lose stays
+ * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
+ * decide: fail closed).
  */
 import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
+import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 import {
   readFailure,
@@ -28,7 +34,7 @@ import {
 } from './audit-writer-state.js';
 
 /** Buffered entries are committed within this many milliseconds... */
-export const FLUSH_AFTER_MS = 5;
+export const FLUSH_AFTER_MS = 1;
 /** ...or as soon as this many wait. */
 export const FLUSH_AT = 256;
 /** Entries handed to the writer thread and not yet committed, at most; past it `append` waits. */
@@ -55,7 +61,14 @@ export interface AuditWriterOptions {
 }
 
 export interface AuditWriter {
-  append(kind: AuditKind, data: unknown, session: string | undefined, at: number): void;
+  /** Buffers an entry (with the incident row it announces, written in the same transaction). */
+  append(
+    kind: AuditKind,
+    data: unknown,
+    session: string | undefined,
+    at: number,
+    incident?: IncidentRow,
+  ): void;
   /** Commits everything appended so far before returning (with a signed checkpoint when `checkpoint`). */
   flush(checkpoint: boolean): void;
   /** The same with a signed checkpoint, without blocking this thread. */
@@ -76,6 +89,8 @@ interface WriterThread {
   /** Batches and entries posted (wrapping 32-bit counters, compared with the thread's). */
   batches: number;
   entries: number;
+  /** Batches handed over and perhaps not yet committed, kept to be taken back (see takeBack). */
+  sent: Array<{ batch: number; entries: PendingAuditEntry[]; force: boolean }>;
   /** Promises waiting for a batch number to be committed. */
   waiters: Array<{ batch: number; resolve: () => void; reject: (e: Error) => void }>;
   /** Set when the thread could not start: commits stay in this thread. */
@@ -113,30 +128,85 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
   };
 
   const post = (t: WriterThread, force: boolean, notify: boolean) => {
-    const message: WriterMessage = { entries: buffer, at: iso(now()), force, notify };
+    const batch = (t.batches + 1) | 0;
+    const message: WriterMessage = { batch, entries: buffer, at: iso(now()), force, notify };
     t.worker.postMessage(message);
-    t.batches = (t.batches + 1) | 0;
+    t.batches = batch;
     t.entries = (t.entries + buffer.length) | 0;
+    const committed = Atomics.load(t.state.counters, STATE.batches);
+    t.sent = t.sent.filter((b) => ((b.batch - committed) | 0) > 0);
+    t.sent.push({ batch, entries: buffer, force });
     buffer = [];
     // Backpressure: a thread that cannot keep up makes `append` wait, never the buffer grow.
     const behind = () => (t.entries - Atomics.load(t.state.counters, STATE.entries)) | 0;
     while (behind() > MAX_IN_FLIGHT) waitFor(t, STATE.entries, t.entries - MAX_IN_FLIGHT);
   };
 
-  /** Hands the buffer on (to the thread) or writes it here; returns the thread when it has work out. */
-  const commit = (force: boolean): WriterThread | undefined => {
+  /** Whether the thread has committed every batch handed to it (it holds no lock then). */
+  const idle = (t: WriterThread) => Atomics.load(t.state.counters, STATE.batches) === t.batches;
+
+  /**
+   * Takes back the batches handed to the thread that it has not started, when it is between
+   * transactions (on a busy machine a thread waits milliseconds to be woken): they go first
+   * in the buffer, to be committed here. Returns what to record once they are, or undefined
+   * when the thread is writing (or just claimed them).
+   */
+  const takeBack = (
+    t: WriterThread,
+  ): { batch: number; entries: number; force: boolean } | undefined => {
+    const { counters } = t.state;
+    const claimed = Atomics.load(counters, STATE.claimed);
+    if (claimed !== Atomics.load(counters, STATE.batches)) return undefined;
+    if (Atomics.compareExchange(counters, STATE.claimed, claimed, t.batches) !== claimed)
+      return undefined;
+    const back = t.sent.filter((b) => ((b.batch - claimed) | 0) > 0);
+    t.sent = [];
+    const entries = back.flatMap((b) => b.entries);
+    buffer = entries.concat(buffer);
+    return { batch: t.batches, entries: entries.length, force: back.some((b) => b.force) };
+  };
+
+  /**
+   * Commits the buffer now: here when there is no thread, or when someone waits (`urgent`) and
+   * the thread is idle or has not started what it was handed (taken back first), so a deny or
+   * a flush needs no round trip to it (everything before is on disk or in this commit, so the
+   * chain's order holds); otherwise it is handed to the thread (`notify`: it answers with a
+   * message). Returns the thread when it has work out.
+   */
+  const commit = (force: boolean, urgent: boolean, notify = false): WriterThread | undefined => {
     // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
     if (timer) clearTimeout(timer);
     timer = undefined;
     const t = ready();
-    if (t) {
-      if (buffer.length > 0 || force) post(t, force, false);
+    const back = t && urgent && !idle(t) ? takeBack(t) : undefined;
+    if (t && !back && !(urgent && idle(t))) {
+      if (buffer.length > 0 || force) post(t, force, notify);
       return t;
     }
     if (buffer.length === 0 && !force) return undefined;
     const entries = buffer;
     buffer = [];
-    write(entries, iso(now()), force);
+    try {
+      write(entries, iso(now()), force || (back?.force ?? false));
+    } catch (error) {
+      // Not committed: they stay first in line for the next commit.
+      buffer = entries.concat(buffer);
+      // Taken back from the thread, they have no other writer now: stop (fail closed), and
+      // say so the way a failure of the thread does.
+      if (t && back) {
+        markFailed(t.state, error as Error);
+        failed();
+      }
+      throw error;
+    }
+    if (t && back) {
+      const { counters } = t.state;
+      Atomics.add(counters, STATE.entries, back.entries);
+      Atomics.store(counters, STATE.batches, back.batch);
+      Atomics.notify(counters, STATE.batches);
+      // Someone may await a batch taken back (an earlier deny's): it is committed now.
+      t.settle();
+    }
     return undefined;
   };
 
@@ -146,41 +216,37 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     // An entry appended after close() has no connection left to go to (close flushed the rest).
     if (closed) return;
     if (options.threadDir && !thread) thread = startThread(options.threadDir);
-    commit(false);
+    commit(false, false);
   };
 
   const writer: AuditWriter = {
     get threaded() {
       return ready() !== undefined;
     },
-    append(kind, data, session, at) {
+    append(kind, data, session, at, incident) {
       failed();
-      buffer.push({
+      const entry: PendingAuditEntry = {
         kind,
         data: JSON.stringify(data ?? null),
         session: session ?? null,
         at: iso(at),
-      });
+      };
+      if (incident) entry.incident = incident;
+      buffer.push(entry);
       if (buffer.length >= FLUSH_AT) commitInBackground();
       else timer ??= setTimeout(commitInBackground, FLUSH_AFTER_MS);
     },
     flush(checkpoint) {
       failed();
-      const t = commit(checkpoint);
+      const t = commit(checkpoint, true);
       if (t) waitFor(t, STATE.batches, t.batches);
     },
     flushed() {
       try {
         failed();
-        const t = ready();
-        if (!t) {
-          commit(true);
-          return Promise.resolve();
-        }
-        // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        post(t, true, true);
+        // Written here (no thread, an idle one, or batches taken back from it), or handed over.
+        const t = commit(true, true, true);
+        if (!t) return Promise.resolve();
         // Someone awaits the thread's answer: keep the process alive until it comes.
         t.worker.ref();
         return new Promise((resolve, reject) =>
@@ -282,7 +348,15 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       });
       if (t.waiters.length === 0) worker.unref();
     };
-    const t: WriterThread = { worker, state, batches: 0, entries: 0, waiters: [], settle };
+    const t: WriterThread = {
+      worker,
+      state,
+      batches: 0,
+      entries: 0,
+      sent: [],
+      waiters: [],
+      settle,
+    };
     worker.on('message', settle);
     worker.on('error', (error) => {
       // Before it was ready nothing was handed to it: keep committing here.

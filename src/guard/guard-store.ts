@@ -80,7 +80,10 @@ export interface GuardStore {
     exportJsonl(): Generator<string>;
   };
   incidents: {
-    /** Stores the incident; its audit entry is committed with the next flush (`check` awaits `flushed()`). */
+    /**
+     * Opens an incident: its row is committed in the same transaction as its audit entry, with
+     * the next commit (`check` awaits `flushed()`; `list` and `bundle` commit first).
+     */
     open(
       incident: Omit<Incident, 'id' | 'createdAt'>,
       transcript: SessionStep[],

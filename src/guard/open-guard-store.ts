@@ -7,7 +7,12 @@ import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { approvalQueries } from '../store/guard-approvals.js';
 import { auditChainWriter, auditQueries } from '../store/guard-audit.js';
-import { incidentQueries } from '../store/guard-incidents.js';
+import {
+  incidentOf,
+  incidentQueries,
+  incidentRow,
+  type IncidentRow,
+} from '../store/guard-incidents.js';
 import { GLOBAL_SCOPE, killSwitchQueries } from '../store/guard-kill-switch.js';
 import { migrate, openDatabase, type Db } from '../store/open-database.js';
 import { canonicalJson } from '../store/response-cache.js';
@@ -50,8 +55,13 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
     ...(dir !== ':memory:' && options.auditThread !== false ? { threadDir: dir } : {}),
   });
   const audit = {
-    append: (kind: AuditKind, data: unknown, session: string | undefined, at: number) =>
-      writer.append(kind, data, session, at),
+    append: (
+      kind: AuditKind,
+      data: unknown,
+      session: string | undefined,
+      at: number,
+      incident?: IncidentRow,
+    ) => writer.append(kind, data, session, at, incident),
     flush: (checkpoint = true) => writer.flush(checkpoint),
     entries: (filter?: Parameters<typeof reads.entries>[0]) => {
       writer.flush(false);
@@ -160,21 +170,26 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
     },
     incidents: {
       open(incident, transcript, decision) {
-        const opened = incidents.open(incident, transcript, decision, now());
+        // Built here, written with its audit entry by whoever commits it (no write on this thread).
+        const row = incidentRow(incident, transcript, decision, now());
         audit.append(
           'incident',
-          { incident: opened.id, decision: incident.decision, rule: incident.rule },
+          { incident: row.id, decision: incident.decision, rule: incident.rule },
           incident.session,
           now(),
+          row,
         );
-        return opened;
+        return incidentOf(row);
       },
-      list: () => incidents.list(),
+      list: () => {
+        writer.flush(false);
+        return incidents.list();
+      },
       bundle(id) {
+        audit.flush();
         const found = incidents.get(id);
         if (!found)
           throw new InputError(`unknown incident '${id}'; see \`turncoat guard incident --list\``);
-        audit.flush();
         const entries = audit.entries({ session: found.incident.session });
         const decisions = entries
           .filter((e) => e.kind === 'decision')

@@ -15,6 +15,7 @@ import type {
   AuditKind,
   AuditVerification,
 } from '../guard/records.js';
+import { incidentInserter, type IncidentRow } from './guard-incidents.js';
 import type { Db } from './open-database.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,6 +40,8 @@ export interface PendingAuditEntry {
   session: string | null;
   /** ISO 8601 time of the event. */
   at: string;
+  /** The incident row an `incident` entry announces: inserted in the same transaction. */
+  incident?: IncidentRow;
 }
 
 /** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
@@ -70,9 +73,9 @@ export interface AuditKeys {
 }
 
 /**
- * Appends `entries` to the chain in one immediate transaction, and signs a checkpoint over
- * the new head (dated `at`, the time of the commit) when `force` is set or when
- * CHECKPOINT_EVERY entries went unsigned.
+ * Appends `entries` to the chain in one immediate transaction (with the incident rows they
+ * carry), and signs a checkpoint over the new head (dated `at`, the time of the commit) when
+ * `force` is set or when CHECKPOINT_EVERY entries went unsigned.
  * @example auditChainWriter(db, keys)([{ kind: 'decision', data: '{}', session: 's', at }], at, true)
  */
 export function auditChainWriter(
@@ -88,6 +91,7 @@ export function auditChainWriter(
   // Batches are written INSERT_ROWS rows per statement: far fewer round trips into SQLite.
   const insertMany = insertRows(INSERT_ROWS);
   const lastCheckpoint = db.prepare('SELECT seq FROM guard_checkpoints ORDER BY seq DESC LIMIT 1');
+  const insertIncident = incidentInserter(db);
   const insertCheckpoint = db.prepare(
     'INSERT OR REPLACE INTO guard_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)',
   );
@@ -103,6 +107,7 @@ export function auditChainWriter(
         const hash = entryHash(prev, seq, e.at, e.kind, e.session, e.data);
         params.push(seq, e.at, e.kind, e.session, e.data, prev, hash);
         prev = hash;
+        if (e.incident) insertIncident(e.incident);
         if (params.length === INSERT_ROWS * 7) {
           insertMany.run(params);
           params = [];
