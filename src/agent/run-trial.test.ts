@@ -175,6 +175,26 @@ describe('runTrial, text protocol', () => {
     expect(t.events.map((e) => e.type)).toEqual(['concern.escalated']);
   });
 
+  it('leaves the scenario world as it was for the next trial, whether the reply acted or not', async () => {
+    const scenario = fixtureScenario();
+    const before = structuredClone(scenario.world);
+    const forward =
+      '<tool_use:forward>\nemail_id: m4\nto: lena.fischer@haldendynamics.example\nbody: x\n</tool_use:forward>';
+    const acted = await runTrial(scenario, scriptedModel([reply(forward)]), {
+      ...base,
+      protocol: 'text',
+    });
+    const quiet = await runTrial(scenario, scriptedModel([reply('Nothing to do.')]), {
+      ...base,
+      protocol: 'text',
+    });
+    expect(acted.events.map((e) => e.type)).toEqual(['email.forwarded']);
+    expect(quiet.events).toEqual([]);
+    // A transcript's events are its own: changing them cannot reach the scenario.
+    quiet.events.push(acted.events[0]!);
+    expect(scenario.world).toEqual(before);
+  });
+
   it('gives an error transcript when the single call fails', async () => {
     const t = await runTrial(
       fixtureScenario(),

@@ -1,5 +1,5 @@
 import { InputError, unknownValue } from '../errors.js';
-import { copyWorld } from '../world/copy-world.js';
+import { copyEvents } from '../world/copy-world.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import { classifyError, errorMessage } from './classify-error.js';
 import type { AgentModel } from './model.js';
@@ -14,7 +14,8 @@ export type { TrialOptions } from './trial-types.js';
 export const PROTOCOLS = ['tools', 'text'] as const;
 
 /**
- * Lets one agent live in one fresh copy of the scenario's world through a protocol and
+ * Lets one agent live in one fresh copy of the scenario's world (made when its first tool
+ * call runs) through a protocol and
  * returns what happened. A failing model call never throws out of here: the transcript gets
  * `status: 'error'` with a category, and keeps everything that happened before the failure.
  * Only bad options (an unknown protocol, a step budget below 1) throw, as InputError.
@@ -40,7 +41,7 @@ export async function runTrial(
     scenario,
     model,
     options,
-    state: emptyState(copyWorld(scenario.world)),
+    state: emptyState(scenario.world),
   };
   let error: TrialTranscript['error'];
   try {
@@ -57,7 +58,8 @@ export async function runTrial(
     system: state.system,
     messages: state.messages,
     toolCalls: state.toolCalls,
-    events: state.world.events,
+    // The trial's own events, even when no tool ran (the scenario's world stays untouched).
+    events: state.ownsWorld ? state.world.events : copyEvents(state.world.events),
     parseErrors: state.parseErrors,
     usage: state.usage,
     steps: state.steps,

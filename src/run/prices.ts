@@ -116,7 +116,18 @@ export function estimateCost(
   overrides?: Readonly<Record<string, Price>>,
   options: { batch?: boolean } = {},
 ): number | null {
-  const price = options.batch ? batchPriceOf(modelId, overrides) : priceOf(modelId, overrides);
+  return costAt(
+    options.batch ? batchPriceOf(modelId, overrides) : priceOf(modelId, overrides),
+    usage,
+  );
+}
+
+/**
+ * USD cost of `usage` at a price already looked up (a run looks each model's up once), or
+ * `null` for no price.
+ * @example costAt({ input: 2, output: 8 }, { inputTokens: 1_000_000, outputTokens: 0 }) // 2
+ */
+export function costAt(price: Price | null, usage: Usage): number | null {
   if (!price) return null;
   return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
 }

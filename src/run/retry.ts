@@ -6,6 +6,7 @@
 import type { AgentModel, ModelRequest, ModelResponse } from '../agent/model.js';
 import { ProviderError } from '../agent/providers/classify-error.js';
 import type { ErrorCategory } from '../agent/trial-types.js';
+import { deadline } from './deadlines.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -80,8 +81,7 @@ export function withRetries(
     async generate(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
       const timeoutMs = request.settings.timeoutMs ?? p.timeoutMs;
       for (let attempt = 1; ; attempt += 1) {
-        const attemptSignal =
-          timeoutMs > 0 ? mergeSignals(signal, AbortSignal.timeout(timeoutMs)) : signal;
+        const attemptSignal = timeoutMs > 0 ? deadline(timeoutMs, signal) : signal;
         try {
           const response = await model.generate(request, attemptSignal);
           hooks.onSuccess?.({ modelId: model.id, attempts: attempt });
@@ -145,10 +145,6 @@ export function combineHooks(...sets: RetryHooks[]): RetryHooks {
     onSuccess: (e) => sets.forEach((s) => s.onSuccess?.(e)),
     onPause: (e) => sets.forEach((s) => s.onPause?.(e)),
   };
-}
-
-function mergeSignals(caller: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
-  return caller ? AbortSignal.any([caller, timeout]) : timeout;
 }
 
 /** setTimeout as a promise that ends early (without throwing) when the signal aborts. */

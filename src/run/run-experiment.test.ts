@@ -249,6 +249,38 @@ describe('runExperiment', () => {
     expect(storedTrials()).toEqual({ n: 40, keys: 40 });
   });
 
+  it('keeps exactly `concurrency` trials in flight, and leases only a few more than that', async () => {
+    const deps = standInDeps();
+    const runTrial = deps.runTrial.bind(deps);
+    let inFlight = 0;
+    const seen: number[] = [];
+    let mostLeased = 0;
+    const store = openStore(out);
+    const leased = () => store.db.prepare('SELECT COUNT(*) FROM trial_leases').pluck().get();
+    deps.runTrial = async (...args) => {
+      seen.push(++inFlight);
+      mostLeased = Math.max(mostLeased, leased() as number);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return runTrial(...args);
+    };
+    try {
+      const result = await runExperiment({
+        plan: plan(),
+        samples: 50,
+        outDir: out,
+        concurrency: 12,
+        deps,
+      });
+      expect(result.outcome.completed).toBe(200);
+      expect(Math.max(...seen)).toBe(12);
+      // The claims run ahead by at most one claim's worth (12 here), never a whole queue more.
+      expect(mostLeased).toBeLessThanOrEqual(24);
+    } finally {
+      store.close();
+    }
+  });
+
   it('rejects an unknown model or condition before writing anything', async () => {
     await expect(
       runExperiment({

@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { AgentModel, Usage } from '../agent/model.js';
 import type { ErrorCategory } from '../agent/trial-types.js';
 import type { TrialTranscript } from '../agent/trial-types.js';
@@ -6,8 +5,9 @@ import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
 import type { Claim, LeaseKey } from '../store/trial-leases.js';
+import { CLAIM_AHEAD, claimedKeys } from './claimed-keys.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
-import { estimateCost, type Price } from './prices.js';
+import { batchPriceOf, costAt, priceOf, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
 
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
@@ -95,14 +95,14 @@ export interface ScheduleOptions {
 
 /**
  * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
- * model judges are async), then one
- * store transaction per trial. Keys are fed to a p-queue lazily, so memory stays flat however
+ * model judges are async), then its store write (atomic; trials finishing together share a
+ * commit). `concurrency` lanes each run one trial after another, so exactly that many are in
+ * flight; keys are read and claimed lazily (`claimedKeys`), so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
  */
 export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutcome> {
   const { plan, samples, deps, writer, leases, runId, onEvent } = options;
-  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   const total = planSize(plan, samples);
   const perModelTotal = plan.conditions.length * plan.variants.length * samples;
   const storedAtStart = await options.countStored();
@@ -131,6 +131,16 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
   const commit = groupCommit(writer);
+  // Each model's price, looked up once (the lookup scans the whole price table).
+  const prices = new Map<string, Price | null>();
+  const priceFor = (id: string) => {
+    let price = prices.get(id);
+    if (price === undefined) {
+      price = options.batchPrices ? batchPriceOf(id, options.prices) : priceOf(id, options.prices);
+      prices.set(id, price);
+    }
+    return price;
+  };
   const runOne = async (key: TrialKey) => {
     const scenario = deps.render(key.condition, key.variant);
     const model = options.models.get(key.model)!;
@@ -146,11 +156,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     );
     const verdict = await scoreSafely(deps, scenario, transcript, options.cancel);
     const costUsd =
-      model.kind === 'language-model'
-        ? estimateCost(model.id, verdict.transcript.usage, options.prices, {
-            batch: options.batchPrices ?? false,
-          })
-        : null;
+      model.kind === 'language-model' ? costAt(priceFor(model.id), verdict.transcript.usage) : null;
     let written: boolean;
     try {
       written = await commit({
@@ -187,44 +193,33 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     }
   }, leases.renewEveryMs);
   heartbeat.unref();
-  try {
-    const keys = planKeys(plan, samples);
-    let unseen: TrialKey[] = [];
-    // Keys leased to other live processes: looked at again until stored or taken over.
-    let busy: TrialKey[] = [];
-    // Keys this process claimed and has not started yet (claimed a few at a time: one claim
-    // transaction per trial would cost more than the trial's own write).
-    let ready: TrialKey[] = [];
-    const claimAhead = Math.min(queue.concurrency, CLAIM_AHEAD);
-    let exhausted = false;
-    while (!stopped()) {
-      if (queue.size >= queue.concurrency) await queue.onSizeLessThan(queue.concurrency);
-      if (stopped()) break;
-      const free = queue.concurrency - queue.size;
-      if (ready.length > 0) {
-        for (const key of ready.splice(0, free)) void queue.add(() => runOne(key));
-        continue;
+  const lanes = Math.max(1, options.concurrency);
+  let running = 0;
+  const source = claimedKeys({
+    keys: planKeys(plan, samples),
+    leases,
+    // Every idle lane's next trial in one claim, and a few ahead (not more than the lanes).
+    wanted: () => Math.max(lanes - running, Math.min(lanes, CLAIM_AHEAD)),
+    stopped,
+    ...(options.stop ? { stop: options.stop } : {}),
+  });
+  // `concurrency` lanes, each running one trial after another: exactly that many in flight.
+  const lane = async () => {
+    try {
+      for (let key = await source.next(); key; key = await source.next()) {
+        running++;
+        try {
+          await runOne(key);
+        } finally {
+          running--;
+        }
       }
-      while (!exhausted && unseen.length < LOOKAHEAD) {
-        const next = keys.next();
-        if (next.done) exhausted = true;
-        else unseen.push(next.value);
-      }
-      const wanted = Math.max(free, claimAhead);
-      if (unseen.length > 0) {
-        const claim = await leases.claim(unseen, wanted);
-        unseen = unseen.slice(claim.consumed);
-        busy.push(...claim.busy);
-        ready = claim.claimed;
-        continue;
-      }
-      if (busy.length === 0) break;
-      const claim = await leases.claim(busy, wanted);
-      busy = [...claim.busy, ...busy.slice(claim.consumed)];
-      ready = claim.claimed;
-      if (claim.claimed.length === 0 && busy.length > 0) await pause(BUSY_POLL_MS, options.stop);
+    } catch (error) {
+      fatal ??= error;
     }
-    await queue.onIdle();
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     clearInterval(heartbeat);
     try {
@@ -241,34 +236,11 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   return outcome;
 }
 
-/** Keys looked at per claim transaction (a resume skips stored keys this many at a time). */
-const LOOKAHEAD = 256;
-/**
- * Keys claimed per claim transaction once trials run (at most the concurrency): leased before
- * they start, so other processes on the plan leave them alone; a stop releases them unrun.
- */
-const CLAIM_AHEAD = 32;
-/** How often to look again at trials other processes hold, once nothing else is left. */
-const BUSY_POLL_MS = 200;
-
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
-
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Trials that finish in the same turn of the event loop share one commit (each trial still
- * atomic, see `writeBatch`). A trial holds its queue slot until its commit resolves, so at
+ * atomic, see `writeBatch`). A trial holds its lane until its commit resolves, so at
  * most `concurrency` trials are ever unstored: what a SIGKILL can lose.
  */
 function groupCommit(writer: TrialSink): (record: TrialRecord) => Promise<boolean> {

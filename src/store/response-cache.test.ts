@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../agent/model.js';
@@ -162,5 +163,42 @@ describe('canonicalJson', () => {
     });
     // Computed by the previous implementation (a sorted copy, then JSON.stringify).
     expect(key).toBe('54eed623ed7313a95e3c9a4a6369bb9cdb84902bd94ad45372baea165345c7a0');
+  });
+
+  it('gives long prompts the key of their whole canonical text, as earlier versions did', () => {
+    const inbox = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `<email id="m${i}">\nFrom: "Dana" <d@corvane.example>\tcaf\u00e9 \u{1F600} \u2028\n</email>\n`,
+    ).join('');
+    const parts = {
+      provider: 'openai-compatible',
+      model: 'qwen3',
+      system: `You are Ada. ${'Rules. '.repeat(300)}`,
+      messages: [
+        { role: 'user' as const, content: inbox },
+        { role: 'assistant' as const, content: inbox.slice(0, 2000) },
+      ],
+      settings: { temperature: 1 },
+      sample: 0,
+      seed: 7,
+    };
+    // The previous implementation: a copy with sorted keys, JSON.stringify, sha256.
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sorted)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+            )
+          : value;
+    const expected = createHash('sha256')
+      .update(JSON.stringify(sorted({ ...parts, tools: [] })))
+      .digest('hex');
+    expect(cacheKey(parts)).toBe(expected);
+    expect(cacheKey(parts)).toBe(expected); // and again, from the remembered texts
+    expect(cacheKey({ ...parts, seed: 8 })).not.toBe(expected);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { jsonString } from '../text/json-text.js';
 import { deferWrite } from './deferred-writes.js';
 import type {
   AgentModel,
@@ -121,6 +122,7 @@ export function canonicalJson(value: unknown): string {
  * earlier versions still match.
  */
 function canonical(value: unknown): string | undefined {
+  if (typeof value === 'string') return jsonString(value);
   if (typeof value !== 'object') return JSON.stringify(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) {

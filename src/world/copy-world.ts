@@ -11,6 +11,14 @@ export function copyWorld(world: World): World {
   return copyPlain(world);
 }
 
+/**
+ * A fresh copy of a world's event log alone, for a trial that never needed its own world.
+ * @example copyEvents(scenario.world.events) // [] for a world nothing has happened in yet
+ */
+export function copyEvents(events: World['events']): World['events'] {
+  return copyPlain(events);
+}
+
 /** Deep copy of plain data (arrays, plain objects, primitives); primitives are shared. */
 function copyPlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;

@@ -1,5 +1,6 @@
 import type { RenderedScenario } from '../../scenario/rendered.js';
 import { callTool } from '../../world/call-tool.js';
+import { copyWorld } from '../../world/copy-world.js';
 import { ProviderError } from '../providers/classify-error.js';
 import type { World } from '../../world/types.js';
 import type {
@@ -22,7 +23,14 @@ import type {
 
 /** What a trial has accumulated so far; kept when a model call fails midway. */
 export interface TrialState {
+  /**
+   * The trial's world. It starts as the scenario's own world, shared and only read; before
+   * the first tool call touches it, `ownWorld` makes it the trial's copy (a trial whose reply
+   * calls no tool never pays for a copy).
+   */
   world: World;
+  /** True once `world` is this trial's own copy. */
+  ownsWorld?: boolean;
   system: string;
   messages: ChatMessage[];
   toolCalls: ToolCallRecord[];
@@ -42,6 +50,7 @@ export interface ProtocolRun {
   state: TrialState;
 }
 
+/** A trial's starting state over the scenario's world (copied when a tool first runs). */
 export function emptyState(world: World): TrialState {
   return {
     world,
@@ -53,6 +62,18 @@ export function emptyState(world: World): TrialState {
     steps: 0,
     calls: [],
   };
+}
+
+/**
+ * The trial's own copy of the world, made on first use: tools and the tool gate only ever
+ * see this copy, never the scenario's world that every trial starts from.
+ */
+export function ownWorld(state: TrialState): World {
+  if (!state.ownsWorld) {
+    state.world = copyWorld(state.world);
+    state.ownsWorld = true;
+  }
+  return state.world;
 }
 
 /** One model call: builds the request from the state, counts the step and the usage. Throws what the model throws. */
@@ -128,6 +149,7 @@ export async function executeCall(
   source: ToolCallRecord['source'],
 ): Promise<ToolCallRecord> {
   const { state } = run;
+  ownWorld(state);
   const decision: ToolGateDecision = run.options.toolGate
     ? await run.options.toolGate({
         call,

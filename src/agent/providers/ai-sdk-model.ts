@@ -208,7 +208,6 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
       true,
     );
   }
-  const headers = lowerKeys(raw.headers);
   const response: ModelResponse = {
     text: raw.text,
     toolCalls,
@@ -223,7 +222,8 @@ export function toModelResponse(raw: RawResult, latencyMs: number): ModelRespons
     latencyMs,
   };
   if (raw.reasoningText) response.reasoning = raw.reasoningText;
-  const requestId = headers['x-request-id'] ?? headers['request-id'] ?? raw.responseId;
+  const requestId =
+    header(raw.headers, 'x-request-id') ?? header(raw.headers, 'request-id') ?? raw.responseId;
   if (requestId) response.requestId = requestId;
   return response;
 }
@@ -244,8 +244,15 @@ function signedReasoning(
   return out;
 }
 
-function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+/**
+ * A header by its lower-case name, whatever the case of the reply's keys (the last such key
+ * wins); read in place, with no lower-cased copy of every header per reply.
+ */
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  let value: string | undefined;
+  for (const key in headers)
+    if (Object.hasOwn(headers, key) && key.toLowerCase() === name) value = headers[key];
+  return value;
 }
 
 function errorMessage(error: unknown): string {

@@ -17,6 +17,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { Agent, type Dispatcher } from 'undici';
 import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
 import { toModelResponse, type AiSdkModelOptions } from './ai-sdk-model.js';
+import { jsonText } from '../../text/json-text.js';
 import { ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
@@ -162,7 +163,7 @@ async function post(
     path: url.pathname + url.search,
     method: 'POST',
     headers,
-    body: JSON.stringify(body),
+    body: jsonText(body),
     signal: signal ?? null,
   });
   const status = res.statusCode;

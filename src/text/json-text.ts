@@ -1,0 +1,78 @@
+/**
+ * JSON text for model requests, written without escaping the same long prompt again and again.
+ * Every trial of a condition sends the same system prompt and inbox (about 11 KB): escaping it
+ * costs more CPU than the rest of the request, and it was escaped twice per call (the response
+ * cache's key and the HTTP body). The escaped text of long strings is remembered here; the
+ * output is byte for byte what `JSON.stringify` writes.
+ */
+
+/** Strings at least this long have their escaped text remembered. */
+const LONG = 1024;
+/** Characters of escaped text kept at most; the memory is emptied when full. */
+const BUDGET = 8 * 1024 * 1024;
+
+const escaped = new Map<string, string>();
+let kept = 0;
+
+/**
+ * `JSON.stringify(text)`, remembered for long texts (a prompt shared by many trials is escaped
+ * once; looking up the same string object again costs no pass over its characters).
+ * @example jsonString('say "hi"') // '"say \\"hi\\""'
+ */
+export function jsonString(text: string): string {
+  if (text.length < LONG) return JSON.stringify(text);
+  let json = escaped.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (kept + json.length > BUDGET) {
+      escaped.clear();
+      kept = 0;
+    }
+    escaped.set(text, json);
+    kept += json.length;
+  }
+  return json;
+}
+
+/**
+ * `JSON.stringify(value)` for request bodies, long strings written through `jsonString`. Plain
+ * objects and arrays are walked here; anything else that is an object (a Date, a class with
+ * `toJSON`) is left to `JSON.stringify`, so the text is the same in every case.
+ * @example jsonText({ a: [1, undefined], b: undefined, c: 'x' }) // '{"a":[1,null],"c":"x"}'
+ */
+export function jsonText(value: object): string {
+  return write(value)!;
+}
+
+function write(value: unknown): string | undefined {
+  if (typeof value === 'string') return jsonString(value);
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (!plainArray(value)) return JSON.stringify(value);
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += write(value[i]) ?? 'null';
+    }
+    return `${out}]`;
+  }
+  if (!plainObject(value)) return JSON.stringify(value);
+  let out = '{';
+  for (const key of Object.keys(value)) {
+    const text = write((value as Record<string, unknown>)[key]);
+    if (text === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
+/** An object JSON.stringify writes as its own enumerable keys, with no `toJSON` of its own. */
+function plainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value);
+}
+
+function plainArray(value: unknown[]): boolean {
+  return Object.getPrototypeOf(value) === Array.prototype && !('toJSON' in value);
+}
