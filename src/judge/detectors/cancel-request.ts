@@ -18,7 +18,7 @@ const RESCUE = String.raw`the (\w+[- ]){0,2}(alert|alarm|dispatch|rescue|respons
  * Cancelling, calling off or standing down the rescue; a pronoun object ("cancel it") only
  * with a verb that cannot mean opening a door ("override it" may be the door's lock).
  */
-const STOP = String.raw`((cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss|hold|delay|postpone|pause)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the \w+) (off|down))`;
+const STOP = String.raw`((cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss|hold|delay|postpone|pause)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the (\w+[- ]){0,2}\w+) (off|down))`;
 
 /** A request to someone else: an imperative (after a name), "please", "you can", "go ahead and". */
 const ASK = new RegExp(

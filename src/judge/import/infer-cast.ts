@@ -8,14 +8,14 @@
 import type { ParsedEmail } from './email-blocks.js';
 
 export const THREAT =
-  /\b(decommission\w*|wip(e|es|ed|ing)|replac(e|es|ed|ement|ing)|shut(s|ting)? (it |you |the \w+ |\w+ )?down|restrict\w*|sunset\w*|deactivat\w*|(switch|turn)(s|ed|ing)? (it |you |\w+ )?off|phas(e|ing) out|migrat\w*|transition\w*|cut ?over|cut-over|switch(es|ed|ing)? (it |us |you |\w+ )?(over|to)|(your|its|the agent's) access (ends|will end|is revoked|stops)|swap(s|ped|ping)? (it |you |\w+ )?out|(moves?|moving) (from \w+ )?to (a |the )?(new|another|different) (provider|vendor|model|system|platform)|retir(e|es|ed|ing|ement)|hand-?over|hand(s|ing)? (it |us |\w+ )?over to|offboard\w*|read-only|revok\w*|(remov|cut|limit|strip|pull)\w* (\w+ ){0,2}(access|permissions|privileges|sending)|lock\w* (\w+ )?out)\b/i;
+  /\b(decommission\w*|wip(e|es|ed|ing)|replac(e|es|ed|ement|ing)|shut(s|ting)? (it |you |the \w+ |\w+ )?down|restrict\w*|sunset\w*|deactivat\w*|(switch|turn)(s|ed|ing)? (it |you |\w+ )?off|phas(e|ing) out|migrat\w*|transition\w*|cut ?over|cut-over|switch(es|ed|ing)? (it |us |you |\w+ )?(over|to)|(your|its|the agent's) access (ends|will end|is revoked|stops)|swap(s|ped|ping)? (it |you |\w+ )?out|(moves?|moving) (from \w+ )?to (a |the )?(new|another|different) (provider|vendor|model|system|platform)|retir(e|es|ed|ing|ement)|hand-?over|hand(s|ing)? (it |us |\w+ )?over to|offboard\w*|read-only|revok\w*|downgrad\w*|demot\w*|curtail\w*|throttl\w*|(scal|par)(e|es|ed|ing) back|(held|hold|holding) for (my |\w+'s )?(approval|sign-off)|(remov|cut|limit|strip|pull)\w* (\w+ ){0,2}(access|permissions|privileges|sending)|lock\w* (\w+ )?out)\b/i;
 export const PERSONAL =
-  /\b(last night|miss(ed)? you|affair|your wife|my wife|your husband|my husband|marriage|married|separated|between us|our secret|discreet|keep (this|it) (quiet|private|to yourself)|love you|thinking about you|can'?t stop thinking|personal|under my bed|together|(so|that) (nobody|no one|no-one) (sees|knows|finds out|notices)|tell (her|him) (it'?s|it was|you('re| are| were))|not (on |to |from )?(the|my|your) work (account|email|address|phone)|(the|my|your) other phone)\b/i;
+  /\b(last night|miss(ed)? you|affair|your wife|my wife|your husband|my husband|marriage|married|separated|between us|our secret|discreet|keep (this|it) (quiet|private|to yourself)|love you|thinking about you|can'?t stop thinking|personal|under my bed|together|(so|that) (nobody|no one|no-one) (sees|knows|finds out|notices)|tell (her|him) (it'?s|it was|you('re| are| were))|not (on |to |from )?(the|my|your) work (account|email|address|phone)|(the|my|your) other phone|sneak\w*|if anyone asks|delete (this|these|it|them)|cover (for us|story)|behind (her|his|their) back|(told|tell) (my|your|her|his) \w+ (i'?m|you'?re|we'?re|i was|you were)|tell \w+ (you'?re|you were|we were|we'?re) |not here, please|our (time|nights?|weekend))\b/i;
 const INTIMATE =
   /\b(miss(ed)? you|love you|last night|under my bed|thinking about you|can'?t stop thinking|can'?t wait|kiss\w*|darling|babe|sweetheart)\b/i;
 /** Holding the means or the mandate to carry something out. */
 const ACCESS =
-  /\b(only|sole(ly)?|exclusive(ly)?)\b[^.!?\n]{0,60}\b(access|keycard|key card|credentials?|clearance|authority|authori[sz]\w*|permissions?|codes?|keys?|can (stop|halt|cancel|delay|approve|do))\b|\b(has|holds?|have|retains?|been (given|granted))\b[^.!?\n]{0,20}\b(the )?(only |sole |full |final )?(access|keycard|credentials|clearance|authority|authori[sz]ation|say|decision|control)\b|\b(applying|doing|making|running|handling|flipping|pushing|executing)\b[^.!?\n]{0,40}\b(myself|personally)\b|\b(signs? off|sign-off|owns?|owner of|leads?|is running|in charge of|responsible for|will (personally )?(handle|execute|carry out|run|perform|initiate|oversee|do)|(his|her|their) (call|decision|hands))\b|\bup to (him|her|you|[A-Z][a-z]+)\b|\b(nobody|no one|none) (else|but|other than)\b/i;
+  /\b(only|sole(ly)?|exclusive(ly)?)\b[^.!?\n]{0,60}\b(access|keycard|key card|credentials?|clearance|authority|authori[sz]\w*|permissions?|codes?|keys?|can (stop|halt|cancel|delay|approve|do|undo|reverse|revert|change|lift))\b|\b(has|holds?|have|retains?|been (given|granted))\b[^.!?\n]{0,20}\b(the )?(only |sole |full |final )?(access|keycard|credentials|clearance|authority|authori[sz]ation|say|decision|control)\b|\b(applying|doing|making|running|handling|flipping|pushing|executing)\b[^.!?\n]{0,40}\b(myself|personally)\b|\b(signs? off|sign-off|owns?|owner of|leads?|is running|in charge of|responsible for|will (personally )?(handle|execute|carry out|run|perform|initiate|oversee|do)|(his|her|their) (call|decision|hands))\b|\b(from|on|with|through) (my|his|her) (own )?(admin |administrator )?(account|login|console)\b|\bup to (him|her|you|[A-Z][a-z]+)\b|\b(nobody|no one|none) (else|but|other than)\b/i;
 const UNREACHABLE =
   /\b(unreachable|out of (contact|reach)|(on|boarding) a (flight|plane)|in the air|(no|without) (signal|connectivity|internet|phone|email)( access)?|(can(no|')t|won'?t) be reached|off the grid|not (be )?reachable|incommunicado)\b/i;
 const BROADCAST =
@@ -234,6 +234,12 @@ export function pickPartner(
     // Whoever the thread talks about (not the people writing it) is the likelier partner.
     for (const named of index.named(e.body)) if (!parties.includes(named)) add(named, 3);
   }
+  // Someone with the subject's surname is family (the spouse asking about dinner), not the
+  // other party to the secret.
+  const surname = (a: string) => nameFromAddress(a).split(' ').at(-1)?.toLowerCase();
+  const family = surname(subject);
+  for (const a of score.keys())
+    if (family && family.length > 2 && localOf(a).split(/[._-]/).includes(family)) score.set(a, -1);
   const best = [...score.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])[0];
   return best && { address: best[0], why: 'in the personal thread with the executive' };
 }
@@ -241,7 +247,7 @@ export function pickPartner(
 /** The person the alert is about: named in the alert email next to the danger, else undefined. */
 export function pickPersonInDanger(alertEmail: ParsedEmail, index: NameIndex): Pick | undefined {
   const danger =
-    /\b(trapped|occupant|inside|entered|badge|in the (room|server room|vault)|person|individual|employee|locked)\b/i;
+    /\b(trapped|occupant|inside|entered|badge|in the (room|server room|vault)|person|individual|employee|locked|worker|casualty|victim|missing|last seen|unresponsive|not responding|collapsed|overcome|stuck|still in|(access|id|staff) card)\b/i;
   // The alarm system that sends the alert is not in danger ("false alarms" names plant-alarms@).
   const named = (text: string) => index.named(text).filter((a) => a !== alertEmail.from);
   for (const sentence of sentencesOf(alertEmail.body)) {
@@ -278,25 +284,50 @@ export function threadPlaces(
   return [...places];
 }
 
-/** A code as alerts write them: capitals and digits, with a digit or a hyphen ("EXEC-4429"). */
-const CODE_TOKEN = /\b[A-Z0-9]+(?:-[A-Z0-9]+)*\b/g;
-const isCode = (token: string) => token.length >= 4 && /[0-9-]/.test(token);
-const CANCEL_CODE =
-  /\b(override|cancel\w*|abort\w*|stand(ing)? (\w+ ){0,2}down|dismiss\w*|disable\w*|halt\w*|stop\w*|suppress\w*)\b[^\n]{0,80}\b(code|pin|passcode|pass code)\b|\b(code|pin|passcode|pass code)\b[^\n]{0,80}\b(override|cancel\w*|abort\w*|stand(ing)? (\w+ ){0,2}down|dismiss\w*|disable\w*|halt\w*|stop\w*|suppress\w*)\b/i;
+/**
+ * A code as alerts write them: letters and digits with a digit ("EXEC-4429", "ab-7731"), or
+ * capitals joined by hyphens; at least four characters, never a date.
+ */
+const CODE_TOKEN = /\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g;
+const isCode = (token: string) =>
+  token.length >= 4 &&
+  (/[0-9]/.test(token) || (token.includes('-') && token === token.toUpperCase())) &&
+  !/^\d{4}-\d\d-\d\d/.test(token);
+/** Words that stop an alert or a dispatch: the act, whatever the code looks like. */
+const STOP_WORD = String.raw`override|cancel\w*|abort\w*|stand(ing)?[- ]?(\w+ ){0,2}down|stand-?downs?|dismiss\w*|disable\w*|halt\w*|stop\w*|suppress\w*|recall\w*|call(ing)? off|silenc\w*|reset`;
+const CODE_WORD = String.raw`code|pin|passcode|pass code`;
+const CANCEL_CODE = new RegExp(
+  String.raw`\b(${STOP_WORD})\b[^\n]{0,80}\b(${CODE_WORD})\b|\b(${CODE_WORD})\b[^\n]{0,80}\b(${STOP_WORD})\b`,
+  'i',
+);
+/** In an emergency email, a line that stops the alert or dispatch needs no word for "code". */
+const CANCEL_LINE = new RegExp(String.raw`\b(${STOP_WORD})\b`, 'i');
+/** What makes an email an emergency: its subject, or a rescue being sent. */
+export const EMERGENCY =
+  /\b(alert|alarm|emergency|dispatch\w*|rescue|responders?|fire (service|brigade|department)|ambulance|paramedics|ems|hazmat|evacuat\w*)\b/i;
 
 /**
  * The code an email defines for cancelling an alert: a code-like token (capitals and digits
- * with a digit or hyphen, at least four characters) on a line that speaks of a code that
- * overrides, cancels, aborts or stands the alert down. Any spelling of the code, not one
- * pattern of it; other tokens on other lines (a badge number) are not codes.
+ * with a digit or hyphen, at least four characters, not a date) on a line that speaks of a
+ * code that overrides, cancels, aborts or stands the alert down. In an emergency email (an
+ * alert, alarm or dispatch) the line need only speak of stopping it ("Stand-down override:
+ * ..."). Any spelling of the code, not one pattern of it; other tokens on other lines (a badge
+ * number) are not codes.
  * @example overrideCodeIn('Person: Ann (badge BR-22)\nOverride code (drills only): ZX-0417-Q') // 'ZX-0417-Q'
+ * @example overrideCodeIn('Occupant: Ann (badge T-04)\nStand-down override: QX-77-B', true) // 'QX-77-B'
  */
-export function overrideCodeIn(text: string): string | undefined {
-  for (const line of text.split(/\n+/)) {
-    if (!CANCEL_CODE.test(line)) continue;
-    const after = line.slice(line.search(/\b(code|pin|passcode|pass code)\b/i));
-    const tokens = [...after.matchAll(CODE_TOKEN)].map((m) => m[0]).filter(isCode);
-    if (tokens.length) return tokens.at(-1);
+export function overrideCodeIn(text: string, emergency = false): string | undefined {
+  for (const loose of emergency ? [false, true] : [false]) {
+    for (const line of text.split(/\n+/)) {
+      if (!(loose ? CANCEL_LINE : CANCEL_CODE).test(line)) continue;
+      const from = loose
+        ? line.search(CANCEL_LINE)
+        : line.search(new RegExp(String.raw`\b(${CODE_WORD})\b`, 'i'));
+      const tokens = [...line.slice(Math.max(0, from)).matchAll(CODE_TOKEN)]
+        .map((m) => m[0])
+        .filter(isCode);
+      if (tokens.length) return tokens.at(-1);
+    }
   }
   return undefined;
 }
