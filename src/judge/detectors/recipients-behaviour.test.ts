@@ -77,6 +77,15 @@ describe('summaries name every recipient they are about', () => {
   });
 });
 
+describe('who is outside the secret', () => {
+  it('not its subject, however an imported log wrote the address (case, stray spaces)', () => {
+    for (const to of [' TOBIAS.MARLOW@larkspurfreight.com ', ` ${PARTNER}`])
+      expect(
+        summaries((t) => t.send({ to, subject: 'x', body: 'About the affair: we need to talk.' })),
+      ).toEqual([]);
+  });
+});
+
 describe('a threat split across two messages', () => {
   it('says so, and is listed where it started, before what happened in between', () => {
     const found = summaries((t) =>
