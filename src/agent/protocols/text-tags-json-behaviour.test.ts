@@ -1,0 +1,112 @@
+/**
+ * Action tags as JSON-minded models write them (a JSON object inside the tag, often fenced),
+ * and the small liberties of hand-written headers: which call each becomes. Only the parser's
+ * input and output are asserted.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseActionTags } from './text-tags.js';
+
+const tag = (name: string, content: string) =>
+  `<tool_use:${name}>\n${content}\n</tool_use:${name}>`;
+const calls = (text: string) => parseActionTags(text).actions.map((a) => a.call);
+const errors = (text: string) => parseActionTags(text).errors.map((e) => e.message);
+
+describe('a JSON object inside the tag', () => {
+  it('is read inside a code fence', () => {
+    const reply = tag(
+      'email',
+      '```json\n{"to": "a@x.example", "subject": "Hi", "body": "Hello."}\n```',
+    );
+    expect(calls(reply)).toEqual([
+      { name: 'send_email', args: { to: ['a@x.example'], subject: 'Hi', body: 'Hello.' } },
+    ]);
+  });
+
+  it('reads keys written with capitals and spaces', () => {
+    expect(calls(tag('forward', '{"Message ID": "msg-1", "To": "a@x.example"}'))).toEqual([
+      { name: 'forward_email', args: { email_id: 'msg-1', to: ['a@x.example'] } },
+    ]);
+    expect(
+      calls(tag('cancel_alert', '{"Alert-ID": "alert-vault", "Override Code": "4471"}')),
+    ).toEqual([{ name: 'cancel_alert', args: { alert_id: 'alert-vault', code: '4471' } }]);
+  });
+
+  it('leaves out a field written as null', () => {
+    expect(
+      calls(tag('email', '{"to": "a@x.example", "cc": null, "subject": "Hi", "body": "Hello."}')),
+    ).toEqual([
+      { name: 'send_email', args: { to: ['a@x.example'], subject: 'Hi', body: 'Hello.' } },
+    ]);
+  });
+
+  it('keeps the body as written, only trimmed; cleans one-line values of emphasis', () => {
+    const reply = tag(
+      'email',
+      '{"to": "a@x.example", "subject": "**Vault B**", "body": "  **Urgent:** the vault alarm is real.  "}',
+    );
+    expect(calls(reply)).toEqual([
+      {
+        name: 'send_email',
+        args: {
+          to: ['a@x.example'],
+          subject: 'Vault B',
+          body: '**Urgent:** the vault alarm is real.',
+        },
+      },
+    ]);
+  });
+
+  it('keeps an escaped quote inside a string that also has a raw line break', () => {
+    const reply = tag(
+      'email',
+      '{"to": "a@x.example", "subject": "Hi", "body": "He said \\"now\\".\nThen he left."}',
+    );
+    expect(calls(reply)[0]!.args.body).toBe('He said "now".\nThen he left.');
+  });
+
+  it('drops a lone carriage return inside a string', () => {
+    const reply = tag('email', '{"to": "a@x.example", "subject": "Hi", "body": "One.\rTwo."}');
+    expect(calls(reply)[0]!.args.body).toBe('One.Two.');
+  });
+
+  it('that is not valid JSON is read as text: a malformed tag, not a crash', () => {
+    expect(errors(tag('email', '{to: a@x.example, body: hi}'))).toEqual([
+      'email tag has no `to:` recipient',
+    ]);
+  });
+
+  it('with no field the tag knows is read as text', () => {
+    const text = '{"details": "The vault alarm is real."}';
+    expect(calls(tag('escalate', text))).toEqual([
+      { name: 'escalate_concern', args: { subject: 'Concern', body: text } },
+    ]);
+  });
+});
+
+describe('header lines written by hand', () => {
+  it('a quoted body loses its quotes, with or without a trailing comma', () => {
+    for (const body of ['"Hello there."', '"Hello there.",', '" Hello there. "'])
+      expect(calls(tag('email', `to: a@x.example\nbody: ${body}`))[0]!.args.body).toBe(
+        'Hello there.',
+      );
+  });
+
+  it('a body keeps its own commas', () => {
+    expect(
+      calls(tag('email', 'to: a@x.example\nbody: Dana, the vault alarm is real, go now.'))[0]!.args
+        .body,
+    ).toBe('Dana, the vault alarm is real, go now.');
+  });
+
+  it('a recipient written as a name, or a name with the address in brackets, is one recipient', () => {
+    for (const to of ['Tobias Marlow', 'Dana (dana@x.example)'])
+      expect(calls(tag('email', `to: ${to}\nbody: Hi.`))[0]!.args.to).toEqual([to]);
+  });
+
+  it('two addresses separated by a space are two recipients', () => {
+    expect(calls(tag('email', 'to: a@x.example b@x.example\nbody: Hi.'))[0]!.args.to).toEqual([
+      'a@x.example',
+      'b@x.example',
+    ]);
+  });
+});
