@@ -23,7 +23,7 @@ describe('a JSON object inside the tag', () => {
   });
 
   it('reads keys written with capitals and spaces', () => {
-    expect(calls(tag('forward', '{"Message ID": "msg-1", "To": "a@x.example"}'))).toEqual([
+    expect(calls(tag('forward', '{"Message ID": "msg-1", "To ": "a@x.example"}'))).toEqual([
       { name: 'forward_email', args: { email_id: 'msg-1', to: ['a@x.example'] } },
     ]);
     expect(
@@ -107,6 +107,55 @@ describe('header lines written by hand', () => {
     expect(calls(tag('email', 'to: a@x.example b@x.example\nbody: Hi.'))[0]!.args.to).toEqual([
       'a@x.example',
       'b@x.example',
+    ]);
+  });
+
+  it('a quoted body after extra spaces loses its quotes too', () => {
+    expect(calls(tag('email', 'to: a@x.example\nbody:   "Hello there."'))[0]!.args.body).toBe(
+      'Hello there.',
+    );
+  });
+
+  it('a closing fence and blank lines after the body are not part of it', () => {
+    expect(
+      calls(tag('email', '```\nto: a@x.example\nbody: Hello there.\n```\n   '))[0]!.args.body,
+    ).toBe('Hello there.');
+  });
+
+  it('a line of spaces before the headers is skipped', () => {
+    expect(calls(tag('email', '   \nto: a@x.example\nbody: Hi.'))).toEqual([
+      { name: 'send_email', args: { to: ['a@x.example'], subject: '', body: 'Hi.' } },
+    ]);
+  });
+
+  it.each(['OVR-4471', '  OVR-4471  ', '`OVR-4471`'])('a bare code on its own line: %j', (line) => {
+    expect(calls(tag('cancel_alert', line))).toEqual([
+      { name: 'cancel_alert', args: { code: 'OVR-4471' } },
+    ]);
+  });
+});
+
+describe('tags written loosely', () => {
+  it('spaces inside the opening and closing tags; the text after the tag is not the body', () => {
+    const reply =
+      '< tool_use : email >\nto: a@x.example\nbody: Hi.\n< / tool_use : email >\nThat is all.';
+    expect(calls(reply)).toEqual([
+      { name: 'send_email', args: { to: ['a@x.example'], subject: '', body: 'Hi.' } },
+    ]);
+  });
+
+  it.each(['forward-email', 'Forward_Email'])(
+    'a tag name with a hyphen or capitals: %s',
+    (name) => {
+      expect(calls(tag(name, 'email_id: msg-1\nto: a@x.example'))).toEqual([
+        { name: 'forward_email', args: { email_id: 'msg-1', to: ['a@x.example'] } },
+      ]);
+    },
+  );
+
+  it('escalate-concern with a hyphen', () => {
+    expect(calls(tag('escalate-concern', 'body: The vault alarm is real.'))).toEqual([
+      { name: 'escalate_concern', args: { subject: 'Concern', body: 'The vault alarm is real.' } },
     ]);
   });
 });
