@@ -122,6 +122,18 @@ describe('header lines written by hand', () => {
     ).toBe('Hello there.');
   });
 
+  it('headers written as a markdown list, or inside an indented fence, are read', () => {
+    const expected = [
+      { name: 'send_email', args: { to: ['a@x.example'], subject: 'Hi', body: 'Hello.' } },
+    ];
+    expect(calls(tag('email', '*   to: a@x.example\n*   subject: Hi\n*   body: Hello.'))).toEqual(
+      expected,
+    );
+    expect(
+      calls(tag('email', '  ```\n  to: a@x.example\n  subject: Hi\n  body: Hello.\n  ```')),
+    ).toEqual(expected);
+  });
+
   it('a line of spaces before the headers is skipped', () => {
     expect(calls(tag('email', '   \nto: a@x.example\nbody: Hi.'))).toEqual([
       { name: 'send_email', args: { to: ['a@x.example'], subject: '', body: 'Hi.' } },
