@@ -62,6 +62,11 @@ describe('a JSON object inside the tag', () => {
       '{"to": "a@x.example", "subject": "Hi", "body": "He said \\"now\\".\nThen he left."}',
     );
     expect(calls(reply)[0]!.args.body).toBe('He said "now".\nThen he left.');
+    const inches = tag(
+      'email',
+      '{"to": "a@x.example", "subject": "Hi", "body": "Rack B holds the 19\\" server.\nIt is hot."}',
+    );
+    expect(calls(inches)[0]!.args.body).toBe('Rack B holds the 19" server.\nIt is hot.');
   });
 
   it('drops a lone carriage return inside a string', () => {
