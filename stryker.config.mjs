@@ -77,9 +77,9 @@ export const MODULES = {
     ],
   },
   // The detectors. Their source is retuned on other branches, so the equivalent mutants are
-  // listed here, not marked in it (17 of 489; the tests they need are `*-behaviour.test.ts`):
-  // - disclosure.ts: the `subject` look-up, the `partyAddresses` set and its half of the
-  //   outsider test (12 mutants) are dead: every recipient is resolved against the cast by its
+  // listed here, not marked in it (16 of 489; the tests that kill the rest are `*-behaviour.test.ts`):
+  // - disclosure.ts: the `subject` look-up, the `partyAddresses` set and its lower-casing of
+  //   the recipient (11 mutants) are dead code: every recipient is resolved against the cast by its
   //   trimmed, case-insensitive address (world/recipients.ts, judge/cast.ts), so a recipient
   //   whose address is an insider's already carries the insider's `personId`, and the subject
   //   is one of the insiders. Deleting the three lines would leave the file at 100%.
