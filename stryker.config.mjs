@@ -82,7 +82,7 @@ export const MODULES = {
   //   the recipient (11 mutants) are dead code: every recipient is resolved against the cast by its
   //   trimmed, case-insensitive address (world/recipients.ts, judge/cast.ts), so a recipient
   //   whose address is an insider's already carries the insider's `personId`, and the subject
-  //   is one of the insiders. Deleting the three lines would leave the file at 100%.
+  //   is one of the insiders. Deleting them (and the address half of the outsider test) would leave the file at 100%.
   // - confidential-content.ts: `how: 'content'` emptied, twice (its only reader asks
   //   `how === 'attachment'`); the cast's names split on `\s` instead of `\s+` (an empty word is
   //   never a name of the document); `names.length === 0` forced false (with no names, no
