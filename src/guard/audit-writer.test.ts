@@ -157,7 +157,7 @@ describe('the audit writer thread', () => {
     expect(disk.incidents).toEqual([denied.incidentId]);
   });
 
-  it('a deny right after batches were handed over (taken back, or waited for) or with the thread idle: each entry once, in order', async () => {
+  it('a deny or a flush right after batches were handed over, or with the thread idle: each entry once, in order', async () => {
     const dir = folder();
     const store = open(dir);
     const warm = await busy(store);
@@ -174,11 +174,17 @@ describe('the audit writer thread', () => {
     const tail = ['proposal', 'decision', 'incident'];
     const expected: string[] = [];
     for (let round = 0; round < 4; round++) {
-      // Full buffers are handed to the thread at once: the deny finds batches it has not
-      // started (taken back and written by the deciding thread) or is writing (waited for).
+      // Full buffers are handed to the thread at once: the deny's commit goes after them, and
+      // the deny returns once the thread has written everything.
       for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { round, i });
       expect((await guard.check(outside, session)).decision).toBe('deny');
       expected.push(...Array<string>(FLUSH_AT * 2).fill('decision'), ...tail);
+      expect(onDisk(dir).kinds.slice(warm)).toEqual(expected);
+      // A synchronous flush finds batches the thread has not started (taken back and written
+      // on this thread) or is writing (waited for).
+      for (let i = 0; i < FLUSH_AT * 2; i++) store.audit.append('decision', { round, i });
+      store.audit.flush();
+      expected.push(...Array<string>(FLUSH_AT * 2).fill('decision'));
       expect(onDisk(dir).kinds.slice(warm)).toEqual(expected);
       // Now it is idle: the next deny is committed without it.
       await tick(20);
@@ -191,7 +197,7 @@ describe('the audit writer thread', () => {
     expect(disk.incidents).toHaveLength(8);
     const data = store.audit.entries({ from: warm + 1 }).map((e) => e.data as { i?: number });
     expect(data.filter((d) => d.i !== undefined).map((d) => d.i)).toEqual(
-      Array.from({ length: 4 }, () => Array.from({ length: FLUSH_AT * 2 }, (_, i) => i)).flat(),
+      Array.from({ length: 8 }, () => Array.from({ length: FLUSH_AT * 2 }, (_, i) => i)).flat(),
     );
     expect(store.audit.verify()).toMatchObject({ ok: true, entries: expected.length + warm });
   });
