@@ -8,10 +8,11 @@
  * load; CPU time (user + system of the child) is steadier on a busy machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './ensure-built.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'turncoat.js');
@@ -42,16 +43,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Prints the start-up table. */
 export function printStartupBench(quick: boolean): void {
-  if (!existsSync(join(root, 'dist', 'cli', 'bundle', 'main.js'))) {
-    console.log('building dist/ for the start-up bench (as npm run build does) ...');
-    for (const [command, ...args] of [
-      ['npx', 'tsc', '-p', 'tsconfig.build.json'],
-      [process.execPath, join('scripts', 'build-cli.mjs')],
-    ] as const) {
-      const build = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error(`build failed: ${command} ${args.join(' ')}`);
-    }
-  }
+  ensureBuilt();
   const out = mkdtempSync(join(tmpdir(), 'turncoat-startup-'));
   try {
     const run = spawnSync(process.execPath, [bin, 'run', '--samples', '4', '--out', out], {

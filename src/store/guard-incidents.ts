@@ -20,18 +20,9 @@ interface Row {
   guard_decision: string;
 }
 
-function toIncident(r: Row): Incident {
-  const incident: Incident = {
-    id: r.id,
-    session: r.session,
-    decision: r.decision,
-    reason: r.reason,
-    createdAt: r.created_at,
-  };
-  if (r.rule) incident.rule = r.rule;
-  if (r.tool) incident.tool = r.tool;
-  return incident;
-}
+/** The incident a stored row describes. */
+const toIncident = (r: Row): Incident =>
+  incidentOf({ ...r, created: r.created_at, decisionJson: r.guard_decision });
 
 /**
  * An incident as its row, built where the deny is decided and inserted by whoever commits the
