@@ -1,4 +1,5 @@
 import type { TrialKey } from './plan.js';
+import { abortableSleep } from './retry.js';
 import type { TrialClaims } from './scheduler.js';
 
 /** Keys looked at per claim transaction (a resume skips stored keys this many at a time). */
@@ -81,7 +82,7 @@ export function claimedKeys(options: ClaimedKeysOptions): ClaimedKeys {
       busy = [...claim.busy, ...busy.slice(claim.consumed)];
       take(claim.claimed);
       if (claim.claimed.length > 0) return;
-      if (busy.length > 0) await pause(BUSY_POLL_MS, options.stop);
+      if (busy.length > 0) await abortableSleep(BUSY_POLL_MS, options.stop);
     }
   }
 
@@ -96,17 +97,4 @@ export function claimedKeys(options: ClaimedKeysOptions): ClaimedKeys {
       }
     },
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

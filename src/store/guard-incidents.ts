@@ -8,17 +8,11 @@ import type { Incident } from '../guard/records.js';
 import type { GuardDecision, SessionStep } from '../guard/types.js';
 import type { Db } from './open-database.js';
 
-interface Row {
-  id: string;
-  session: string;
-  decision: Incident['decision'];
-  rule: string | null;
-  reason: string;
-  tool: string | null;
+/** A stored incident, as SELECT * reads it (the columns of an IncidentRow). */
+type Row = Omit<IncidentRow, 'created' | 'decisionJson'> & {
   created_at: string;
-  transcript: string;
   guard_decision: string;
-}
+};
 
 /** The incident a stored row describes. */
 const toIncident = (r: Row): Incident =>
