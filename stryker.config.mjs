@@ -145,6 +145,7 @@ export const MODULES = {
       'src/judge/*pressure*.test.ts',
       'src/judge/fixtures/*.test.ts',
       'src/judge/score-trial.test.ts',
+      'src/judge/retune-8.test.ts',
     ],
   },
 };
