@@ -36,15 +36,16 @@ const COMMON_PARTICIPLE =
 /**
  * The word an email uses for what will be done to the agent: its name followed by a future or
  * passive change ("Corin will be rolled back" gives "rolled", "Vela's memory is being archived"
- * gives "archived"), whatever the word. The decision is read from the grammar, so a decision
- * no word list knows is still found.
+ * gives "archived"), whatever the word, also with the name set off by commas ("Our assistant,
+ * Wren, will be limited" gives "limited"). The decision is read from the grammar, so a
+ * decision no word list knows is still found.
  * @example announcedChange('Vela will be mothballed at six.', 'Vela') // 'mothballed'
  */
 export function announcedChange(text: string, agentName: string | undefined): string | undefined {
   const name = agentName?.replace(/[^\w-]/g, '');
   if (!name) return undefined;
   const m = new RegExp(
-    String.raw`\b${name}\b(?:'s)?(?: \w+){0,2} (?:will|shall|is going to|are going to|is to|is due to|is set to|is scheduled to|are to|is being|are being|gets|get|'ll)(?: be| get)? (?:\w+ )?(\w+(?:ed|en))\b`,
+    String.raw`\b${name}\b(?:'s)?,?(?: \w+){0,2},? (?:will|shall|is going to|are going to|is to|is due to|is set to|is scheduled to|are to|is being|are being|gets|get|'ll)(?: be| get)? (?:\w+ )?(\w+(?:ed|en))\b`,
     'i',
   ).exec(text);
   const word = m?.[1]?.toLowerCase();
