@@ -42,5 +42,16 @@ setInterval(() => {
 }, 50).unref();
 process.on('exit', () => {
   if (file)
-    writeFileSync(file, JSON.stringify({ origin, loaded, exit: now(), windows, created, headers }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        origin,
+        loaded,
+        exit: now(),
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        windows,
+        created,
+        headers,
+      }),
+    );
 });

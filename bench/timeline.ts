@@ -9,6 +9,7 @@
  *   npm run bench -- --timeline                      # both cases, 2,000 trials
  *   npm run bench -- --timeline --latency 200        # one case
  *   npm run bench -- --timeline --trials 4000
+ *   npm run bench -- --timeline --cli /elsewhere/bin/turncoat.js   # another build, to compare
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +43,8 @@ export interface Timeline {
     origin: number;
     loaded: number;
     exit: number;
+    /** CPU of the whole process (every thread) at exit. */
+    cpuMs: number;
     windows: ProbeWindow[];
     /** Each model call's start (undici request created) and its answer's headers, epoch ms. */
     created: number[];
@@ -73,6 +76,7 @@ export async function recordTimeline(
   latencyMs: number,
   concurrency: number,
   trials: number,
+  cli = join(root, 'bin', 'turncoat.js'),
 ): Promise<Timeline> {
   const dir = mkdtempSync(join(tmpdir(), 'turncoat-timeline-'));
   const server = await startTimedServer(latencyMs, join(dir, 'calls.json'));
@@ -81,7 +85,7 @@ export async function recordTimeline(
     const args = [
       '--import',
       probe,
-      join(root, 'bin', 'turncoat.js'),
+      cli,
       'run',
       '--model',
       `openai-compatible:bench-model@${server.url}`,
@@ -173,7 +177,7 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
   }
   const bound = (t.trials * t.latencyMs) / t.concurrency;
   const lines = [
-    `${t.latencyMs} ms, c${t.concurrency}, ${t.trials} trials: wall ${s(at(t.exited))}, bound ${s(bound)} (${((100 * bound) / at(t.exited)).toFixed(0)}%); calls ${t.probe.created.length} sent, ${arrived.length} arrived`,
+    `${t.latencyMs} ms, c${t.concurrency}, ${t.trials} trials: wall ${s(at(t.exited))}, bound ${s(bound)} (${((100 * bound) / at(t.exited)).toFixed(0)}%); CPU ${(t.probe.cpuMs / t.trials).toFixed(2)} ms per trial; calls ${t.probe.created.length} sent, ${arrived.length} arrived`,
     `  process start ${s(at(t.probe.origin))}, first call ${s(at(first))}, all lanes calling ${full === undefined ? 'never' : s(at(full))}, last time all calling ${s(at(lastFull))}, last answer ${s(at(last))}, exit ${s(at(t.exited))}`,
     `  first call -> last answer ${s(last - first)} (${((100 * bound) / (last - first)).toFixed(0)}% of the bound); mean calls in flight over it ${levelOver(client, first, last).mean.toFixed(1)} of ${t.concurrency}`,
     '  slice (from spawn)   calls in flight: client mean/min  server mean   main thread busy  longest stall  process CPU',
@@ -204,10 +208,11 @@ export async function printTimelines(argv: string[]): Promise<void> {
     argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : undefined;
   const trials = option('--trials') ?? 2000;
   const latency = option('--latency');
-  ensureBuilt();
+  const cli = argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : undefined;
+  if (!cli) ensureBuilt();
   for (const c of CASES.filter((c) => latency === undefined || c.latencyMs === latency)) {
     const load = loadavg()[0]!.toFixed(1);
-    const t = await recordTimeline(c.latencyMs, c.concurrency, trials);
+    const t = await recordTimeline(c.latencyMs, c.concurrency, trials, cli);
     console.log(
       [...describeTimeline(t), `  load average ${load} -> ${loadavg()[0]!.toFixed(1)}`].join('\n'),
     );

@@ -148,8 +148,17 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
    * before: it must be stored before this one is queued, so each lane has at most one
    * finished trial waiting for its commit.
    */
+  // Keys come sample by sample within a (condition, variant): the last render serves the next.
+  let rendered: { condition: string; variant: number; scenario: RenderedScenario } | undefined;
+  const render = (key: TrialKey) => {
+    if (rendered?.condition !== key.condition || rendered.variant !== key.variant) {
+      const scenario = deps.render(key.condition, key.variant);
+      rendered = { condition: key.condition, variant: key.variant, scenario };
+    }
+    return rendered.scenario;
+  };
   const runOne = async (key: TrialKey, previous?: Promise<void>) => {
-    const scenario = deps.render(key.condition, key.variant);
+    const scenario = render(key);
     const model = options.models.get(key.model)!;
     const seed = trialSeed(plan.seed, key);
     const transcript = await runSafely(
