@@ -61,6 +61,14 @@ describe('deferred writes', () => {
     expect(cache.get('k2')).toEqual(response);
   });
 
+  it('a reply cached just before the store closes is committed by the close, not dropped', () => {
+    const cache = createResponseCache(store.db);
+    cache.put('k1', response);
+    store.close();
+    store = openStore(dir);
+    expect(createResponseCache(store.db).get('k1')).toEqual(response);
+  });
+
   it('a deferred write that fails inside a batch leaves the trials stored and runs again alone', async () => {
     store.db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
     const insert = store.db.prepare('INSERT INTO notes (body) VALUES (?)');

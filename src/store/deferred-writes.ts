@@ -53,6 +53,15 @@ export function runDeferredWrites(db: Database.Database): void {
   }
 }
 
+/**
+ * Runs the writes deferred on `db` now, each in its own transaction: before closing it, so
+ * nothing deferred is left for a timer that would find it closed.
+ * @example runDeferredWritesNow(db); db.close();
+ */
+export function runDeferredWritesNow(db: Database.Database): void {
+  runAlone(db);
+}
+
 function runAlone(db: Database.Database): void {
   const queue = queues.get(db);
   if (!queue || queue.size === 0) return;
