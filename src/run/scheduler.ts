@@ -96,8 +96,8 @@ export interface ScheduleOptions {
 
 /**
  * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
- * model judges are async), then its store write (atomic; trials finishing together share a
- * commit). `concurrency` lanes each run one trial after another, so exactly that many are in
+ * model judges are async), then its store write (atomic; trials finishing within a few ms
+ * share a commit, see `groupCommit`). `concurrency` lanes each run one trial after another, so exactly that many are in
  * flight; keys are read and claimed lazily (`claimedKeys`), so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
@@ -142,12 +142,6 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     }
     return price;
   };
-  /**
-   * Runs one trial and hands it to the group commit; resolves once it is queued (not stored),
-   * with `stored`, which settles when it is stored and counted. `previous` is the lane's trial
-   * before: it must be stored before this one is queued, so each lane has at most one
-   * finished trial waiting for its commit.
-   */
   // Keys come sample by sample within a (condition, variant): the last render serves the next.
   let rendered: { condition: string; variant: number; scenario: RenderedScenario } | undefined;
   const render = (key: TrialKey) => {
@@ -157,6 +151,12 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     }
     return rendered.scenario;
   };
+  /**
+   * Runs one trial and hands it to the group commit; resolves once it is queued (not stored),
+   * with `stored`, which settles when it is stored and counted. `previous` is the lane's trial
+   * before: it must be stored before this one is queued, so each lane has at most one
+   * finished trial waiting for its commit.
+   */
   const runOne = async (key: TrialKey, previous?: Promise<void>) => {
     const scenario = render(key);
     const model = options.models.get(key.model)!;
