@@ -18,6 +18,12 @@ const headers = [];
 const now = () => origin + performance.now();
 subscribe('undici:request:create', () => created.push(now()));
 subscribe('undici:request:headers', () => headers.push(now()));
+// Calls that failed before an answer (refused, reset, aborted), by message.
+const errors = {};
+subscribe('undici:request:error', ({ error }) => {
+  const message = String(error?.code ?? error?.message ?? error);
+  errors[message] = (errors[message] ?? 0) + 1;
+});
 let elu = performance.eventLoopUtilization();
 let cpu = process.cpuUsage();
 let maxStall = 0;
@@ -50,6 +56,7 @@ process.on('exit', () => {
         exit: now(),
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
         windows,
+        errors,
         created,
         headers,
       }),

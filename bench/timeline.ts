@@ -46,6 +46,8 @@ export interface Timeline {
     /** CPU of the whole process (every thread) at exit. */
     cpuMs: number;
     windows: ProbeWindow[];
+    /** Calls that failed before an answer, by error code or message. */
+    errors: Record<string, number>;
     /** Each model call's start (undici request created) and its answer's headers, epoch ms. */
     created: number[];
     headers: number[];
@@ -195,6 +197,11 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
       `  ${s(at(a)).padStart(7)} - ${s(at(b)).padEnd(9)}  ${c.mean.toFixed(1).padStart(6)} / ${String(c.min).padEnd(6)}          ${levelOver(server, a, b).mean.toFixed(1).padStart(6)}      ${(100 * elu).toFixed(0).padStart(3)}%          ${stall.toFixed(0).padStart(4)} ms      ${(cpu / 1000).toFixed(2)} s`,
     );
   }
+  const failed = Object.entries(t.probe.errors ?? {});
+  if (failed.length > 0)
+    lines.push(
+      `  calls failed before an answer: ${failed.map(([m, n]) => `${n} ${m}`).join(', ')}`,
+    );
   const after = t.probe.windows.filter((p) => p.at > last);
   lines.push(
     `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}`,
