@@ -20,7 +20,9 @@ subscribe('undici:request:create', () => created.push(now()));
 subscribe('undici:request:headers', () => headers.push(now()));
 // Calls that failed before an answer (refused, reset, aborted), by message.
 const errors = {};
+const failed = [];
 subscribe('undici:request:error', ({ error }) => {
+  failed.push(now());
   const message = String(error?.code ?? error?.message ?? error);
   errors[message] = (errors[message] ?? 0) + 1;
 });
@@ -57,6 +59,7 @@ process.on('exit', () => {
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
         windows,
         errors,
+        failed,
         created,
         headers,
       }),

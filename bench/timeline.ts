@@ -48,6 +48,8 @@ export interface Timeline {
     windows: ProbeWindow[];
     /** Calls that failed before an answer, by error code or message. */
     errors: Record<string, number>;
+    /** When each of those failed (it is no longer in flight). */
+    failed: number[];
     /** Each model call's start (undici request created) and its answer's headers, epoch ms. */
     created: number[];
     headers: number[];
@@ -165,7 +167,7 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
   const { arrived, answered } = t.calls;
   const first = Math.min(...t.probe.created);
   const last = Math.max(...t.probe.headers);
-  const client = stepsOf(t.probe.created, t.probe.headers);
+  const client = stepsOf(t.probe.created, [...t.probe.headers, ...(t.probe.failed ?? [])]);
   const server = stepsOf(arrived, answered);
   let inFlight = 0;
   let full: number | undefined;
