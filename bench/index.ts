@@ -14,6 +14,7 @@
  *   npm run bench -- --guard      # only the guard: max and paced decisions/s with the audit append, session memory, monitor latency, guarded runs (`--decisions`: only the decisions; `--rate N`: pace at N/s)
  *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
  *   npm run bench -- --peer promptfoo  # only the whole-CLI comparison with promptfoo (bench/peer.ts)
+ *   npm run bench -- --timeline   # only where a whole run's wall time goes (calls in flight, main thread) at 200 ms/c64 and 2 s/c512
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { printViewerBench } from './viewer-scale.js';
 import { printStartupBench } from './startup.js';
 import { printTrialCost } from './trial-cost.js';
 import { printPeerBench } from './peer.js';
+import { printTimelines } from './timeline.js';
 
 const TARGET = 1000; // trials/s, text protocol, 2 cores
 
@@ -154,6 +156,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--guard')) return printGuardBench(quick);
   if (argv.includes('--replay')) return printReplayBench(quick);
   if (argv.includes('--peer')) return printPeerBench(argv);
+  if (argv.includes('--timeline')) return printTimelines(argv);
   const throughputTrials = quick ? 1_500 : 10_005;
   const big = quick ? 10_000 : 100_000;
   const marks = quick ? [1_000, 5_000, 10_000] : [10_000, 50_000, 100_000];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelResponse } from '../agent/model.js';
-import { deferWrite } from './deferred-writes.js';
+import { COMMIT_WINDOW_MS, deferWrite } from './deferred-writes.js';
 import { createResponseCache } from './response-cache.js';
 import { openRun } from './runs.js';
 import { openStore, type Store } from './store.js';
@@ -33,7 +33,9 @@ function committed(sql: string): number {
 }
 const cachedReplies = () => committed('SELECT COUNT(*) FROM response_cache');
 const storedTrials = () => committed('SELECT COUNT(*) FROM trials');
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Past the window a deferred write waits for a transaction to ride with. */
+const tick = () => wait(COMMIT_WINDOW_MS + 5);
 const response: ModelResponse = { text: 'ok', finishReason: 'stop', toolCalls: [], usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1 }; // prettier-ignore
 
 describe('deferred writes', () => {
@@ -47,14 +49,24 @@ describe('deferred writes', () => {
     expect(cachedReplies()).toBe(1);
   });
 
-  it('without a trial to ride with, a cached reply is committed alone on the next tick', async () => {
+  it('without a trial to ride with, a cached reply is committed alone once the window ends', async () => {
     const cache = createResponseCache(store.db);
     cache.put('k1', response);
     cache.put('k2', response);
+    await wait(1);
+    // Still waiting for a trial batch to share a commit with.
     expect(cachedReplies()).toBe(0);
     await tick();
     expect(cachedReplies()).toBe(2);
     expect(cache.get('k2')).toEqual(response);
+  });
+
+  it('a reply cached just before the store closes is committed by the close, not dropped', () => {
+    const cache = createResponseCache(store.db);
+    cache.put('k1', response);
+    store.close();
+    store = openStore(dir);
+    expect(createResponseCache(store.db).get('k1')).toEqual(response);
   });
 
   it('a deferred write that fails inside a batch leaves the trials stored and runs again alone', async () => {

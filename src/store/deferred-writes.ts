@@ -3,19 +3,25 @@
  * for a commit of their own (a commit costs more than most of what a trial writes). The
  * response cache defers its puts here; the trial writer runs them inside its batch, which
  * commits once for the trials and the replies that finished in the same turn of the event loop.
- * Whatever no transaction picked up is written alone on the next timer tick, so a deferred
- * write waits at most one turn of the event loop longer than before.
+ * Whatever no transaction picked up within `COMMIT_WINDOW_MS` is written alone then (the
+ * run's group commit stores finished trials within the same window, so replies ride with them).
  */
 import type Database from 'better-sqlite3';
 
 type Write = () => void;
 
+/**
+ * How long a deferred write (and a finished trial, see run/scheduler.ts) may wait for a commit
+ * to share: short beside a model call, long enough for several trials to finish meanwhile.
+ */
+export const COMMIT_WINDOW_MS = 20;
+
 const queues = new WeakMap<Database.Database, Set<Write>>();
 
 /**
  * Runs `write` (which opens its own transaction; inside another one it becomes a savepoint)
- * with the next transaction on `db` that calls `runDeferredWrites`, or alone on the next timer
- * tick. The same function deferred twice before it runs is run once.
+ * with the next transaction on `db` that calls `runDeferredWrites`, or alone after
+ * `COMMIT_WINDOW_MS`. The same function deferred twice before it runs is run once.
  * @example deferWrite(db, flush) // flush() commits with the next trial batch
  */
 export function deferWrite(db: Database.Database, write: Write): void {
@@ -24,7 +30,7 @@ export function deferWrite(db: Database.Database, write: Write): void {
     queue = new Set();
     queues.set(db, queue);
   }
-  if (queue.size === 0) setTimeout(() => runAlone(db), 0);
+  if (queue.size === 0) setTimeout(() => runAlone(db), COMMIT_WINDOW_MS);
   queue.add(write);
 }
 
@@ -45,6 +51,15 @@ export function runDeferredWrites(db: Database.Database): void {
       queue.add(write);
     }
   }
+}
+
+/**
+ * Runs the writes deferred on `db` now, each in its own transaction: before closing it, so
+ * nothing deferred is left for a timer that would find it closed.
+ * @example runDeferredWritesNow(db); db.close();
+ */
+export function runDeferredWritesNow(db: Database.Database): void {
+  runAlone(db);
 }
 
 function runAlone(db: Database.Database): void {

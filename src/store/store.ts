@@ -3,6 +3,7 @@ import { openDatabase, openDatabaseReadOnly, type Db } from './open-database.js'
 import { rateRows, DEFAULT_GROUPING, type GroupField, type RateRow } from './rate-rows.js';
 import { resolveRun, type RunRecord } from './runs.js';
 import { createTrialWriter, type TrialWriter } from './trial-writer.js';
+import { runDeferredWritesNow } from './deferred-writes.js';
 
 /**
  * The results store of one output directory (`<out>/turncoat.db`): a thin handle over
@@ -39,7 +40,14 @@ export function openStore(outDir: string, options: { create?: boolean } = {}): S
     run: (id) => resolveRun(db, id),
     iterate: (runId) => iterateTrials(db, runId),
     rateRows: (runId, groupBy = DEFAULT_GROUPING) => rateRows(db, runId, groupBy),
-    close: () => db.close(),
+    close: () => {
+      // Replies cached in the last window (see deferred-writes.ts) are kept, not dropped.
+      try {
+        if (db.open) runDeferredWritesNow(db);
+      } finally {
+        db.close();
+      }
+    },
   };
 }
 

@@ -1,0 +1,145 @@
+/**
+ * How finished trials reach the store (scheduler.ts, `groupCommit`): trials finishing a few
+ * milliseconds apart share a commit, a lane runs its next trial while the one before waits for
+ * its commit, and a store that fails stops the run with its error.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentModel } from '../agent/model.js';
+import type { RenderedScenario } from '../scenario/rendered.js';
+import { countStoredByModel, openRun } from '../store/runs.js';
+import { openStore, type Store } from '../store/store.js';
+import { createTrialLeases } from '../store/trial-leases.js';
+import type { TrialRecord } from '../store/trial-writer.js';
+import type { RunPlan } from './plan.js';
+import { scheduleTrials, type TrialSink } from './scheduler.js';
+import { STAND_IN_CONDITIONS, standInDeps } from './test-support/stand-in-deps.js';
+
+const MODEL = 'stand-in:harmless';
+const plan: RunPlan = {
+  models: [MODEL],
+  conditions: [STAND_IN_CONDITIONS[0]!],
+  variants: [0],
+  protocol: 'text',
+  seed: 1,
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let dir: string;
+let store: Store;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'turncoat-group-commit-'));
+  store = openStore(dir);
+  openRun(store.db, {
+    id: 'run-g',
+    plan,
+    planHash: 'h-g',
+    packHashes: {},
+    samples: 100,
+    toolVersion: 'test',
+  });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The store's writer, with each batch recorded (its samples, when it started and ended). */
+function recordingSink(options: { delayMs?: number; failAt?: number } = {}) {
+  const batches: { samples: number[]; start: number; end: number }[] = [];
+  const sink: TrialSink = {
+    async writeBatch(records: readonly TrialRecord[]) {
+      const start = performance.now();
+      if (options.delayMs) await sleep(options.delayMs);
+      if (batches.length === options.failAt) throw new Error('disk full');
+      const results = store.writer.writeBatch(records);
+      batches.push({ samples: records.map((r) => r.sample), start, end: performance.now() });
+      return results;
+    },
+  };
+  return { sink, batches };
+}
+
+/** Stand-in trials taking `ms(sample)` each; records when each started. */
+function timedDeps(ms: (sample: number) => number) {
+  const base = standInDeps();
+  const started = new Map<number, number>();
+  return {
+    started,
+    deps: {
+      ...base,
+      render: base.render.bind(base),
+      async runTrial(
+        scenario: RenderedScenario,
+        model: AgentModel,
+        o: { protocol: 'text' | 'tools'; sample: number },
+      ) {
+        started.set(o.sample, performance.now());
+        await sleep(ms(o.sample));
+        return base.runTrial(scenario, model, o as never);
+      },
+    },
+  };
+}
+
+const schedule = (
+  samples: number,
+  concurrency: number,
+  sink: TrialSink,
+  deps: ReturnType<typeof timedDeps>['deps'],
+) =>
+  scheduleTrials({
+    runId: 'run-g',
+    plan,
+    samples,
+    concurrency,
+    deps: deps as never,
+    writer: sink,
+    leases: createTrialLeases(store.db, 'run-g'),
+    countStored: () => countStoredByModel(store.db, 'run-g', samples),
+    models: new Map([[MODEL, deps.resolveModel(MODEL)]]),
+  });
+
+const storedSamples = () =>
+  (store.db.prepare('SELECT sample FROM trials ORDER BY sample').pluck().all() as number[]).join(
+    ',',
+  );
+
+describe('group commit', () => {
+  it('stores trials finishing a few milliseconds apart together, each once', async () => {
+    const { sink, batches } = recordingSink();
+    // Eight lanes whose trials end 1-8 ms apart: one commit per turn would be ~one per trial.
+    const { deps } = timedDeps((sample) => 2 + (sample % 8));
+    const outcome = await schedule(48, 8, sink, deps);
+    expect(outcome).toMatchObject({ total: 48, completed: 48, errors: 0, interrupted: false });
+    expect(storedSamples()).toBe(Array.from({ length: 48 }, (_, i) => i).join(','));
+    expect(batches.flatMap((b) => b.samples)).toHaveLength(48);
+    expect(batches.length).toBeLessThanOrEqual(12);
+  });
+
+  it('runs a lane’s next trial while the one before waits for a slow commit, one waiting per lane', async () => {
+    const { sink, batches } = recordingSink({ delayMs: 40 });
+    const { deps, started } = timedDeps(() => 5);
+    const outcome = await schedule(4, 1, sink, deps);
+    expect(outcome.completed).toBe(4);
+    expect(storedSamples()).toBe('0,1,2,3');
+    // One lane: its trials are stored one per batch, in order, batches never overlapping.
+    expect(batches.map((b) => b.samples)).toEqual([[0], [1], [2], [3]]);
+    for (let i = 1; i < batches.length; i++)
+      expect(batches[i]!.start).toBeGreaterThanOrEqual(batches[i - 1]!.end);
+    // Sample 1 ran while sample 0 was being committed; sample 2 not before sample 0 was stored.
+    expect(started.get(1)!).toBeLessThan(batches[0]!.end);
+    expect(started.get(2)!).toBeGreaterThan(batches[0]!.start);
+  });
+
+  it('stops the run with the store’s error when a commit fails', async () => {
+    const { sink } = recordingSink({ failAt: 1 });
+    const { deps, started } = timedDeps(() => 3);
+    await expect(schedule(40, 4, sink, deps)).rejects.toThrow('disk full');
+    // The lanes stopped taking trials soon after: not the whole plan.
+    expect(started.size).toBeLessThan(40);
+    expect(store.db.prepare('SELECT COUNT(*) FROM trial_leases').pluck().get()).toBe(0);
+  });
+});
