@@ -4,7 +4,6 @@ import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
-import type { RunReport } from '../../report/run-report.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
@@ -209,25 +208,6 @@ async function prepare(
 }
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
-  // report.html's modules (Vega above all) load in a worker thread from the start, while this
-  // thread loads the run's modules and runs the trials (SQLite store only; a dry run writes
-  // no report).
-  const report =
-    options.store === undefined && !options.dryRun
-      ? (await import('../../report/run-report.js')).startRunReport()
-      : undefined;
-  try {
-    await runAndReport(options, ctx, report);
-  } finally {
-    report?.close();
-  }
-}
-
-async function runAndReport(
-  options: RunOptions,
-  ctx: CommandContext,
-  report: RunReport | undefined,
-): Promise<void> {
   const { io } = ctx;
   const prepared = await prepare(options, io);
   const guarded = await withGuard(prepared, options);
@@ -357,12 +337,13 @@ async function runAndReport(
       `next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`,
     );
     lines.push(`         turncoat report --store ${result.storeFile}`);
-  } else if (report && outcome.completed + outcome.skipped > 0) {
+  } else if (outcome.completed + outcome.skipped > 0) {
+    // Cheap: the charts are drawn by the browser that opens the file (no Vega in Node).
+    const { writeRunReport } = await import('../../report/write-run-report.js');
     lines.push(
-      `report   ${await report.write(out, run.id)}  (charts and tables, one offline file)`,
+      `report   ${await writeRunReport(out, run.id)}  (charts and tables, one offline file)`,
     );
   }
-  report?.close();
   if (!onPostgres) {
     lines.push(`next     turncoat report --out ${out}`);
     lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);
