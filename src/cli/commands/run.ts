@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
+import { thousands } from '../../text/thousands.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
 import { collect, wholeNumber } from '../options.js';
@@ -42,9 +43,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Plans larger than this are refused unless --allow-large-plan (a typo in --samples). */
 export const MAX_PLAN_TRIALS = 10_000_000;
-// Grouped by hand: the first toLocaleString of a process loads ICU data (~25 ms), and this
-// text is built on every start-up, `--version` included.
-const MAX_PLAN_TEXT = String(MAX_PLAN_TRIALS).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+// Not toLocaleString: ICU's data would load on every start-up, `--version` included.
+const MAX_PLAN_TEXT = thousands(MAX_PLAN_TRIALS);
 
 /** Counts the plan before anything is built or called; refuses an absurd size. */
 function checkPlanSize(input: Pick<ExperimentInput, 'plan' | 'samples'>, allowed: boolean): void {

@@ -12,6 +12,7 @@ import {
   provenanceSection,
   rowsTable,
 } from './tables.js';
+import { thousands } from '../../text/thousands.js';
 
 export interface HtmlReportInput {
   /** Rows per (model, condition), as `rateRows(db, runId, ['model', 'condition'])` returns them. */
@@ -61,10 +62,10 @@ function summary(rows: readonly RateRow[]): string {
   const items: Array<[string, string]> = [
     [distinct(rows, 'model'), 'models'],
     [distinct(rows, 'condition'), 'conditions'],
-    [trials.toLocaleString('en-US'), 'trials'],
-    [valid.toLocaleString('en-US'), 'valid (scored) trials'],
+    [thousands(trials), 'trials'],
+    [thousands(valid), 'valid (scored) trials'],
     [
-      `${errors.toLocaleString('en-US')} (${percent(trials ? errors / trials : 0)})`,
+      `${thousands(errors)} (${percent(trials ? errors / trials : 0)})`,
       'errors, excluded from rates',
     ],
   ];
