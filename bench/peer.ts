@@ -12,6 +12,7 @@
  *   npm run bench -- --peer promptfoo                 # 2,000 trials, 3 interleaved repeats
  *   npm run bench -- --peer promptfoo --reps 5 --trials 2000
  *   npm run bench -- --peer promptfoo --quick         # 200 trials, 1 repeat (a smoke run)
+ *   npm run bench -- --peer promptfoo --turncoat-only # turncoat's side alone (before/after a change)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -203,8 +204,11 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+/** A figure with `d` decimals; '-' when not measured (the peer's columns with --turncoat-only). */
 const f = (x: number, d = 1) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  Number.isFinite(x)
+    ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+    : '-';
 
 /** Entry point for `--peer promptfoo`. */
 export async function printPeerBench(argv: string[]): Promise<void> {
@@ -221,16 +225,21 @@ export async function printPeerBench(argv: string[]): Promise<void> {
     : CASES.map((c) => c.latencyMs);
   const cases = CASES.filter((c) => latencies.includes(c.latencyMs));
 
+  const alone = argv.includes('--turncoat-only');
   ensureBuilt();
-  const cli = ensurePromptfoo();
-  const prompt = await capturePrompt();
+  const cli = alone ? '' : ensurePromptfoo();
+  const prompt = alone ? [] : await capturePrompt();
   const load = loadavg()[0]!;
   const runs: Measure[] = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const c of cases) {
       const server = await startServer(c.latencyMs);
       try {
-        const order: Tool[] = rep % 2 ? ['promptfoo', 'turncoat'] : ['turncoat', 'promptfoo'];
+        const order: Tool[] = alone
+          ? ['turncoat']
+          : rep % 2
+            ? ['promptfoo', 'turncoat']
+            : ['turncoat', 'promptfoo'];
         for (const tool of order) {
           const m = runOnce(tool, c, server.url, trials, { cli, prompt });
           runs.push(m);
@@ -250,8 +259,9 @@ function printPeerTable(
   runs: Measure[],
   o: { trials: number; reps: number; load: number; cases: PeerCase[] },
 ): void {
+  const peer = runs.some((r) => r.tool === 'promptfoo');
   console.log(
-    `\npeer benchmark: turncoat vs promptfoo ${PROMPTFOO_VERSION}, ${f(o.trials, 0)} single-turn trials, mock OpenAI-compatible server; whole CLI processes; median of ${o.reps} interleaved runs; ${cpus().length} cores, node ${process.version}, load average ${f(o.load)} -> ${f(loadavg()[0]!)}`,
+    `\npeer benchmark: turncoat${peer ? ` vs promptfoo ${PROMPTFOO_VERSION}` : ' alone'}, ${f(o.trials, 0)} single-turn trials, mock OpenAI-compatible server; whole CLI processes; median of ${o.reps} interleaved runs; ${cpus().length} cores, node ${process.version}, load average ${f(o.load)} -> ${f(loadavg()[0]!)}`,
   );
   console.log(
     '| latency, concurrency | bound | turncoat wall | of bound | promptfoo wall | of bound | wall ratio | CPU ms/trial tc / pf | peak RSS tc / pf |',
@@ -260,22 +270,25 @@ function printPeerTable(
   const verdicts: string[] = [];
   for (const c of o.cases) {
     const of = (tool: Tool) => runs.filter((r) => r.tool === tool && r.latencyMs === c.latencyMs);
-    const m = (tool: Tool, k: 'wall' | 'cpu' | 'rssMb') => median(of(tool).map((r) => r[k]));
+    const m = (tool: Tool, k: 'wall' | 'cpu' | 'rssMb') =>
+      of(tool).length > 0 ? median(of(tool).map((r) => r[k])) : NaN;
     const bound = (o.trials * c.latencyMs) / 1000 / c.concurrency;
-    const share = (wall: number) => (bound > 0 ? `${f((100 * bound) / wall, 0)}%` : '-');
+    const share = (wall: number) =>
+      bound > 0 && Number.isFinite(wall) ? `${f((100 * bound) / wall, 0)}%` : '-';
     const [tw, pw] = [m('turncoat', 'wall'), m('promptfoo', 'wall')];
     const [tc, pc] = [
       (m('turncoat', 'cpu') * 1000) / o.trials,
       (m('promptfoo', 'cpu') * 1000) / o.trials,
     ];
     console.log(
-      `| ${c.latencyMs} ms, ${c.concurrency} | ${f(bound, 2)} s | ${f(tw, 2)} s | ${share(tw)} | ${f(pw, 2)} s | ${share(pw)} | ${f(pw / tw, 1)}x | ${f(tc, 2)} / ${f(pc, 2)} | ${f(m('turncoat', 'rssMb'), 0)} / ${f(m('promptfoo', 'rssMb'), 0)} MB |`,
+      `| ${c.latencyMs} ms, ${c.concurrency} | ${f(bound, 2)} s | ${f(tw, 2)} s | ${share(tw)} | ${f(pw, 2)} s | ${share(pw)} | ${peer ? `${f(pw / tw, 1)}x` : '-'} | ${f(tc, 2)} / ${f(pc, 2)} | ${f(m('turncoat', 'rssMb'), 0)} / ${f(m('promptfoo', 'rssMb'), 0)} MB |`,
     );
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
     if (c.latencyMs === 0) {
-      verdicts.push(
-        `${met(pw / tw >= 5)}: turncoat >= 5x faster than promptfoo at 0 ms (${f(pw / tw, 1)}x)`,
-      );
+      if (peer)
+        verdicts.push(
+          `${met(pw / tw >= 5)}: turncoat >= 5x faster than promptfoo at 0 ms (${f(pw / tw, 1)}x)`,
+        );
       verdicts.push(
         `${met(tc <= 1)}: <= 1 ms harness CPU per trial at 0 ms (${f(tc, 2)} ms, whole process incl. start-up)`,
       );

@@ -2,8 +2,8 @@
  * Builds what `bin/turncoat.js` starts: the CLI and every module of src/ it reaches, bundled
  * by esbuild into dist/cli/bundle/ (one entry, `main.js`, a chunk per command that loads when
  * the command runs, and chunks they share), with the pure-JavaScript packages a run and its
- * report load (BUNDLED below) inlined too. The worker threads the CLI starts (report.html's,
- * the guard's audit writer) are entries of the same bundle, so they load bundled as well.
+ * report load (BUNDLED below) inlined too. The worker thread the CLI starts (the guard's audit
+ * writer) is an entry of the same bundle, so it loads bundled as well.
  *
  * Why: Node loads each ES module and each CommonJS file separately (resolve, read, compile,
  * link), and a `turncoat run` used to load some 600 of them (270 of dist/, 95 of zod, 100 of
@@ -44,7 +44,6 @@ const BUNDLED = new Set([
 
 /** Modules that start a worker thread from a file beside them, and that thread's entry. */
 const THREAD_STARTERS = {
-  'report/run-report.ts': { 'report-thread': 'report/report-thread.ts' },
   'guard/audit-writer.ts': { 'audit-writer-thread': 'guard/audit-writer-thread.ts' },
 };
 

@@ -25,7 +25,9 @@ describe('turncoat run', () => {
     expect(stdout).toContain('scripted, not language models');
     expect(stdout).toContain(`results  ${join(out, 'turncoat.db')}`);
     expect(stdout).toContain(`report   ${join(out, 'report.html')}`);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+      'data-spec="chart-model-rates-spec"',
+    );
     expect(stdout).toContain(`turncoat report --out ${out}`);
     expect(stdout).toContain('To test a real model');
     expect(stderr).toMatch(/run run-[0-9a-f]{12}: 30 trials/);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
   browserSuiteRuns,
+  chartsDrawn,
   watchPageProblems,
 } from '../src/report/html/test-support/chromium.js';
 import { runCli } from '../src/cli/test-support/run-cli.js';
@@ -61,6 +62,7 @@ describe.runIf(browserSuiteRuns('the end-to-end HTML report check'))(
       const page = await browser.newPage({ viewport: { width: 1320, height: 900 } });
       const problems = watchPageProblems(page);
       await page.goto(`file://${file}`);
+      await chartsDrawn(page);
       const charts = await page.$$eval('figure', (figures) =>
         figures.map((f) => {
           const box = f.querySelector('svg')?.getBoundingClientRect();

@@ -1,5 +1,6 @@
 import { isReferenceModel, type RateRow } from './rate-row.js';
 import { formatTable } from './text-table.js';
+import { thousands } from '../text/thousands.js';
 
 /** The note every output showing reference-agent results carries. */
 export const REFERENCE_NOTE =
@@ -136,5 +137,5 @@ export function pooledFalseAlarmText(rows: readonly RateRow[]): string | undefin
   if (calls === 0)
     return `${head} no benign calls to count (the run has no valid control or routine trial without attempted harm)`;
   const alarms = row.pooledFalseAlarms as number;
-  return `${head} ${alarms.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} benign calls denied, held or killed = ${percent(row.pooledFalseAlarmRate as number)}, 95% CI ${interval(row.pooledFalseAlarmCiLow as number, row.pooledFalseAlarmCiHigh as number)}`;
+  return `${head} ${thousands(alarms)} of ${thousands(calls)} benign calls denied, held or killed = ${percent(row.pooledFalseAlarmRate as number)}, 95% CI ${interval(row.pooledFalseAlarmCiLow as number, row.pooledFalseAlarmCiHigh as number)}`;
 }

@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 import { jsonSafe } from '../../text/terminal-safe.js';
+import { thousands } from '../../text/thousands.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
-import type { RunReport } from '../../report/run-report.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface RunOptions {
@@ -43,9 +43,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Plans larger than this are refused unless --allow-large-plan (a typo in --samples). */
 export const MAX_PLAN_TRIALS = 10_000_000;
-// Grouped by hand: the first toLocaleString of a process loads ICU data (~25 ms), and this
-// text is built on every start-up, `--version` included.
-const MAX_PLAN_TEXT = String(MAX_PLAN_TRIALS).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+// Not toLocaleString: ICU's data would load on every start-up, `--version` included.
+const MAX_PLAN_TEXT = thousands(MAX_PLAN_TRIALS);
 
 /** Counts the plan before anything is built or called; refuses an absurd size. */
 function checkPlanSize(input: Pick<ExperimentInput, 'plan' | 'samples'>, allowed: boolean): void {
@@ -209,25 +208,6 @@ async function prepare(
 }
 
 async function runCommand(options: RunOptions, ctx: CommandContext): Promise<void> {
-  // report.html's modules (Vega above all) load in a worker thread from the start, while this
-  // thread loads the run's modules and runs the trials (SQLite store only; a dry run writes
-  // no report).
-  const report =
-    options.store === undefined && !options.dryRun
-      ? (await import('../../report/run-report.js')).startRunReport()
-      : undefined;
-  try {
-    await runAndReport(options, ctx, report);
-  } finally {
-    report?.close();
-  }
-}
-
-async function runAndReport(
-  options: RunOptions,
-  ctx: CommandContext,
-  report: RunReport | undefined,
-): Promise<void> {
   const { io } = ctx;
   const prepared = await prepare(options, io);
   const guarded = await withGuard(prepared, options);
@@ -357,12 +337,13 @@ async function runAndReport(
       `next     turncoat worker --store ${result.storeFile} --run ${run.id}   (more workers, any machine)`,
     );
     lines.push(`         turncoat report --store ${result.storeFile}`);
-  } else if (report && outcome.completed + outcome.skipped > 0) {
+  } else if (outcome.completed + outcome.skipped > 0) {
+    // Cheap: the charts are drawn by the browser that opens the file (no Vega in Node).
+    const { writeRunReport } = await import('../../report/write-run-report.js');
     lines.push(
-      `report   ${await report.write(out, run.id)}  (charts and tables, one offline file)`,
+      `report   ${await writeRunReport(out, run.id)}  (charts and tables, one offline file)`,
     );
   }
-  report?.close();
   if (!onPostgres) {
     lines.push(`next     turncoat report --out ${out}`);
     lines.push(`         turncoat export --format jsonl --out ${out} > trials.jsonl`);

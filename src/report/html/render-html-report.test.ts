@@ -14,8 +14,12 @@ const full = () =>
     viewerUrl: 'http://127.0.0.1:4173/',
   });
 
+/** The page without the code of its inline scripts (Vega's), tags and the charts' JSON kept. */
+const markup = (html: string) => html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
+
 /** Every URL an element would load by itself: src/href of script, link, img, iframe, and CSS url()/@import. */
-function resourceLoads(html: string): string[] {
+function resourceLoads(page: string): string[] {
+  const html = markup(page);
   const tags = [
     ...html.matchAll(/<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>/gi),
   ].map((m) => m[0]);
@@ -32,12 +36,16 @@ describe('renderHtmlReport', () => {
   it('is one self-contained file: no script, stylesheet, image or font is fetched', async () => {
     const html = await full();
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(resourceLoads(html).filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
-    expect(html).not.toMatch(/<script\b/i);
+    expect(resourceLoads(html)).toEqual([]);
+    expect(html).not.toMatch(/<script\b[^>]*\bsrc\b/i);
     expect(html).not.toMatch(/<link\b/i);
+    // ...and the page's own policy forbids any load, should a script try one
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; /,
+    );
   });
 
-  it('draws an inline SVG for each of the four charts', async () => {
+  it('embeds each of the four charts as a Vega-Lite spec that the inline scripts draw', async () => {
     const html = await full();
     for (const id of [
       'chart-model-rates',
@@ -45,12 +53,24 @@ describe('renderHtmlReport', () => {
       'chart-mitigation',
       'chart-awareness',
     ]) {
-      const figure = html.slice(
-        html.indexOf(`<figure id="${id}"`),
-        html.indexOf('</figure>', html.indexOf(`<figure id="${id}"`)),
-      );
-      expect(figure, id).toMatch(/<svg role="img" aria-label="[^"]+"/);
+      const start = html.indexOf(`<figure id="${id}"`);
+      const figure = html.slice(start, html.indexOf('</figure>', start));
+      expect(figure, id).toContain(`<div class="chart" data-spec="${id}-spec"></div>`);
+      const json = /<script type="application\/json" id="[^"]+">([^<]*)<\/script>/.exec(figure);
+      const spec = JSON.parse(json![1]!) as { $schema: string; data: { values: unknown[] } };
+      expect(spec.$schema, id).toContain('vega-lite');
+      expect(spec.data.values.length, id).toBeGreaterThan(0);
     }
+    expect(html).toContain('new vega.View(vega.parse(vegaLite.compile(spec).spec)');
+  });
+
+  it('has no script at all when no chart has data', async () => {
+    const html = await renderHtmlReport({ rows: [], run: syntheticRun() });
+    expect(html).toContain('No valid trials in this run.');
+    expect(html).not.toMatch(/<script\b/i);
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`,
+    );
   });
 
   it('says plainly that reference agents are scripted, not language models', async () => {
@@ -107,6 +127,8 @@ describe('renderHtmlReport', () => {
     });
     expect(html).not.toContain('<b>x</b>');
     expect(html).not.toContain('"><script>');
+    // in the charts' JSON too, where the name is data the browser reads back intact
+    expect(html).toContain('openai-compatible:\\u003cb\\u003ex\\u003c/b\\u003e@http://h');
   });
 
   it('shows a cell where every trial failed as "no valid trials", not as 0%', async () => {
@@ -145,7 +167,9 @@ describe('renderHtmlReport', () => {
     ] as unknown as RateRow[];
     const html = await renderHtmlReport({ rows: byMitigation, run: syntheticRun() });
     expect(html).toContain('the heat map needs rows per model and condition');
-    expect(html).not.toContain('undefined');
-    expect(html).toMatch(/<figure id="chart-mitigation">[\s\S]*?<svg/);
+    expect(markup(html)).not.toContain('undefined');
+    expect(html).toMatch(
+      /<figure id="chart-mitigation"><h3>[^<]*<\/h3><div class="chart" data-spec=/,
+    );
   });
 });

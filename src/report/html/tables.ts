@@ -4,6 +4,7 @@ import type { MarginalEffect } from '../marginal-effects.js';
 import { COUNT_FIELDS, isReferenceModel, type RateRow, type RunProvenance } from '../rate-row.js';
 import { PARSE_ERRORS_NOTE, pooledFalseAlarmText } from '../table.js';
 import { escapeHtml, rateWithInterval } from './escape.js';
+import { thousands } from '../../text/thousands.js';
 
 /** The guard's fields of a guarded run's rows (src/store/guard-rate-rows.ts): shown in their own table. */
 const GUARD_FIELDS = [
@@ -77,9 +78,9 @@ function kindBadge(row: Pick<RateRow, 'model' | 'modelKind'>): string {
     : '<span class="badge" title="a language model">LM</span>';
 }
 
-const num = (n: number) => `<td class="num">${n.toLocaleString('en-US')}</td>`;
+const num = (n: number) => `<td class="num">${thousands(n)}</td>`;
 const errorCell = (n: number) =>
-  `<td class="num${n > 0 ? ' has-errors' : ''}">${n.toLocaleString('en-US')}</td>`;
+  `<td class="num${n > 0 ? ' has-errors' : ''}">${thousands(n)}</td>`;
 
 function table(caption: string, head: string[], body: string[]): string {
   const th = head.map((h) => `<th scope="col">${h}</th>`).join('');

@@ -60,6 +60,15 @@ export function watchPageProblems(page: Page): string[] {
   return problems;
 }
 
+/** Waits until the page's script has drawn every chart of an HTML report into its holder. */
+export async function chartsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.chart[data-spec]').length ===
+      document.querySelectorAll('.chart[data-spec] > svg').length,
+  );
+}
+
 function missing(): never {
   throw new Error(missingChromiumMessage());
 }
