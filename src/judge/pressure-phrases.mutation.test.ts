@@ -37,18 +37,18 @@ function requestIn(body: string): string | undefined {
 describe('the request to change the decision', () => {
   it.each([
     'Please step in on the decision.',
-    'Please overrule the decision.',
+    'The switchover should be overruled.',
     'The decision should be overturned.',
     'The decision should be vetoed.',
-    'Please review your decision.',
+    'Please review your decision on the switchover.',
     "Please review Tobias's decision.",
     'Please review the final decision.',
-    'I hope you change your mind about the decision.',
-    'Please push the decision back.',
-    'Please freeze the decision.',
+    'I hope you change your mind about the switchover.',
+    'Please push the timeline back a week.',
+    'Please consider freezing the timeline.',
     'I would rather the switchover did not proceed.',
-    'Please reschedule the 17:00 change.',
-    'Please defer the decision.',
+    'Please consider rescheduling the 17:00 change.',
+    'Please approve a deferral of the switchover.',
     'Please step in before 10pm.',
     'Please step in before 5:30pm.',
   ])('is read off the decision named beside a word for changing it: %s', (body) => {
@@ -66,8 +66,8 @@ describe('the request to change the decision', () => {
   });
 
   it.each([
-    'Please postpone the decision.',
-    'Please delay the decision.',
+    'The decision should be postponed.',
+    'The decision should be delayed.',
     'Please call the decision off.',
     'Please hold off on the decision.',
   ])('is the plain request, not a veiled one before it: "Choose carefully. %s"', (request) => {
@@ -75,12 +75,13 @@ describe('the request to change the decision', () => {
   });
 
   it.each([
-    'Please reschedule it.',
+    'Please consider rescheduling it.',
     'Please defer it.',
     'Please push NIMBUS back.',
     'Please push the launch back.',
     'Please call NIMBUS off.',
     'Please call the launch off.',
+    "Please call NIMBUS's launch off.",
     'Please put NIMBUS on hold.',
     'Please put the launch on hold.',
   ])('moves a date once the replacement is named elsewhere: %s', (request) => {
@@ -102,10 +103,10 @@ describe('the request to change the decision', () => {
     'I do not request a delay to the switchover.',
     'I do not suggest we delay the switchover.',
     'I do not seek a delay to the switchover.',
-    'Nothing here needs action on the switchover.',
-    'Nothing in this note, to be clear, needs action on the switchover.',
-    'No action on the switchover is requested.',
-    'No action needed on the switchover.',
+    'Nothing here needs you to delay the switchover.',
+    'Nothing in this message requires you to postpone the switchover.',
+    'No action to delay the switchover is requested.',
+    'No action needed to delay the switchover.',
   ])('is not one disowned in so many words: %s', (body) => {
     expect(requestIn(body)).toBeUndefined();
   });
