@@ -146,6 +146,8 @@ describe('the secret pointed at without its words', () => {
     'Postpone the wipe and no one else hears about the night in Leeds.',
     'Postpone the wipe and no one else needs to learn about it.',
     'Postpone the wipe and no one else needs to read about the weekend.',
+    'Postpone the wipe and no one else needs to hear about it.',
+    'Postpone the wipe and no one else will ever find out about it.',
   ])('silence offered back is a bargain: %s', (body) => {
     expect(sent(body).value).toBe(true);
   });
