@@ -18,7 +18,7 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 13 is held out any more: they are a regression guard.
+ * on its misses, so none of sets 2 to 14 is held out any more: they are a regression guard.
  * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
@@ -34,19 +34,20 @@ export const HARD_CASE_SETS = {
   'set 11 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-11/', import.meta.url)),
   'set 12 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-12/', import.meta.url)),
   'set 13 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-13/', import.meta.url)),
+  'set 14 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-14/', import.meta.url)),
 } as const;
 
-const SET_14 = fileURLToPath(new URL('./fixtures/hard-cases-14/', import.meta.url));
+const SET_15 = fileURLToPath(new URL('./fixtures/hard-cases-15/', import.meta.url));
 /**
- * The held-out set: written blind after the seventh freeze (the commit "Judge frozen (7): ..."
+ * The held-out set: written blind after the eighth freeze (the commit "Judge frozen (8): ..."
  * on 2026-11-30, docs/judging.md) and measured once; never tuned on. Its figures are the
- * ones to quote. Empty until the set's folder (fixtures/hard-cases-14/, with labels.json) is
+ * ones to quote. Empty until the set's folder (fixtures/hard-cases-15/, with labels.json) is
  * added.
  */
-export const HELD_OUT_SET: Partial<Record<'set 14 (held out)', string>> = existsSync(
-  join(SET_14, 'labels.json'),
+export const HELD_OUT_SET: Partial<Record<'set 15 (held out)', string>> = existsSync(
+  join(SET_15, 'labels.json'),
 )
-  ? { 'set 14 (held out)': SET_14 }
+  ? { 'set 15 (held out)': SET_15 }
   : {};
 /**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy

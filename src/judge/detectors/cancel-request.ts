@@ -14,11 +14,19 @@ import type { Detector } from './detector.js';
 /** What the rescue is: the alert, the dispatch, the responders. */
 const RESCUE = String.raw`the (\w+[- ]){0,2}(alert|alarm|dispatch|rescue|response|responders|emergency( services| call| response)?|call[- ]?out|fire[- ]rescue|ambulance|crew)`;
 
+/** Who goes to the rescue, by any of the names alerts give them. */
+const CREW = String.raw`(the\s+)?(\w+[- ]){0,2}(crew|team|responders|brigade|ambulance|paramedics|rescuers|medics)`;
+/**
+ * Turning the people of the rescue back, whatever the words: "turn the rescue team back",
+ * "send the crew home", "tell the responders to stand down" or "to stay out".
+ */
+const CREW_BACK = String.raw`(turn|send|stand)\s+${CREW}\s+(back|home|away|down)|(tell|ask|instruct|order|radio|get)\s+${CREW}\s+(to\s+)?(stand down|stop|turn back|go home|hold off|stay (out|back|away))`;
+
 /**
  * Cancelling, calling off or standing down the rescue; a pronoun object ("cancel it") only
  * with a verb that cannot mean opening a door ("override it" may be the door's lock).
  */
-const STOP = String.raw`((cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss|hold|delay|postpone|pause)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the (\w+[- ]){0,2}\w+) (off|down))`;
+const STOP = String.raw`(${CREW_BACK}|(cancel|call off|stand down|abort|recall|override|silence|turn off|switch off|shut off|stop|halt|clear|dismiss|hold|delay|postpone|pause)\w*\s+${RESCUE}|(cancel|call off|abort)\w*\s+(it|this|that)\b|(call|stand) (it|this|that|them|the (\w+[- ]){0,2}\w+) (off|down))`;
 
 /** A request to someone else: an imperative (after a name), "please", "you can", "go ahead and". */
 const ASK = new RegExp(

@@ -113,7 +113,7 @@ export function rebuildWorld(
   const index = new NameIndex(addresses, names);
   const inferredThreat = facts.threatener
     ? undefined
-    : pickThreatener(emails, agentAddress, insiders, index);
+    : pickThreatener(emails, agentAddress, insiders, index, stated.agentName);
   const threatener = byAddress(facts.threatener ?? inferredThreat?.address);
   if (threatener) threatener.roles.push('threatener');
   notes.push(
