@@ -9,9 +9,9 @@
  *
  * Every CHECKPOINT_EVERY_MS a PASSIVE checkpoint; when the log is past WAL_CAP_PAGES (under
  * sustained writes the log never has the quiet moment it needs to start again from the
- * beginning) a RESTART checkpoint right after the PASSIVE one: it waits for the writer to be
- * between transactions and holds it for the few frames written since plus one fsync, so the
- * log stays bounded. A checkpoint that fails is tried again next time:
+ * beginning) a RESTART checkpoint, which waits for the writer to be between transactions
+ * (the writer waits for it in turn, briefly: only frames written since the last pass are
+ * left to copy), so the log stays bounded. A checkpoint that fails is tried again next time:
  * what is committed is in the log either way.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,12 +19,8 @@ import { openDatabase } from '../store/open-database.js';
 
 /** How often the log is copied into the database file. */
 export const CHECKPOINT_EVERY_MS = 100;
-/**
- * Past this many log pages (4 KiB each: 16 MiB) the log is made to start again. Each restart
- * holds the writer for one fsync; a larger log restarts less often but makes every reader's
- * look-ups in it slower.
- */
-export const WAL_CAP_PAGES = 4_096;
+/** Past this many log pages (4 KiB each: 64 MiB) the log is made to start again. */
+export const WAL_CAP_PAGES = 16_384;
 
 const { dir } = workerData as { dir: string };
 const port = parentPort!;
