@@ -13,10 +13,6 @@ import {
   type WriterState,
 } from './audit-writer-state.js';
 import { loadGuardKeys } from './guard-keys.js';
-import { spawnModuleThread } from './spawn-thread.js';
-
-/** SQLite's own automatic checkpoint, in pages of log (used when no checkpointer runs). */
-const DEFAULT_AUTOCHECKPOINT = 1_000;
 
 const { dir, state } = workerData as { dir: string; state: WriterState };
 const port = parentPort!;
@@ -80,26 +76,9 @@ db = openDatabase(dir, { create: false });
 const write = auditChainWriter(db, loadGuardKeys(dir));
 Atomics.store(counters, STATE.ready, 1);
 
-// Checkpoints leave this thread's commits for a thread of their own (see
-// audit-checkpointer-thread.ts); should that thread stop, this connection checkpoints again.
-const checkpointer = spawnModuleThread('audit-checkpointer-thread', { dir });
-checkpointer.unref();
-let checkpointerClosed = false;
-checkpointer.on('message', (message: string) => {
-  if (message === 'ready') db?.pragma('wal_autocheckpoint = 0');
-  if (message === 'closed') checkpointerClosed = true;
-});
-const checkpointHere = () => {
-  if (!checkpointerClosed) db?.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
-};
-checkpointer.on('error', checkpointHere);
-checkpointer.on('exit', checkpointHere);
-
 port.on('message', (message: WriterMessage | 'close') => {
   if (message === 'close') {
     drain();
-    checkpointerClosed = true;
-    checkpointer.postMessage('close');
     db?.close();
     db = undefined;
     Atomics.store(counters, STATE.ready, 2);

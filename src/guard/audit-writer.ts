@@ -24,7 +24,7 @@
  * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
  * decide: fail closed).
  */
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
 import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
@@ -36,7 +36,6 @@ import {
   type WriterMessage,
   type WriterState,
 } from './audit-writer-state.js';
-import { spawnModuleThread } from './spawn-thread.js';
 
 /** Buffered entries are committed within this many milliseconds... */
 export const FLUSH_AFTER_MS = 1;
@@ -63,12 +62,6 @@ export interface AuditWriterOptions {
   now: () => number;
   /** The store's folder: given, a writer thread takes the commits over (see above). */
   threadDir?: string;
-  /**
-   * Told when a writer thread starts (true) and stops (false): while it runs, its own
-   * checkpointer thread copies the log into the database file, and the store's connection
-   * should not checkpoint inside its commits (see audit-checkpointer-thread.ts).
-   */
-  onThread?: (running: boolean) => void;
 }
 
 export interface AuditWriter {
@@ -232,10 +225,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     timer = undefined;
     // An entry appended after close() has no connection left to go to (close flushed the rest).
     if (closed) return;
-    if (options.threadDir && !thread) {
-      thread = startThread(options.threadDir);
-      options.onThread?.(true);
-    }
+    if (options.threadDir && !thread) thread = startThread(options.threadDir);
     commit(false, false);
   };
 
@@ -301,7 +291,6 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     // Everything was committed (close flushed first): nobody waits for a message that may not come.
     t.settle();
     void t.worker.terminate();
-    options.onThread?.(false);
   };
 
   const onExit = () => {
@@ -382,10 +371,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     worker.on('message', settle);
     worker.on('error', (error) => {
       // Before it was ready nothing was handed to it: keep committing here.
-      if (Atomics.load(state.counters, STATE.ready) !== 1) {
-        t.unusable = true;
-        options.onThread?.(false);
-      } else markFailed(state, error);
+      if (Atomics.load(state.counters, STATE.ready) !== 1) t.unusable = true;
+      else markFailed(state, error);
       settle();
     });
     worker.on('exit', () => {
@@ -406,6 +393,16 @@ function markFailed(state: WriterState, error: Error): void {
   Atomics.notify(state.counters, STATE.batches);
 }
 
+/**
+ * Starts the writer thread: the compiled `.js` beside this module, or (running from the
+ * TypeScript sources, in tests and `npm run bench`) the `.ts` through tsx.
+ */
 function spawnWriter(workerData: { dir: string; state: WriterState }): Worker {
-  return spawnModuleThread('audit-writer-thread', workerData);
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./audit-writer-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData });
+  // A worker does not inherit the parent's loader hooks: register tsx's in it first.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }

@@ -52,16 +52,7 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
   const writer = auditWriter({
     write: auditChainWriter(db, keys),
     now,
-    ...(dir !== ':memory:' && options.auditThread !== false
-      ? {
-          threadDir: dir,
-          // While the writer thread's checkpointer runs, this thread's commits (a flush, an
-          // approval, a kill) never copy the log into the file themselves.
-          onThread: (running: boolean) => {
-            if (db.open) db.pragma(`wal_autocheckpoint = ${running ? 0 : 1_000}`);
-          },
-        }
-      : {}),
+    ...(dir !== ':memory:' && options.auditThread !== false ? { threadDir: dir } : {}),
   });
   const audit = {
     append: (
