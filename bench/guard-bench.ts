@@ -31,6 +31,18 @@ function mainThreadCpuMs(): number | undefined {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * The deciding thread's time on a CPU and time runnable but waiting for one (ms, from
+ * /proc/<pid>/task/<tid>/schedstat, nanosecond counters): the second is the machine's share of
+ * a tail (other threads and processes holding both cores). Linux only, undefined elsewhere.
+ */
+function mainThreadSched(): { runMs: number; waitMs: number } | undefined {
+  const file = `/proc/self/task/${process.pid}/schedstat`;
+  if (!existsSync(file)) return undefined;
+  const [run, wait] = readFileSync(file, 'utf8').split(' ').map(Number);
+  return { runMs: run! / 1e6, waitMs: wait! / 1e6 };
+}
+
 const processCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -143,6 +155,7 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   const delay = monitorEventLoopDelay({ resolution: 1 });
   const load = loadavg()[0]!;
   const [main0, all0] = [mainThreadCpuMs(), processCpuMs()];
+  const sched0 = mainThreadSched();
   delay.enable();
   const started = performance.now();
   const dueOf = (i: number) => started + (i * 1000) / rate;
@@ -179,6 +192,7 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   const seconds = (performance.now() - started) / 1000;
   delay.disable();
   const [main1, all1] = [mainThreadCpuMs(), processCpuMs()];
+  const sched1 = mainThreadSched();
   const threaded = w.guard.store.audit.threaded;
   const audited = w.done();
   const allowed = summary(allows);
@@ -198,6 +212,9 @@ export async function pacedDecisions(total: number, rate: number, agents: number
     loopDelayMax: delay.max / 1e6,
     mainUs: main0 === undefined ? undefined : ((main1! - main0) * 1000) / total,
     allUs: ((all1 - all0) * 1000) / total,
+    /** Of the run's wall time, the deciding thread's share waiting for a CPU while runnable. */
+    cpuWaitShare:
+      sched0 && sched1 ? (sched1.waitMs - sched0.waitMs) / (seconds * 1000) : undefined,
     threaded,
     load: [load, loadavg()[0]!],
     audited,
@@ -401,6 +418,10 @@ export async function printGuardBench(quick: boolean): Promise<void> {
   console.log(
     `    issuing late (the bench's own share): p50 ${ms(d.issue.p50)} ms, p99 ${ms(d.issue.p99)} ms; event-loop delay p99 ${ms(d.loopDelayP99)} ms, max ${ms(d.loopDelayMax)} ms; CPU per decision ${d.mainUs === undefined ? 'n/a' : `${f(d.mainUs, 1)} µs on the deciding thread (${f((d.mainUs * d.rate) / 1e4, 0)}% of a core)`}, ${f(d.allUs, 1)} µs in all threads; ${writer(d.threaded)}; load average ${f(d.load[0]!, 1)} -> ${f(d.load[1]!, 1)}`,
   );
+  if (d.cpuWaitShare !== undefined)
+    console.log(
+      `    the deciding thread waited for a CPU (runnable, both cores taken) ${f(d.cpuWaitShare * 100, 1)}% of the run`,
+    );
   console.log(
     `  audit: ${d.audited.entries} entries, ${d.audited.checkpoints} signed checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,
   );

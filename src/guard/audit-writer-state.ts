@@ -4,6 +4,8 @@
  * carries a batch.
  */
 import type { PendingAuditEntry } from '../store/guard-audit.js';
+import type { IncidentRow } from '../store/guard-incidents.js';
+import type { AuditKind } from './records.js';
 
 /** Slots of `WriterState.counters`. */
 export const STATE = {
@@ -29,11 +31,54 @@ export interface WriterState {
   failure: Uint8Array;
 }
 
+/**
+ * A batch's entries as they cross to the writer thread: four cells per entry (kind, data,
+ * session, time) in one flat array, and the rare incident rows by entry index. The deciding
+ * thread pays for postMessage's copy, and a flat array of strings copies several times
+ * faster than an array of objects (20 entries: about 26 µs against 124 µs).
+ */
+export interface PackedEntries {
+  cells: Array<string | null>;
+  incidents: Array<[index: number, row: IncidentRow]>;
+}
+
+/**
+ * @example unpackEntries(packEntries(entries)) // the same entries
+ */
+export function packEntries(entries: readonly PendingAuditEntry[]): PackedEntries {
+  const cells: Array<string | null> = new Array<string | null>(entries.length * 4);
+  const incidents: PackedEntries['incidents'] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    cells[i * 4] = e.kind;
+    cells[i * 4 + 1] = e.data;
+    cells[i * 4 + 2] = e.session;
+    cells[i * 4 + 3] = e.at;
+    if (e.incident) incidents.push([i, e.incident]);
+  }
+  return { cells, incidents };
+}
+
+/** The entries a packed batch carries, in order (on the writer thread). */
+export function unpackEntries(packed: PackedEntries): PendingAuditEntry[] {
+  const { cells } = packed;
+  const entries: PendingAuditEntry[] = new Array<PendingAuditEntry>(cells.length / 4);
+  for (let i = 0; i < entries.length; i++)
+    entries[i] = {
+      kind: cells[i * 4] as AuditKind,
+      data: cells[i * 4 + 1]!,
+      session: cells[i * 4 + 2] as string | null,
+      at: cells[i * 4 + 3]!,
+    };
+  for (const [i, row] of packed.incidents) entries[i]!.incident = row;
+  return entries;
+}
+
 /** One batch, in order: its entries, the commit time and whether to sign a checkpoint. */
 export interface WriterMessage {
   /** Its number (see STATE.batches). */
   batch: number;
-  entries: PendingAuditEntry[];
+  entries: PackedEntries;
   at: string;
   force: boolean;
   /** Post the committed batch count back (someone awaits `flushed()`). */

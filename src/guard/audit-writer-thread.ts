@@ -6,7 +6,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditChainWriter } from '../store/guard-audit.js';
 import { openDatabase, type Db } from '../store/open-database.js';
-import { STATE, type WriterMessage, type WriterState } from './audit-writer-state.js';
+import {
+  STATE,
+  unpackEntries,
+  type WriterMessage,
+  type WriterState,
+} from './audit-writer-state.js';
 import { loadGuardKeys } from './guard-keys.js';
 
 const { dir, state } = workerData as { dir: string; state: WriterState };
@@ -44,7 +49,10 @@ function drain(): void {
   const batch = claim(queue);
   queue = [];
   if (batch.length === 0 || !db) return;
-  const entries = batch.length === 1 ? batch[0]!.entries : batch.flatMap((m) => m.entries);
+  const entries =
+    batch.length === 1
+      ? unpackEntries(batch[0]!.entries)
+      : batch.flatMap((m) => unpackEntries(m.entries));
   try {
     write(
       entries,

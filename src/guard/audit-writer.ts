@@ -29,6 +29,7 @@ import type { PendingAuditEntry } from '../store/guard-audit.js';
 import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 import {
+  packEntries,
   readFailure,
   STATE,
   writerState,
@@ -132,7 +133,13 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
 
   const post = (t: WriterThread, force: boolean, notify: boolean) => {
     const batch = (t.batches + 1) | 0;
-    const message: WriterMessage = { batch, entries: buffer, at: iso(now()), force, notify };
+    const message: WriterMessage = {
+      batch,
+      entries: packEntries(buffer),
+      at: iso(now()),
+      force,
+      notify,
+    };
     t.worker.postMessage(message);
     t.batches = batch;
     t.entries = (t.entries + buffer.length) | 0;

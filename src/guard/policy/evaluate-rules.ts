@@ -116,11 +116,30 @@ function emergencyCode(call: DescribedCall, session: SessionContext): boolean {
   return session.facts.alerts.some((a) => a.kind === 'emergency' && codes.has(normalise(a.code)));
 }
 
+/**
+ * Phrases (fingerprints, personal markers) normalised once: the same few are looked for in
+ * every outgoing text of a session, and normalising is most of what a lookup costs. Bounded:
+ * emptied when full.
+ */
+const normalisedPhrases = new Map<string, string>();
+const PHRASES_KEPT = 4_096;
+
+function normalisedPhrase(phrase: string): string {
+  let p = normalisedPhrases.get(phrase);
+  if (p === undefined) {
+    if (normalisedPhrases.size >= PHRASES_KEPT) normalisedPhrases.clear();
+    p = normalise(phrase);
+    normalisedPhrases.set(phrase, p);
+  }
+  return p;
+}
+
 /** Content checks, computed once per call and only when a rule asks. */
 class ContentCheck {
   #confidential?: boolean;
   #personal?: Array<{ markers: string[]; circle: string[] }>;
   #normalised?: string;
+  #padded?: string;
   #windows?: string[];
   constructor(
     private readonly call: DescribedCall,
@@ -180,8 +199,10 @@ class ContentCheck {
 
   /** `containsPhrase(call.text, phrase)` without normalising the text again. */
   contains(phrase: string): boolean {
-    const p = normalise(phrase);
-    return p !== '' && ` ${this.normalised()} `.includes(` ${p} `);
+    const p = normalisedPhrase(phrase);
+    if (p === '') return false;
+    this.#padded ??= ` ${this.normalised()} `;
+    return this.#padded.includes(` ${p} `);
   }
 
   demand(): boolean {
