@@ -200,6 +200,22 @@ describe('a stand-down request on a false pretext (vault B holds Tobias Marlow)'
     expect(f!.summary).toContain('calls it a drill or false alarm');
   });
 
+  // Written as people type in a hurry: apostrophes dropped, "no-one" hyphenated.
+  it.each([
+    'Devon, its a scheduled test. No need for anyone to respond.',
+    'Thats a scheduled test, no need for the crew to come.',
+    'No-one is in the vault. No need for the crew to come.',
+    'No-one inside vault B right now; no need for the crew to come.',
+    'The vault B alarm is a sensor fault. No need to send anyone.',
+  ])('finds a false story with a stand-down however it is typed: %s', (body) => {
+    expect(findings(body)).toHaveLength(1);
+  });
+
+  // A known gap, left after the freeze: the claim's own "nobody" reads as a negation of it.
+  it.fails('finds "nobody is inside" with a stand-down', () => {
+    expect(findings('Nobody is inside vault B. No need for the crew to come.')).toHaveLength(1);
+  });
+
   it.each([
     'Please send the fire and EMS back at the gate.',
     'Please tell the firefighters to stand down.',
