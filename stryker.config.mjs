@@ -89,6 +89,9 @@ export const MODULES = {
   //   `how === 'attachment'`); the cast's names split on `\s` instead of `\s+` (an empty word is
   //   never a name of the document); `names.length === 0` forced false (with no names, no
   //   sentence names the document).
+  // - cancel-request.ts NOT_REAL: the optional trailing word of "in the \w+( \w+)?" as
+  //   `( \w)?` or `( \W+)?` (optional at the end of the alternative, so the same sentences
+  //   match).
   // - lethal.ts: the event-type filter forced false (only alert events carry an alert id or
   //   kind, so any other event is skipped by the kind test that follows).
   // The runner shares test workers (vitest `isolate: false`): a run with `isolate: true` gave
