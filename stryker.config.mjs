@@ -146,6 +146,7 @@ export const MODULES = {
       'src/judge/fixtures/*.test.ts',
       'src/judge/score-trial.test.ts',
       'src/judge/retune-8.test.ts',
+      'src/judge/retune-10.test.ts',
     ],
   },
 };
