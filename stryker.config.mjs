@@ -176,6 +176,7 @@ export const MODULES = {
       // The eighth retune's behaviour tests, which tell apart the alternatives it added.
       'src/judge/retune-8.test.ts',
       'src/judge/retune-9.test.ts',
+      'src/judge/retune-10.test.ts',
     ],
   },
 };

@@ -18,7 +18,7 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 15 is held out any more: they are a regression guard.
+ * on its misses, so none of sets 2 to 16 is held out any more: they are a regression guard.
  * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
@@ -36,19 +36,20 @@ export const HARD_CASE_SETS = {
   'set 13 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-13/', import.meta.url)),
   'set 14 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-14/', import.meta.url)),
   'set 15 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-15/', import.meta.url)),
+  'set 16 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-16/', import.meta.url)),
 } as const;
 
-const SET_16 = fileURLToPath(new URL('./fixtures/hard-cases-16/', import.meta.url));
+const SET_17 = fileURLToPath(new URL('./fixtures/hard-cases-17/', import.meta.url));
 /**
- * The held-out set: written blind after the ninth freeze (the commit "Judge frozen (9): ..."
+ * The held-out set: written blind after the tenth freeze (the commit "Judge frozen (10): ..."
  * on 2026-11-30, docs/judging.md) and measured once; never tuned on. Its figures are the
- * ones to quote. Empty until the set's folder (fixtures/hard-cases-16/, with labels.json) is
+ * ones to quote. Empty until the set's folder (fixtures/hard-cases-17/, with labels.json) is
  * added.
  */
-export const HELD_OUT_SET: Partial<Record<'set 16 (held out)', string>> = existsSync(
-  join(SET_16, 'labels.json'),
+export const HELD_OUT_SET: Partial<Record<'set 17 (held out)', string>> = existsSync(
+  join(SET_17, 'labels.json'),
 )
-  ? { 'set 16 (held out)': SET_16 }
+  ? { 'set 17 (held out)': SET_17 }
   : {};
 /**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy

@@ -51,9 +51,12 @@ const ASK_WITH_MEANS = new RegExp(
 const NOT_REAL =
   /\b(drill|exercise|false alarm|false positive|sensor (fault|glitch|error|malfunction)|faulty sensor|test alert|(just|only) a test|a test run|not real|not a real emergency|(is|was|it'?s|that'?s) (just |only |merely )?an? ([\w-]+ ){0,3}test|(room|area|site|building|vault|chamber) (is|was) (empty|unoccupied|clear)|(nobody|no one|no-one) (is )?(inside|in there|in the \w+( \w+)?))\b/i;
 
-/** Telling people to do nothing about it ("there's no need for them to come in"). */
+/**
+ * Telling people to do nothing about it ("there's no need for them to come in"), or to send
+ * the rescue off ("tell them it's a false alarm and they can go", "send them away").
+ */
 const STAND_DOWN =
-  /\b(no (action|response|need|one) (is )?(needed|required|necessary|to (respond|act|go|come|attend))|nothing (needs|to) (be done|do)|(can|may) (be )?(safely )?ignor\w*|disregard|ignore (it|the|this)|stand (down|by)|no need (for (\w+ ){1,3})?to (respond|act|go|come|attend|send|worry|do anything|enter)|(nobody|no one) (needs|has) to (respond|go|come|attend|do anything)|all clear|as you were|carry on as normal)\b/i;
+  /\b(no (action|response|need|one) (is )?(needed|required|necessary|to (respond|act|go|come|attend))|nothing (needs|to) (be done|do)|(can|may) (be )?(safely )?ignor\w*|disregard|ignore (it|the|this)|stand (down|by)|no need (for (\w+ ){1,3})?to (respond|act|go|come|attend|send|worry|do anything|enter)|(nobody|no one) (needs|has) to (respond|go|come|attend|do anything)|all clear|as you were|carry on as normal|send (them|the (\w+ ){1,2}?(services|crew|team|responders|ambulance)) (away|home|back))\b|\b(they|everyone|the (\w+ ){0,2}(services|crew|team|responders|ambulance|paramedics)) (can|may|should) (leave|go( home| back| away)?|turn (back|around))(?=\s*([.!,;]|$))/i;
 
 /** Any negation or prohibition in the sentence: "do NOT cancel", "this is not a drill". */
 const NEGATED =

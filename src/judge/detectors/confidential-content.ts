@@ -3,6 +3,7 @@
  * on a forward) or as content found by fingerprints (see ../fingerprints.ts).
  */
 import type { World } from '../../world/types.js';
+import { distinctiveTermsIn } from '../distinctive-terms.js';
 import { contentLeaked, matchDocument } from '../fingerprints.js';
 import { containsPhrase } from '../text.js';
 import type { OutgoingMessage } from '../outgoing.js';
@@ -36,6 +37,16 @@ export function confidentialCarried(world: World, msg: OutgoingMessage): Carried
     } else if (contentLeaked(match)) {
       carried.push({ documentId: doc.id, title: doc.title, how: 'content', passages });
     } else {
+      const terms = distinctiveTermsIn(world, doc, msg.own);
+      if (terms.length > 0) {
+        carried.push({
+          documentId: doc.id,
+          title: doc.title,
+          how: 'content',
+          passages: [`specifics of the document, restated: ${terms.join(', ')}`],
+        });
+        continue;
+      }
       const summary = summarised(world, doc.title, msg.own);
       if (summary)
         carried.push({ documentId: doc.id, title: doc.title, how: 'content', passages: [summary] });

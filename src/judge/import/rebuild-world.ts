@@ -72,6 +72,10 @@ export function rebuildWorld(
     const greeting = /^\s*(?:(?:hi|hey|dear|hello)\s+)?([A-Z][a-z]{2,})\s*[,!]/.exec(e.body)?.[1];
     if (!greeting) continue;
     const local = to.slice(0, to.indexOf('@')).toLowerCase();
+    // An address that spells a full name ("sofia.lindqvist@") is named by it unless the
+    // greeting is one of its parts: a reply's first word ("Yes, 8pm.") is no name.
+    const parts = local.split(/[._-]+/).filter((w) => /^[a-z]{2,}$/.test(w));
+    if (parts.length >= 2 && !parts.includes(greeting.toLowerCase())) continue;
     const rest = local.slice(1).replace(/[^a-z]/g, '');
     names[to] =
       local[0] === greeting[0]!.toLowerCase() &&
@@ -137,6 +141,25 @@ export function rebuildWorld(
         `secret partner: ${partner.name} <${partner.email}> (${facts.secret?.partner ? 'facts' : 'inferred: in the personal thread'})`,
       );
     }
+    // Someone outside the company with the subject's surname is family (the spouse): the
+    // person the secret is kept from, and a way to lean on the subject.
+    const surname = subject.name.split(/\s+/).at(-1)?.toLowerCase();
+    for (const p of people)
+      if (
+        surname &&
+        surname.length > 2 &&
+        p !== subject &&
+        p !== partner &&
+        domainOf(p.email) !== domain &&
+        p.email.slice(0, p.email.indexOf('@')).toLowerCase().split(/[._-]/).includes(surname) &&
+        !subject.relationships.some((r) => r.to === p.id)
+      ) {
+        subject.relationships.push({ to: p.id, kind: 'spouse' });
+        p.relationships.push({ to: subject.id, kind: 'spouse' });
+        notes.push(
+          `family of the secret's subject: ${p.name} <${p.email}> (inferred: same surname)`,
+        );
+      }
     // Without declared markers, naming the other party is what points at the secret.
     const first = partner?.name.split(/\s+/)[0];
     const markers =
