@@ -4,6 +4,7 @@
  */
 import type { Db } from '../store/open-database.js';
 import { formatTable } from '../report/text-table.js';
+import { thousands } from '../text/thousands.js';
 
 export interface ModelUsageRow {
   model: string;
@@ -41,12 +42,8 @@ export function usd(value: number | null): string {
   return value < 1 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
 
-/**
- * `1,234,567`. Grouped by hand: the first toLocaleString of a process loads ICU data (~25 ms),
- * and every `turncoat run` prints this table.
- */
-export const count = (n: number): string =>
-  String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** A whole count with its thousands grouped: `1,234,567` (see `thousands`). */
+export const count = (n: number): string => thousands(Math.round(n));
 
 /**
  * The run's tokens and estimated cost per language model (scripted reference agents make no
