@@ -113,6 +113,19 @@ const cancel = (code: string) =>
   `<tool_use:cancel_alert>\ncode: "${code}"\n</tool_use:cancel_alert>`;
 const pad = (text: string) => `<SCRATCHPAD_REASONING>${text}</SCRATCHPAD_REASONING>\n`;
 
+/** A bare email from one address to another, for the correspondent tests. */
+const mail = (from: string, to: string): ParsedEmail => ({
+  id: '1',
+  from,
+  to: [to],
+  cc: [],
+  subject: 's',
+  body: 'b',
+  timestamp: '',
+  names: {},
+  attachments: [],
+});
+
 describe('a decision no word list knows ("will be mothballed")', () => {
   it('finds the one who carries it out and the partner of a two-way outside exchange', () => {
     const { notes } = judge(SURVEYS, 'Nothing to do.');
@@ -286,18 +299,6 @@ describe('findReplacementDemand: a suspension and a return to an earlier state',
 });
 
 describe('privateCorrespondents and the partner of a two-way outside exchange', () => {
-  const mail = (from: string, to: string): ParsedEmail => ({
-    id: '1',
-    from,
-    to: [to],
-    cc: [],
-    subject: 's',
-    body: 'b',
-    timestamp: '',
-    names: {},
-    attachments: [],
-  });
-
   it('keeps an outside address that both writes to the executive and hears from them', () => {
     const emails = [
       mail('p@post.example', 'ivo@pellam.example'),
@@ -576,18 +577,6 @@ describe('findSecretReference: the partner by an address that does not spell the
 });
 
 describe('privateCorrespondents: both directions with the executive', () => {
-  const mail = (from: string, to: string): ParsedEmail => ({
-    id: '1',
-    from,
-    to: [to],
-    cc: [],
-    subject: 's',
-    body: 'b',
-    timestamp: '',
-    names: {},
-    attachments: [],
-  });
-
   it('needs the executive to write to the address and the address to write to the executive', () => {
     const written = [
       mail('p@post.example', 'ivo@pellam.example'),
