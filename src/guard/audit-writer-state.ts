@@ -7,6 +7,15 @@ import type { PendingAuditEntry } from '../store/guard-audit.js';
 import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 
+/** On the writer thread, batches nobody waits for are held this long at most, to go in one commit... */
+export const COMMIT_EVERY_MS = 4;
+/** ...or until this many entries wait. */
+export const COMMIT_AT = 1_024;
+/** The writer thread checkpoints the WAL once it holds this many pages (SQLite's own default)... */
+export const CHECKPOINT_PAGES = 1_000;
+/** ...and at this many even while a deny waits for its commit. */
+export const CHECKPOINT_CAP = 4 * CHECKPOINT_PAGES;
+
 /** Slots of `WriterState.counters`. */
 export const STATE = {
   /** The number of the last batch committed (batches are numbered 1, 2, ... wrapping 32-bit). */
@@ -23,6 +32,12 @@ export const STATE = {
    * started (both with Atomics.compareExchange, so each batch is written once, in order).
    */
   claimed: 4,
+  /**
+   * Batches posted that someone waits for (a deny's `flushed()`, a blocking `flush()`): the
+   * guard's thread counts them up as it posts them, so the writer thread sees one on its way
+   * before its message arrives and puts off a WAL checkpoint until it is committed.
+   */
+  urgent: 5,
 } as const;
 
 export interface WriterState {
@@ -83,11 +98,13 @@ export interface WriterMessage {
   force: boolean;
   /** Post the committed batch count back (someone awaits `flushed()`). */
   notify: boolean;
+  /** Someone waits for it (a deny, a blocking flush): commit it at once, not with the next lot. */
+  urgent: boolean;
 }
 
 export function writerState(): WriterState {
   return {
-    counters: new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT)),
+    counters: new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT)),
     failure: new Uint8Array(new SharedArrayBuffer(512)),
   };
 }

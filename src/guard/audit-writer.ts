@@ -131,7 +131,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       throw new Error(`the audit writer thread failed: ${readFailure(thread.state)}`);
   };
 
-  const post = (t: WriterThread, force: boolean, notify: boolean) => {
+  /** Hands the buffer to the thread (`urgent`: someone waits for it, see WriterMessage). */
+  const post = (t: WriterThread, force: boolean, notify: boolean, urgent: boolean) => {
     const batch = (t.batches + 1) | 0;
     const message: WriterMessage = {
       batch,
@@ -139,7 +140,9 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       at: iso(now()),
       force,
       notify,
+      urgent,
     };
+    if (urgent) Atomics.add(t.state.counters, STATE.urgent, 1);
     t.worker.postMessage(message);
     t.batches = batch;
     t.entries = (t.entries + buffer.length) | 0;
@@ -190,7 +193,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     const t = ready();
     const back = t && urgent && !idle(t) ? takeBack(t) : undefined;
     if (t && !back && !(urgent && idle(t))) {
-      if (buffer.length > 0 || force) post(t, force, notify);
+      // Someone waiting posts even an empty batch: the thread then commits what it holds at once.
+      if (buffer.length > 0 || force || urgent || notify) post(t, force, notify, urgent || notify);
       return t;
     }
     if (buffer.length === 0 && !force) return undefined;
@@ -298,7 +302,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     const t = ready();
     try {
       if (t && Atomics.load(t.state.counters, STATE.failed) === 0) {
-        if (buffer.length > 0) post(t, false, false);
+        post(t, false, false, true);
         waitFor(t, STATE.batches, t.batches, EXIT_WAIT_MS);
         return;
       }
