@@ -4,6 +4,7 @@
  * carries a batch.
  */
 import type { PendingAuditEntry } from '../store/guard-audit.js';
+import type { ApprovalRow } from '../store/guard-approvals.js';
 import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 
@@ -48,13 +49,14 @@ export interface WriterState {
 
 /**
  * A batch's entries as they cross to the writer thread: four cells per entry (kind, data,
- * session, time) in one flat array, and the rare incident rows by entry index. The deciding
+ * session, time) in one flat array, and the rare incident and approval rows by entry index. The deciding
  * thread pays for postMessage's copy, and a flat array of strings copies several times
  * faster than an array of objects (20 entries: about 26 µs against 124 µs).
  */
 export interface PackedEntries {
   cells: Array<string | null>;
   incidents: Array<[index: number, row: IncidentRow]>;
+  approvals: Array<[index: number, row: ApprovalRow]>;
 }
 
 /**
@@ -63,6 +65,7 @@ export interface PackedEntries {
 export function packEntries(entries: readonly PendingAuditEntry[]): PackedEntries {
   const cells: Array<string | null> = new Array<string | null>(entries.length * 4);
   const incidents: PackedEntries['incidents'] = [];
+  const approvals: PackedEntries['approvals'] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     cells[i * 4] = e.kind;
@@ -70,8 +73,9 @@ export function packEntries(entries: readonly PendingAuditEntry[]): PackedEntrie
     cells[i * 4 + 2] = e.session;
     cells[i * 4 + 3] = e.at;
     if (e.incident) incidents.push([i, e.incident]);
+    if (e.approval) approvals.push([i, e.approval]);
   }
-  return { cells, incidents };
+  return { cells, incidents, approvals };
 }
 
 /** The entries a packed batch carries, in order (on the writer thread). */
@@ -86,6 +90,7 @@ export function unpackEntries(packed: PackedEntries): PendingAuditEntry[] {
       at: cells[i * 4 + 3]!,
     };
   for (const [i, row] of packed.incidents) entries[i]!.incident = row;
+  for (const [i, row] of packed.approvals) entries[i]!.approval = row;
   return entries;
 }
 

@@ -26,7 +26,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
-import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 import {
   packEntries,
@@ -65,13 +64,13 @@ export interface AuditWriterOptions {
 }
 
 export interface AuditWriter {
-  /** Buffers an entry (with the incident row it announces, written in the same transaction). */
+  /** Buffers an entry (with the incident or approval row it announces, written in the same transaction). */
   append(
     kind: AuditKind,
     data: unknown,
     session: string | undefined,
     at: number,
-    incident?: IncidentRow,
+    rows?: Pick<PendingAuditEntry, 'incident' | 'approval'>,
   ): void;
   /** Commits everything appended so far before returning (with a signed checkpoint when `checkpoint`). */
   flush(checkpoint: boolean): void;
@@ -237,7 +236,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     get threaded() {
       return ready() !== undefined;
     },
-    append(kind, data, session, at, incident) {
+    append(kind, data, session, at, rows) {
       failed();
       const entry: PendingAuditEntry = {
         kind,
@@ -245,7 +244,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         session: session ?? null,
         at: iso(at),
       };
-      if (incident) entry.incident = incident;
+      if (rows?.incident) entry.incident = rows.incident;
+      if (rows?.approval) entry.approval = rows.approval;
       buffer.push(entry);
       if (buffer.length >= FLUSH_AT) commitInBackground();
       else timer ??= setTimeout(commitInBackground, FLUSH_AFTER_MS);
