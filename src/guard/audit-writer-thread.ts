@@ -75,7 +75,12 @@ function drain(): void {
   const batch = claim(queue);
   queue = [];
   queued = 0;
-  if (batch.length === 0 || !db) return;
+  if (!db) return;
+  if (batch.length === 0) {
+    // All taken back by the guard's thread (a checkpoint put off for them is due now).
+    checkpointIfDue();
+    return;
+  }
   const entries =
     batch.length === 1
       ? unpackEntries(batch[0]!.entries)

@@ -19,7 +19,9 @@
  * lock then), after taking back the batches it has not started (see takeBack), so the
  * chain's order holds without a round trip; while the thread is inside a transaction, the
  * batch goes to it and `flush()` waits for it (Atomics.wait on a shared counter). The short
- * FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
+ * FLUSH_AFTER_MS keeps what such a commit carries small. The thread commits what nobody
+ * waits for together every few milliseconds, a waited-for batch at once, and checkpoints the
+ * WAL itself between its transactions (see audit-writer-thread.ts). If the thread
  * falls MAX_IN_FLIGHT entries behind, `append` waits for it, so what a crash can lose stays
  * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
  * decide: fail closed).
