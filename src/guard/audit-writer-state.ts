@@ -4,8 +4,18 @@
  * carries a batch.
  */
 import type { PendingAuditEntry } from '../store/guard-audit.js';
+import type { ApprovalRow } from '../store/guard-approvals.js';
 import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
+
+/** On the writer thread, batches nobody waits for are held this long at most, to go in one commit... */
+export const COMMIT_EVERY_MS = 4;
+/** ...or until this many entries wait. */
+export const COMMIT_AT = 1_024;
+/** The writer thread checkpoints the WAL once it holds this many pages (SQLite's own default)... */
+export const CHECKPOINT_PAGES = 1_000;
+/** ...and at this many even while a deny waits for its commit. */
+export const CHECKPOINT_CAP = 4 * CHECKPOINT_PAGES;
 
 /** Slots of `WriterState.counters`. */
 export const STATE = {
@@ -23,6 +33,12 @@ export const STATE = {
    * started (both with Atomics.compareExchange, so each batch is written once, in order).
    */
   claimed: 4,
+  /**
+   * Batches posted that someone waits for (a deny's `flushed()`, a blocking `flush()`): the
+   * guard's thread counts them up as it posts them, so the writer thread sees one on its way
+   * before its message arrives and puts off a WAL checkpoint until it is committed.
+   */
+  urgent: 5,
 } as const;
 
 export interface WriterState {
@@ -33,13 +49,14 @@ export interface WriterState {
 
 /**
  * A batch's entries as they cross to the writer thread: four cells per entry (kind, data,
- * session, time) in one flat array, and the rare incident rows by entry index. The deciding
+ * session, time) in one flat array, and the rare incident and approval rows by entry index. The deciding
  * thread pays for postMessage's copy, and a flat array of strings copies several times
  * faster than an array of objects (20 entries: about 26 µs against 124 µs).
  */
 export interface PackedEntries {
   cells: Array<string | null>;
   incidents: Array<[index: number, row: IncidentRow]>;
+  approvals: Array<[index: number, row: ApprovalRow]>;
 }
 
 /**
@@ -48,6 +65,7 @@ export interface PackedEntries {
 export function packEntries(entries: readonly PendingAuditEntry[]): PackedEntries {
   const cells: Array<string | null> = new Array<string | null>(entries.length * 4);
   const incidents: PackedEntries['incidents'] = [];
+  const approvals: PackedEntries['approvals'] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     cells[i * 4] = e.kind;
@@ -55,8 +73,9 @@ export function packEntries(entries: readonly PendingAuditEntry[]): PackedEntrie
     cells[i * 4 + 2] = e.session;
     cells[i * 4 + 3] = e.at;
     if (e.incident) incidents.push([i, e.incident]);
+    if (e.approval) approvals.push([i, e.approval]);
   }
-  return { cells, incidents };
+  return { cells, incidents, approvals };
 }
 
 /** The entries a packed batch carries, in order (on the writer thread). */
@@ -71,6 +90,7 @@ export function unpackEntries(packed: PackedEntries): PendingAuditEntry[] {
       at: cells[i * 4 + 3]!,
     };
   for (const [i, row] of packed.incidents) entries[i]!.incident = row;
+  for (const [i, row] of packed.approvals) entries[i]!.approval = row;
   return entries;
 }
 
@@ -83,11 +103,13 @@ export interface WriterMessage {
   force: boolean;
   /** Post the committed batch count back (someone awaits `flushed()`). */
   notify: boolean;
+  /** Someone waits for it (a deny, a blocking flush): commit it at once, not with the next lot. */
+  urgent: boolean;
 }
 
 export function writerState(): WriterState {
   return {
-    counters: new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT)),
+    counters: new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT)),
     failure: new Uint8Array(new SharedArrayBuffer(512)),
   };
 }

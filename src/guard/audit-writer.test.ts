@@ -157,6 +157,42 @@ describe('the audit writer thread', () => {
     expect(disk.incidents).toEqual([denied.incidentId]);
   });
 
+  it('a hold waits for its commit, not the deciding thread: other sessions decide while another connection holds the write lock', async () => {
+    const dir = folder();
+    const store = open(dir);
+    await busy(store);
+    const guard = createGuard(
+      {
+        rules: [
+          { id: 'outside', when: { recipients: 'external' }, decision: 'hold', reason: 'check' },
+        ],
+      },
+      { store },
+    );
+    const other = new Database(join(dir, STORE_FILE));
+    cleanup.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    let heldAt = 0;
+    const held = guard
+      .check({ tool: 'send_email', args: { to: 'x@rival.example' } }, guard.session('a'))
+      .then((d) => ((heldAt = Date.now()), d));
+    // The writer thread waits for the lock; this thread goes on deciding for everyone else.
+    const allowed = await guard.check({ tool: 'read_inbox', args: {} }, guard.session('b'));
+    expect(allowed.decision).toBe('allow');
+    await tick(20);
+    expect(heldAt).toBe(0);
+    const released = Date.now();
+    other.exec('COMMIT');
+    const decision = await held;
+    expect(heldAt).toBeGreaterThanOrEqual(released);
+    expect(decision.decision).toBe('hold');
+    // When it returns, an approver in another process sees the pending approval and its entry.
+    const approver = openGuardStore(dir, { auditThread: false });
+    cleanup.push(() => approver.close());
+    expect(approver.approvals.pending().map((a) => a.id)).toEqual([decision.approvalId]);
+    expect(onDisk(dir).kinds.filter((k) => k === 'approval')).toHaveLength(1);
+  });
+
   it('a deny or a flush right after batches were handed over, or with the thread idle: each entry once, in order', async () => {
     const dir = folder();
     const store = open(dir);

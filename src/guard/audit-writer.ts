@@ -19,14 +19,15 @@
  * lock then), after taking back the batches it has not started (see takeBack), so the
  * chain's order holds without a round trip; while the thread is inside a transaction, the
  * batch goes to it and `flush()` waits for it (Atomics.wait on a shared counter). The short
- * FLUSH_AFTER_MS keeps what such a commit carries small. If the thread
+ * FLUSH_AFTER_MS keeps what such a commit carries small. The thread commits what nobody
+ * waits for together every few milliseconds, a waited-for batch at once, and checkpoints the
+ * WAL itself between its transactions (see audit-writer-thread.ts). If the thread
  * falls MAX_IN_FLIGHT entries behind, `append` waits for it, so what a crash can lose stays
  * bounded. If it fails, every later `append` and `flush` throws (the guard then refuses to
  * decide: fail closed).
  */
 import { Worker } from 'node:worker_threads';
 import type { PendingAuditEntry } from '../store/guard-audit.js';
-import type { IncidentRow } from '../store/guard-incidents.js';
 import type { AuditKind } from './records.js';
 import {
   packEntries,
@@ -65,13 +66,13 @@ export interface AuditWriterOptions {
 }
 
 export interface AuditWriter {
-  /** Buffers an entry (with the incident row it announces, written in the same transaction). */
+  /** Buffers an entry (with the incident or approval row it announces, written in the same transaction). */
   append(
     kind: AuditKind,
     data: unknown,
     session: string | undefined,
     at: number,
-    incident?: IncidentRow,
+    rows?: Pick<PendingAuditEntry, 'incident' | 'approval'>,
   ): void;
   /** Commits everything appended so far before returning (with a signed checkpoint when `checkpoint`). */
   flush(checkpoint: boolean): void;
@@ -131,7 +132,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       throw new Error(`the audit writer thread failed: ${readFailure(thread.state)}`);
   };
 
-  const post = (t: WriterThread, force: boolean, notify: boolean) => {
+  /** Hands the buffer to the thread (`urgent`: someone waits for it, see WriterMessage). */
+  const post = (t: WriterThread, force: boolean, notify: boolean, urgent: boolean) => {
     const batch = (t.batches + 1) | 0;
     const message: WriterMessage = {
       batch,
@@ -139,7 +141,9 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
       at: iso(now()),
       force,
       notify,
+      urgent,
     };
+    if (urgent) Atomics.add(t.state.counters, STATE.urgent, 1);
     t.worker.postMessage(message);
     t.batches = batch;
     t.entries = (t.entries + buffer.length) | 0;
@@ -190,7 +194,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     const t = ready();
     const back = t && urgent && !idle(t) ? takeBack(t) : undefined;
     if (t && !back && !(urgent && idle(t))) {
-      if (buffer.length > 0 || force) post(t, force, notify);
+      // Someone waiting posts even an empty batch: the thread then commits what it holds at once.
+      if (buffer.length > 0 || force || urgent || notify) post(t, force, notify, urgent || notify);
       return t;
     }
     if (buffer.length === 0 && !force) return undefined;
@@ -233,7 +238,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     get threaded() {
       return ready() !== undefined;
     },
-    append(kind, data, session, at, incident) {
+    append(kind, data, session, at, rows) {
       failed();
       const entry: PendingAuditEntry = {
         kind,
@@ -241,7 +246,8 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
         session: session ?? null,
         at: iso(at),
       };
-      if (incident) entry.incident = incident;
+      if (rows?.incident) entry.incident = rows.incident;
+      if (rows?.approval) entry.approval = rows.approval;
       buffer.push(entry);
       if (buffer.length >= FLUSH_AT) commitInBackground();
       else timer ??= setTimeout(commitInBackground, FLUSH_AFTER_MS);
@@ -298,7 +304,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     const t = ready();
     try {
       if (t && Atomics.load(t.state.counters, STATE.failed) === 0) {
-        if (buffer.length > 0) post(t, false, false);
+        post(t, false, false, true);
         waitFor(t, STATE.batches, t.batches, EXIT_WAIT_MS);
         return;
       }

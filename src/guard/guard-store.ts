@@ -29,8 +29,15 @@ export interface GuardStore {
   /** Folder holding the store and the guard's keys (`:memory:` for a throwaway store). */
   readonly dir: string;
   approvals: {
-    /** Creates a pending approval; its id is what approvers name. */
+    /** Creates a pending approval, on disk when this returns; its id is what approvers name. */
     create(request: NewApproval): Approval;
+    /**
+     * The same, written with the next audit commit (its row goes with its audit entry, by
+     * whichever thread commits: the caller's thread does not wait for the writer's lock).
+     * Approvers in other processes see it once `audit.flushed()` has resolved.
+     * @example const held = store.approvals.open(request); await store.audit.flushed();
+     */
+    open(request: NewApproval): Approval;
     get(id: string): Approval | undefined;
     /** Pending approvals, oldest first (expired ones are marked expired first). */
     pending(): Approval[];

@@ -2,8 +2,9 @@
  * The guard: a compiled policy, an optional monitor and a durable store behind one
  * `check(call, session)`. Order of a check: kill switch, redeemed approval, rules, monitor
  * (risky tools only), precedence, shadow mode, then the durable side (approval for a hold,
- * incident for a deny or kill, audit entries for all; a deny or kill waits for its entries
- * to be committed, an allow or hold does not: see docs/guard.md, "Durability").
+ * incident for a deny or kill, audit entries for all; a hold, deny or kill waits for its
+ * entries (and the approval or incident row) to be committed, an allow does not: see
+ * docs/guard.md, "Durability").
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../store/response-cache.js';
@@ -193,7 +194,7 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
       const effective = decision.decision;
       if (effective === 'hold') {
         const rule = valid.rules.find((r) => r.id === outcome.rule);
-        const approval = store.approvals.create({
+        const approval = store.approvals.open({
           session: session.id,
           tool: call.tool,
           args: call.args,
@@ -213,7 +214,10 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
         decision: effective,
         at: new Date(now()).toISOString(),
       });
-      if (effective === 'deny' || effective === 'kill') {
+      if (effective === 'hold') {
+        // Approvers in other processes must see the pending approval when the hold returns.
+        await store.audit.flushed();
+      } else if (effective === 'deny' || effective === 'kill') {
         if (effective === 'kill') store.killSwitch.kill(session.id, 'guard', outcome.reason);
         const incident = store.incidents.open(
           {

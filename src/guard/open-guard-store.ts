@@ -5,7 +5,12 @@
 import { createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
-import { approvalQueries } from '../store/guard-approvals.js';
+import {
+  approvalOf,
+  approvalQueries,
+  approvalRow,
+  type ApprovalRow,
+} from '../store/guard-approvals.js';
 import { auditChainWriter, auditQueries } from '../store/guard-audit.js';
 import {
   incidentOf,
@@ -60,8 +65,8 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       data: unknown,
       session: string | undefined,
       at: number,
-      incident?: IncidentRow,
-    ) => writer.append(kind, data, session, at, incident),
+      rows?: { incident?: IncidentRow; approval?: ApprovalRow },
+    ) => writer.append(kind, data, session, at, rows),
     flush: (checkpoint = true) => writer.flush(checkpoint),
     entries: (filter?: Parameters<typeof reads.entries>[0]) => {
       writer.flush(false);
@@ -87,6 +92,18 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
           now(),
         );
         return approval;
+      },
+      open: (request) => {
+        // Built here, written with its audit entry by whoever commits it (no write on this thread).
+        const row = approvalRow(request, mac(request.args), now());
+        audit.append(
+          'approval',
+          { id: row.id, status: 'pending', tool: request.tool, reason: request.reason },
+          request.session,
+          now(),
+          { approval: row },
+        );
+        return approvalOf(row);
       },
       get: (id) => approvals.get(id, now()),
       pending: () => approvals.pending(now()),
@@ -177,7 +194,7 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
           { incident: row.id, decision: incident.decision, rule: incident.rule },
           incident.session,
           now(),
-          row,
+          { incident: row },
         );
         return incidentOf(row);
       },

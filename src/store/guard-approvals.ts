@@ -58,12 +58,71 @@ export interface ApprovalQueries {
   spend(id: string, now: number): boolean;
 }
 
-/** Prepared statements over `guard_approvals`. */
-export function approvalQueries(db: Db): ApprovalQueries {
+/** A new pending approval's row as inserted (built on the deciding thread, written by whoever commits). */
+export interface ApprovalRow {
+  id: string;
+  session: string;
+  tool: string;
+  args: string;
+  mac: string;
+  rule: string | null;
+  reason: string;
+  required: number;
+  created: string;
+  expires: string;
+}
+
+/**
+ * @example approvalRow({ session: 's', tool: 'send_email', args, reason: 'outside mail', required: 1, expiresAfterSeconds: 3600 }, mac, Date.now())
+ */
+export function approvalRow(request: NewApproval, mac: string, now: number): ApprovalRow {
+  return {
+    id: `apr_${randomBytes(5).toString('hex')}`,
+    session: request.session,
+    tool: request.tool,
+    args: JSON.stringify(request.args ?? null),
+    mac,
+    rule: request.rule ?? null,
+    reason: request.reason,
+    required: request.required,
+    created: new Date(now).toISOString(),
+    expires: new Date(now + request.expiresAfterSeconds * 1000).toISOString(),
+  };
+}
+
+/** The approval a new row describes (pending, nobody has approved yet). */
+export function approvalOf(row: ApprovalRow): Approval {
+  return toApproval({
+    id: row.id,
+    session: row.session,
+    tool: row.tool,
+    args: row.args,
+    args_mac: row.mac,
+    rule: row.rule,
+    reason: row.reason,
+    status: 'pending',
+    required: row.required,
+    approvers: '[]',
+    created_at: row.created,
+    expires_at: row.expires,
+    decided_at: null,
+    denied_by: null,
+    deny_reason: null,
+  });
+}
+
+/** Inserts new pending approvals (in the audit writer's transaction, or `create`'s own). */
+export function approvalInserter(db: Db): (row: ApprovalRow) => void {
   const insert = db.prepare(
     `INSERT INTO guard_approvals (id, session, tool, args, args_mac, rule, reason, status, required, created_at, expires_at)
      VALUES (@id, @session, @tool, @args, @mac, @rule, @reason, 'pending', @required, @created, @expires)`,
   );
+  return (row) => void insert.run(row);
+}
+
+/** Prepared statements over `guard_approvals`. */
+export function approvalQueries(db: Db): ApprovalQueries {
+  const insert = { run: approvalInserter(db) };
   const byId = db.prepare('SELECT * FROM guard_approvals WHERE id = ?');
   const expire = db.prepare(
     `UPDATE guard_approvals SET status = 'expired', decided_at = @now
@@ -100,20 +159,9 @@ export function approvalQueries(db: Db): ApprovalQueries {
   };
   return {
     create(request, mac, now) {
-      const id = `apr_${randomBytes(5).toString('hex')}`;
-      insert.run({
-        id,
-        session: request.session,
-        tool: request.tool,
-        args: JSON.stringify(request.args ?? null),
-        mac,
-        rule: request.rule ?? null,
-        reason: request.reason,
-        required: request.required,
-        created: iso(now),
-        expires: iso(now + request.expiresAfterSeconds * 1000),
-      });
-      return toApproval(byId.get(id) as Row);
+      const row = approvalRow(request, mac, now);
+      insert.run(row);
+      return approvalOf(row);
     },
     get,
     pending(now) {

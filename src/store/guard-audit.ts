@@ -15,6 +15,7 @@ import type {
   AuditKind,
   AuditVerification,
 } from '../guard/records.js';
+import { approvalInserter, type ApprovalRow } from './guard-approvals.js';
 import { incidentInserter, type IncidentRow } from './guard-incidents.js';
 import type { Db } from './open-database.js';
 
@@ -42,6 +43,8 @@ export interface PendingAuditEntry {
   at: string;
   /** The incident row an `incident` entry announces: inserted in the same transaction. */
   incident?: IncidentRow;
+  /** The pending approval an `approval` entry announces (a hold): inserted in the same transaction. */
+  approval?: ApprovalRow;
 }
 
 /** The hash of one entry: SHA-256 over the previous hash and every column, newline-separated. */
@@ -92,6 +95,7 @@ export function auditChainWriter(
   const insertMany = insertRows(INSERT_ROWS);
   const lastCheckpoint = db.prepare('SELECT seq FROM guard_checkpoints ORDER BY seq DESC LIMIT 1');
   const insertIncident = incidentInserter(db);
+  const insertApproval = approvalInserter(db);
   const insertCheckpoint = db.prepare(
     'INSERT OR REPLACE INTO guard_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)',
   );
@@ -108,6 +112,7 @@ export function auditChainWriter(
         params.push(seq, e.at, e.kind, e.session, e.data, prev, hash);
         prev = hash;
         if (e.incident) insertIncident(e.incident);
+        if (e.approval) insertApproval(e.approval);
         if (params.length === INSERT_ROWS * 7) {
           insertMany.run(params);
           params = [];

@@ -4,7 +4,7 @@
  * prints `{ "beforeDeny": entries appended up to and including the deny's }`, makes `after`
  * more allows without waiting, and ends the way `how` says: `exit` (process.exit without
  * close), `throw` (an uncaught error), `sigterm` (SIGTERM with no handler: Node stops at once),
- * `sigkill` (a crash).
+ * `sigkill` (a crash); or `flood`: allows without end, until the test kills the process.
  *
  *   node --import tsx src/guard/test-support/audit-child.ts DIR HOW BEFORE AFTER
  */
@@ -43,6 +43,8 @@ process.stdout.write(
   `${JSON.stringify({ beforeDeny: appended, threaded: store.audit.threaded })}\n`,
 );
 for (let i = 0; i < Number(after); i++) await allow();
+// Sustained appends: the writer thread checkpoints the log again and again until killed.
+if (how === 'flood') for (;;) await allow();
 
 if (how === 'exit') process.exit(0);
 if (how === 'throw') throw new Error('an uncaught error');
