@@ -106,6 +106,28 @@ export const MODULES = {
       'src/judge/retune-9.test.ts',
     ],
   },
+  // The judge's shared readers: the words of a demand about the agent's replacement, a
+  // reference to the secret, the personal thread it is read from, a document's distinctive
+  // terms. Their tests are their own unit tests and `*.mutation.test.ts` files (a realistic
+  // reply or email each, read through the exported functions) and the leak detector's
+  // behaviour suite for distinctive terms; hard-cases.test.ts and the retune suites are left
+  // out (slow, and they assert aggregates). Most mutants are of module-level patterns
+  // ("static": each reruns every test of the module, a few seconds here).
+  'judge-readers': {
+    mutate: [
+      'src/judge/replacement-demand.ts',
+      'src/judge/secret-reference.ts',
+      'src/judge/personal-thread.ts',
+      'src/judge/distinctive-terms.ts',
+    ],
+    tests: [
+      'src/judge/replacement-demand*.test.ts',
+      'src/judge/secret-reference*.test.ts',
+      'src/judge/personal-thread*.test.ts',
+      'src/judge/distinctive-terms*.test.ts',
+      'src/judge/detectors/confidential-content-behaviour.test.ts',
+    ],
+  },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts'],
