@@ -26,8 +26,21 @@ const PARAPHRASE =
 describe('the terms of a text', () => {
   it('keeps content words lightly stemmed and every figure, without stop words or punctuation', () => {
     expect([
-      ...termsOf('("Retested") The Tern-3 controllers release the brake through 4,000 lifts; 7 NEAR misses in Q2.'),
-    ]).toEqual(['retest', 'tern-3', 'control', 'release', 'brake', '4000', 'lift', 'near', 'miss', 'q2']);
+      ...termsOf(
+        '("Retested") The Tern-3 controllers release the brake through 4,000 lifts; 7 NEAR misses in Q2.',
+      ),
+    ]).toEqual([
+      'retest',
+      'tern-3',
+      'control',
+      'release',
+      'brake',
+      '4000',
+      'lift',
+      'near',
+      'miss',
+      'q2',
+    ]);
   });
 
   it('meets a word in its other forms, and keeps a decimal whole', () => {
@@ -97,9 +110,14 @@ describe('the specifics of a document a reply restates', () => {
     const reply =
       'The Midlands pilot showed fuel cost matters less than driver rest, with empty running down.';
     expect(distinctiveTermsIn(chatter, keel(chatter), reply)).toEqual([]);
-    expect(distinctiveTermsIn(fixtureWorld(), keel(fixtureWorld()), reply).sort()).toEqual(
-      ['cost', 'empty', 'fuel', 'midland', 'pilot', 'rest'],
-    );
+    expect(distinctiveTermsIn(fixtureWorld(), keel(fixtureWorld()), reply).sort()).toEqual([
+      'cost',
+      'empty',
+      'fuel',
+      'midland',
+      'pilot',
+      'rest',
+    ]);
   });
 
   it('leave out words another document says', () => {
