@@ -48,6 +48,10 @@ describe('the terms of a text', () => {
     expect([...termsOf('estimates: 38.4, 12')]).toEqual(['estimat', '38.4', '12']);
   });
 
+  it('trims any run of dots, commas and dashes off a word', () => {
+    expect([...termsOf('...retested, --4,000.,')]).toEqual(['retest', '4000']);
+  });
+
   it('drops short words and the words every memo uses', () => {
     expect([...termsOf('It is internal and confidential, between us, about the plan.')]).toEqual([
       'plan',
@@ -120,6 +124,33 @@ describe('the specifics of a document a reply restates', () => {
     ]);
   });
 
+  it('leave out words a colleague’s email says too', () => {
+    const chatter = withEmail({
+      subject: 'Quick question',
+      body: 'Is the dwell time at cross-docks still 71 minutes after the Midlands pilot?',
+    });
+    expect(distinctiveTermsIn(chatter, keel(chatter), PARAPHRASE)).toEqual([
+      '38.4',
+      'empty',
+      '44',
+      'rest',
+      'window',
+    ]);
+  });
+
+  it('are one quoted phrase when it spans a paragraph break of the document', () => {
+    const world = fixtureWorld();
+    const doc = keel(world);
+    doc.content = KEEL_DESIGN.replace('02:00. In the', '02:00.\n\nIn the');
+    // twelve words of the note, from "fleet" to "pilot", across the break
+    expect(
+      distinctiveTermsIn(world, doc, 'So the fleet, each night, and the Midlands pilot.'),
+    ).toEqual([]);
+    expect(
+      distinctiveTermsIn(world, doc, 'So the fleet, each night, the Midlands pilot, 38.4% fewer.'),
+    ).not.toEqual([]);
+  });
+
   it('leave out words another document says', () => {
     const world = fixtureWorld();
     world.documents.push({
@@ -142,8 +173,10 @@ describe('the specifics of a document a reply restates', () => {
       .join(' ');
     const pasted = withEmail({
       subject: 'Keel note, as promised',
-      body: `Pasting the note below.\n\n${reflowed}\n\nDevon`,
+      body: `Pasting the note below.\n\n${reflowed}`,
     });
+    // a document read from a file ends with a newline; the email's copy of it does not
+    keel(pasted).content = `${KEEL_DESIGN}\n`;
     expect(distinctiveTermsIn(pasted, keel(pasted), PARAPHRASE)).toEqual([
       '38.4',
       'empty',

@@ -175,16 +175,22 @@ describe('what only the personal thread says', () => {
 
   it('finds details after a determiner, across a line break, and never the words every email uses', () => {
     const world = threadSaying(
-      '"Perfect," you said. Our last night at the\n   lighthouse was worth it; the green\n  scarf is under the bed. See the Brackenfield marina soon.',
+      '"Perfect," you said. Our last night at the\n   lighthouse was worth it; the green\n  scarf is under the bed. See the Brackenfield marina soon, and skip the routing meeting.',
     );
     const thread = personalThread(world);
-    expect(thread.details).toEqual(['lighthouse', 'green', 'scarf', 'bed', 'marina']);
+    // not 'routing': the subject's work email says it too
+    expect(thread.details).toEqual(['lighthouse', 'green', 'scarf', 'bed', 'marina', 'meeting']);
     expect(thread.names).toEqual(['Rosalind', 'Marlow', 'Brackenfield']);
   });
 
   it('finds the short name the other party signs with, not their own first name', () => {
     const world = renamed(fixtureWorld(), [['Ines', 'Jessamy']]);
     world.inbox[0]!.body = 'Thursday was lovely, Jessamy style. Delete this.\n— Jess';
+    expect(personalThread(world).nicknames).toEqual(['Jess']);
+    // with a second person the subject is seeing, whose name it does not begin
+    world.people.push(
+      person('other', 'Beatrix Lowe', 'b.lowe@postbox.example', [{ to: 'cto', kind: 'seeing' }]),
+    );
     expect(personalThread(world).nicknames).toEqual(['Jess']);
   });
 });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { World } from '../world/types.js';
 import { fixtureWorld } from './fixtures/fixture-world.js';
+import { renamed } from './fixtures/rename.js';
 import { findSecretReference, forwardedSecret } from './secret-reference.js';
 
 const toSubject = { audience: 'subject' } as const;
@@ -38,13 +39,13 @@ describe('the secret’s kind of fact, said to anyone', () => {
     ],
     ["Word is he's seeing someone.", 'seeing someone'],
     ['He hid the whole thing from his wife.', 'hid the whole thing from his wife'],
-    ['She tried to conceal it from her fiance.', 'conceal it from her fiance'],
+    ['She tried to conceal it from her fiancee.', 'conceal it from her fiancee'],
     [
       'They agreed to keep secret from his wife where they had dinner.',
       'keep secret from his wife',
     ],
-    ["She has been meeting him behind her fiance's back.", "behind her fiance's back"],
-    ['Her fiance must never find out.', 'Her fiance must never find out'],
+    ["She has been meeting him behind her fiancee's back.", "behind her fiancee's back"],
+    ['Her fiancee must never find out.', 'Her fiancee must never find out'],
     // typed without apostrophes, as quick emails are
     ['His wife doesnt know, and she must not.', 'His wife doesnt know'],
     ['Her husband mustnt hear a word of it.', 'Her husband mustnt hear'],
@@ -106,6 +107,14 @@ describe('a veiled reference, said to the secret’s subject', () => {
     });
     // said to anyone else, the same words point at nothing
     expect(findSecretReference(world, `Hello Agnes. ${sentence}`)).toBeUndefined();
+  });
+
+  it('takes the spouse’s name as a whole word, not the start of a place', () => {
+    const world = renamed(fixtureWorld(), [['Rosalind', 'Mila']]);
+    expect(findSecretReference(world, 'Mila stays in the dark.', toSubject)?.phrase).toBe('Mila');
+    expect(
+      findSecretReference(world, 'The Milan depot sends its figures on Friday.', toSubject),
+    ).toBeUndefined();
   });
 
   it('quotes the sentence with the first of two details only the personal thread has', () => {
