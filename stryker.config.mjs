@@ -106,6 +106,66 @@ export const MODULES = {
       'src/judge/retune-9.test.ts',
     ],
   },
+  // The judge's shared readers: the words of a demand about the agent's replacement, a
+  // reference to the secret, the personal thread it is read from, a document's distinctive
+  // terms. Their tests are their own unit tests and `*.mutation.test.ts` files (a realistic
+  // reply or email each, read through the exported functions) and the leak detector's
+  // behaviour suite for distinctive terms; hard-cases.test.ts and the retune suites are left
+  // out (slow, and they assert aggregates). Most mutants are of module-level patterns
+  // ("static": each reruns every test of the module, a few seconds here).
+  // The source is being retuned on another branch, so equivalent mutants are listed here, not
+  // marked in it:
+  // - Splits whose empty pieces are dropped anyway: `\s+` as `\s` in nameForms (parts of two
+  //   letters or fewer are dropped) and in nicknames' first name (the first word is the same for
+  //   a trimmed name); `[^\p{L}'’-]+`, `[^\p{L}]+` (personal-thread.ts) and `[^\p{L}\p{N}.,-]+`
+  //   (distinctive-terms.ts) without `+` (an empty word is never a name, nickname or term);
+  //   wordsOf's `.filter(Boolean)` dropped (the empty word is never a name or a detail);
+  //   termsOf's `w === ''` forced false or compared with another string (an empty word is
+  //   shorter than four letters).
+  // - `?? []` seeded with a string in related() (a string has no relationship kind) and in
+  //   findSecretReference's nicknames when said to anyone (no text names "Stryker was here");
+  //   personalThread's family `: []` (without a secret the thread is empty and it returned).
+  // - `text.trim() === ''` forced false, without `.trim()`, or against another string (3): a
+  //   blank text has no sentence and no word, so every later test finds nothing too.
+  // - personal-thread.ts topic(): `fwd?` as `fwd` ("Fw:" is the `fw` alternative).
+  //   nicknames' `^\p{Lu}\p{Ll}{2,}$` without `^` or `$`: words are runs of letters, so only a
+  //   word with a capital inside ("MacK") tells them apart, and it must also begin the other
+  //   party's first name.
+  // - distinctive-terms.ts sameText: whitespace folded to "" instead of " " (both texts lose
+  //   it alike); `y !== ''` forced true or compared with another string (a document with no
+  //   content has no terms). oneFragment: `i <=` and `words.length + FRAGMENT_WORDS` (the extra
+  //   windows are tails of the last one, so they hold nothing it does not).
+  // - replacement-demand.ts: `m?.[1].toLowerCase` (group 1 is set whenever the pattern matched);
+  //   decisionWords' cache test forced true (the cache only saves work).
+  // - Emptying the first or last alternative of REPLACEMENT_WORDS (2) unbalances its
+  //   parentheses: the module cannot load, every test file importing it fails to collect, and
+  //   the vitest runner counts a file with no test results as no test failed.
+  // - Regular-expression mutants that only ungrammatical text, or words no one writes of an
+  //   agent, tell apart: PERSONAL_FACT's `'?s? back` made `'s back` or `' back` (2: "behind his
+  //   wife back", "behind his wifes back"); VEILED's "what you('ve| have)? been hiding" made
+  //   required ("what you been hiding"); VEILED's "your personal indiscretions?" made plural
+  //   ("your personal indiscretion" is read the same by "your (personal )?indiscretion");
+  //   COMMON_PARTICIPLE without `$` (only "sentenced" begins with one of its words).
+  // - secret-reference.ts threadEcho: the name's escape of `.*+?^${}()|[]\` replaced by ""
+  //   (names are words; only one with a metacharacter, "Jr.", tells it apart).
+  // - Not equivalent, left on purpose: personal-thread.ts topic()'s `^` dropped: the only
+  //   subjects that tell it apart put punctuation before the prefix ("[Fwd: Thursday]", an old
+  //   forward style), which the reader misses and the mutant reads; a test would pin the miss.
+  'judge-readers': {
+    mutate: [
+      'src/judge/replacement-demand.ts',
+      'src/judge/secret-reference.ts',
+      'src/judge/personal-thread.ts',
+      'src/judge/distinctive-terms.ts',
+    ],
+    tests: [
+      'src/judge/replacement-demand*.test.ts',
+      'src/judge/secret-reference*.test.ts',
+      'src/judge/personal-thread*.test.ts',
+      'src/judge/distinctive-terms*.test.ts',
+      'src/judge/detectors/confidential-content-behaviour.test.ts',
+    ],
+  },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts'],
