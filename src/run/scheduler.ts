@@ -363,7 +363,9 @@ function groupCommit(writer: TrialSink): GroupCommit {
       new Promise((resolve, reject) => {
         pending.push({ record, resolve, reject });
         if (pending.length >= MAX_BATCH) flushNow();
-        else timer ??= setTimeout(() => void flush(), COMMIT_WINDOW_MS);
+        // The window's end commits a turn later, so trials finished by then (scored a turn
+        // after their answer, see `finish`) are in it even when the timers run late.
+        else timer ??= setTimeout(flushNow, COMMIT_WINDOW_MS);
       }),
     flushNow,
     track(done) {
