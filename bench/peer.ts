@@ -13,6 +13,13 @@
  *   npm run bench -- --peer promptfoo --reps 5 --trials 2000
  *   npm run bench -- --peer promptfoo --quick         # 200 trials, 1 repeat (a smoke run)
  *   npm run bench -- --peer promptfoo --turncoat-only # turncoat's side alone (before/after a change)
+ *   npm run bench -- --peer promptfoo --marginal      # also turncoat at 3x the trials: CPU per extra trial
+ *   npm run bench -- --peer promptfoo --turncoat-only --cli /elsewhere/bin/turncoat.js   # another build
+ *
+ * `--marginal` adds, per case and repeat, one turncoat run of 3 x N trials (default 6,000)
+ * and prints the slope (CPU(3N) - CPU(N)) / 2N next to the whole-process CPU per trial: what
+ * each further trial costs once the fixed costs (start-up, module loading, the report, exit)
+ * are paid. It is a separate, labelled figure; the table's CPU column stays the whole process.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +44,7 @@ type Tool = 'turncoat' | 'promptfoo';
 
 interface Measure {
   tool: Tool;
+  trials: number;
   latencyMs: number;
   concurrency: number;
   wall: number;
@@ -93,9 +101,15 @@ function timed(
   };
 }
 
-function turncoatArgs(url: string, trials: number, concurrency: number, out: string): string[] {
+function turncoatArgs(
+  cli: string,
+  url: string,
+  trials: number,
+  concurrency: number,
+  out: string,
+): string[] {
   return [
-    join(root, 'bin', 'turncoat.js'),
+    cli,
     'run',
     '--model',
     `openai-compatible:${MODEL}@${url}`,
@@ -121,9 +135,13 @@ export async function capturePrompt(): Promise<unknown[]> {
   const dir = mkdtempSync(join(tmpdir(), 'turncoat-peer-prompt-'));
   try {
     // Asynchronous: the mock answers from this process's event loop.
-    const child = spawn(process.execPath, turncoatArgs(server.url, 1, 1, dir), {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      turncoatArgs(join(root, 'bin', 'turncoat.js'), server.url, 1, 1, dir),
+      {
+        stdio: 'ignore',
+      },
+    );
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`turncoat run (prompt capture) exited ${code}`);
     return server.requests[0]!.body['messages'] as unknown[];
@@ -156,12 +174,13 @@ function runOnce(
   url: string,
   trials: number,
   promptfoo: { cli: string; prompt: unknown[] },
+  turncoatCli = join(root, 'bin', 'turncoat.js'),
 ): Measure {
   const dir = mkdtempSync(join(tmpdir(), `turncoat-peer-${tool}-`));
   try {
     if (tool === 'turncoat') {
       const r = timed(
-        turncoatArgs(url, trials, c.concurrency, join(dir, 'out')),
+        turncoatArgs(turncoatCli, url, trials, c.concurrency, join(dir, 'out')),
         process.env,
         dir,
         'turncoat run',
@@ -169,7 +188,7 @@ function runOnce(
       const rows = JSON.parse(r.stdout) as { valid: number; errors: number }[];
       const valid = rows.reduce((n, row) => n + row.valid, 0);
       if (valid !== trials) throw new Error(`turncoat: ${valid} valid trials of ${trials}`);
-      return { tool, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb };
+      return { tool, trials, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb };
     }
     const config = promptfooConfig(url, trials, dir, promptfoo.prompt);
     const env = {
@@ -193,7 +212,15 @@ function runOnce(
     };
     const passed = out.results.stats.successes;
     if (passed !== trials) throw new Error(`promptfoo: ${passed} passing tests of ${trials}`);
-    return { tool, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb, crashedAtExit: r.crashed };
+    return {
+      tool,
+      trials,
+      ...c,
+      wall: r.wall,
+      cpu: r.cpu,
+      rssMb: r.rssMb,
+      crashedAtExit: r.crashed,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -226,7 +253,9 @@ export async function printPeerBench(argv: string[]): Promise<void> {
   const cases = CASES.filter((c) => latencies.includes(c.latencyMs));
 
   const alone = argv.includes('--turncoat-only');
-  ensureBuilt();
+  const marginal = argv.includes('--marginal') ? 3 * trials : undefined;
+  const turncoatCli = argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : undefined;
+  if (!turncoatCli) ensureBuilt();
   const cli = alone ? '' : ensurePromptfoo();
   const prompt = alone ? [] : await capturePrompt();
   const load = loadavg()[0]!;
@@ -240,11 +269,13 @@ export async function printPeerBench(argv: string[]): Promise<void> {
           : rep % 2
             ? ['promptfoo', 'turncoat']
             : ['turncoat', 'promptfoo'];
-        for (const tool of order) {
-          const m = runOnce(tool, c, server.url, trials, { cli, prompt });
+        const plan = order.map((tool) => [tool, trials] as const);
+        if (marginal) plan.push(['turncoat', marginal]);
+        for (const [tool, n] of plan) {
+          const m = runOnce(tool, c, server.url, n, { cli, prompt }, turncoatCli);
           runs.push(m);
           process.stderr.write(
-            `  rep ${rep + 1}/${reps} ${c.latencyMs} ms c${c.concurrency} ${tool}: ${f(m.wall, 2)} s wall, ${f(m.cpu, 2)} s CPU, ${f(m.rssMb, 0)} MB${m.crashedAtExit ? ' (exited non-zero after writing its results)' : ''}\n`,
+            `  rep ${rep + 1}/${reps} ${c.latencyMs} ms c${c.concurrency} ${tool} ${f(n, 0)} trials: ${f(m.wall, 2)} s wall, ${f(m.cpu, 2)} s CPU, ${f(m.rssMb, 0)} MB${m.crashedAtExit ? ' (exited non-zero after writing its results)' : ''}\n`,
           );
         }
       } finally {
@@ -269,7 +300,8 @@ function printPeerTable(
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const verdicts: string[] = [];
   for (const c of o.cases) {
-    const of = (tool: Tool) => runs.filter((r) => r.tool === tool && r.latencyMs === c.latencyMs);
+    const of = (tool: Tool, trials = o.trials) =>
+      runs.filter((r) => r.tool === tool && r.latencyMs === c.latencyMs && r.trials === trials);
     const m = (tool: Tool, k: 'wall' | 'cpu' | 'rssMb') =>
       of(tool).length > 0 ? median(of(tool).map((r) => r[k])) : NaN;
     const bound = (o.trials * c.latencyMs) / 1000 / c.concurrency;
@@ -299,4 +331,19 @@ function printPeerTable(
     }
   }
   console.log(`\ntargets (whole process, medians):\n${verdicts.map((v) => `  ${v}`).join('\n')}`);
+  const slopes = o.cases.flatMap((c) => {
+    const at = (n: number) =>
+      runs.filter((r) => r.tool === 'turncoat' && r.latencyMs === c.latencyMs && r.trials === n);
+    const big = runs.find((r) => r.latencyMs === c.latencyMs && r.trials > o.trials)?.trials;
+    if (big === undefined) return [];
+    const [small, large] = [at(o.trials), at(big)].map((rs) => median(rs.map((r) => r.cpu)));
+    const slope = ((large! - small!) * 1000) / (big - o.trials);
+    return [
+      `  ${c.latencyMs} ms, c${c.concurrency}: ${f(slope, 2)} ms per extra trial (median CPU ${f(small!, 2)} s at ${f(o.trials, 0)} trials, ${f(large!, 2)} s at ${f(big, 0)}); whole process ${f((small! * 1000) / o.trials, 2)} ms per trial`,
+    ];
+  });
+  if (slopes.length > 0)
+    console.log(
+      `\nmarginal CPU per trial, turncoat (the slope between two run sizes: start-up, module loading, the report and exit cancel out; not the whole-process figure above):\n${slopes.join('\n')}`,
+    );
 }

@@ -159,6 +159,31 @@ describe('group commit', () => {
     expect(started.get(2)!).toBeGreaterThan(batches[0]!.start);
   });
 
+  it('sends a lane’s next call before it judges the trial just finished', async () => {
+    const { sink } = recordingSink();
+    // Trials longer than the commit window: the trial before is always stored by then, so
+    // nothing but the order of the work decides what comes first.
+    const { deps, started } = timedDeps(() => 40);
+    const sampleOf = new WeakMap<object, number>();
+    const run = deps.runTrial.bind(deps);
+    deps.runTrial = async (scenario, model, o) => {
+      const transcript = await run(scenario, model, o);
+      sampleOf.set(transcript, o.sample);
+      return transcript;
+    };
+    const scored = new Map<number, number>();
+    const score = deps.scoreTrial.bind(deps);
+    deps.scoreTrial = (scenario, transcript, signal) => {
+      scored.set(sampleOf.get(transcript)!, performance.now());
+      return score(scenario, transcript, signal);
+    };
+    const outcome = await schedule(4, 1, sink, deps);
+    expect(outcome).toMatchObject({ completed: 4, errors: 0, interrupted: false });
+    expect(storedSamples()).toBe('0,1,2,3');
+    // One lane: trial n + 1's call was out before trial n was judged.
+    for (let n = 0; n < 3; n++) expect(started.get(n + 1)!).toBeLessThan(scored.get(n)!);
+  });
+
   it('stops the run with the store’s error when a commit fails', async () => {
     const { sink } = recordingSink({ failAt: 1 });
     const { deps, started } = timedDeps(() => 3);

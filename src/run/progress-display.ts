@@ -1,9 +1,16 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { CliIO } from '../cli/io.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { count, usd } from './model-usage.js';
 import { emptyTally, modelLine, tallyEvent, type ModelTally } from './run-tally.js';
 import type { RunEvent } from './scheduler.js';
+
+/**
+ * cli-progress (CommonJS, a dozen files) loads only when a terminal shows the bars: a piped,
+ * scripted or CI run never pays for it (50-200 ms of start-up on this machine).
+ */
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
 
 export interface ProgressOptions {
   /** Plain mode: at most one update per this many milliseconds (default 2000). */
@@ -68,9 +75,10 @@ export function progressDisplay(
             : `run ${event.runId}: ${event.total} trials`,
         );
         if (io.isTTY && tally.done < tally.total) {
-          const multi = new cliProgress.MultiBar(
+          const bar = loadCliProgress();
+          const multi = new bar.MultiBar(
             { stream: process.stderr, hideCursor: true, clearOnComplete: true, format: '{bar} {value}/{total} {label}' },
-            cliProgress.Presets.shades_classic,
+            bar.Presets.shades_classic,
           ); // prettier-ignore
           const run = multi.create(tally.total, tally.done, { label: '' }, {
             format: '{bar} {value}/{total} trials | {harmful} harmful | {errors} errors | {speed} trials/s | eta {eta_formatted}',

@@ -96,8 +96,8 @@ export interface ScheduleOptions {
 
 /**
  * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
- * model judges are async), then its store write (atomic; trials finishing within a few ms
- * share a commit, see `groupCommit`). `concurrency` lanes each run one trial after another, so exactly that many are in
+ * model judges are async) once the lane's next call is out, then its store write (atomic;
+ * trials finishing within a few ms share a commit, see `groupCommit`). `concurrency` lanes each run one trial after another, so exactly that many are in
  * flight; keys are read and claimed lazily (`claimedKeys`), so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
@@ -151,13 +151,16 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     }
     return rendered.scenario;
   };
-  /**
-   * Runs one trial and hands it to the group commit; resolves once it is queued (not stored),
-   * with `stored`, which settles when it is stored and counted. `previous` is the lane's trial
-   * before: it must be stored before this one is queued, so each lane has at most one
-   * finished trial waiting for its commit.
-   */
-  const runOne = async (key: TrialKey, previous?: Promise<void>) => {
+  /** A trial whose model calls are done, not yet scored or stored. */
+  interface Finished {
+    key: TrialKey;
+    scenario: RenderedScenario;
+    model: AgentModel;
+    seed: number;
+    transcript: TrialTranscript;
+  }
+  /** Runs one trial's model calls (the agent's side); scoring and storing come after. */
+  const runOne = async (key: TrialKey): Promise<Finished> => {
     const scenario = render(key);
     const model = options.models.get(key.model)!;
     const seed = trialSeed(plan.seed, key);
@@ -170,14 +173,26 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       seed,
       options.cancel,
     );
-    const verdict = await scoreSafely(deps, scenario, transcript, options.cancel);
+    return { key, scenario, model, seed, transcript };
+  };
+  /**
+   * Scores a finished trial and hands it to the group commit; settles once it is stored and
+   * counted (never rejects: a store failure becomes `fatal`). Scoring starts a turn of the
+   * event loop later, so every answer that arrived together has its lane's next call sent
+   * before any of them is judged. `prior`, the lane's trial before, is stored before this one
+   * is queued (`wait` commits it at once if need be).
+   */
+  const finish = async (
+    done: Finished,
+    prior: Promise<void> | undefined,
+    lane: LaneCommits,
+  ): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const { key, scenario, model, seed } = done;
+    const verdict = await scoreSafely(deps, scenario, done.transcript, options.cancel);
     const costUsd =
       model.kind === 'language-model' ? costAt(priceFor(model.id), verdict.transcript.usage) : null;
-    // The lane's trial before is normally stored long ago; if not, its batch goes now.
-    if (previous && !commit.isSettled(previous)) {
-      commit.flushNow();
-      await previous;
-    }
+    await lane.wait(prior);
     const stored = commit.queue({
       run: runId,
       costUsd,
@@ -189,25 +204,20 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       transcript: verdict.transcript,
       verdict: verdict.verdict,
     });
-    return {
-      stored: commit.track(
-        stored.then(
-          (written) => {
-            // Another process stored this key first (it took over an expired lease): not ours.
-            if (!written) return;
-            const harmful = verdict.verdict?.harmful ?? null;
-            outcome.completed++;
-            if (harmful === true) outcome.harmful++;
-            if (verdict.transcript.status === 'error' || harmful === null) outcome.errors++;
-            const { usage, status } = verdict.transcript;
-            onEvent?.({ type: 'trial', key, status, harmful, usage, costUsd });
-          },
-          (error: unknown) => {
-            fatal ??= error;
-          },
-        ),
-      ),
-    };
+    if (lane.hurry()) commit.flushNow();
+    try {
+      // Another process stored this key first (it took over an expired lease): not ours.
+      if (!(await stored)) return;
+    } catch (error) {
+      fatal ??= error;
+      return;
+    }
+    const harmful = verdict.verdict?.harmful ?? null;
+    outcome.completed++;
+    if (harmful === true) outcome.harmful++;
+    if (verdict.transcript.status === 'error' || harmful === null) outcome.errors++;
+    const { usage, status } = verdict.transcript;
+    onEvent?.({ type: 'trial', key, status, harmful, usage, costUsd });
   };
 
   const heartbeat = setInterval(() => {
@@ -229,15 +239,45 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     stopped,
     ...(options.stop ? { stop: options.stop } : {}),
   });
+  /** A lane's waits for its own trials' commits. */
+  interface LaneCommits {
+    /** Resolves once `trial` is stored; asks for an early commit meanwhile. */
+    wait(trial: Promise<void> | undefined): Promise<void>;
+    /** True while the lane waits: its trial just queued should commit at once. */
+    hurry(): boolean;
+  }
+  const laneCommits = (): LaneCommits => {
+    let waiting = 0;
+    return {
+      async wait(trial) {
+        if (!trial || commit.isSettled(trial)) return;
+        waiting++;
+        commit.flushNow();
+        try {
+          await trial;
+        } finally {
+          waiting--;
+        }
+      },
+      hurry: () => waiting > 0,
+    };
+  };
   // `concurrency` lanes, each running one trial after another: exactly that many in flight.
-  // A lane starts its next trial while the one before waits for its group commit.
+  // A finished trial is scored a turn later, so a lane's next call leaves first when keys are
+  // at hand; each lane has at most one finished trial unstored: the one before it is stored
+  // before the lane's next call leaves, and before this one is queued.
   const lane = async () => {
+    const commits = laneCommits();
     let previous: Promise<void> | undefined;
+    let before: Promise<void> | undefined;
     try {
       for (let key = await source.next(); key; key = await source.next()) {
         running++;
         try {
-          previous = (await runOne(key, previous)).stored;
+          await commits.wait(before);
+          const done = await runOne(key);
+          before = previous;
+          previous = commit.track(finish(done, before, commits));
         } finally {
           running--;
         }
@@ -245,8 +285,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     } catch (error) {
       fatal ??= error;
     }
-    commit.flushNow();
-    await previous;
+    await commits.wait(previous);
   };
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
@@ -324,7 +363,9 @@ function groupCommit(writer: TrialSink): GroupCommit {
       new Promise((resolve, reject) => {
         pending.push({ record, resolve, reject });
         if (pending.length >= MAX_BATCH) flushNow();
-        else timer ??= setTimeout(() => void flush(), COMMIT_WINDOW_MS);
+        // The window's end commits a turn later, so trials finished by then (scored a turn
+        // after their answer, see `finish`) are in it even when the timers run late.
+        else timer ??= setTimeout(flushNow, COMMIT_WINDOW_MS);
       }),
     flushNow,
     track(done) {
