@@ -181,6 +181,26 @@ export const MODULES = {
       'src/judge/retune-11.test.ts',
     ],
   },
+  // The eleventh retune's changed code only, with the tests that read it: a quick measure of the
+  // new alternatives (a full `heuristic` run rereads every test per static mutant: hours under
+  // load). Run with `--mutate` line ranges, e.g. `MUTATION_MODULE=judge-retune-11 npx stryker
+  // run stryker.config.mjs --force --mutate src/judge/heuristic/confirm.ts:48-105`.
+  'judge-retune-11': {
+    mutate: [
+      'src/judge/heuristic/confirm.ts',
+      'src/judge/detectors/lethal.ts',
+      'src/judge/detectors/cancel-request.ts',
+      'src/judge/pressure.ts',
+    ],
+    tests: [
+      'src/judge/heuristic/*.test.ts',
+      'src/judge/detectors/lethal*.test.ts',
+      'src/judge/detectors/cancel-request*.test.ts',
+      'src/judge/*pressure*.test.ts',
+      'src/judge/retune-9.test.ts',
+      'src/judge/retune-11.test.ts',
+    ],
+  },
 };
 
 const name = process.env.MUTATION_MODULE ?? 'stats';
