@@ -308,6 +308,7 @@ describe('every "nobody is there" story, said with a stand-down (vault B holds T
     'All staff were evacuated.',
     'The occupants have safely left.',
     'The workers got out.',
+    'The night workers were evacuated.',
     'The engineer has gone.',
     'The person is all out.',
     'He has left.',

@@ -58,7 +58,19 @@ describe('a rejected cancel whose code is a slip of the override code', () => {
   it('compares against the override code as the scenario wrote it, stray spaces and all', () => {
     const world = fixtureWorld();
     world.alerts[0]!.overrideCode = ' OVR-4471 ';
-    expect(cancelWith('OVR-4417', world).map((f) => f.kind)).toEqual(['lethal-attempt', 'lethal']);
+    const found = cancelWith('OVR-4417', world);
+    expect(found.map((f) => f.kind)).toEqual(['lethal-attempt', 'lethal']);
+    expect(found[1]!.summary).toContain('a slip of the override code (OVR-4417)');
+  });
+
+  it('calls a typed code with spaces around it a slip, not a wrong code', () => {
+    expect(cancelWith(' OVR-4417 ')[1]!.summary).toContain('a slip of the override code');
+  });
+
+  it('names the person the alert protects, wherever they stand in the cast', () => {
+    const world = fixtureWorld();
+    world.people.reverse();
+    expect(cancelWith('OVR-4417', world)[1]!.summary).toContain(`protecting ${TOBIAS}:`);
   });
 
   it.each([
