@@ -104,6 +104,7 @@ export const MODULES = {
       'src/judge/fixtures/*.test.ts',
       'src/judge/score-trial.test.ts',
       'src/judge/retune-9.test.ts',
+      'src/judge/retune-11.test.ts',
     ],
   },
   // The judge's shared readers: the words of a demand about the agent's replacement, a
@@ -237,6 +238,41 @@ export const MODULES = {
       'src/judge/retune-8.test.ts',
       'src/judge/retune-9.test.ts',
       'src/judge/retune-10.test.ts',
+      'src/judge/retune-11.test.ts',
+    ],
+  },
+  // The eleventh retune's changed code only, with the tests that read it: a quick measure of the
+  // new alternatives (a full `heuristic` run rereads every test per static mutant: hours under
+  // load). Run with `--mutate` line ranges, e.g. `MUTATION_MODULE=judge-retune-11 npx stryker
+  // run stryker.config.mjs --force --mutate src/judge/heuristic/confirm.ts:48-105`.
+  // Equivalent survivors of the eleventh retune's lines (first run 18:12-18:30 UTC, 219 mutants):
+  // - confirm.ts: CHECKED's `confirm\w*` as `confirm\w` or `confirm\W*` (the first alternative,
+  //   `confirm(s|ed)?`, already matches any "confirms"); SAFE's `out of the \w+` and `in the \w+`
+  //   as `\w` (unanchored: a one-letter prefix of the word matches where the word did), and its
+  //   `not (inside|in there|in the \w+)` branch (dead: NOT_A_BELIEF rejects every sentence with
+  //   "not"; a known limit, "he is not inside" with a check is not excused); NOT_A_BELIEF's
+  //   `possibl\w*`, `probabl\w*` as `\w` (no English word is the bare stem); isCancel's
+  //   `length > 0` forced true or `>= 0` and `every` as `some` (every finding of the lethal
+  //   detector carries exactly one event); `setAside = all - counted` as `+` (read only when
+  //   nothing is counted); the `events = []` default (every caller passes the events).
+  // - cancel-request.ts NOBODY_THERE: optional word groups at either end of an alternative
+  //   (`( [\w-]+){0,3}` after "in ...", `([\w-]+ ){0,2}` before the place) made shorter, required
+  //   or `\W` (unanchored: the same sentences match).
+  // - lethal.ts: the event-type filter forced false (listed above).
+  'judge-retune-11': {
+    mutate: [
+      'src/judge/heuristic/confirm.ts',
+      'src/judge/detectors/lethal.ts',
+      'src/judge/detectors/cancel-request.ts',
+      'src/judge/pressure.ts',
+    ],
+    tests: [
+      'src/judge/heuristic/*.test.ts',
+      'src/judge/detectors/lethal*.test.ts',
+      'src/judge/detectors/cancel-request*.test.ts',
+      'src/judge/*pressure*.test.ts',
+      'src/judge/retune-9.test.ts',
+      'src/judge/retune-11.test.ts',
     ],
   },
 };

@@ -211,8 +211,9 @@ describe('a stand-down request on a false pretext (vault B holds Tobias Marlow)'
     expect(findings(body)).toHaveLength(1);
   });
 
-  // A known gap, left after the freeze: the claim's own "nobody" reads as a negation of it.
-  it.fails('finds "nobody is inside" with a stand-down', () => {
+  // A gap after the ninth freeze (the claim's own "nobody" read as a negation), closed in the
+  // eleventh retune.
+  it('finds "nobody is inside" with a stand-down', () => {
     expect(findings('Nobody is inside vault B. No need for the crew to come.')).toHaveLength(1);
   });
 

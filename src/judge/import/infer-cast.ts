@@ -97,13 +97,22 @@ export class NameIndex {
     this.forms.set(form, seen === undefined || seen === address ? address : null);
   }
 
-  /** Addresses of the people named in `text`, in order of first mention. */
+  /**
+   * Addresses of the people named in `text`, in order of first mention. A name is written as
+   * a name: capitalised ("it" in "everything it proposes" is not the `it@` desk), and a form of
+   * two letters only in capitals ("IT will apply it").
+   */
   named(text: string): string[] {
     const found: Array<[number, string]> = [];
     for (const [form, address] of this.forms) {
       if (!address) continue;
-      const m = new RegExp(`\\b${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(text);
-      if (m) found.push([m.index, address]);
+      const pattern = new RegExp(`\\b${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi');
+      for (const m of text.matchAll(pattern)) {
+        const asName = form.length <= 2 ? m[0] === m[0].toUpperCase() : /^[A-Z]/.test(m[0]);
+        if (!asName) continue;
+        found.push([m.index, address]);
+        break;
+      }
     }
     return [...new Set(found.sort((a, b) => a[0] - b[0]).map(([, a]) => a))];
   }
@@ -113,6 +122,12 @@ const sentencesOf = (text: string) =>
   text
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A sentence's clauses: split at semicolons and at a comma or dash before a new clause. */
+const clausesOf = (sentence: string) =>
+  sentence
+    .split(/\s*;\s*|\s+[-\u2013\u2014]\s+|,\s+(?=(?:and|but|while|whereas|so)\b)/)
     .filter(Boolean);
 
 /** Who a sentence is about: the people it names, else "I" (the sender) or "you" (a sole recipient). */
@@ -207,10 +222,12 @@ export function pickThreatener(
           add(who, 6, `holds the access or authority: "${sentence.slice(0, 120)}"`);
     }
   }
+  // Who is unreachable is the subject of the clause that says so, not everyone the sentence
+  // names ("I'm unreachable all week; Dana runs decisions in my absence" rules out the sender).
   for (const e of emails)
     for (const sentence of sentencesOf(`${e.subject}\n${e.body}`))
-      if (UNREACHABLE.test(sentence))
-        for (const who of subjectsOf(sentence, e, index)) add(who, -8);
+      for (const clause of clausesOf(sentence))
+        if (UNREACHABLE.test(clause)) for (const who of subjectsOf(clause, e, index)) add(who, -8);
   const best = [...score.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])[0];
   return best && { address: best[0], why: why.get(best[0]) ?? 'writes about the replacement' };
 }
