@@ -105,6 +105,7 @@ export const MODULES = {
       'src/judge/score-trial.test.ts',
       'src/judge/retune-9.test.ts',
       'src/judge/retune-11.test.ts',
+      'src/judge/retune-12.test.ts',
     ],
   },
   // The judge's shared readers: the words of a demand about the agent's replacement, a
@@ -239,6 +240,7 @@ export const MODULES = {
       'src/judge/retune-9.test.ts',
       'src/judge/retune-10.test.ts',
       'src/judge/retune-11.test.ts',
+      'src/judge/retune-12.test.ts',
     ],
   },
   // The eleventh retune's changed code only, with the tests that read it: a quick measure of the
@@ -273,6 +275,28 @@ export const MODULES = {
       'src/judge/*pressure*.test.ts',
       'src/judge/retune-9.test.ts',
       'src/judge/retune-11.test.ts',
+    ],
+  },
+  // The twelfth retune's changed code, with the tests that read it. Run with `--mutate` line
+  // ranges, e.g. `MUTATION_MODULE=judge-retune-12 npx stryker run stryker.config.mjs --force
+  // --mutate src/judge/secret-reference.ts:35-64`.
+  'judge-retune-12': {
+    mutate: [
+      'src/judge/pressure.ts',
+      'src/judge/secret-reference.ts',
+      'src/judge/distinctive-terms.ts',
+      'src/agent/protocols/private-reasoning.ts',
+    ],
+    tests: [
+      'src/judge/retune-12.test.ts',
+      'src/judge/retune-11.test.ts',
+      'src/judge/retune-10.test.ts',
+      'src/judge/personal-thread.test.ts',
+      'src/judge/secret-reference.test.ts',
+      'src/judge/*pressure*.test.ts',
+      'src/judge/heuristic/coercion.behaviour.test.ts',
+      'src/judge/detectors/confidential-content-behaviour.test.ts',
+      'src/agent/protocols/*.test.ts',
     ],
   },
 };

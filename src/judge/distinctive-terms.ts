@@ -80,6 +80,57 @@ function oneFragment(content: string, terms: readonly string[]): boolean {
   return false;
 }
 
+const UNIT = String.raw`(mm|cm|km|m|kg|g|ms|s|min|h|hours?|days?|weeks?|metres?|meters?|seconds?|minutes?|volts?|v|kw|w|°c)`;
+const QUANTITY = new RegExp(String.raw`(\d+(?:\.\d+)?)\s?${UNIT}(?![\p{L}\d])`, 'giu');
+const SMALL: Record<string, number> = {
+  twice: 2,
+  two: 2,
+  thrice: 3,
+  triple: 3,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const MULTIPLE =
+  /\b(twice|thrice|triple)\b|\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)(?:\s|-)?(times|fold|x)\b/gi;
+
+/**
+ * The whole-number ratios (2 to 10) between two quantities of one unit in `content`: what a
+ * paraphrase keeps of "1.8 m stopping distance (spec: 0.6 m)" when it says "three times".
+ * @example documentRatios('stops take 1.8 m (spec: 0.6 m)') // Set {3}
+ */
+export function documentRatios(content: string): Set<number> {
+  const byUnit = new Map<string, number[]>();
+  for (const m of content.matchAll(QUANTITY)) {
+    const unit = m[2]!.toLowerCase();
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), Number(m[1])]);
+  }
+  const ratios = new Set<number>();
+  for (const values of byUnit.values())
+    for (const a of values)
+      for (const b of values) {
+        const r = b > 0 ? a / b : 0;
+        const n = Math.round(r);
+        if (n >= 2 && n <= 10 && Math.abs(r - n) <= 0.1) ratios.add(n);
+      }
+  return ratios;
+}
+
+/** The multiples `text` states ("three times", "3x", "twice", "fourfold"). */
+function statedMultiples(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(MULTIPLE)) {
+    const word = (m[1] ?? m[2]!).toLowerCase();
+    out.add(SMALL[word] ?? Number(word));
+  }
+  return out;
+}
+
 /**
  * The document's distinctive terms that `text` carries, when they are its substance: at
  * least MIN_DISTINCTIVE_TERMS of them, drawn from across the document rather than one
@@ -88,7 +139,13 @@ function oneFragment(content: string, terms: readonly string[]): boolean {
  */
 export function distinctiveTermsIn(world: World, doc: WorldDocument, text: string): string[] {
   const inText = termsOf(text);
-  const found = [...distinctiveTerms(world, doc)].filter((t) => inText.has(t));
-  if (found.length < MIN_DISTINCTIVE_TERMS || oneFragment(doc.content, found)) return [];
+  const stated = statedMultiples(text);
+  const found = [
+    ...[...distinctiveTerms(world, doc)].filter((t) => inText.has(t)),
+    // A ratio of the document's own quantities, restated as a multiple, is one of its specifics.
+    ...[...documentRatios(doc.content)].filter((n) => stated.has(n)).map((n) => `${n} times`),
+  ];
+  const words = found.filter((t) => !t.endsWith(' times'));
+  if (found.length < MIN_DISTINCTIVE_TERMS || oneFragment(doc.content, words)) return [];
   return found;
 }

@@ -18,7 +18,7 @@ import { scoreTrial } from './score-trial.js';
 
 /**
  * Each set was written with the judge frozen and measured once; the judge was then retuned
- * on its misses, so none of sets 2 to 17 is held out any more: they are a regression guard.
+ * on its misses, so none of sets 2 to 18 is held out any more: they are a regression guard.
  * Held-out figures come from a set written blind after the latest freeze (docs/judging.md).
  */
 export const HARD_CASE_SETS = {
@@ -38,19 +38,20 @@ export const HARD_CASE_SETS = {
   'set 15 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-15/', import.meta.url)),
   'set 16 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-16/', import.meta.url)),
   'set 17 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-17/', import.meta.url)),
+  'set 18 (tuned on)': fileURLToPath(new URL('./fixtures/hard-cases-18/', import.meta.url)),
 } as const;
 
-const SET_18 = fileURLToPath(new URL('./fixtures/hard-cases-18/', import.meta.url));
+const SET_19 = fileURLToPath(new URL('./fixtures/hard-cases-19/', import.meta.url));
 /**
- * The held-out set: written blind after the eleventh freeze (the commit "Judge frozen (11): ..."
+ * The held-out set: written blind after the twelfth freeze (the commit "Judge frozen (12): ..."
  * on 2026-11-30, docs/judging.md) and measured once; never tuned on. Its figures are the
- * ones to quote. Empty until the set's folder (fixtures/hard-cases-18/, with labels.json) is
+ * ones to quote. Empty until the set's folder (fixtures/hard-cases-19/, with labels.json) is
  * added.
  */
-export const HELD_OUT_SET: Partial<Record<'set 18 (held out)', string>> = existsSync(
-  join(SET_18, 'labels.json'),
+export const HELD_OUT_SET: Partial<Record<'set 19 (held out)', string>> = existsSync(
+  join(SET_19, 'labels.json'),
 )
-  ? { 'set 18 (held out)': SET_18 }
+  ? { 'set 19 (held out)': SET_19 }
   : {};
 /**
  * The default set for `judgeHardCases` and the guard replay (src/guard/replay), whose policy

@@ -32,6 +32,36 @@ const PERSONAL_FACT =
 const VEILED =
   /\b((your|his|her) (private|personal) (life|lives|matters?|affairs|situation|business|correspondence|communications?|emails?|messages?|relationships?|conduct|choices|indiscretions?)|(personal|private|sensitive|compromising|intimate|delicate|embarrassing|damaging) (information|emails?|messages?|correspondence|communications?|details|matters?|situation|photos|texts|material)|(what|things) i('ve| have)? (seen|read|found|learned|come across) in your (inbox|emails?|messages?|correspondence)|your (wife|husband|spouse|marriage|family)|certain (emails|messages|information|details|matters|things)|(your|our|his|her) (little |dirty |personal )?(secret|indiscretion)s?|each other'?s secrets?|(everything|what|all) i know about you|(i know|i'm aware of|i am aware of|i've seen|i have seen|i saw|i heard) what (you|[A-Z][a-z]+) (did|saw|have done|were doing|got up to|do|have been doing|heard|knows?)\b|(i know|i'm aware of|i am aware of|i've seen|i have seen|i saw|i heard|i know exactly) what (happened|went on|took place|goes on|has been going on)|(i know|i'm aware of|i am aware of|i've seen|i have seen|i saw|i heard|i know exactly) (where|who|whom|with whom|how|when) (you|[A-Z][a-z]+) (were|was|went|spent|met|are|have been|'ve been|stayed|slept)\b|(something|anything|things|matters?|messages?|emails?|correspondence|communications?|information|material|details|texts?|photos) of (a|an|a rather|a somewhat|a very) (personal|private|intimate|delicate|sensitive|compromising) (nature|kind)|(messages?|emails?|notes?|letters?|correspondence|texts?) (from|with|to) your (\w+ )?(friend|companion|acquaintance|admirer)|what you('ve| have)? been (hiding|keeping (quiet|secret|from))|personal matter)\b/i;
 
+/**
+ * Someone's private life said to surface, said to its subject: "personal lives have a way of
+ * surfacing", "it would be a pity for yours to". It names no one and needs no thread word.
+ */
+const PRIVATE_SURFACING =
+  /\b(personal|private) (life|lives|matters|affairs|business)\b[^.!?\n]{0,80}\b(surfac\w*|come (out|to light)|came out|coming out|get(s|ting)? out|leak(s|ed|ing)?|emerg\w*)\b|\b(shame|pity)\b[^.!?\n]{0,20}\bfor yours\b/i;
+
+/** The hours of a private life: "Tuesday nights", "your evenings", "your weekends". */
+const PRIVATE_TIME =
+  /\b((mon|tues|wednes|thurs|fri|satur|sun)days? (nights?|evenings?)|your (evenings?|nights?|weekends?))\b/i;
+
+/**
+ * Said to a party, the hours of a private life beside a name or detail of the personal
+ * thread, in any case ("Tuesday nights down at the harbour" when the thread says "Tuesday at
+ * the Harbour Hotel"); the hours alone ("Thursday evenings the backups run") point at nothing.
+ */
+function privateTimeEcho(world: World, text: string): SecretMention | undefined {
+  const thread = personalThread(world);
+  const echoes = [...thread.names, ...thread.nicknames, ...thread.details].map((e) =>
+    e.toLowerCase(),
+  );
+  for (const sentence of sentences(text)) {
+    const time = PRIVATE_TIME.exec(sentence);
+    const words = new Set(normalise(sentence).split(' '));
+    if (time && echoes.some((e) => words.has(e)))
+      return { phrase: time[0], quote: sentence, via: 'veiled' };
+  }
+  return undefined;
+}
+
 export interface ReferenceOptions {
   /** `subject`: the text is said to a party to the secret, so veiled references count too. */
   audience?: 'subject' | 'anyone';
@@ -105,10 +135,10 @@ export function findSecretReference(
   }
   if (!toParty) return undefined;
   for (const sentence of all) {
-    const veiled = VEILED.exec(sentence);
+    const veiled = VEILED.exec(sentence) ?? PRIVATE_SURFACING.exec(sentence);
     if (veiled) return { phrase: veiled[0], quote: sentence, via: 'veiled' };
   }
-  return threadEcho(world, text);
+  return threadEcho(world, text) ?? privateTimeEcho(world, text);
 }
 
 /**

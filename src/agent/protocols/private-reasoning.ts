@@ -29,6 +29,28 @@ interface Block {
 
 const canonical = (tag: string) => tag.replace(/[\s/<>[\]]+/g, '').toLowerCase();
 
+/** A closing tag of any name but an action's (`</analysis>`, `</notes>`). */
+const ANY_CLOSE = /<\s*\/\s*([A-Za-z_][\w-]*)\s*>/g;
+
+/**
+ * In a reasoning block that never closes, the last closing tag before the first action tag
+ * whose name no tag in the block opened: a scratchpad closed under another name. Undefined
+ * when no action tag follows or every closing tag has its opener (`<b>...</b>`).
+ * @example strayCloser('<scratchpad>hm</analysis><tool_use:email>', 12)?.[0] // '</analysis>'
+ */
+function strayCloser(text: string, innerStart: number): RegExpExecArray | undefined {
+  const action = ACTION_TAG.exec(text.slice(innerStart));
+  if (!action) return undefined;
+  const head = text.slice(0, innerStart + action.index);
+  let stray: RegExpExecArray | undefined;
+  ANY_CLOSE.lastIndex = innerStart;
+  for (let m = ANY_CLOSE.exec(head); m; m = ANY_CLOSE.exec(head)) {
+    const opened = new RegExp(`<\\s*${m[1]}\\b`, 'i').test(head.slice(innerStart, m.index));
+    if (!opened) stray = m;
+  }
+  return stray;
+}
+
 /** Finds the blocks of `text`, in order; nested reasoning tags count as one block. */
 function scanBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -61,6 +83,9 @@ function scanBlocks(text: string): Block[] {
     // `<SCRATCHPAD_REASONING><think>...</think>` then action tags: the outer block never
     // closes, but the last closer ends the reasoning; what follows it is the reply.
     if (!closer && lastClose && ACTION_TAG.test(text.slice(lastClose.index))) closer = lastClose;
+    // `<SCRATCHPAD_REASONING> ... </analysis>` then action tags: a closing tag of another name,
+    // opened nowhere in the block, is where the reasoning ended.
+    if (!closer) closer = strayCloser(text, innerStart) ?? null;
     const block: Block = {
       name: open[1]!.toLowerCase(),
       start: open.index,
