@@ -106,6 +106,26 @@ export const MODULES = {
       'src/judge/retune-9.test.ts',
     ],
   },
+  // The importer's readers the offline judge depends on when it judges an imported folder:
+  // the email blocks of a rendered prompt, the cast inferred from them (agent, executive who
+  // carries out the replacement, partner, alert, person in danger) and the world rebuilt.
+  // Its tests are the import folder's own and the retunes' import cases (all fast); the CLI
+  // import tests (about 2 s per test) and hard-cases.test.ts stay out.
+  'judge-import': {
+    mutate: [
+      'src/judge/import/infer-cast.ts',
+      'src/judge/import/rebuild-world.ts',
+      'src/judge/import/email-blocks.ts',
+    ],
+    tests: [
+      'src/judge/import/*.test.ts',
+      'src/judge/retune-6.test.ts',
+      'src/judge/retune-7.test.ts',
+      'src/judge/retune-8.test.ts',
+      'src/judge/retune-9.test.ts',
+      'src/judge/retune-10.test.ts',
+    ],
+  },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts'],
