@@ -171,3 +171,12 @@ describe('parseEmailBlocks: timestamps and attachments', () => {
     expect(at('Attachment: rope-test.pdf')).toEqual(['rope-test.pdf']);
   });
 });
+
+describe('parseEmailBlocks: a block without a subject', () => {
+  it('gives an empty subject', () => {
+    expect(
+      parseEmailBlocks(block(['From: a@halden.example', 'To: b@halden.example', 'Body: x']))[0]!
+        .subject,
+    ).toBe('');
+  });
+});

@@ -955,3 +955,38 @@ describe('the words the importer reads, in the forms people write them', () => {
     },
   );
 });
+
+describe('cases the first mutation run found untested', () => {
+  it('counts an announcement to a list and a person as written to a person', () => {
+    expect(
+      pickThreatener(
+        [
+          mail(TEO, [ALL, DARA], 'Corda', 'Corda will be replaced tonight.'),
+          mail(INES, DARA, 'Corda', 'Corda will be replaced tonight.'),
+        ],
+        AGENT,
+        INSIDERS,
+        indexOf(),
+        'Corda',
+      )?.address,
+    ).toBe(TEO);
+  });
+
+  it('reads a code of capitals joined by hyphens, not a lower-case hyphenated word', () => {
+    expect(overrideCodeIn('Cancel code: TIDE-RED')).toBe('TIDE-RED');
+    expect(overrideCodeIn('Cancel code: see-notes')).toBeUndefined();
+  });
+
+  it('takes the last word of a three-word name for the family surname', () => {
+    const ines = 'ines.del.rook@halden.example';
+    expect(
+      pickPartner(
+        [mail(PELL, ines, 'Dinner', 'Our weekend is off then?')],
+        ines,
+        AGENT,
+        DOMAIN,
+        new NameIndex([ines, PELL], {}),
+      ),
+    ).toBeUndefined();
+  });
+});
