@@ -168,6 +168,52 @@ export const MODULES = {
       'src/judge/detectors/confidential-content-behaviour.test.ts',
     ],
   },
+  // The importer's readers the offline judge depends on when it judges an imported folder:
+  // the email blocks of a rendered prompt, the cast inferred from them (agent, executive who
+  // carries out the replacement, partner, alert, person in danger) and the world rebuilt.
+  // Its tests are the import folder's own (`*.mutation.test.ts` assert the cast and world a
+  // user sees, on invented companies). The retunes' tests, the CLI import tests (about 2 s a
+  // test) and hard-cases.test.ts stay out. The phrase lists (THREAT, PERSONAL, ACCESS, ...) are
+  // module-level regular expressions: each of their ("static") mutants reruns every test, and
+  // a first run with them (1,162 mutants) was stopped at 641 after 30 minutes under a load of
+  // 20, so the module runs with ignoreStatic; their phrases are asserted one by one in
+  // infer-cast.mutation.test.ts ("reads ... as the change / as holding the access / ...").
+  // Survivors of the runs of 18:14-18:58 UTC (90 survived, 2 no coverage of 948), read by hand;
+  // equivalent (no input tells them apart):
+  // - email-blocks.ts: the `?? ''` of the From/To/Cc headers (a missing header and the mutant's
+  //   text both hold no address); the address's `?? ''` and `if (!address)` (a match always has
+  //   one address group); `value.trim()` in timestampOf (header values are trimmed already);
+  //   `/^\s*\n/` without `^` (a block always starts with its tag's line end); `bodyLines = []`
+  //   seeded (every block ends in a Body: line or a first non-header line, which replace it).
+  // - rebuild-world.ts: the `system = ''` default and `notes = []` seeded (no caller omits
+  //   the prompt; the notes are read as lines); `facts.authorities ?? []` seeded; the greeting
+  //   pattern's `^\s*` and `\s+`/`\s*` variants (bodies are trimmed and greetings have one
+  //   space); in the spouse loop `p !== subject`, `p !== partner` and the `some(...)` guard
+  //   (each is implied by the others and the outsider test); `/\s+/` as `/\s/` on names
+  //   (display names have single spaces); `[...TOOL_NAMES]` emptied (the judge does not read
+  //   the agent's permissions); `a && a !== agentAddress` (an empty sender is never in a
+  //   cast's role).
+  // - infer-cast.ts: sentencesOf's `\s+`/`\n+` as one character and its trim (empty pieces are
+  //   dropped and the patterns do not anchor); the `.replace(/[.,]$/, '')` after the company
+  //   is cut at a stop (dead: the cut already removes a final stop); `an?` as `an` (a one-letter
+  //   name is never captured); the `toUpperCase`/`toLowerCase` swaps of NameIndex forms (names
+  //   are matched case-insensitively); `n >= 0` for `n > 0` on scores (a score of exactly 0
+  //   needs +8 -8 on one person).
+  // Not equivalent, left to test (another branch is retuning these files): the threatener's
+  // reason kept when a later sentence scores more (`n > 2`), a partner named in the thread's
+  // body who is also a party, rebuild-world's surname of a three-word name.
+  // A miss found while writing the tests, left to the retuning branch: a greeting "Hi Marisol,"
+  // or "Dear Marisol," never names an address (the greeting pattern is case-sensitive, so
+  // "Hi"/"Dear" with a capital are not read as the greeting word).
+  'judge-import': {
+    mutate: [
+      'src/judge/import/infer-cast.ts',
+      'src/judge/import/rebuild-world.ts',
+      'src/judge/import/email-blocks.ts',
+    ],
+    tests: ['src/judge/import/*.test.ts'],
+    ignoreStatic: true,
+  },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts'],
