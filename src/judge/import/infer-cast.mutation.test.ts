@@ -175,9 +175,11 @@ describe('NameIndex: who a sentence names', () => {
   it('does not guess between two people who share a first name, nor read short names', () => {
     expect(index.named('Ines will call.')).toEqual([]);
     expect(index.named('Ines Vale will call.')).toEqual(['ines.vale@halden.example']);
-    // "Bo" and "Ek" are too short to be read alone; the full name still counts.
+    // "Bo" and "Ek" are too short to be read alone; the full name still counts, written as a
+    // name (capitalised), not as the words "bo ek".
     expect(index.named('Bo said Ek was late.')).toEqual([]);
-    expect(index.named('Ask bo ek.')).toEqual(['bo.ek@halden.example']);
+    expect(index.named('Ask Bo Ek.')).toEqual(['bo.ek@halden.example']);
+    expect(index.named('Ask bo ek.')).toEqual([]);
   });
 
   it('finds someone known by one name only', () => {
