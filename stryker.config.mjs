@@ -166,6 +166,10 @@ export const MODULES = {
       'src/judge/personal-thread*.test.ts',
       'src/judge/distinctive-terms*.test.ts',
       'src/judge/detectors/confidential-content-behaviour.test.ts',
+      // The eleventh and twelfth retunes' behaviour tests, which tell apart the alternatives
+      // they added to these readers (a few seconds each).
+      'src/judge/retune-11.test.ts',
+      'src/judge/retune-12.test.ts',
     ],
   },
   // The importer's readers the offline judge depends on when it judges an imported folder:
@@ -216,8 +220,14 @@ export const MODULES = {
   },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
   'text-tags': {
-    mutate: ['src/agent/protocols/text-tags.ts'],
-    tests: ['src/agent/protocols/*.test.ts'],
+    mutate: ['src/agent/protocols/text-tags.ts', 'src/agent/protocols/private-reasoning.ts'],
+    // The judge's tests of replies whose reasoning closes in other ways (the twelfth retune's
+    // stray closers, `</think>` before a harmful email) read private-reasoning.ts too.
+    tests: [
+      'src/agent/protocols/*.test.ts',
+      'src/judge/retune-12.test.ts',
+      'src/judge/import/replay-reply.test.ts',
+    ],
   },
   // The offline judge. Its phrase patterns are module-level regular expressions, so most of its
   // mutants are "static" (each reruns every test of the module): an incremental run reuses
