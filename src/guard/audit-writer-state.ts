@@ -39,10 +39,14 @@ export const STATE = {
    * before its message arrives and puts off a WAL checkpoint until it is committed.
    */
   urgent: 5,
+  /** The kill switch's generation: the writer thread moves it when it sees the table change (see kill-view.ts). */
+  kills: 6,
 } as const;
 
 export interface WriterState {
   counters: Int32Array;
+  /** When the writer thread's latest look at the kill switch began (process.hrtime.bigint(), ns). */
+  killsSeenAt: BigInt64Array;
   /** UTF-8 of the failure's message, NUL-padded. */
   failure: Uint8Array;
 }
@@ -109,7 +113,8 @@ export interface WriterMessage {
 
 export function writerState(): WriterState {
   return {
-    counters: new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT)),
+    counters: new Int32Array(new SharedArrayBuffer(7 * Int32Array.BYTES_PER_ELEMENT)),
+    killsSeenAt: new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT)),
     failure: new Uint8Array(new SharedArrayBuffer(512)),
   };
 }

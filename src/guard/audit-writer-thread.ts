@@ -16,6 +16,8 @@
  * before the next one starts, so the log starts again from the beginning: it stays bounded).
  * A waited-for batch puts the checkpoint off to after its own commit, unless the log has
  * reached CHECKPOINT_CAP pages.
+ *
+ * Between its commits it also looks at the kill switch for the deciding thread (kill-view.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditChainWriter } from '../store/guard-audit.js';
@@ -32,12 +34,17 @@ import {
   type WriterState,
 } from './audit-writer-state.js';
 import { loadGuardKeys } from './guard-keys.js';
+import { watchKillSwitch } from './kill-view.js';
 
 const { dir, state } = workerData as { dir: string; state: WriterState };
 const port = parentPort!;
 const { counters } = state;
 
+/** Stops the kill switch looks (set once the store is open). */
+let stopWatching = (): void => {};
+
 function fail(error: unknown): void {
+  stopWatching();
   const message = error instanceof Error ? error.message : String(error);
   new TextEncoder().encodeInto(message, state.failure);
   Atomics.store(counters, STATE.failed, 1);
@@ -133,10 +140,13 @@ function schedule(message: WriterMessage): void {
 db = openDatabase(dir, { create: false });
 const wal = walLog(db);
 const write = auditChainWriter(db, loadGuardKeys(dir));
+// Between commits, this thread also keeps the deciding thread's view of the kill switch fresh.
+stopWatching = watchKillSwitch(db, state);
 Atomics.store(counters, STATE.ready, 1);
 
 port.on('message', (message: WriterMessage | 'close') => {
   if (message === 'close') {
+    stopWatching();
     drain();
     wal.close();
     db?.close();

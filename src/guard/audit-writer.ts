@@ -80,6 +80,8 @@ export interface AuditWriter {
   flushed(): Promise<void>;
   /** Whether a writer thread commits (false: this thread does). */
   readonly threaded: boolean;
+  /** The running writer thread's shared state (its view of the kill switch: kill-view.ts), or undefined. */
+  threadState(): WriterState | undefined;
   /** Commits and signs what is buffered, then stops the writer thread. */
   close(): void;
 }
@@ -238,6 +240,7 @@ export function auditWriter(options: AuditWriterOptions): AuditWriter {
     get threaded() {
       return ready() !== undefined;
     },
+    threadState: () => ready()?.state,
     append(kind, data, session, at, rows) {
       failed();
       const entry: PendingAuditEntry = {

@@ -58,9 +58,14 @@ export interface GuardStore {
     mac(args: unknown): string;
   };
   killSwitch: {
-    /** Stops everything (no `session`) or one session; persistent until `resume`. */
-    kill(session?: string, by?: string, reason?: string): void;
-    resume(session?: string, by?: string): void;
+    /**
+     * Stops everything (no `session`) or one session; persistent until `resume`. Returns once
+     * every guard on the store, in any process, stops every call it checks from then on: this
+     * process's at once, others' after a short wait (KILL_VISIBLE_MS, 50 ms; `wait: false`
+     * skips it, see docs/guard.md, "Kill switch").
+     */
+    kill(session?: string, by?: string, reason?: string, options?: { wait?: boolean }): void;
+    resume(session?: string, by?: string, options?: { wait?: boolean }): void;
     isKilled(session: string): boolean;
     state(): KillState;
   };

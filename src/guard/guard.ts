@@ -218,7 +218,9 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
         // Approvers in other processes must see the pending approval when the hold returns.
         await store.audit.flushed();
       } else if (effective === 'deny' || effective === 'kill') {
-        if (effective === 'kill') store.killSwitch.kill(session.id, 'guard', outcome.reason);
+        // Seen by this process at once; the deciding thread does not wait for other processes.
+        if (effective === 'kill')
+          store.killSwitch.kill(session.id, 'guard', outcome.reason, { wait: false });
         const incident = store.incidents.open(
           {
             session: session.id,

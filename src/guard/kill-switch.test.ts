@@ -1,10 +1,34 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGuard, GuardKilledError } from './guard.js';
 import type { Monitor } from './monitor/monitor.js';
 import { openGuardStore } from './open-guard-store.js';
+
+const CHILD = fileURLToPath(new URL('./test-support/kill-child.ts', import.meta.url));
+
+/** `turncoat guard kill|resume` in another process; returns once that process has exited. */
+function fromAnotherProcess(dir: string, action: 'kill' | 'resume', scope: string) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, dir, action, scope], {
+    encoding: 'utf8',
+  });
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+}
+
+/** Decides as a busy guard does until the audit writer thread commits (and watches the kill switch). */
+async function untilThreaded(guard: ReturnType<typeof createGuard>) {
+  const session = guard.session('warm-up');
+  const started = Date.now();
+  while (!guard.store.audit.threaded) {
+    if (Date.now() - started > 30_000) throw new Error('the audit writer thread never started');
+    await guard.check({ tool: 'read_inbox', args: {} }, session);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -109,6 +133,41 @@ describe('kill switch', () => {
     expect(await guardedCall(guard, 'agent-7', executed, 4)).toBe('executed');
     expect(executed).toEqual(['agent-7#0', 'agent-8#2', 'agent-7#4']);
     operator.close();
+    guard.close();
+  });
+
+  it('a busy guard (audit writer thread running) stops every call checked after another process\'s kill returned, and runs again after its resume', async () => {
+    const dir = tempDir();
+    const guard = createGuard({}, { store: openGuardStore(dir) });
+    await untilThreaded(guard);
+    const executed: string[] = [];
+    expect(await guardedCall(guard, 'agent-3', executed, 0)).toBe('executed');
+    fromAnotherProcess(dir, 'kill', 'agent-3');
+    // Checked right after the kill returned: all 100 concurrent calls of the session stop.
+    const killed = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => guardedCall(guard, 'agent-3', executed, 1 + i)),
+    );
+    expect(new Set(killed)).toEqual(new Set(['kill']));
+    expect(await guardedCall(guard, 'agent-4', executed, 200)).toBe('executed');
+    fromAnotherProcess(dir, 'kill', 'global');
+    expect(await guardedCall(guard, 'agent-4', executed, 201)).toBe('kill');
+    fromAnotherProcess(dir, 'resume', 'global');
+    fromAnotherProcess(dir, 'resume', 'agent-3');
+    expect(await guardedCall(guard, 'agent-3', executed, 202)).toBe('executed');
+    expect(guard.store.audit.threaded).toBe(true);
+    expect(executed).toEqual(['agent-3#0', 'agent-4#200', 'agent-3#202']);
+    guard.close();
+  });
+
+  it('a kill from another process lands between a check and the execution: the call does not run', async () => {
+    const dir = tempDir();
+    const guard = createGuard({}, { store: openGuardStore(dir) });
+    await untilThreaded(guard);
+    const session = guard.session('agent-5');
+    const call = { tool: 'send_email', args: { to: 'ops@acme.example', body: 'now' } };
+    expect((await guard.check(call, session)).decision).toBe('allow');
+    fromAnotherProcess(dir, 'kill', 'global');
+    expect(() => guard.executed(call, session, { ok: true })).toThrow(GuardKilledError);
     guard.close();
   });
 });

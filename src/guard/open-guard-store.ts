@@ -18,11 +18,16 @@ import {
   incidentRow,
   type IncidentRow,
 } from '../store/guard-incidents.js';
-import { GLOBAL_SCOPE, killSwitchQueries } from '../store/guard-kill-switch.js';
+import {
+  GLOBAL_SCOPE,
+  KILL_VISIBLE_MS,
+  killSwitchQueries,
+} from '../store/guard-kill-switch.js';
 import { migrate, openDatabase, type Db } from '../store/open-database.js';
 import { canonicalJson } from '../store/response-cache.js';
 import { auditWriter } from './audit-writer.js';
 import { loadGuardKeys } from './guard-keys.js';
+import { killView } from './kill-view.js';
 import type { GuardStore } from './guard-store.js';
 import type { AuditKind, IncidentBundle } from './records.js';
 import type { GuardDecision } from './types.js';
@@ -52,13 +57,21 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       .update(canonicalJson(args ?? null))
       .digest('hex');
   const approvals = approvalQueries(db);
-  const kills = killSwitchQueries(db);
   const reads = auditQueries(db, keys);
   const writer = auditWriter({
     write: auditChainWriter(db, keys),
     now,
     ...(dir !== ':memory:' && options.auditThread !== false ? { threadDir: dir } : {}),
   });
+  // An in-memory database has no other connection: only this one's kills (seen at once) count.
+  const kills = killSwitchQueries(
+    db,
+    dir === ':memory:' ? () => 0 : killView(() => writer.threadState()),
+  );
+  /** Until every guard on this store must have seen a kill or resume (see guard-kill-switch.ts). */
+  const untilVisible = (wait: boolean | undefined) => {
+    if (dir !== ':memory:' && wait !== false) Atomics.wait(pause, 0, 0, KILL_VISIBLE_MS);
+  };
   const audit = {
     append: (
       kind: AuditKind,
@@ -151,15 +164,17 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
       mac,
     },
     killSwitch: {
-      kill(session, by, reason) {
+      kill(session, by, reason, killOptions) {
         kills.kill(session ?? GLOBAL_SCOPE, by, reason, now());
         audit.append('kill', { scope: session ?? 'global', by, reason }, session, now());
         audit.flush();
+        untilVisible(killOptions?.wait);
       },
-      resume(session, by) {
+      resume(session, by, resumeOptions) {
         kills.resume(session ?? GLOBAL_SCOPE);
         audit.append('resume', { scope: session ?? 'global', by }, session, now());
         audit.flush();
+        untilVisible(resumeOptions?.wait);
       },
       isKilled: (session) => kills.isKilled(session),
       state: () => kills.state(),
@@ -232,6 +247,8 @@ export function openGuardStore(dir: string, options: GuardStoreOptions = {}): Gu
   };
   return store;
 }
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function memoryDb(): Db {
   const db = new Database(':memory:');

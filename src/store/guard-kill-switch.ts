@@ -3,14 +3,37 @@
  * session id). Persistent, so a restarted process stays stopped until `resume`.
  *
  * `isKilled` runs before every tool call, so the killed scopes are kept in memory and read
- * again only when the database changed: by this connection's own kill/resume, or by a commit
- * from any other connection (another process's `turncoat guard kill`), which SQLite reports
- * through `PRAGMA data_version` (a counter read without touching any table).
+ * again only when they may have changed. Two ways to know that:
+ *
+ * - With a fresh `KillSwitchView` (the audit writer thread's, see src/guard/kill-view.ts):
+ *   a generation number that another thread moves whenever it sees the table change, with
+ *   the time its last look began. The check is two atomic loads and a clock read, no SQL.
+ * - Otherwise (no writer thread yet, or its last look is older than KILL_STALE_MS): SQLite's
+ *   `PRAGMA data_version`, which moves on a commit from any other connection (another
+ *   process's `turncoat guard kill`), read on every check.
+ *
+ * This connection's own kill and resume are seen by its next check either way. A kill or
+ * resume from another connection is seen by every check that starts after it committed
+ * plus KILL_STALE_MS; `kill` and `resume` therefore wait KILL_VISIBLE_MS (more than that)
+ * after their commit before they return (`wait: false` skips it), so when `turncoat guard
+ * kill` returns, every guard on the store stops every call it checks from then on.
  */
 import type { KillState } from '../guard/records.js';
 import type { Db } from './open-database.js';
 
 export const GLOBAL_SCOPE = '*';
+
+/** A view older than this many milliseconds is not trusted: the check asks SQLite. */
+export const KILL_STALE_MS = 20;
+/** How long `kill` and `resume` wait after their commit (see above). */
+export const KILL_VISIBLE_MS = 2 * KILL_STALE_MS + 10;
+
+/**
+ * Another thread's watch on the table: `generation()` returns a number that changes whenever
+ * the killed scopes may have changed, as of a look that began at most KILL_STALE_MS ago; or
+ * undefined when there is no such look (the caller then reads SQLite).
+ */
+export type KillSwitchView = () => number | undefined;
 
 export interface KillSwitchQueries {
   kill(scope: string, by: string | undefined, reason: string | undefined, now: number): void;
@@ -19,7 +42,8 @@ export interface KillSwitchQueries {
   state(): KillState;
 }
 
-export function killSwitchQueries(db: Db): KillSwitchQueries {
+/** @example killSwitchQueries(db).isKilled('session-1') */
+export function killSwitchQueries(db: Db, view?: KillSwitchView): KillSwitchQueries {
   const upsert = db.prepare(
     `INSERT INTO guard_kill_switch (scope, killed_at, killed_by, reason) VALUES (?, ?, ?, ?)
      ON CONFLICT (scope) DO NOTHING`,
@@ -29,12 +53,23 @@ export function killSwitchQueries(db: Db): KillSwitchQueries {
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const allScopes = db.prepare('SELECT scope FROM guard_kill_switch').pluck();
   let seenVersion: unknown;
+  let seenGeneration: number | undefined;
   let killedScopes: Set<string> | undefined;
+  const load = () => (killedScopes = new Set(allScopes.all() as string[]));
   const current = (): Set<string> => {
+    const generation = view?.();
+    if (generation !== undefined) {
+      // Whatever loaded the set last did so after the view's generation was last seen.
+      if (!killedScopes || generation !== seenGeneration) {
+        seenGeneration = generation;
+        return load();
+      }
+      return killedScopes;
+    }
     const version = dataVersion.get();
     if (!killedScopes || version !== seenVersion) {
       seenVersion = version;
-      killedScopes = new Set(allScopes.all() as string[]);
+      return load();
     }
     return killedScopes;
   };
@@ -59,5 +94,27 @@ export function killSwitchQueries(db: Db): KillSwitchQueries {
         sessions: all.filter((s) => s !== GLOBAL_SCOPE),
       };
     },
+  };
+}
+
+/**
+ * The watching side, for the thread that keeps a view fresh: each call says whether the
+ * killed scopes changed since the previous call (the first call: true). Reads `PRAGMA
+ * data_version` and, only when it moved, the scopes.
+ * @example const changed = killSwitchWatch(db); if (changed()) generation++
+ */
+export function killSwitchWatch(db: Db): () => boolean {
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const allScopes = db.prepare('SELECT scope FROM guard_kill_switch ORDER BY scope').pluck();
+  let seenVersion: unknown;
+  let seenScopes: string | undefined;
+  return () => {
+    const version = dataVersion.get();
+    if (version === seenVersion && seenScopes !== undefined) return false;
+    seenVersion = version;
+    const now = JSON.stringify(allScopes.all());
+    const changed = now !== seenScopes;
+    seenScopes = now;
+    return changed;
   };
 }
