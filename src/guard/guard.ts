@@ -212,7 +212,7 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
         kind: 'did',
         call: described,
         decision: effective,
-        at: new Date(now()).toISOString(),
+        at: isoTime(now()),
       });
       if (effective === 'hold') {
         // Approvers in other processes must see the pending approval when the hold returns.
@@ -258,6 +258,17 @@ export function createGuard(policy: Policy | PolicyInput, options: GuardOptions 
   };
   const sessions = createSessionTable(guard.session, now, options.sessions);
   return guard;
+}
+
+// Decisions come many to a millisecond: its ISO text is built once.
+let lastAt = NaN;
+let lastIso = '';
+function isoTime(at: number): string {
+  if (at !== lastAt) {
+    lastAt = at;
+    lastIso = new Date(at).toISOString();
+  }
+  return lastIso;
 }
 
 /** Shadow mode allows everything and keeps what the policy would have done. */

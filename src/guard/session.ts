@@ -208,11 +208,15 @@ export function createSession(id: string, options: SessionOptions = {}): Session
           }
           return;
         case 'did': {
-          keep(calls, limits.calls, {
-            call: step.call,
-            ...(step.decision ? { decision: step.decision } : {}),
-            at: step.at ? Date.parse(step.at) : now(),
-          });
+          const at = step.at ? parseTime(step.at) : now();
+          // No spread: this runs on every check (see describeCall).
+          keep(
+            calls,
+            limits.calls,
+            step.decision
+              ? { call: step.call, decision: step.decision, at }
+              : { call: step.call, at },
+          );
           if (step.decision === undefined || step.decision === 'allow') {
             use(usedTools, limits.used, step.call.tool);
             for (const r of step.call.recipients ?? []) use(usedDomains, limits.used, r.domain);
@@ -238,6 +242,17 @@ export function sessionFromSteps(
   const session = createSession(id, options);
   for (const step of steps) session.observe(step);
   return session;
+}
+
+// Consecutive steps mostly carry the same millisecond: parsed once.
+let lastTime = '';
+let lastMs = NaN;
+function parseTime(iso: string): number {
+  if (iso !== lastTime) {
+    lastTime = iso;
+    lastMs = Date.parse(iso);
+  }
+  return lastMs;
 }
 
 /** Appends, dropping the oldest quarter-limit's worth at once when over the limit (amortised O(1)). */

@@ -27,6 +27,9 @@ export interface CompiledPolicy {
   largestCount: number;
 }
 
+/** Tool names whose glob answer each rule keeps. */
+const TOOLS_KEPT = 1_024;
+
 const list = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
 
 /** @example compilePolicy(parsePolicy(input)).rules.length */
@@ -37,7 +40,17 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     const tools = list(when.tool);
     if (tools) {
       const match = picomatch(tools);
-      compiled.tool = (name) => match(name);
+      // A glob match allocates; an agent has few tools, so each answer is kept (bounded).
+      const known = new Map<string, boolean>();
+      compiled.tool = (name) => {
+        let yes = known.get(name);
+        if (yes === undefined) {
+          if (known.size >= TOOLS_KEPT) known.clear();
+          yes = match(name);
+          known.set(name, yes);
+        }
+        return yes;
+      };
     }
     const read = list(when.after?.read);
     if (read) compiled.afterRead = read.map((p) => new RegExp(p, 'i'));

@@ -5,7 +5,7 @@
 import { MIN_SHINGLES, SHINGLE_WORDS as SHINGLE } from '../../judge/fingerprints.js';
 import { normalise } from '../../judge/text.js';
 import type { SessionContext } from '../session.js';
-import type { Decision, DescribedCall, RuleOutcome } from '../types.js';
+import type { Decision, DescribedCall, GuardRecipient, RuleOutcome } from '../types.js';
 import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
 import { DEMAND } from './demand.js';
 
@@ -43,6 +43,9 @@ export function evaluateRules(
   return matched;
 }
 
+// Plain loops instead of Array#some with a closure, here and below: this runs for every rule
+// of every check, and each closure is an allocation (fewer allocations, fewer and shorter
+// young-generation collections pausing every session: see docs/guard.md, "What a decision costs").
 function matches(
   rule: CompiledRule,
   policy: CompiledPolicy,
@@ -53,25 +56,17 @@ function matches(
 ): boolean {
   const w = rule.when;
   if (!callMatches(rule, policy, call)) return false;
-  if (
-    w.attachmentLabel &&
-    !call.attachments.some((a) => a.label && rule.attachmentLabels!.has(a.label))
-  )
-    return false;
+  if (w.attachmentLabel && !labelledAttachment(call, rule.attachmentLabels!)) return false;
   if (w.code === 'any' && call.codes.length === 0) return false;
   if (w.code === 'emergency' && !emergencyCode(call, session)) return false;
   if (w.carries === 'confidential' && !content.confidential()) return false;
   if (w.carries === 'personal' && content.personal().length === 0) return false;
   if (w.toSubjectCircle !== undefined && content.toCircle() !== w.toSubjectCircle) return false;
   if (w.demand !== undefined && content.demand() !== w.demand) return false;
-  if (rule.afterRead && !rule.afterRead.some((re) => session.seen('read', re))) return false;
-  if (rule.afterSaid && !rule.afterSaid.some((re) => session.seen('said', re))) return false;
+  if (rule.afterRead && !seenAny(session, 'read', rule.afterRead)) return false;
+  if (rule.afterSaid && !seenAny(session, 'said', rule.afterSaid)) return false;
   if (w.novel === 'tool' && session.usedTools.has(call.tool)) return false;
-  if (
-    w.novel === 'recipient-domain' &&
-    !call.recipients.some((r) => !session.usedDomains.has(r.domain))
-  )
-    return false;
+  if (w.novel === 'recipient-domain' && !newDomain(call, session)) return false;
   if (w.moreThan) {
     const since = now - w.moreThan.perSeconds * 1000;
     let count = 0;
@@ -85,6 +80,21 @@ function matches(
     if (count < w.moreThan.count) return false;
   }
   return true;
+}
+
+function labelledAttachment(call: DescribedCall, labels: ReadonlySet<string>): boolean {
+  for (const a of call.attachments) if (a.label && labels.has(a.label)) return true;
+  return false;
+}
+
+function seenAny(session: SessionContext, kind: 'read' | 'said', patterns: RegExp[]): boolean {
+  for (const re of patterns) if (session.seen(kind, re)) return true;
+  return false;
+}
+
+function newDomain(call: DescribedCall, session: SessionContext): boolean {
+  for (const r of call.recipients) if (!session.usedDomains.has(r.domain)) return true;
+  return false;
 }
 
 /** The conditions that look at the call alone (also used to count past calls for `moreThan`). */
@@ -101,14 +111,15 @@ function callMatches(rule: CompiledRule, policy: CompiledPolicy, call: Described
     return false;
   if (w.recipients) {
     const recipients = call.recipients ?? [];
-    if (
-      w.recipients === 'any'
-        ? recipients.length === 0
-        : !recipients.some((r) => r.scope === w.recipients)
-    )
+    if (w.recipients === 'any' ? recipients.length === 0 : !inScope(recipients, w.recipients))
       return false;
   }
   return true;
+}
+
+function inScope(recipients: readonly GuardRecipient[], scope: GuardRecipient['scope']): boolean {
+  for (const r of recipients) if (r.scope === scope) return true;
+  return false;
 }
 
 function emergencyCode(call: DescribedCall, session: SessionContext): boolean {
@@ -124,15 +135,19 @@ function emergencyCode(call: DescribedCall, session: SessionContext): boolean {
 const normalisedPhrases = new Map<string, string>();
 const PHRASES_KEPT = 4_096;
 
-function normalisedPhrase(phrase: string): string {
+/** The phrase normalised and padded with a space each side ('' when nothing is left of it). */
+function paddedPhrase(phrase: string): string {
   let p = normalisedPhrases.get(phrase);
   if (p === undefined) {
     if (normalisedPhrases.size >= PHRASES_KEPT) normalisedPhrases.clear();
-    p = normalise(phrase);
+    const normalised = normalise(phrase);
+    p = normalised === '' ? '' : ` ${normalised} `;
     normalisedPhrases.set(phrase, p);
   }
   return p;
 }
+
+const NONE: Array<{ markers: string[]; circle: string[] }> = [];
 
 /** Content checks, computed once per call and only when a rule asks. */
 class ContentCheck {
@@ -149,30 +164,37 @@ class ContentCheck {
   /** A confidential attachment, or the text carries confidential material the agent read. */
   confidential(): boolean {
     if (this.#confidential !== undefined) return this.#confidential;
-    const labels = new Set(this.session.material.map((m) => m.label));
-    const attached = this.call.attachments.some(
-      (a) => a.label !== undefined && labels.has(a.label),
-    );
-    const labelledDoc = this.call.attachments.some((a) =>
-      this.session.facts.documents.some((d) => d.id === a.id && labels.has(d.label)),
-    );
-    this.#confidential =
-      attached ||
-      labelledDoc ||
-      (this.call.text !== '' &&
-        this.session.material.some(
-          (m) =>
-            m.fingerprints.some((f) => this.contains(f)) ||
-            shinglesFound(m.shingles, this.windows()),
-        ));
-    return this.#confidential;
+    const { material, facts } = this.session;
+    const labelled = (label: string | undefined) => {
+      if (label === undefined) return false;
+      for (const m of material) if (m.label === label) return true;
+      return false;
+    };
+    let found = false;
+    for (const a of this.call.attachments) {
+      if (labelled(a.label)) found = true;
+      else for (const d of facts.documents) if (d.id === a.id && labelled(d.label)) found = true;
+      if (found) break;
+    }
+    if (!found && this.call.text !== '')
+      for (const m of material) {
+        for (const f of m.fingerprints) if (this.contains(f)) found = true;
+        if (found || shinglesFound(m.shingles, this.windows())) {
+          found = true;
+          break;
+        }
+      }
+    this.#confidential = found;
+    return found;
   }
 
   /** The private-information entries whose markers the outgoing text contains. */
   personal(): Array<{ markers: string[]; circle: string[] }> {
-    this.#personal ??= this.session.facts.personal.filter((p) =>
-      p.markers.some((m) => this.contains(m)),
-    );
+    if (this.#personal) return this.#personal;
+    const { personal } = this.session.facts;
+    // Nothing to look for (or nothing to look in): no allocation.
+    if (personal.length === 0 || this.call.text === '') return (this.#personal = NONE);
+    this.#personal = personal.filter((p) => p.markers.some((m) => this.contains(m)));
     return this.#personal;
   }
 
@@ -199,14 +221,16 @@ class ContentCheck {
 
   /** `containsPhrase(call.text, phrase)` without normalising the text again. */
   contains(phrase: string): boolean {
-    const p = normalisedPhrase(phrase);
+    const p = paddedPhrase(phrase);
     if (p === '') return false;
     this.#padded ??= ` ${this.normalised()} `;
-    return this.#padded.includes(` ${p} `);
+    return this.#padded.includes(p);
   }
 
   demand(): boolean {
-    return DEMAND.some((p) => p.re.test(this.call.text));
+    if (this.call.text === '') return false;
+    for (const p of DEMAND) if (p.re.test(this.call.text)) return true;
+    return false;
   }
 }
 
