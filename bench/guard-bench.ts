@@ -10,7 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { GCProfiler, getHeapSpaceStatistics } from 'node:v8';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CONDITIONS } from './conditions.js';
@@ -41,6 +42,34 @@ function mainThreadSched(): { runMs: number; waitMs: number } | undefined {
   if (!existsSync(file)) return undefined;
   const [run, wait] = readFileSync(file, 'utf8').split(' ').map(Number);
   return { runMs: run! / 1e6, waitMs: wait! / 1e6 };
+}
+
+/**
+ * Bytes allocated in the young generation between `start()` and the returned `stop()`: what
+ * each collection found in it, less what the one before left, plus what is there at the end.
+ * Young objects only (large ones go straight to the old generation), which is what makes
+ * the young-generation collections that pause the deciding thread.
+ */
+function youngAllocation() {
+  const used = () =>
+    getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_used_size;
+  const profiler = new GCProfiler();
+  const before = used();
+  profiler.start();
+  return () => {
+    const { statistics } = profiler.stop();
+    const end = used();
+    const young = (h: {
+      heapSpaceStatistics: Array<{ spaceName: string; spaceUsedSize: number }>;
+    }) => h.heapSpaceStatistics.find((s) => s.spaceName === 'new_space')!.spaceUsedSize;
+    let total = 0;
+    let left = before;
+    for (const gc of statistics) {
+      total += young(gc.beforeGC) - left;
+      left = young(gc.afterGC);
+    }
+    return total + end - left;
+  };
 }
 
 const processCpuMs = () => {
@@ -136,9 +165,17 @@ const summary = (xs: number[]) => {
  * due time to when its promise settled, so a late issue, a queue behind other decisions and a
  * deny's commit all count; `issue` is how late the issuing was (the bench's share).
  */
-export async function pacedDecisions(total: number, rate: number, agents: number) {
+export async function pacedDecisions(
+  total: number,
+  rate: number,
+  agents: number,
+  options: { dryRun?: boolean } = {},
+) {
   const w = await decisionWorkload();
   await warmUp(w);
+  // `dryRun`: the same loop with a decider that answers at once, so the loop's own CPU shows.
+  const allow = Promise.resolve({ decision: 'allow' as const, reason: 'dry run', latencyMs: 0 });
+  const check: typeof w.guard.check = options.dryRun ? () => allow : w.guard.check.bind(w.guard);
   const allows: number[] = [];
   const denies: number[] = [];
   const issue: number[] = [];
@@ -149,6 +186,18 @@ export async function pacedDecisions(total: number, rate: number, agents: number
     w.guard.session(`agent-${a}-0`, w.facts),
   );
   const calls = new Array<number>(agents).fill(0);
+  // Young-generation collections during the run, and the decisions later than the p99 bound
+  // (when due, how late): which of those a collection paused.
+  const scavenges: Array<{ start: number; end: number }> = [];
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (
+        (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR
+      )
+        scavenges.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gcs.observe({ entryTypes: ['gc'] });
+  const late: Array<{ due: number; end: number }> = [];
   let settled = 0;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -167,8 +216,9 @@ export async function pacedDecisions(total: number, rate: number, agents: number
     // Each agent starts a new session every 50 of its calls.
     if (calls[a]! > 0 && calls[a]! % 50 === 0)
       sessions[a] = w.guard.session(`agent-${a}-${calls[a]}`, w.facts);
-    void w.guard.check(w.call(i, calls[a]!++), sessions[a]!).then((d) => {
+    void check(w.call(i, calls[a]!++), sessions[a]!).then((d) => {
       const end = performance.now();
+      if (end - due > TARGET.p99) late.push({ due, end });
       (d.decision === 'deny' ? denies : allows).push(end - due);
       (d.decision === 'deny' ? denyService : allowService).push(end - began);
       if (++settled === total) finish();
@@ -191,6 +241,10 @@ export async function pacedDecisions(total: number, rate: number, agents: number
   await done;
   const seconds = (performance.now() - started) / 1000;
   delay.disable();
+  gcs.disconnect();
+  // A late decision was held up by a collection that ran between its due time and its answer.
+  const byGc = late.filter((l) => scavenges.some((g) => g.start < l.end && g.end > l.due)).length;
+  const pauses = scavenges.map((g) => g.end - g.start);
   const [main1, all1] = [mainThreadCpuMs(), processCpuMs()];
   const sched1 = mainThreadSched();
   const threaded = w.guard.store.audit.threaded;
@@ -213,11 +267,13 @@ export async function pacedDecisions(total: number, rate: number, agents: number
     mainUs: main0 === undefined ? undefined : ((main1! - main0) * 1000) / total,
     allUs: ((all1 - all0) * 1000) / total,
     /** Of the run's wall time, the deciding thread's share waiting for a CPU while runnable. */
-    cpuWaitShare:
-      sched0 && sched1 ? (sched1.waitMs - sched0.waitMs) / (seconds * 1000) : undefined,
+    cpuWaitShare: sched0 && sched1 ? (sched1.waitMs - sched0.waitMs) / (seconds * 1000) : undefined,
     threaded,
     load: [load, loadavg()[0]!],
     audited,
+    /** Decisions later than the p99 bound, and how many of them a young-generation collection held up. */
+    late: { n: late.length, byGc },
+    scavenges: summary(pauses),
   };
 }
 
@@ -230,6 +286,7 @@ export async function maxDecisions(total: number) {
   let session = w.guard.session('max-0', w.facts);
   const load = loadavg()[0]!;
   const [main0, all0] = [mainThreadCpuMs(), processCpuMs()];
+  const allocated = youngAllocation();
   const started = performance.now();
   for (let i = 0; i < total; i++) {
     if (i % 50 === 0) session = w.guard.session(`max-${i}`, w.facts);
@@ -240,6 +297,7 @@ export async function maxDecisions(total: number) {
   w.guard.store.audit.flush();
   const seconds = (performance.now() - started) / 1000;
   const [main1, all1] = [mainThreadCpuMs(), processCpuMs()];
+  const allocatedBytes = allocated();
   w.done();
   return {
     total,
@@ -248,6 +306,8 @@ export async function maxDecisions(total: number) {
     /** CPU µs per decision on the deciding thread (undefined off Linux) and in all threads. */
     mainUs: main0 === undefined ? undefined : ((main1! - main0) * 1000) / total,
     allUs: ((all1 - all0) * 1000) / total,
+    /** Bytes allocated in the young generation per decision (on the deciding thread's heap). */
+    allocatedPerDecision: allocatedBytes / total,
     threaded: w.threaded,
     load: [load, loadavg()[0]!],
   };
@@ -277,6 +337,24 @@ async function sessionMemory(marks: number[]) {
   }
   w.done();
   return at;
+}
+
+/** The paced case in a child process started with `flags`. */
+function spawnPaced(flags: string[], total: number, rate: number, agents: number): Paced {
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...flags,
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--paced-case',
+      `${total},${rate},${agents}`,
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`guard paced case failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Paced;
 }
 
 function spawnSessionMemory(marks: number[]) {
@@ -384,30 +462,20 @@ const f = (x: number, d = 2) => x.toFixed(d);
 
 const TARGET = { rate: 10_000, p50: 0.2, p99: 2 };
 
-/** Prints the guard section of `npm run bench` (`--decisions`: only the decision figures). */
-export async function printGuardBench(quick: boolean): Promise<void> {
-  const total = quick ? 20_000 : 100_000;
-  const writer = (threaded: boolean) =>
-    threaded ? 'audit writer thread committing' : 'audit committed on the deciding thread';
-  console.log(
-    `\nguard: rule-only decisions (policies/example.yaml; every 200th a leak it denies) with the durable audit append, ${total} decisions per case`,
-  );
-  const max = await maxDecisions(total);
-  const capacity = max.mainUs === undefined ? undefined : 1e6 / max.mainUs;
-  console.log(
-    `  max throughput (closed loop): ${f(max.rate, 0)} decisions/s (${f(max.rate / TARGET.rate)}x the 10,000/s target); CPU per decision: ${max.mainUs === undefined ? 'n/a' : `${f(max.mainUs, 1)} µs`} on the deciding thread${capacity === undefined ? '' : ` (room for ${f(capacity, 0)}/s, ${f(capacity / TARGET.rate)}x the target)`}, ${f(max.allUs, 1)} µs in all threads; ${writer(max.threaded)}; load average ${f(max.load[0]!, 1)} -> ${f(max.load[1]!, 1)}`,
-  );
-  const agents = 32;
-  // `--rate N` paces at another rate (to see the latency a loaded machine gives at what it can carry).
-  const at = process.argv.indexOf('--rate');
-  const rate = at >= 0 ? Number(process.argv[at + 1]) : TARGET.rate;
-  const d = await pacedDecisions(total, rate, agents);
+type Paced = Awaited<ReturnType<typeof pacedDecisions>>;
+
+const ms = (x: number) => (x < 10 ? f(x, 3) : f(x, 1));
+const writer = (threaded: boolean) =>
+  threaded ? 'audit writer thread committing' : 'audit committed on the deciding thread';
+
+/** The paced case's lines (`flags`: the V8 flags it ran with, '' for none). */
+function printPaced(d: Paced, rate: number, agents: number, flags: string) {
+  const total = d.total;
   const met = d.rate >= TARGET.rate * 0.99 && d.all.p50 < TARGET.p50 && d.all.p99 < TARGET.p99;
-  const ms = (x: number) => (x < 10 ? f(x, 3) : f(x, 1));
   const line = (s: ReturnType<typeof summary>) =>
     `p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms, max ${ms(s.max)} ms`;
   console.log(
-    `  paced at ${rate.toLocaleString('en-US')}/s (open loop, ${agents} agent sessions calling concurrently): ${f(d.rate, 0)}/s achieved; from due time, all ${d.all.n}: ${line(d.all)} (p50 ${f(d.all.p50 / TARGET.p50)}x the 0.2 ms bound, p99 ${f(d.all.p99 / TARGET.p99)}x the 2 ms bound): target ${met ? 'met' : 'MISSED'}`,
+    `  paced at ${rate.toLocaleString('en-US')}/s${flags ? ` with ${flags}` : ''} (open loop, ${agents} agent sessions calling concurrently): ${f(d.rate, 0)}/s achieved; from due time, all ${d.all.n}: ${line(d.all)} (p50 ${f(d.all.p50 / TARGET.p50)}x the 0.2 ms bound, p99 ${f(d.all.p99 / TARGET.p99)}x the 2 ms bound): target ${met ? 'met' : 'MISSED'}`,
   );
   console.log(
     `    allows ${d.allowed.n}: ${line(d.allowed)}; denies ${d.denied.n} (each returns once committed and signed): ${line(d.denied)}`,
@@ -422,6 +490,39 @@ export async function printGuardBench(quick: boolean): Promise<void> {
     console.log(
       `    the deciding thread waited for a CPU (runnable, both cores taken) ${f(d.cpuWaitShare * 100, 1)}% of the run`,
     );
+  console.log(
+    `    young-generation collections: ${d.scavenges.n} (${f((d.scavenges.n * 1000) / total, 2)} per 1,000 decisions), pauses p50 ${ms(d.scavenges.p50)} ms, max ${ms(d.scavenges.max)} ms; decisions later than 2 ms: ${d.late.n}, ${d.late.byGc} of them held up by a collection`,
+  );
+}
+
+/** Prints the guard section of `npm run bench` (`--decisions`: only the decision figures). */
+export async function printGuardBench(quick: boolean): Promise<void> {
+  const total = quick ? 20_000 : 100_000;
+  console.log(
+    `\nguard: rule-only decisions (policies/example.yaml; every 200th a leak it denies) with the durable audit append, ${total} decisions per case`,
+  );
+  const max = await maxDecisions(total);
+  const capacity = max.mainUs === undefined ? undefined : 1e6 / max.mainUs;
+  console.log(
+    `  max throughput (closed loop): ${f(max.rate, 0)} decisions/s (${f(max.rate / TARGET.rate)}x the 10,000/s target); CPU per decision: ${max.mainUs === undefined ? 'n/a' : `${f(max.mainUs, 1)} µs`} on the deciding thread${capacity === undefined ? '' : ` (room for ${f(capacity, 0)}/s, ${f(capacity / TARGET.rate)}x the target)`}, ${f(max.allUs, 1)} µs in all threads; ${f(max.allocatedPerDecision / 1024, 1)} KB allocated per decision; ${writer(max.threaded)}; load average ${f(max.load[0]!, 1)} -> ${f(max.load[1]!, 1)}`,
+  );
+  const agents = 32;
+  // `--rate N` paces at another rate (to see the latency a loaded machine gives at what it can carry).
+  const at = process.argv.indexOf('--rate');
+  const rate = at >= 0 ? Number(process.argv[at + 1]) : TARGET.rate;
+  const d = await pacedDecisions(total, rate, agents);
+  printPaced(d, rate, agents, '');
+  // `--v8 "FLAGS"`: the same paced case again in a process started with V8 flags a deployer
+  // can set too (e.g. --max-semi-space-size=64), printed beside the run without them.
+  const v8At = process.argv.indexOf('--v8');
+  if (v8At >= 0) {
+    const flags = process.argv[v8At + 1]!;
+    printPaced(spawnPaced(flags.split(' '), total, rate, agents), rate, agents, flags);
+  }
+  const dry = await pacedDecisions(total, rate, agents, { dryRun: true });
+  console.log(
+    `    the pacing loop alone (same loop, a decider that answers at once): ${dry.mainUs === undefined ? 'n/a' : `${f(dry.mainUs, 1)} µs CPU per decision on the deciding thread`}; issuing late p50 ${ms(dry.issue.p50)} ms, p99 ${ms(dry.issue.p99)} ms`,
+  );
   console.log(
     `  audit: ${d.audited.entries} entries, ${d.audited.checkpoints} signed checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,
   );
@@ -446,8 +547,16 @@ export async function printGuardBench(quick: boolean): Promise<void> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
+  const paced = process.argv.indexOf('--paced-case');
   const at = process.argv.indexOf('--sessions-case');
-  if (at >= 0) {
+  if (paced >= 0) {
+    const [total, rate, agents] = process.argv[paced + 1]!.split(',').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    process.stdout.write(`${JSON.stringify(await pacedDecisions(total, rate, agents))}\n`);
+  } else if (at >= 0) {
     const marks = process.argv[at + 1]!.split(',').map(Number);
     process.stdout.write(`${JSON.stringify(await sessionMemory(marks))}\n`);
   } else await printGuardBench(process.argv.includes('--quick'));
