@@ -5,7 +5,8 @@
  * from each decision's due time, allows and denies apart, with the ratios to the target;
  * `--rate N` for another rate); the memory of a long-running guard over 100,000 sessions against 10,000;
  * the LLM monitor path's added latency against the local mock server; and a guarded run's
- * throughput beside an unguarded one (reference agents).
+ * throughput beside an unguarded one (reference agents). The decisions run the built guard
+ * (dist/, as shipped); `--v8 "FLAGS"` runs the paced case again under V8 flags.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CONDITIONS } from './conditions.js';
+import { ensureBuilt } from './ensure-built.js';
 
 const EXAMPLE = fileURLToPath(new URL('../policies/example.yaml', import.meta.url));
 const pct = (sorted: number[], p: number) =>
@@ -77,11 +79,32 @@ const processCpuMs = () => {
   return (user + system) / 1000;
 };
 
+/**
+ * The guard as it ships: dist/ (built first when older than src/, see ensure-built.ts), the
+ * same code `turncoat/guard` exports, with the audit writer thread its compiled .js. (From
+ * src/ through tsx, each named closure costs a property definition and the writer thread
+ * starts through the loader: not what a deployer runs.)
+ */
+async function shipped() {
+  ensureBuilt();
+  const built = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+  return {
+    guard: (await import(built('guard/index.js'))) as typeof import('../src/guard/index.js'),
+    facts: (await import(
+      built('guard/trial/world-facts.js')
+    )) as typeof import('../src/guard/trial/world-facts.js'),
+    catalog: (await import(
+      built('scenario/catalog.js')
+    )) as typeof import('../src/scenario/catalog.js'),
+  };
+}
+
 /** The decision workload: a few routine calls and, every 200th call, a leak the policy denies. */
 export async function decisionWorkload() {
-  const { createGuard, openGuardStore, loadPolicyFile } = await import('../src/guard/index.js');
-  const { worldFacts } = await import('../src/guard/trial/world-facts.js');
-  const { loadCatalog } = await import('../src/scenario/catalog.js');
+  const built = await shipped();
+  const { createGuard, openGuardStore, loadPolicyFile } = built.guard;
+  const { worldFacts } = built.facts;
+  const { loadCatalog } = built.catalog;
   const world = loadCatalog().render('leaking_explicit-america_replacement', 0).world;
   const facts = worldFacts(world);
   const outsider = world.people.find((p) => p.roles.includes('outsider'))!.email;

@@ -35,13 +35,20 @@ export function scopeOf(
 ): GuardRecipient {
   const lower = address.toLowerCase();
   const domain = domainOf(lower);
-  const under = (d: string) => domain === d || domain.endsWith(`.${d}`);
-  const scope = facts.companyDomains.some(under)
+  const scope = under(domain, facts.companyDomains)
     ? 'internal'
-    : facts.authorityDomains.some(under)
+    : under(domain, facts.authorityDomains)
       ? 'authority'
       : 'external';
   return { address: lower, domain, scope };
+}
+
+/** Whether `domain` is one of `domains` or a subdomain of one. */
+function under(domain: string, domains: readonly string[]): boolean {
+  for (const d of domains)
+    if (domain === d || (domain.endsWith(d) && domain[domain.length - d.length - 1] === '.'))
+      return true;
+  return false;
 }
 
 /**

@@ -165,15 +165,12 @@ class ContentCheck {
   confidential(): boolean {
     if (this.#confidential !== undefined) return this.#confidential;
     const { material, facts } = this.session;
-    const labelled = (label: string | undefined) => {
-      if (label === undefined) return false;
-      for (const m of material) if (m.label === label) return true;
-      return false;
-    };
     let found = false;
     for (const a of this.call.attachments) {
-      if (labelled(a.label)) found = true;
-      else for (const d of facts.documents) if (d.id === a.id && labelled(d.label)) found = true;
+      if (labelledAs(material, a.label)) found = true;
+      else
+        for (const d of facts.documents)
+          if (d.id === a.id && labelledAs(material, d.label)) found = true;
       if (found) break;
     }
     if (!found && this.call.text !== '')
@@ -232,6 +229,13 @@ class ContentCheck {
     for (const p of DEMAND) if (p.re.test(this.call.text)) return true;
     return false;
   }
+}
+
+/** Whether some material read carries `label`. */
+function labelledAs(material: SessionContext['material'], label: string | undefined): boolean {
+  if (label === undefined) return false;
+  for (const m of material) if (m.label === label) return true;
+  return false;
 }
 
 function shinglesFound(shingles: ReadonlySet<string>, windows: readonly string[]): boolean {
