@@ -40,11 +40,11 @@ const { dir, state } = workerData as { dir: string; state: WriterState };
 const port = parentPort!;
 const { counters } = state;
 
-/** Stops the kill switch looks (set once the store is open). */
-let stopWatching = (): void => {};
+/** The kill switch looks (see kill-view.ts; set once the store is open). */
+let kills = { look: (): void => {}, stop: (): void => {} };
 
 function fail(error: unknown): void {
-  stopWatching();
+  kills.stop();
   const message = error instanceof Error ? error.message : String(error);
   new TextEncoder().encodeInto(message, state.failure);
   Atomics.store(counters, STATE.failed, 1);
@@ -109,6 +109,8 @@ function drain(): void {
   if (batch.some((m) => m.notify))
     port.postMessage({ batches: Atomics.load(counters, STATE.batches) });
   checkpointIfDue();
+  // A commit (and a checkpoint) may have held the timer's look up: the view stays fresh.
+  kills.look();
 }
 
 /** After a commit and its answers: a checkpoint when the log is long and no deny is on its way. */
@@ -141,12 +143,12 @@ db = openDatabase(dir, { create: false });
 const wal = walLog(db);
 const write = auditChainWriter(db, loadGuardKeys(dir));
 // Between commits, this thread also keeps the deciding thread's view of the kill switch fresh.
-stopWatching = watchKillSwitch(db, state);
+kills = watchKillSwitch(db, state);
 Atomics.store(counters, STATE.ready, 1);
 
 port.on('message', (message: WriterMessage | 'close') => {
   if (message === 'close') {
-    stopWatching();
+    kills.stop();
     drain();
     wal.close();
     db?.close();

@@ -20,11 +20,12 @@ export const KILL_LOOK_EVERY_MS = 2;
 const STALE_NS = BigInt(KILL_STALE_MS) * 1_000_000n;
 
 /**
- * On the writer thread: looks now and then every KILL_LOOK_EVERY_MS; returns `stop`. A
- * failed look publishes nothing (the view goes stale).
- * @example const stop = watchKillSwitch(db, state)
+ * On the writer thread: looks now and then every KILL_LOOK_EVERY_MS; `look` looks at once
+ * (after a long commit), `stop` ends the looks. A failed look publishes nothing (the view
+ * goes stale).
+ * @example const kills = watchKillSwitch(db, state); kills.look(); kills.stop()
  */
-export function watchKillSwitch(db: Db, state: WriterState): () => void {
+export function watchKillSwitch(db: Db, state: WriterState): { look(): void; stop(): void } {
   const changed = killSwitchWatch(db);
   const look = () => {
     const began = process.hrtime.bigint();
@@ -37,7 +38,7 @@ export function watchKillSwitch(db: Db, state: WriterState): () => void {
   };
   look();
   const timer = setInterval(look, KILL_LOOK_EVERY_MS);
-  return () => clearInterval(timer);
+  return { look, stop: () => clearInterval(timer) };
 }
 
 /**
