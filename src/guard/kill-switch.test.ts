@@ -136,7 +136,7 @@ describe('kill switch', () => {
     guard.close();
   });
 
-  it('a busy guard (audit writer thread running) stops every call checked after another process\'s kill returned, and runs again after its resume', async () => {
+  it("a busy guard (audit writer thread running) stops every call checked after another process's kill returned, and runs again after its resume", async () => {
     const dir = tempDir();
     const guard = createGuard({}, { store: openGuardStore(dir) });
     await untilThreaded(guard);

@@ -18,11 +18,7 @@ import {
   incidentRow,
   type IncidentRow,
 } from '../store/guard-incidents.js';
-import {
-  GLOBAL_SCOPE,
-  KILL_VISIBLE_MS,
-  killSwitchQueries,
-} from '../store/guard-kill-switch.js';
+import { GLOBAL_SCOPE, KILL_VISIBLE_MS, killSwitchQueries } from '../store/guard-kill-switch.js';
 import { migrate, openDatabase, type Db } from '../store/open-database.js';
 import { canonicalJson } from '../store/response-cache.js';
 import { auditWriter } from './audit-writer.js';
