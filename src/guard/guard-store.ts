@@ -61,7 +61,7 @@ export interface GuardStore {
     /**
      * Stops everything (no `session`) or one session; persistent until `resume`. Returns once
      * every guard on the store, in any process, stops every call it checks from then on: this
-     * process's at once, others' after a short wait (KILL_VISIBLE_MS, 50 ms; `wait: false`
+     * process's at once, others' after a short wait (KILL_VISIBLE_MS, 150 ms; `wait: false`
      * skips it, see docs/guard.md, "Kill switch").
      */
     kill(session?: string, by?: string, reason?: string, options?: { wait?: boolean }): void;
