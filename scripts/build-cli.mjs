@@ -131,6 +131,17 @@ const zodEnglishOnly = {
   },
 };
 
+/** Vega and Vega-Lite load from node_modules where a bundle needs them (not in `cli.cjs`). */
+const withoutVega = {
+  name: 'without-vega',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^vega(-lite)?$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
 const threads = Object.assign({}, ...Object.values(THREAD_STARTERS));
 
 // Chunk names carry a hash: clear the last build's so the package ships only this one.
@@ -156,6 +167,65 @@ await build({
   plugins: [undiciCore, zodEnglishOnly, packages, distUrls],
   logLevel: 'warning',
 });
+
+/**
+ * The same CLI once more as ONE CommonJS file, `cli.cjs`, for the commands whose start-up is
+ * part of a run's wall time (`run`, `worker`; bin/turncoat.js picks it): node 20 keeps no
+ * compiled code for ES modules between processes, but a CommonJS script compiled through
+ * `vm.Script` can be given V8's code cache from the last start (bin/code-cache.js), which saves
+ * parsing and compiling the bundle, and one file saves the ES module loader's per-chunk work
+ * (resolve, read, link): together about a third of a second before a run's first model call.
+ * The dynamic imports of src/ stay lazy (esbuild wraps each such module in an initialiser).
+ * Vega and Vega-Lite (ES modules only, with a top-level await) stay out: only the report
+ * commands, which load the ES module bundle, draw charts in Node.
+ */
+const cjsBuild = await build({
+  entryPoints: { cli: join(src, 'cli', 'main.ts') },
+  metafile: true,
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  charset: 'ascii', // read as latin1 by bin/code-cache.js: no UTF-8 decoding of 3 MB
+  sourcemap: true,
+  sourcesContent: false,
+  // `import.meta.url` is the bundle's file URL (distUrls has made each module's URL from it).
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [undiciCore, zodEnglishOnly, withoutVega, packages, distUrls],
+  logLevel: 'warning',
+  // audit-writer.ts reads import.meta.resolve only when it runs from the TypeScript sources.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+// The packages src/ imports dynamically (the AI SDK's providers) load through `__import`, which
+// bin/code-cache.js hands the bundle: node 20 runs an `import()` in code compiled by `vm.Script`
+// only with an experimental flag or an experimental warning on stderr.
+const lazyPackages = new Set(
+  Object.values(cjsBuild.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((i) => i.external && i.kind === 'dynamic-import')
+    .map((i) => i.path),
+);
+let cjsText = readFileSync(join(outdir, 'cli.cjs'), 'utf8');
+for (const name of lazyPackages) {
+  const call = `import(${JSON.stringify(name)})`;
+  if (!cjsText.includes(call)) throw new Error(`cli.cjs: no ${call} to load through __import`);
+  cjsText = cjsText.replaceAll(call, `__import(${JSON.stringify(name)})`);
+}
+
+// esbuild escapes non-ASCII text in strings but keeps it in comments and regular expressions:
+// escape those too (`\uXXXX` means the same in a regular expression), so that the bundle is
+// ASCII and reading it as latin1 gives its text exactly.
+// After a backslash the escape would read differently: let a change that brings one fail here.
+if (/\\[\u0080-\uffff]/.test(cjsText))
+  throw new Error('cli.cjs: a backslash before non-ASCII text');
+writeFileSync(
+  join(outdir, 'cli.cjs'),
+  cjsText.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 
 // The help pages `bin/turncoat.js` prints for `--help` without loading the CLI, written from
 // the program just built (tsc's dist/cli/), so they are its help byte for byte.
