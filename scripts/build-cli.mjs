@@ -53,18 +53,22 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** src/ and BUNDLED packages go in; other packages stay imports (from node_modules). */
-const packages = {
+/**
+ * src/ and BUNDLED packages go in (and `also`); other packages stay imports (from node_modules).
+ * @param {string[]} also
+ */
+const packages = (also = []) => ({
   name: 'packages',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return undefined;
       const fromSrc = args.importer.startsWith(src + sep);
-      if (!fromSrc || BUNDLED.has(packageName(args.path))) return undefined;
+      const name = packageName(args.path);
+      if (!fromSrc || BUNDLED.has(name) || also.includes(name)) return undefined;
       return { path: args.path, external: true };
     });
   },
-};
+});
 
 /** Each src/ module's `import.meta.url` becomes the URL of its tsc output in dist/. */
 const distUrls = {
@@ -108,6 +112,41 @@ const undiciCore = {
         Object.assign(Dispatcher.prototype, api);
         export { Agent, Client, Dispatcher, Pool };`,
     }));
+  },
+};
+
+/**
+ * Node modules that packages load as they start but turncoat never uses, each a few ms of every
+ * start: undici's HTTP/2 client (node:http2; reached only when a TLS server picks h2, which
+ * undici offers only with `allowH2`, never set in src/) and commander's child_process (for
+ * subcommands that are separate executables, which turncoat has none of). The HTTP/2 client
+ * becomes one that refuses; commander requires child_process when it would spawn. A package
+ * update that changes these lines fails the build here.
+ */
+const unusedAtStart = {
+  name: 'unused-at-start',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher$/.test(args.resolveDir)
+        ? { path: 'client-h2', namespace: 'undici-no-h2' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'undici-no-h2' }, () => ({
+      contents:
+        "module.exports = async function connectH2 () { throw new Error('turncoat does not speak HTTP/2 (undici allowH2 is off)') }",
+      loader: 'js',
+    }));
+    esbuild.onLoad(
+      { filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ },
+      (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const eager = "const childProcess = require('node:child_process');";
+        if (!text.includes(eager)) throw new Error(`${args.path}: no "${eager}" to make lazy`);
+        const lazy =
+          "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      },
+    );
   },
 };
 
@@ -164,7 +203,7 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [undiciCore, zodEnglishOnly, packages, distUrls],
+  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, packages(), distUrls],
   logLevel: 'warning',
 });
 
@@ -194,7 +233,15 @@ const cjsBuild = await build({
   // `import.meta.url` is the bundle's file URL (distUrls has made each module's URL from it).
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [undiciCore, zodEnglishOnly, withoutVega, packages, distUrls],
+  // @ai-sdk/provider (its error classes; CommonJS here either way) compiles with the rest.
+  plugins: [
+    undiciCore,
+    unusedAtStart,
+    zodEnglishOnly,
+    withoutVega,
+    packages(['@ai-sdk/provider']),
+    distUrls,
+  ],
   logLevel: 'warning',
   // audit-writer.ts reads import.meta.resolve only when it runs from the TypeScript sources.
   logOverride: { 'empty-import-meta': 'silent' },
