@@ -45,6 +45,8 @@ export interface Timeline {
     exit: number;
     /** CPU of the whole process (every thread) at exit. */
     cpuMs: number;
+    /** The same when the first model call was created. */
+    firstCallCpuMs?: number;
     windows: ProbeWindow[];
     /** Calls that failed before an answer, by error code or message. */
     errors: Record<string, number>;
@@ -206,7 +208,7 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
     );
   const after = t.probe.windows.filter((p) => p.at > last);
   lines.push(
-    `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}`,
+    `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}${t.probe.firstCallCpuMs === undefined ? '' : ` (process CPU ${s(t.probe.firstCallCpuMs)})`}`,
   );
   return lines;
 }
