@@ -19,9 +19,7 @@ const cacheLabel = { run: args.includes('--dry-run') ? 'run-dry' : 'run', worker
 if (answer !== undefined) {
   process.stdout.on('error', () => undefined); // `turncoat --help | head -1` is not a failure
   process.stdout.write(answer);
-} else if (cacheLabel !== undefined && startCached(cacheLabel)) {
-  // started
-} else {
+} else if (cacheLabel === undefined || !startCached(cacheLabel)) {
   import('../dist/cli/bundle/main.js')
     .then(({ main }) => main(args))
     .then((code) => {
