@@ -13,9 +13,14 @@ const { fastAnswer } = require('./fast-answers.js');
 const args = process.argv.slice(2);
 const answer = fastAnswer(args);
 /** Commands started from cli.cjs with a code cache, and the cache they use. */
-const cacheLabel = { run: args.includes('--dry-run') ? 'run-dry' : 'run', worker: 'worker' }[
-  args[0]
-];
+const cacheLabel =
+  args[0] === 'run'
+    ? args.includes('--dry-run')
+      ? 'run-dry'
+      : 'run'
+    : args[0] === 'worker'
+      ? 'worker'
+      : undefined;
 if (answer !== undefined) {
   process.stdout.on('error', () => undefined); // `turncoat --help | head -1` is not a failure
   process.stdout.write(answer);
