@@ -10,7 +10,8 @@
  * `~/.cache/turncoat/code/`; `TURNCOAT_CACHE_DIR=off` turns it off), named for a hash of the
  * bundle's bytes, node's version and architecture, and node's options (V8 refuses a cache made
  * with other flags). The first start of a command compiles as usual and writes the file when
- * the command is done, with the code it compiled; later starts read it. A missing, unreadable,
+ * the command has done its work (bin/turncoat.js calls `saveCache`), with the code it
+ * compiled; later starts read it. A missing, unreadable,
  * stale or damaged file is only a slower start: V8 checks what it is given and compiles the
  * source itself when it refuses it. CommonJS with nothing but node's modules, like the bin.
  */

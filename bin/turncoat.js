@@ -40,7 +40,10 @@ function startCached(label) {
   const { exports, saveCache } = loadWithCodeCache(bundle, { label });
   exports.main(args).then((code) => {
     process.exitCode = code;
-    saveCache();
+    // Only a command that did its work (0, or 1: done, with failures to see) has compiled
+    // what the next one will run; a refused command (2) or an interrupted run would leave
+    // a cache that the next starts use without the run's code in it.
+    if (code === 0 || code === 1) saveCache();
   });
   return true;
 }
