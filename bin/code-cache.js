@@ -11,9 +11,9 @@
  * bundle's bytes, node's version and architecture, and node's options (V8 refuses a cache made
  * with other flags). The first start of a command compiles as usual and writes the file when
  * the command has done its work (bin/turncoat.js calls `saveCache`), with the code it
- * compiled; later starts read it. A missing, unreadable,
- * stale or damaged file is only a slower start: V8 checks what it is given and compiles the
- * source itself when it refuses it. CommonJS with nothing but node's modules, like the bin.
+ * compiled; later starts read it. A missing, unreadable, stale or damaged file is only a
+ * slower start: V8 checks what it is given and compiles the source itself when it refuses it.
+ * CommonJS with nothing but node's modules, like the bin.
  */
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
