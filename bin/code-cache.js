@@ -22,8 +22,8 @@ const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
-/** A cache file older than this, of the same command and another bundle or node, is removed. */
-const STALE_MS = 24 * 60 * 60 * 1000;
+/** A cache file of the same command for another bundle or node, older than this, is removed when a new one is written (a rebuilt bundle leaves its old one behind). */
+const STALE_MS = 60 * 60 * 1000;
 
 /**
  * The folder code caches are kept in, or undefined when caching is off.
