@@ -22,7 +22,10 @@ const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
-/** A cache file of the same command for another bundle or node, older than this, is removed when a new one is written (a rebuilt bundle leaves its old one behind). */
+/**
+ * A cache file of the same command for another bundle or node, older than this, is removed
+ * when a new one is written (a rebuilt bundle leaves its old one behind).
+ */
 const STALE_MS = 60 * 60 * 1000;
 
 /**
