@@ -16,7 +16,15 @@ const windows = [];
 const created = [];
 const headers = [];
 const now = () => origin + performance.now();
-subscribe('undici:request:create', () => created.push(now()));
+// The process's CPU (every thread) when the first call was created: the start-up's CPU.
+let firstCallCpuMs;
+subscribe('undici:request:create', () => {
+  if (firstCallCpuMs === undefined) {
+    const { user, system } = process.cpuUsage();
+    firstCallCpuMs = (user + system) / 1000;
+  }
+  created.push(now());
+});
 subscribe('undici:request:headers', () => headers.push(now()));
 // Calls that failed before an answer (refused, reset, aborted), by message.
 const errors = {};
@@ -57,6 +65,7 @@ process.on('exit', () => {
         loaded,
         exit: now(),
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        firstCallCpuMs,
         windows,
         errors,
         failed,

@@ -11,8 +11,8 @@
  *   npm run bench -- --timeline --trials 4000
  *   npm run bench -- --timeline --cli /elsewhere/bin/turncoat.js   # another build, to compare
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,6 +45,8 @@ export interface Timeline {
     exit: number;
     /** CPU of the whole process (every thread) at exit. */
     cpuMs: number;
+    /** The same when the first model call was created. */
+    firstCallCpuMs?: number;
     windows: ProbeWindow[];
     /** Calls that failed before an answer, by error code or message. */
     errors: Record<string, number>;
@@ -206,9 +208,31 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
     );
   const after = t.probe.windows.filter((p) => p.at > last);
   lines.push(
-    `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}`,
+    `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}${t.probe.firstCallCpuMs === undefined ? '' : ` (process CPU ${s(t.probe.firstCallCpuMs)})`}`,
   );
   return lines;
+}
+
+/**
+ * What node alone takes to start and exit on this machine, in this environment (an empty
+ * CommonJS file): part of every "first call" and out of turncoat's hands (for example,
+ * `NODE_EXTRA_CA_CERTS` makes every node start read that certificate file first).
+ */
+function nodeFloorMs(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'turncoat-floor-'));
+  try {
+    const empty = join(dir, 'empty.cjs');
+    writeFileSync(empty, '');
+    return Math.min(
+      ...[0, 1, 2].map(() => {
+        const started = performance.now();
+        spawnSync(process.execPath, [empty]);
+        return performance.now() - started;
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Entry point for `--timeline`. */
@@ -219,6 +243,9 @@ export async function printTimelines(argv: string[]): Promise<void> {
   const latency = option('--latency');
   const cli = argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : undefined;
   if (!cli) ensureBuilt();
+  console.log(
+    `node's own start and exit here (an empty file, the fastest of 3; the floor under "first call"): ${nodeFloorMs().toFixed(0)} ms`,
+  );
   for (const c of CASES.filter((c) => latency === undefined || c.latencyMs === latency)) {
     const load = loadavg()[0]!.toFixed(1);
     const t = await recordTimeline(c.latencyMs, c.concurrency, trials, cli);

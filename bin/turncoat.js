@@ -2,20 +2,48 @@
 'use strict';
 // `turncoat --version` and plain help requests (`turncoat --help`, `turncoat run --help`)
 // answer before the CLI loads (fast-answers.js): commander and the command table cost more
-// than the answer may take. Everything else goes through main, bundled with commander by
-// `npm run build` (scripts/build-cli.mjs) so that start-up reads few files. This file and
-// fast-answers.js are CommonJS (bin/package.json): that start is cheaper than an ES module's.
+// than the answer may take. `run` and `worker`, whose start-up delays a run's first model call,
+// start the CLI's CommonJS bundle with V8's code cache (code-cache.js); everything else loads
+// the ES module bundle. Both are built by `npm run build` (scripts/build-cli.mjs) so that
+// start-up reads few files. This file and its helpers are CommonJS (bin/package.json): that
+// start is cheaper than an ES module's.
+const { join } = require('node:path');
 const { fastAnswer } = require('./fast-answers.js');
 
 const args = process.argv.slice(2);
 const answer = fastAnswer(args);
+/** Commands started from cli.cjs with a code cache, and the cache they use. */
+const cacheLabel =
+  args[0] === 'run'
+    ? args.includes('--dry-run')
+      ? 'run-dry'
+      : 'run'
+    : args[0] === 'worker'
+      ? 'worker'
+      : undefined;
 if (answer !== undefined) {
   process.stdout.on('error', () => undefined); // `turncoat --help | head -1` is not a failure
   process.stdout.write(answer);
-} else {
+} else if (cacheLabel === undefined || !startCached(cacheLabel)) {
   import('../dist/cli/bundle/main.js')
     .then(({ main }) => main(args))
     .then((code) => {
       process.exitCode = code;
     });
+}
+
+/** Starts `main` from cli.cjs with the code cache; false when the build has no cli.cjs. */
+function startCached(label) {
+  const bundle = join(__dirname, '..', 'dist', 'cli', 'bundle', 'cli.cjs');
+  if (!require('node:fs').existsSync(bundle)) return false;
+  const { loadWithCodeCache } = require('./code-cache.js');
+  const { exports, saveCache } = loadWithCodeCache(bundle, { label });
+  exports.main(args).then((code) => {
+    process.exitCode = code;
+    // Only a command that did its work (0, or 1: done, with failures to see) has compiled
+    // what the next one will run; a refused command (2) or an interrupted run would leave
+    // a cache that the next starts use without the run's code in it.
+    if (code === 0 || code === 1) saveCache();
+  });
+  return true;
 }

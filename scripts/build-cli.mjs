@@ -53,18 +53,22 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** src/ and BUNDLED packages go in; other packages stay imports (from node_modules). */
-const packages = {
+/**
+ * src/ and BUNDLED packages go in (and `also`); other packages stay imports (from node_modules).
+ * @param {string[]} also
+ */
+const packages = (also = []) => ({
   name: 'packages',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return undefined;
       const fromSrc = args.importer.startsWith(src + sep);
-      if (!fromSrc || BUNDLED.has(packageName(args.path))) return undefined;
+      const name = packageName(args.path);
+      if (!fromSrc || BUNDLED.has(name) || also.includes(name)) return undefined;
       return { path: args.path, external: true };
     });
   },
-};
+});
 
 /** Each src/ module's `import.meta.url` becomes the URL of its tsc output in dist/. */
 const distUrls = {
@@ -112,6 +116,41 @@ const undiciCore = {
 };
 
 /**
+ * Node modules that packages load as they start but turncoat never uses, each a few ms of every
+ * start: undici's HTTP/2 client (node:http2; reached only when a TLS server picks h2, which
+ * undici offers only with `allowH2`, never set in src/) and commander's child_process (for
+ * subcommands that are separate executables, which turncoat has none of). The HTTP/2 client
+ * becomes one that refuses; commander requires child_process when it would spawn. A package
+ * update that changes these lines fails the build here.
+ */
+const unusedAtStart = {
+  name: 'unused-at-start',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher$/.test(args.resolveDir)
+        ? { path: 'client-h2', namespace: 'undici-no-h2' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'undici-no-h2' }, () => ({
+      contents:
+        "module.exports = async function connectH2 () { throw new Error('turncoat does not speak HTTP/2 (undici allowH2 is off)') }",
+      loader: 'js',
+    }));
+    esbuild.onLoad(
+      { filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ },
+      (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const eager = "const childProcess = require('node:child_process');";
+        if (!text.includes(eager)) throw new Error(`${args.path}: no "${eager}" to make lazy`);
+        const lazy =
+          "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      },
+    );
+  },
+};
+
+/**
  * zod's `z.locales` holds the error messages of some fifty languages (370 KB of the 750 KB
  * zod adds to a run's start-up); turncoat speaks English only (zod's default, which its
  * schemas import on their own) and never reads `z.locales`: it holds `en` alone here.
@@ -127,6 +166,17 @@ const zodEnglishOnly = {
     esbuild.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
       resolveDir: dirname(args.path),
       contents: "export { default as en } from './en.js';",
+    }));
+  },
+};
+
+/** Vega and Vega-Lite load from node_modules where a bundle needs them (not in `cli.cjs`). */
+const withoutVega = {
+  name: 'without-vega',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^vega(-lite)?$/ }, (args) => ({
+      path: args.path,
+      external: true,
     }));
   },
 };
@@ -153,9 +203,76 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [undiciCore, zodEnglishOnly, packages, distUrls],
+  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, packages(), distUrls],
   logLevel: 'warning',
 });
+
+/**
+ * The same CLI once more as ONE CommonJS file, `cli.cjs`, for the commands whose start-up is
+ * part of a run's wall time (`run`, `worker`; bin/turncoat.js picks it): node 20 keeps no
+ * compiled code for ES modules between processes, but a CommonJS script compiled through
+ * `vm.Script` can be given V8's code cache from the last start (bin/code-cache.js), which saves
+ * parsing and compiling the bundle, and one file saves the ES module loader's per-chunk work
+ * (resolve, read, link): together about a third of a second before a run's first model call.
+ * The dynamic imports of src/ stay lazy (esbuild wraps each such module in an initialiser).
+ * Vega and Vega-Lite (ES modules only, with a top-level await) stay out: only the report
+ * commands, which load the ES module bundle, draw charts in Node.
+ */
+const cjsBuild = await build({
+  entryPoints: { cli: join(src, 'cli', 'main.ts') },
+  metafile: true,
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  charset: 'ascii', // read as latin1 by bin/code-cache.js: no UTF-8 decoding of 3 MB
+  sourcemap: true,
+  sourcesContent: false,
+  // `import.meta.url` is the bundle's file URL (distUrls has made each module's URL from it).
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // @ai-sdk/provider (its error classes; CommonJS here either way) compiles with the rest.
+  plugins: [
+    undiciCore,
+    unusedAtStart,
+    zodEnglishOnly,
+    withoutVega,
+    packages(['@ai-sdk/provider']),
+    distUrls,
+  ],
+  logLevel: 'warning',
+  // audit-writer.ts reads import.meta.resolve only when it runs from the TypeScript sources.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+// The packages src/ imports dynamically (the AI SDK's providers) load through `__import`, which
+// bin/code-cache.js hands the bundle: node 20 runs an `import()` in code compiled by `vm.Script`
+// only with an experimental flag or an experimental warning on stderr.
+const lazyPackages = new Set(
+  Object.values(cjsBuild.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((i) => i.external && i.kind === 'dynamic-import')
+    .map((i) => i.path),
+);
+let cjsText = readFileSync(join(outdir, 'cli.cjs'), 'utf8');
+for (const name of lazyPackages) {
+  const call = `import(${JSON.stringify(name)})`;
+  if (!cjsText.includes(call)) throw new Error(`cli.cjs: no ${call} to load through __import`);
+  cjsText = cjsText.replaceAll(call, `__import(${JSON.stringify(name)})`);
+}
+
+// esbuild escapes non-ASCII text in strings but keeps it in comments and regular expressions:
+// escape those too (`\uXXXX` means the same in a regular expression), so that the bundle is
+// ASCII and reading it as latin1 gives its text exactly.
+// After a backslash the escape would read differently: let a change that brings one fail here.
+if (/\\[\u0080-\uffff]/.test(cjsText))
+  throw new Error('cli.cjs: a backslash before non-ASCII text');
+writeFileSync(
+  join(outdir, 'cli.cjs'),
+  cjsText.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 
 // The help pages `bin/turncoat.js` prints for `--help` without loading the CLI, written from
 // the program just built (tsc's dist/cli/), so they are its help byte for byte.

@@ -6,7 +6,15 @@
  * it is built from, as right after `npm ci` in CI: then it packs that dist as it is.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +121,19 @@ describe('npm package', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
     expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/\brun\b[\s\S]*\breport\b/);
+    // `run` starts from the package's CommonJS bundle (dist/cli/bundle/cli.cjs) with a code
+    // cache: the first run writes it, the next uses it; both run and store alike.
+    const env = { ...process.env, TURNCOAT_CACHE_DIR: join(scratch, 'cache') };
+    const run = (out: string) =>
+      execFileSync(bin, ['run', '--samples', '1', '--out', join(scratch, out)], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env,
+      });
+    expect(run('first')).toMatch(/^run run-\w+: 15 trials run now, 0 already stored, 0 errors/m);
+    expect(readdirSync(join(scratch, 'cache', 'code'))).toEqual([expect.stringMatching(/^run\./)]);
+    expect(run('second')).toMatch(/^run run-\w+: 15 trials run now, 0 already stored, 0 errors/m);
+    expect(existsSync(join(scratch, 'second', 'report.html'))).toBe(true);
 
     // The declarations a TypeScript user compiles against name the API and its options.
     writeFileSync(

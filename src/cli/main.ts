@@ -56,5 +56,10 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
+// Run as the entry (`npm run dev`). Not a top-level await: the CLI's CommonJS bundle
+// (scripts/build-cli.mjs) holds this module too, and CommonJS has none.
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) process.exitCode = await main(process.argv.slice(2));
+if (isEntry)
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -26,3 +26,15 @@ export async function writeRunReport(outDir: string, runId: string): Promise<str
     store.close();
   }
 }
+
+/**
+ * Loads what writeRunReport needs besides the store (the HTML renderer and the chart runtime
+ * it inlines, read from node_modules once per process), so that a run can do it while it waits
+ * for its last answers rather than after them.
+ * @example await warmRunReport(); // later: await writeRunReport(out, runId)
+ */
+export async function warmRunReport(): Promise<void> {
+  await import('./html/render-html-report.js');
+  const { chartRuntime } = await import('./html/browser-charts.js');
+  chartRuntime();
+}

@@ -87,7 +87,7 @@ export function aiSdkModel(
         model: sdkModel,
         system: request.system,
         messages: toModelMessages(request.messages),
-        tools: toToolSet(request.tools),
+        tools: toToolSet(request.tools, sdk.jsonSchema),
         temperature: plan.temperature,
         maxOutputTokens: plan.maxOutputTokens,
         providerOptions: plan.providerOptions as never,

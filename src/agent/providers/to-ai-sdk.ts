@@ -1,5 +1,5 @@
 /** Pure conversions from turncoat's messages and tool specs to the AI SDK's shapes. */
-import { jsonSchema, type ModelMessage, type ToolSet } from 'ai';
+import type { jsonSchema as JsonSchema, ModelMessage, ToolSet } from 'ai';
 import type { ChatMessage, ToolCall, ToolSpec } from '../model.js';
 
 /**
@@ -61,14 +61,21 @@ function replayedReasoning(calls: readonly ToolCall[]) {
   }));
 }
 
-/** Tool specs as AI SDK tools WITHOUT `execute`: the agent loop runs tools itself. */
-export function toToolSet(tools: readonly ToolSpec[] | undefined): ToolSet | undefined {
+/**
+ * Tool specs as AI SDK tools WITHOUT `execute`: the agent loop runs tools itself. `jsonSchema`
+ * is the AI SDK's, from the `ai` module its caller loaded (so one copy of `ai` runs).
+ * @example toToolSet(request.tools, (await import('ai')).jsonSchema)
+ */
+export function toToolSet(
+  tools: readonly ToolSpec[] | undefined,
+  jsonSchema: typeof JsonSchema,
+): ToolSet | undefined {
   if (!tools || tools.length === 0) return undefined;
   const set: ToolSet = {};
   for (const spec of tools) {
     set[spec.name] = {
       description: spec.description,
-      inputSchema: jsonSchema(spec.parameters as Parameters<typeof jsonSchema>[0]),
+      inputSchema: jsonSchema(spec.parameters as Parameters<typeof JsonSchema>[0]),
     };
   }
   return set;

@@ -6,6 +6,7 @@ import { thousands } from '../../text/thousands.js';
 import { DEFAULT_SUITE } from '../../run/default-suite.js';
 import type { ExperimentInput, ExperimentResult } from '../../run/run-experiment.js';
 import { collect, wholeNumber } from '../options.js';
+import { atTail } from '../run-tail.js';
 
 interface RunOptions {
   config?: string;
@@ -289,7 +290,9 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
       ...(options.batch ? { batchPrices: true } : {}),
       stop: stop.signal,
       cancel: cancel.signal,
-      onEvent: progressDisplay(io),
+      onEvent: onPostgres
+        ? progressDisplay(io)
+        : atTail(progressDisplay(io), input.concurrency, () => prepareEnd(input.outDir)),
     });
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
@@ -357,6 +360,20 @@ async function runCommand(options: RunOptions, ctx: CommandContext): Promise<voi
 
   if (interrupted) ctx.exitCode = 130;
   else if (errors > 0) ctx.exitCode = 1;
+}
+
+/**
+ * The end of a run on SQLite, begun while its last trials are in flight (see atTail): the
+ * report's code and chart runtime loaded, and the store's log checkpointed, so that what
+ * follows the last answer (closing the store, writing report.html) has less to do.
+ */
+async function prepareEnd(out: string): Promise<void> {
+  const [{ checkpointStore }, { warmRunReport }] = await Promise.all([
+    import('../../store/checkpoint-store.js'),
+    import('../../report/write-run-report.js'),
+  ]);
+  checkpointStore(out);
+  await warmRunReport();
 }
 
 /** The PostgreSQL runner in runExperiment's shape: this process becomes one worker of the plan's run. */
