@@ -122,3 +122,21 @@ describe('lean OpenAI-compatible chat = the AI SDK path', () => {
     expect(error.message).not.toContain(KEY);
   });
 });
+
+describe('lean OpenAI-compatible chat: connections', () => {
+  it('a lane that calls again right after its answer reuses its connection', async () => {
+    const lanes = 16;
+    const server = await startMockOpenAI(() => reply.text('Ok.'), { latencyMs: 30 });
+    servers.push(server);
+    const id = `openai-compatible:qwen3@${server.url}`;
+    const model = openAICompatibleChat(id, parseModelId(id), { baseURL: server.url });
+    // Each lane sends its next call as soon as its answer is read, as the run's lanes do.
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let call = 0; call < 3; call++) await model.generate(contractRequest());
+      }),
+    );
+    expect(server.requests).toHaveLength(lanes * 3);
+    expect(server.connections()).toBeLessThanOrEqual(lanes);
+  });
+});
