@@ -1,5 +1,5 @@
 /**
- * How finished trials reach the store (scheduler.ts, `groupCommit`): trials finishing a few
+ * How finished trials reach the store (scheduler.ts, group-commit.ts): trials finishing a few
  * milliseconds apart share a commit, a lane runs its next trial while the one before waits for
  * its commit, and a store that fails stops the run with its error.
  */

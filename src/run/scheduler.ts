@@ -89,7 +89,7 @@ export interface ScheduleOptions {
 /**
  * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
  * model judges are async) once the lane's next call is out, then its store write (atomic;
- * trials finishing within a few ms share a commit, see `groupCommit`). `concurrency` lanes each run one trial after another, so exactly that many are in
+ * trials finishing within a few ms share a commit, see `groupCommit` in group-commit.ts). `concurrency` lanes each run one trial after another, so exactly that many are in
  * flight; keys are read and claimed lazily (`claimedKeys`), so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
