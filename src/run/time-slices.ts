@@ -19,17 +19,21 @@ export function timeSlices(sliceMs = SLICE_MS): (task: () => void) => void {
   let scheduled = false;
   const drain = () => {
     const until = performance.now() + sliceMs;
-    while (next < queue.length) {
-      const task = queue[next]!;
-      queue[next++] = noop;
-      task();
-      if (performance.now() >= until) break;
-    }
-    if (next < queue.length) setImmediate(drain);
-    else {
-      queue = [];
-      next = 0;
-      scheduled = false;
+    try {
+      while (next < queue.length) {
+        const task = queue[next]!;
+        queue[next++] = noop;
+        task();
+        if (performance.now() >= until) break;
+      }
+    } finally {
+      // A task that throws surfaces as any immediate's would; the tasks after it still run.
+      if (next < queue.length) setImmediate(drain);
+      else {
+        queue = [];
+        next = 0;
+        scheduled = false;
+      }
     }
   };
   return (task) => {
