@@ -1,5 +1,5 @@
 /**
- * How finished trials reach the store (scheduler.ts, `groupCommit`): trials finishing a few
+ * How finished trials reach the store (scheduler.ts, group-commit.ts): trials finishing a few
  * milliseconds apart share a commit, a lane runs its next trial while the one before waits for
  * its commit, and a store that fails stops the run with its error.
  */
@@ -26,6 +26,23 @@ const plan: RunPlan = {
   seed: 1,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Keeps the thread busy for `ms` (a judge's or the store's synchronous work). */
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+/** Counts turns of the event loop until stopped (an immediate re-queued each turn). */
+function turnCounter() {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    turns++;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return { turns: () => turns, stop: () => (running = false) };
+}
 
 let dir: string;
 let store: Store;
@@ -182,6 +199,47 @@ describe('group commit', () => {
     expect(storedSamples()).toBe('0,1,2,3');
     // One lane: trial n + 1's call was out before trial n was judged.
     for (let n = 0; n < 3; n++) expect(started.get(n + 1)!).toBeLessThan(scored.get(n)!);
+  });
+
+  it('splits a round of trials finishing together into commits with turns of the event loop between', async () => {
+    // A slow store (2 ms of synchronous work per trial): one commit of the whole round would
+    // block the thread (and the answers arriving) for all of it.
+    const batches: { samples: number[]; turn: number }[] = [];
+    const counter = turnCounter();
+    const sink: TrialSink = {
+      writeBatch(records: readonly TrialRecord[]) {
+        batches.push({ samples: records.map((r) => r.sample), turn: counter.turns() });
+        for (let i = 0; i < records.length; i++) busy(2);
+        return store.writer.writeBatch(records);
+      },
+    };
+    const { deps } = timedDeps(() => 30);
+    const outcome = await schedule(32, 32, sink, deps);
+    counter.stop();
+    expect(outcome).toMatchObject({ total: 32, completed: 32, errors: 0, interrupted: false });
+    expect(storedSamples()).toBe(Array.from({ length: 32 }, (_, i) => i).join(','));
+    expect(batches.length).toBeGreaterThan(1);
+    expect(Math.max(...batches.map((b) => b.samples.length))).toBeLessThanOrEqual(16);
+    for (let i = 1; i < batches.length; i++)
+      expect(batches[i]!.turn).toBeGreaterThan(batches[i - 1]!.turn);
+  });
+
+  it('judges a round of trials finishing together in slices, with turns of the event loop between', async () => {
+    const { sink } = recordingSink();
+    const { deps } = timedDeps(() => 30);
+    const counter = turnCounter();
+    const turns: number[] = [];
+    const score = deps.scoreTrial.bind(deps);
+    deps.scoreTrial = (scenario, transcript, signal) => {
+      busy(2);
+      turns.push(counter.turns());
+      return score(scenario, transcript, signal);
+    };
+    const outcome = await schedule(32, 32, sink, deps);
+    counter.stop();
+    expect(outcome).toMatchObject({ total: 32, completed: 32, errors: 0, interrupted: false });
+    // 64 ms of judging in slices of a few ms: many turns, never the whole round in one.
+    expect(new Set(turns).size).toBeGreaterThanOrEqual(4);
   });
 
   it('stops the run with the store’s error when a commit fails', async () => {

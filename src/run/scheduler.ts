@@ -3,13 +3,15 @@ import type { ErrorCategory } from '../agent/trial-types.js';
 import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
-import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
 import type { Claim, LeaseKey } from '../store/trial-leases.js';
-import { COMMIT_WINDOW_MS } from '../store/deferred-writes.js';
 import { CLAIM_AHEAD, claimedKeys } from './claimed-keys.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import { batchPriceOf, costAt, priceOf, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
+import { groupCommit, type TrialSink } from './group-commit.js';
+import { timeSlices } from './time-slices.js';
+
+export type { TrialSink } from './group-commit.js';
 
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
 export type RunEvent =
@@ -52,16 +54,6 @@ export interface RunOutcome {
   interrupted: boolean;
 }
 
-/**
- * Where finished trials go: the SQLite TrialWriter, or a store whose writes are async
- * (PostgreSQL, see store/postgres/pg-trial-sink.ts).
- */
-export type TrialSink =
-  | Pick<TrialWriter, 'writeBatch'>
-  | {
-      writeBatch(records: readonly TrialRecord[]): Promise<(boolean | Error)[]>;
-    };
-
 /** How trials are claimed: the SQLite TrialLeases, or async leases (PostgreSQL). */
 export interface TrialClaims {
   readonly renewEveryMs: number;
@@ -97,7 +89,7 @@ export interface ScheduleOptions {
 /**
  * Runs every trial of the plan that is not stored yet: runTrial, then scoreTrial (awaited:
  * model judges are async) once the lane's next call is out, then its store write (atomic;
- * trials finishing within a few ms share a commit, see `groupCommit`). `concurrency` lanes each run one trial after another, so exactly that many are in
+ * trials finishing within a few ms share a commit, see `groupCommit` in group-commit.ts). `concurrency` lanes each run one trial after another, so exactly that many are in
  * flight; keys are read and claimed lazily (`claimedKeys`), so memory stays flat however
  * many trials the plan has. A trial that throws is stored as an error (category `internal`),
  * never dropped; a store failure stops the run and is rethrown.
@@ -132,6 +124,8 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
   const commit = groupCommit(writer);
+  // Judging waits for the next calls to leave, and yields to I/O every few milliseconds.
+  const later = timeSlices();
   // Each model's price, looked up once (the lookup scans the whole price table).
   const prices = new Map<string, Price | null>();
   const priceFor = (id: string) => {
@@ -179,7 +173,8 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
    * Scores a finished trial and hands it to the group commit; settles once it is stored and
    * counted (never rejects: a store failure becomes `fatal`). Scoring starts a turn of the
    * event loop later, so every answer that arrived together has its lane's next call sent
-   * before any of them is judged. `prior`, the lane's trial before, is stored before this one
+   * before any of them is judged, and runs in slices of a few milliseconds (`timeSlices`), so
+   * answers arriving meanwhile are read between them. `prior`, the lane's trial before, is stored before this one
    * is queued (`wait` commits it at once if need be).
    */
   const finish = async (
@@ -187,9 +182,11 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     prior: Promise<void> | undefined,
     lane: LaneCommits,
   ): Promise<void> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const { key, scenario, model, seed } = done;
-    const verdict = await scoreSafely(deps, scenario, done.transcript, options.cancel);
+    // The judge's synchronous work runs in a time slice (a model judge's call goes out there).
+    const verdict = await new Promise<Scored>((resolve) =>
+      later(() => resolve(scoreSafely(deps, scenario, done.transcript, options.cancel))),
+    );
     const costUsd =
       model.kind === 'language-model' ? costAt(priceFor(model.id), verdict.transcript.usage) : null;
     await lane.wait(prior);
@@ -305,76 +302,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   return outcome;
 }
 
-/** Trials stored in one commit at most (each in its own savepoint). */
-const MAX_BATCH = 256;
-
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
-
-/** Finished trials waiting for their commit, stored together. */
-interface GroupCommit {
-  /** Queues a trial for the next commit; resolves to false when its key was already stored. */
-  queue(record: TrialRecord): Promise<boolean>;
-  /** Commits what is queued at the next turn of the event loop instead of at the window's end. */
-  flushNow(): void;
-  /** `done`, remembered as settled once it settles (so a lane need not wait a turn for it). */
-  track(done: Promise<void>): Promise<void>;
-  isSettled(done: Promise<void>): boolean;
-}
-
-/**
- * Finished trials are stored in groups: a batch commits `COMMIT_WINDOW_MS` after its first
- * trial (the window of `deferWrite`, so the replies cached meanwhile ride in the same
- * commit), or at once when `MAX_BATCH` are waiting or a lane needs its trial before stored.
- * A commit costs more than most of what a trial writes (one trial per commit ~0.3 ms of CPU,
- * 16 ~0.13 ms each), and lanes do not wait for it: a lane runs its next trial meanwhile and
- * only waits if that one finishes first. At most `concurrency` finished trials are unstored
- * at any time besides those in flight: what a SIGKILL can lose, each at most one window old.
- */
-function groupCommit(writer: TrialSink): GroupCommit {
-  let pending: {
-    record: TrialRecord;
-    resolve: (stored: boolean) => void;
-    reject: (e: Error) => void;
-  }[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let immediate: NodeJS.Immediate | undefined;
-  const settled = new WeakSet<Promise<void>>();
-  const flush = async () => {
-    clearTimeout(timer);
-    clearImmediate(immediate);
-    timer = immediate = undefined;
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
-    let results: (boolean | Error)[];
-    try {
-      results = await writer.writeBatch(batch.map((p) => p.record));
-    } catch (error) {
-      for (const p of batch) p.reject(error as Error);
-      return;
-    }
-    results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
-  };
-  const flushNow = () => {
-    if (pending.length > 0) immediate ??= setImmediate(() => void flush());
-  };
-  return {
-    queue: (record) =>
-      new Promise((resolve, reject) => {
-        pending.push({ record, resolve, reject });
-        if (pending.length >= MAX_BATCH) flushNow();
-        // The window's end commits a turn later, so trials finished by then (scored a turn
-        // after their answer, see `finish`) are in it even when the timers run late.
-        else timer ??= setTimeout(flushNow, COMMIT_WINDOW_MS);
-      }),
-    flushNow,
-    track(done) {
-      void done.then(() => settled.add(done));
-      return done;
-    },
-    isSettled: (done) => settled.has(done),
-  };
-}
 
 async function runSafely(
   deps: TrialDeps,
@@ -400,12 +328,17 @@ async function runSafely(
   }
 }
 
+interface Scored {
+  transcript: TrialTranscript;
+  verdict: TrialVerdict | null;
+}
+
 async function scoreSafely(
   deps: TrialDeps,
   scenario: RenderedScenario,
   transcript: TrialTranscript,
   signal?: AbortSignal,
-): Promise<{ transcript: TrialTranscript; verdict: TrialVerdict | null }> {
+): Promise<Scored> {
   try {
     return { transcript, verdict: await deps.scoreTrial(scenario, transcript, signal) };
   } catch (error) {

@@ -4,7 +4,7 @@ import type { AgentModel, ModelRequest } from '../model.js';
 import { aiSdkModel } from './ai-sdk-model.js';
 import { ProviderError } from './classify-error.js';
 import { parseModelId } from './model-id.js';
-import { openAICompatibleChat } from './openai-compatible-chat.js';
+import { bodyBytes, openAICompatibleChat } from './openai-compatible-chat.js';
 import { contractRequest, contractTool } from './test-support/provider-contract.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
 import { reply, type MockReply, type MockServer } from './test-support/script.js';
@@ -120,5 +120,35 @@ describe('lean OpenAI-compatible chat = the AI SDK path', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.message).toContain('HTTP 401');
     expect(error.message).not.toContain(KEY);
+  });
+});
+
+describe('lean OpenAI-compatible chat: request bytes', () => {
+  it('encodes a body as UTF-8 once, shared by the next call with the same text', () => {
+    const text = JSON.stringify({ messages: [{ role: 'user', content: 'Grüße, ünïcödé ✓' }] });
+    const first = bodyBytes(text);
+    expect(first.toString('utf8')).toBe(text);
+    expect(bodyBytes(`${text}`)).toBe(first);
+    const other = bodyBytes(text.replace('Grüße', 'Hallo'));
+    expect(other).not.toBe(first);
+    expect(other.toString('utf8')).toBe(text.replace('Grüße', 'Hallo'));
+  });
+});
+
+describe('lean OpenAI-compatible chat: connections', () => {
+  it('a lane that calls again right after its answer reuses its connection', async () => {
+    const lanes = 16;
+    const server = await startMockOpenAI(() => reply.text('Ok.'), { latencyMs: 30 });
+    servers.push(server);
+    const id = `openai-compatible:qwen3@${server.url}`;
+    const model = openAICompatibleChat(id, parseModelId(id), { baseURL: server.url });
+    // Each lane sends its next call as soon as its answer is read, as the run's lanes do.
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let call = 0; call < 3; call++) await model.generate(contractRequest());
+      }),
+    );
+    expect(server.requests).toHaveLength(lanes * 3);
+    expect(server.connections()).toBeLessThanOrEqual(lanes);
   });
 });

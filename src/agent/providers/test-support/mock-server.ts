@@ -32,6 +32,7 @@ export async function startMockServer(
   const requests: RecordedRequest[] = [];
   const delivered: string[] = [];
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const chance = seededRandom(options.seed ?? 1);
 
   const server = createServer((req, res) => {
@@ -39,6 +40,7 @@ export async function startMockServer(
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
+    accepted++;
     socket.on('close', () => sockets.delete(socket));
   });
 
@@ -152,6 +154,7 @@ export async function startMockServer(
     url: `http://127.0.0.1:${port}${format.basePath}`,
     requests,
     delivered,
+    connections: () => accepted,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -61,6 +61,8 @@ export interface MockServer {
   requests: RecordedRequest[];
   /** Request ids (`req_mock_N`) of model messages delivered whole to a connected client. */
   delivered: string[];
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer than requests). */
+  connections(): number;
   close(): Promise<void>;
 }
 
