@@ -16,6 +16,7 @@ import type { TrialRecord } from '../store/trial-writer.js';
 import type { RunPlan } from './plan.js';
 import { scheduleTrials, type TrialSink } from './scheduler.js';
 import { STAND_IN_CONDITIONS, standInDeps } from './test-support/stand-in-deps.js';
+import { busy, turnCounter } from './test-support/event-loop.js';
 
 const MODEL = 'stand-in:harmless';
 const plan: RunPlan = {
@@ -26,24 +27,6 @@ const plan: RunPlan = {
   seed: 1,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Keeps the thread busy for `ms` (a judge's or the store's synchronous work). */
-const busy = (ms: number) => {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-};
-
-/** Counts turns of the event loop until stopped (an immediate re-queued each turn). */
-function turnCounter() {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    turns++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  return { turns: () => turns, stop: () => (running = false) };
-}
-
 let dir: string;
 let store: Store;
 beforeEach(() => {

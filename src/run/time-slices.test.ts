@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timeSlices } from './time-slices.js';
-
-/** Keeps the thread busy for `ms` (a judge's or a writer's synchronous work). */
-const busy = (ms: number) => {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-};
-
-/** Counts turns of the event loop until stopped (an immediate re-queued each turn). */
-function turnCounter() {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    turns++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  return { turns: () => turns, stop: () => (running = false) };
-}
+import { busy, turnCounter } from './test-support/event-loop.js';
 
 describe('timeSlices', () => {
   it('runs every task once, in order, a turn later', async () => {
