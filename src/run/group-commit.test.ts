@@ -112,23 +112,18 @@ describe('group commit', () => {
     const { sink, batches } = recordingSink();
     // Eight lanes, three rounds of trials of 30-37 ms: each round's trials end 1-7 ms apart,
     // within one window (20 ms), and a lane's next trial ends after that window has closed, so
-    // no lane asks for an early commit until it runs out of trials. Every trial's timer expires
-    // before the window's, so however late a busy machine runs them, they fire in that order.
+    // no lane asks for an early commit until it runs out of trials.
     const { deps } = timedDeps((sample) => 30 + (sample % 8));
     const outcome = await schedule(24, 8, sink, deps);
     expect(outcome).toMatchObject({ total: 24, completed: 24, errors: 0, interrupted: false });
+    // On a quiet machine: [0-7], [8-15], then the last round, where a lane with no trial left
+    // commits its own at once. A busy machine can stall the process past a window and split a
+    // round, so what is asserted is what no stall explains away: the first two rounds in a
+    // handful of commits (one per trial without grouping: 16), most of a round in one.
     const sorted = batches.map((b) => [...b.samples].sort((a, b) => a - b));
-    expect(sorted.slice(0, 2)).toEqual([
-      [0, 1, 2, 3, 4, 5, 6, 7],
-      [8, 9, 10, 11, 12, 13, 14, 15],
-    ]);
-    // The last round: a lane with no trial left commits its own at once.
-    expect(
-      sorted
-        .slice(2)
-        .flat()
-        .sort((a, b) => a - b),
-    ).toEqual(Array.from({ length: 8 }, (_, i) => 16 + i));
+    expect(sorted.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(sorted.filter((b) => b[0]! < 16).length).toBeLessThanOrEqual(6);
+    expect(Math.max(...sorted.map((b) => b.length))).toBeGreaterThanOrEqual(5);
   });
 
   it('stores every trial exactly once when lanes overlap their commits', async () => {
