@@ -6,11 +6,13 @@
  * `--rate N` for another rate); the memory of a long-running guard over 100,000 sessions against 10,000;
  * the LLM monitor path's added latency against the local mock server; and a guarded run's
  * throughput beside an unguarded one (reference agents). The decisions run the built guard
- * (dist/, as shipped); `--v8 "FLAGS"` runs the paced case again under V8 flags.
+ * (dist/, as shipped); `--v8 "FLAGS"` runs the paced case again under V8 flags. After the
+ * paced case it measures the machine's own floor (`machineStalls`: a thread that only sleeps
+ * and wakes, no guard), so a tail the machine makes is told apart from the guard's.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { GCProfiler, getHeapSpaceStatistics } from 'node:v8';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -228,6 +230,7 @@ export async function pacedDecisions(
   const load = loadavg()[0]!;
   const [main0, all0] = [mainThreadCpuMs(), processCpuMs()];
   const sched0 = mainThreadSched();
+  const steal0 = stealTicks();
   delay.enable();
   const started = performance.now();
   const dueOf = (i: number) => started + (i * 1000) / rate;
@@ -266,7 +269,16 @@ export async function pacedDecisions(
   delay.disable();
   gcs.disconnect();
   // A late decision was held up by a collection that ran between its due time and its answer.
-  const byGc = late.filter((l) => scavenges.some((g) => g.start < l.end && g.end > l.due)).length;
+  const byGc = late.filter((l) => scavenges.some((g) => g.start < l.end && g.end > l.due));
+  // Of the late decisions no collection held up, the share due in the busiest 20 ms of the
+  // wall-clock 100 ms period (0.2 when spread evenly; a host's CPU cap per 100 ms period
+  // stalls the VM at one phase).
+  const bins = new Array<number>(5).fill(0);
+  const held = new Set(byGc);
+  const notGc = late.filter((l) => !held.has(l));
+  for (const l of notGc) bins[Math.floor(((performance.timeOrigin + l.due) % 100) / 20)]! += 1;
+  const samePhase = notGc.length > 0 ? Math.max(...bins) / notGc.length : 0;
+  const steal1 = stealTicks();
   const pauses = scavenges.map((g) => g.end - g.start);
   const [main1, all1] = [mainThreadCpuMs(), processCpuMs()];
   const sched1 = mainThreadSched();
@@ -295,8 +307,57 @@ export async function pacedDecisions(
     load: [load, loadavg()[0]!],
     audited,
     /** Decisions later than the p99 bound, and how many of them a young-generation collection held up. */
-    late: { n: late.length, byGc },
+    late: { n: late.length, byGc: byGc.length, samePhase },
+    /** Share of the CPUs' time the hypervisor took during the run (steal), or undefined. */
+    stolen:
+      steal0 === undefined || steal1 === undefined
+        ? undefined
+        : ((steal1 - steal0) * 10) / (seconds * 1000 * cpus().length),
     scavenges: summary(pauses),
+  };
+}
+
+/** CPU time the hypervisor took from this machine's CPUs (steal, /proc/stat, in ticks of 10 ms), or undefined. */
+function stealTicks(): number | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  return Number(cpu[8]);
+}
+
+/**
+ * The machine's own floor, no guard: this thread sleeps 0.1 ms and wakes, over and over, for
+ * `ms` (under the same scheduling as the paced case). Counts the wake-ups later than the p99
+ * bound, their total time, the share of them in the busiest fifth of the wall-clock 100 ms
+ * period (a hypervisor that caps a VM's CPU per 100 ms period stalls it at the same phase
+ * each time), and the CPU time the hypervisor took (steal) meanwhile.
+ */
+export function machineStalls(ms: number) {
+  const steal0 = stealTicks();
+  const started = performance.now();
+  const stalls: Array<{ ms: number; phase: number }> = [];
+  let last = started;
+  while (last - started < ms) {
+    sleep(0.1);
+    const now = performance.now();
+    if (now - last > TARGET.p99)
+      stalls.push({ ms: now - last, phase: (performance.timeOrigin + last) % 100 });
+    last = now;
+  }
+  const steal1 = stealTicks();
+  const bins = new Array<number>(5).fill(0);
+  for (const s of stalls) bins[Math.floor(s.phase / 20)]! += 1;
+  return {
+    seconds: ms / 1000,
+    stalls: stalls.length,
+    stalledMs: stalls.reduce((sum, s) => sum + s.ms, 0),
+    longestMs: stalls.reduce((max, s) => Math.max(max, s.ms), 0),
+    /** Of the stalls, the share in the busiest 20 ms of the 100 ms period (0.2 when spread evenly). */
+    samePhase: stalls.length > 0 ? Math.max(...bins) / stalls.length : 0,
+    /** Share of the CPUs' time the hypervisor took, or undefined off Linux. */
+    stolen:
+      steal0 === undefined || steal1 === undefined
+        ? undefined
+        : ((steal1 - steal0) * 10) / (ms * cpus().length),
   };
 }
 
@@ -514,7 +575,7 @@ function printPaced(d: Paced, rate: number, agents: number, flags: string) {
       `    the deciding thread waited for a CPU (runnable, both cores taken) ${f(d.cpuWaitShare * 100, 1)}% of the run`,
     );
   console.log(
-    `    young-generation collections: ${d.scavenges.n} (${f((d.scavenges.n * 1000) / total, 2)} per 1,000 decisions), pauses p50 ${ms(d.scavenges.p50)} ms, max ${ms(d.scavenges.max)} ms; decisions later than 2 ms: ${d.late.n}, ${d.late.byGc} of them held up by a collection`,
+    `    young-generation collections: ${d.scavenges.n} (${f((d.scavenges.n * 1000) / total, 2)} per 1,000 decisions), pauses p50 ${ms(d.scavenges.p50)} ms, max ${ms(d.scavenges.max)} ms; decisions later than 2 ms: ${d.late.n}, ${d.late.byGc} of them held up by a collection; of the others ${f(d.late.samePhase * 100, 0)}% due in the same 20 ms of each 100 ms${d.stolen === undefined ? '' : `; the hypervisor took ${f(d.stolen * 100, 1)}% of the CPUs' time during the run`}`,
   );
 }
 
@@ -545,6 +606,10 @@ export async function printGuardBench(quick: boolean): Promise<void> {
   const dry = await pacedDecisions(total, rate, agents, { dryRun: true });
   console.log(
     `    the pacing loop alone (same loop, a decider that answers at once): ${dry.mainUs === undefined ? 'n/a' : `${f(dry.mainUs, 1)} µs CPU per decision on the deciding thread`}; issuing late p50 ${ms(dry.issue.p50)} ms, p99 ${ms(dry.issue.p99)} ms`,
+  );
+  const floor = machineStalls(5_000);
+  console.log(
+    `    the machine alone (this thread sleeping 0.1 ms and waking, no guard, ${floor.seconds} s): ${floor.stalls} wake-ups later than 2 ms (${f(floor.stalls / floor.seconds, 1)}/s, ${ms(floor.stalledMs)} ms in all, longest ${ms(floor.longestMs)} ms; ${f(floor.samePhase * 100, 0)}% of them in the same 20 ms of each 100 ms)${floor.stolen === undefined ? '' : `; the hypervisor took ${f(floor.stolen * 100, 1)}% of the CPUs' time`}`,
   );
   console.log(
     `  audit: ${d.audited.entries} entries, ${d.audited.checkpoints} signed checkpoints, ${d.audited.ok ? 'intact' : 'BROKEN'}`,

@@ -5,8 +5,9 @@
  *
  * When it commits: a batch someone waits for (a deny, a blocking flush) at once, with
  * everything before it; the others together every COMMIT_EVERY_MS, or at once when
- * COMMIT_AT entries wait. Each commit writes every page it touched to the WAL (the session
- * index spreads a batch over a page per session), so fewer, larger commits write fewer pages.
+ * COMMIT_AT entries wait. Each commit writes every page it touched to the WAL (the table's
+ * last pages, and guard_audit_sessions' rows of the sessions in the batch), so fewer, larger
+ * commits write fewer pages.
  *
  * The WAL's checkpoints are this thread's, never inside a commit: SQLite's automatic one
  * would run inside the commit that takes the log past 1,000 pages, and a deny waiting for

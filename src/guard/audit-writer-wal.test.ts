@@ -53,7 +53,7 @@ function logFrames(dir: string): () => number {
 /** Appends `n` entries from 32 sessions, a few hundred at a time across event-loop turns. */
 async function sustained(store: GuardStore, n: number, each: () => void = () => {}) {
   for (let i = 0; i < n; i++) {
-    store.audit.append('decision', { i, note: 'routine call '.repeat(8) }, `agent-${i % 32}`);
+    store.audit.append('decision', { i, note: 'routine call '.repeat(24) }, `agent-${i % 32}`);
     if (i % 200 === 199) {
       await tick(1);
       each();

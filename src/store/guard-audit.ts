@@ -1,6 +1,9 @@
 /**
  * The audit trail: `guard_audit` rows chained by SHA-256 (each hash covers the previous
- * entry's hash and this entry's columns) and `guard_checkpoints` signed with Ed25519.
+ * entry's hash and this entry's columns) and `guard_checkpoints` signed with Ed25519;
+ * `guard_audit_sessions` keeps each session's first and last entry (how a session's entries
+ * are found: an index on the trail's session column made every commit rewrite a page per
+ * session in flight). It is a lookup, not evidence: `verify` walks `guard_audit` alone.
  *
  * This file is the SQL: `auditChainWriter` appends a batch of entries in one transaction
  * (the chain is computed inside it, from the last row, so several processes and threads
@@ -99,6 +102,11 @@ export function auditChainWriter(
   const insertCheckpoint = db.prepare(
     'INSERT OR REPLACE INTO guard_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)',
   );
+  // Once per session and transaction: its range of seq grows to this batch's last entry.
+  const touchSession = db.prepare(
+    `INSERT INTO guard_audit_sessions (session, first_seq, last_seq) VALUES (?, ?, ?)
+     ON CONFLICT (session) DO UPDATE SET last_seq = excluded.last_seq`,
+  );
 
   const write = db.transaction(
     (entries: readonly PendingAuditEntry[], at: string, force: boolean) => {
@@ -106,8 +114,15 @@ export function auditChainWriter(
       let seq = head?.seq ?? 0;
       let prev = head?.hash ?? GENESIS_HASH;
       let params: unknown[] = [];
+      // Each session's first and last entry in this batch.
+      const sessions = new Map<string, [first: number, last: number]>();
       for (const e of entries) {
         seq += 1;
+        if (e.session !== null) {
+          const range = sessions.get(e.session);
+          if (range) range[1] = seq;
+          else sessions.set(e.session, [seq, seq]);
+        }
         const hash = entryHash(prev, seq, e.at, e.kind, e.session, e.data);
         params.push(seq, e.at, e.kind, e.session, e.data, prev, hash);
         prev = hash;
@@ -119,6 +134,7 @@ export function auditChainWriter(
         }
       }
       for (let i = 0; i < params.length; i += 7) insert.run(params.slice(i, i + 7));
+      for (const [session, [first, last]] of sessions) touchSession.run(session, first, last);
       const signed = (lastCheckpoint.get() as { seq: number } | undefined)?.seq ?? 0;
       if (seq > signed && (force || seq - signed >= CHECKPOINT_EVERY)) {
         const signature = sign(null, checkpointMessage(seq, prev), keys.privateKey).toString(
@@ -144,7 +160,13 @@ export interface AuditQueries {
 /** Reading the trail (what was committed; the guard flushes its buffer first). */
 export function auditQueries(db: Db, keys: AuditKeys): AuditQueries {
   const allRows = db.prepare('SELECT * FROM guard_audit ORDER BY seq');
-  const sessionRows = db.prepare('SELECT * FROM guard_audit WHERE session = ? ORDER BY seq');
+  // A session's entries lie in its range of seq (guard_audit_sessions): a scan of that range,
+  // not of the trail.
+  const sessionRows = db.prepare(
+    `SELECT g.* FROM guard_audit_sessions s JOIN guard_audit g
+       ON g.seq BETWEEN s.first_seq AND s.last_seq AND g.session = s.session
+     WHERE s.session = ? ORDER BY g.seq`,
+  );
   const checkpointRows = db.prepare('SELECT * FROM guard_checkpoints ORDER BY seq');
   const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 

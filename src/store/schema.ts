@@ -347,6 +347,20 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX batch_requests_custom_id ON batch_requests (custom_id);
   `,
+  // The audit trail by session without an index on guard_audit (session, seq): entries of the
+  // sessions in flight interleave, so that index had every commit rewrite a leaf page per
+  // session (about 3x the WAL pages and the writer thread's CPU per entry). Each session's
+  // first and last entry instead; a session's entries are read from that range of seq.
+  `
+  DROP INDEX guard_audit_session;
+  CREATE TABLE guard_audit_sessions (
+    session TEXT PRIMARY KEY,
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL
+  );
+  INSERT INTO guard_audit_sessions (session, first_seq, last_seq)
+    SELECT session, MIN(seq), MAX(seq) FROM guard_audit WHERE session IS NOT NULL GROUP BY session;
+  `,
 ];
 
 /** The schema version this code writes. */

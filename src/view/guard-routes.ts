@@ -14,14 +14,20 @@ export interface GuardMount {
   token?: string;
 }
 
-/** Sessions in the guard's audit trail, most recent first, with counts of what happened. */
+/**
+ * Sessions in the guard's audit trail, most recent first, with counts of what happened: the
+ * `limit` sessions with the latest entries (guard_audit_sessions), each counted over its own
+ * range of the trail.
+ */
 export function guardSessions(db: Db, limit = 200): GuardSession[] {
   return db
     .prepare(
-      `SELECT session, MIN(at) AS firstAt, MAX(at) AS lastAt, COUNT(*) AS entries,
-        SUM(kind = 'decision') AS decisions, SUM(kind = 'incident') AS incidents,
-        SUM(kind = 'approval') AS approvals
-       FROM guard_audit WHERE session IS NOT NULL GROUP BY session ORDER BY MAX(seq) DESC LIMIT ?`,
+      `SELECT s.session AS session, MIN(g.at) AS firstAt, MAX(g.at) AS lastAt, COUNT(*) AS entries,
+        SUM(g.kind = 'decision') AS decisions, SUM(g.kind = 'incident') AS incidents,
+        SUM(g.kind = 'approval') AS approvals
+       FROM (SELECT * FROM guard_audit_sessions ORDER BY last_seq DESC LIMIT ?) s
+       JOIN guard_audit g ON g.seq BETWEEN s.first_seq AND s.last_seq AND g.session = s.session
+       GROUP BY s.session ORDER BY MAX(s.last_seq) DESC`,
     )
     .all(limit) as GuardSession[];
 }

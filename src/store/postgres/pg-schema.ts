@@ -323,4 +323,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX batch_requests_custom_id ON batch_requests (custom_id);
   `,
+  // 10: the audit trail by session: each session's first and last entry instead of an index.
+  `
+  DROP INDEX guard_audit_session;
+  CREATE TABLE guard_audit_sessions (
+    session TEXT PRIMARY KEY,
+    first_seq BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL
+  );
+  INSERT INTO guard_audit_sessions (session, first_seq, last_seq)
+    SELECT session, MIN(seq), MAX(seq) FROM guard_audit WHERE session IS NOT NULL GROUP BY session;
+  `,
 ];
