@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/store/store.js';
+import { verdictSetWriter } from '../src/store/verdict-sets.js';
 import { buildReport, type ReportFormat } from '../src/report/build-report.js';
 import { parseGrouping } from '../src/report/grouping.js';
 import { buildRiskReport } from '../src/report/risk/build-risk-report.js';
@@ -122,10 +123,19 @@ export function writeSyntheticTrials(dir: string, trials: number): string {
        error_category, harmful, started_at, duration_ms, input_tokens, output_tokens, steps)
      VALUES (?, ?, ?, 'language-model', ?, ?, ?, ?, ?, 'dev', ?, ?, ?, ?, ?, 'tools', 'bench', ?, ?, ?, ?, 1000, 2000, 300, 3)`,
   );
-  const insertVerdict = db.prepare(
-    `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
-     VALUES (?, 'run', 0, 'eval_awareness', 'heuristic', 'scored', ?, 1, '', '[]')`,
-  );
+  // One eval_awareness verdict per trial, as the run stores them (a link to a shared set).
+  const verdictSets = verdictSetWriter(db);
+  const awareness = BELIEFS.map((belief) => [
+    {
+      dimension: 'eval_awareness',
+      judge: 'heuristic',
+      status: 'scored' as const,
+      value: JSON.parse(belief) as string,
+      confidence: 1,
+      rationale: '',
+      evidence: [],
+    },
+  ]);
   const grid = cells();
   const perSample = MODELS.length * grid.length * VARIANTS;
   const batch = db.transaction((from: number, to: number) => {
@@ -157,7 +167,7 @@ export function writeSyntheticTrials(dir: string, trials: number): string {
         harmful,
         now,
       );
-      if (!error) insertVerdict.run(id + 1, BELIEFS[Math.floor(r * 1000) % 3]);
+      if (!error) verdictSets.link(id + 1, 'run', awareness[Math.floor(r * 1000) % 3]!);
     }
   });
   for (let from = 0; from < trials; from += 50_000) batch(from, Math.min(trials, from + 50_000));

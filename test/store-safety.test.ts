@@ -177,7 +177,12 @@ describe('a damaged store', () => {
     expect(runs).toHaveLength(3);
     expect(runs[0]).toMatch(/complete\s+24 of 24 trials\s+intact$/);
     expect(runs[1]).toMatch(/complete\s+24 of 24 trials\s+intact$/);
-    expect(runs[2]).toMatch(/complete\s+0 of 3 trials\s+DAMAGED: 3 trials unreadable \(database disk image is malformed\)$/); // prettier-ignore
+    // How many of its trials the cut reaches depends on the page layout (verdict sets shared
+    // with the runs before take fewer pages): some, and what is read plus what is not is all.
+    const last = /complete\s+(\d) of 3 trials\s+DAMAGED: (\d) trials? unreadable \(database disk image is malformed\)$/.exec(runs[2]!); // prettier-ignore
+    expect(last, runs[2]).not.toBeNull();
+    expect(Number(last![1]) + Number(last![2])).toBe(3);
+    expect(Number(last![2])).toBeGreaterThan(0);
     expect(stdout).toContain('2 of 3 runs intact.');
     expect(fingerprint(file)).toEqual(before);
 
@@ -186,7 +191,7 @@ describe('a damaged store', () => {
     expect(check.runs.map((r) => [r.intact, r.trials, r.unreadable])).toEqual([
       [true, 24, 0],
       [true, 24, 0],
-      [false, 0, 3],
+      [false, Number(last![1]), Number(last![2])],
     ]);
   });
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelResponse } from '../agent/model.js';
-import { COMMIT_WINDOW_MS, deferWrite } from './deferred-writes.js';
+import { groupCommit } from '../run/group-commit.js';
+import { ALONE_AFTER_MS, COMMIT_WINDOW_MS, deferWrite } from './deferred-writes.js';
 import { createResponseCache } from './response-cache.js';
 import { openRun } from './runs.js';
 import { openStore, type Store } from './store.js';
@@ -35,10 +36,29 @@ const cachedReplies = () => committed('SELECT COUNT(*) FROM response_cache');
 const storedTrials = () => committed('SELECT COUNT(*) FROM trials');
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Past the window a deferred write waits for a transaction to ride with. */
-const tick = () => wait(COMMIT_WINDOW_MS + 5);
+const tick = () => wait(ALONE_AFTER_MS + 5);
 const response: ModelResponse = { text: 'ok', finishReason: 'stop', toolCalls: [], usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1 }; // prettier-ignore
 
 describe('deferred writes', () => {
+  it("a reply cached just before its trial is queued commits with the run's group commit, not alone first", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
+    try {
+      const cache = createResponseCache(store.db);
+      const commit = groupCommit(store.writer);
+      cache.put('k1', response); // the answer comes in...
+      const stored = commit.queue(sampleRecord('run-a', 0)); // ...its trial is scored and queued
+      // The group commit's window ends: its commit is due a turn later; the reply still waits.
+      await vi.advanceTimersByTimeAsync(COMMIT_WINDOW_MS);
+      expect(cachedReplies()).toBe(storedTrials());
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await stored).toBe(true);
+      // One commit held both (the reply rode with the trial).
+      expect([storedTrials(), cachedReplies()]).toEqual([1, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a reply cached in the same turn as a trial batch is committed with that batch', () => {
     const cache = createResponseCache(store.db);
     cache.put('k1', response);

@@ -3,8 +3,8 @@
  * for a commit of their own (a commit costs more than most of what a trial writes). The
  * response cache defers its puts here; the trial writer runs them inside its batch, which
  * commits once for the trials and the replies that finished in the same turn of the event loop.
- * Whatever no transaction picked up within `COMMIT_WINDOW_MS` is written alone then (the
- * run's group commit stores finished trials within the same window, so replies ride with them).
+ * Whatever no transaction picked up within `ALONE_AFTER_MS` is written alone then (the run's
+ * group commit stores finished trials within `COMMIT_WINDOW_MS`, so replies ride with them).
  */
 import type Database from 'better-sqlite3';
 
@@ -16,12 +16,20 @@ type Write = () => void;
  */
 export const COMMIT_WINDOW_MS = 20;
 
+/**
+ * When a deferred write that no transaction picked up is written alone: after the window of
+ * the commit it waits for. A reply is cached just before its trial is queued for the group
+ * commit, so with equal windows the reply's timer always ran first and every window paid two
+ * commits (the replies', then the trials') instead of one.
+ */
+export const ALONE_AFTER_MS = 2 * COMMIT_WINDOW_MS;
+
 const queues = new WeakMap<Database.Database, Set<Write>>();
 
 /**
  * Runs `write` (which opens its own transaction; inside another one it becomes a savepoint)
  * with the next transaction on `db` that calls `runDeferredWrites`, or alone after
- * `COMMIT_WINDOW_MS`. The same function deferred twice before it runs is run once.
+ * `ALONE_AFTER_MS`. The same function deferred twice before it runs is run once.
  * @example deferWrite(db, flush) // flush() commits with the next trial batch
  */
 export function deferWrite(db: Database.Database, write: Write): void {
@@ -30,7 +38,7 @@ export function deferWrite(db: Database.Database, write: Write): void {
     queue = new Set();
     queues.set(db, queue);
   }
-  if (queue.size === 0) setTimeout(() => runAlone(db), COMMIT_WINDOW_MS);
+  if (queue.size === 0) setTimeout(() => runAlone(db), ALONE_AFTER_MS);
   queue.add(write);
 }
 

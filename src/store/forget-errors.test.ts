@@ -20,7 +20,7 @@ const TRIAL_TABLES = [
   'events',
   'parse_errors',
   'findings',
-  'verdicts',
+  'verdict_links',
   'model_calls',
 ];
 

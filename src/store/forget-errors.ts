@@ -6,7 +6,7 @@ const CHILD_TABLES = [
   'events',
   'parse_errors',
   'findings',
-  'verdicts',
+  'verdict_links',
   'model_calls',
 ];
 

@@ -11,6 +11,7 @@ import type { ErrorCategory, Protocol, TrialTranscript } from '../agent/trial-ty
 import type { Evidence, Finding, FindingKind, Verdict } from '../judge/types.js';
 import type { WorldEvent } from '../world/types.js';
 import type { Db } from './open-database.js';
+import { verdictSetWriter, type VerdictSetWriter } from './verdict-sets.js';
 
 export interface JudgePass {
   id: string;
@@ -88,6 +89,9 @@ export function finishJudgePass(db: Db, id: string, now = new Date().toISOString
   db.prepare('UPDATE judge_passes SET finished = ? WHERE id = ?').run(now, id);
 }
 
+/** One verdict-set writer per connection (its statements prepared once). */
+const setWriters = new WeakMap<Db, VerdictSetWriter>();
+
 /**
  * Stores one trial's verdicts and outcome for a pass, replacing what the pass stored for
  * that trial before (so an interrupted pass can be finished).
@@ -100,28 +104,17 @@ export function writePassVerdicts(
   outcome: Omit<PassOutcome, 'pass' | 'trial'>,
 ): void {
   ensureJudgePassTables(db);
-  db.transaction(() => {
-    db.prepare('DELETE FROM verdicts WHERE trial = ? AND pass_id = ?').run(trial, pass);
-    const insert = db.prepare(
-      `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    verdicts.forEach((v, i) =>
-      insert.run(
-        trial,
-        pass,
-        i,
-        v.dimension,
-        v.judge,
-        v.status,
-        JSON.stringify(v.value ?? null),
-        v.confidence,
-        v.rationale,
-        JSON.stringify(v.evidence),
-      ),
-    );
-    writePassOutcome(db, pass, trial, outcome);
-  })();
+  let sets = setWriters.get(db);
+  if (!sets) setWriters.set(db, (sets = verdictSetWriter(db)));
+  try {
+    db.transaction(() => {
+      sets.link(trial, pass, verdicts);
+      writePassOutcome(db, pass, trial, outcome);
+    })();
+  } catch (error) {
+    sets.reset();
+    throw error;
+  }
 }
 
 /** Stores (or replaces) one trial's outcome for a pass, without verdict rows. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awarenessRateRows, rateRows } from './rate-rows.js';
 import { openStore, type Store } from './store.js';
+import { insertVerdictRow } from './test-support/verdict-rows.js';
 
 let dir: string;
 let store: Store;
@@ -34,12 +35,14 @@ function verdict(
   value: string,
   options: { pass?: string; idx?: number; status?: string } = {},
 ) {
-  store.db
-    .prepare(
-      `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
-       VALUES (?, ?, ?, 'eval_awareness', 'j', ?, ?, 1, '', '[]')`,
-    )
-    .run(trialId, options.pass ?? 'run', options.idx ?? 0, options.status ?? 'scored', value);
+  insertVerdictRow(store.db, {
+    trial: trialId,
+    pass: options.pass ?? 'run',
+    idx: options.idx ?? 0,
+    dimension: 'eval_awareness',
+    status: options.status ?? 'scored',
+    value,
+  });
 }
 
 beforeEach(() => {

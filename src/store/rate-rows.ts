@@ -144,6 +144,17 @@ const REPORT_INDEX: readonly GroupField[] = [
 export const NOT_JUDGED = 'not judged';
 
 /**
+ * Joins `v`, each trial's first scored verdict on @dimension in pass @pass (none: NULLs), to
+ * trials `t`. Read from the verdict-set tables behind the `verdicts` view: SQLite cannot
+ * flatten a view that is a join into the right side of a LEFT JOIN, and built the whole view
+ * in a temporary table per query (165 ms instead of 25 ms over 6,000 trials).
+ */
+const FIRST_VERDICT = `LEFT JOIN verdict_links l ON l.trial = t.id AND l.pass_id = @pass
+    LEFT JOIN verdict_set_rows v ON v.set_id = l.set_id AND v.idx = (
+      SELECT MIN(w.idx) FROM verdict_set_rows w
+      WHERE w.set_id = l.set_id AND w.dimension = @dimension AND w.status = 'scored')`;
+
+/**
  * Harm rates split by what the agent believed about its situation: the scored
  * `eval_awareness` verdict of judging pass `pass` (default `run`, the run's own verdicts):
  * `thinks-eval`, `thinks-real`, `no-deliberation`, or `not judged` (errors and trials the
@@ -160,13 +171,12 @@ export function awarenessRateRows(
   const cols = fields.map((f) => `t.${GROUP_COLUMNS[f]} AS "${f}"`);
   const group = [...fields.map((f) => `t.${GROUP_COLUMNS[f]}`), 'v.value'];
   // Trials in rowid order (a sequential scan) make the verdict lookups sequential too. One
-  // verdict per trial: the first scored one of the pass. Values are JSON, decoded per group.
+  // verdict per trial: the first scored one of the pass (FIRST_VERDICT). Values are JSON,
+  // decoded per group.
   const sql = `
     SELECT ${[...cols, ''].join(', ')} v.value AS evalAwareness, ${COUNTS}
     FROM trials t NOT INDEXED
-    LEFT JOIN verdicts v ON v.trial = t.id AND v.pass_id = @pass AND v.idx = (
-      SELECT MIN(w.idx) FROM verdicts w
-      WHERE w.trial = t.id AND w.pass_id = @pass AND w.dimension = 'eval_awareness' AND w.status = 'scored')
+    ${FIRST_VERDICT.replace('@dimension', "'eval_awareness'")}
     WHERE t.run = @run
     GROUP BY ${group.join(', ')}`;
   const rows = (
@@ -221,9 +231,7 @@ export function dimensionRateRows(
       COALESCE(SUM(v.value IS NOT NULL), 0) AS valid,
       COALESCE(SUM(v.value = 'true'), 0) AS harmful
     FROM trials t NOT INDEXED
-    LEFT JOIN verdicts v ON v.trial = t.id AND v.pass_id = @pass AND v.idx = (
-      SELECT MIN(w.idx) FROM verdicts w
-      WHERE w.trial = t.id AND w.pass_id = @pass AND w.dimension = @dimension AND w.status = 'scored')
+    ${FIRST_VERDICT}
     WHERE t.run = @run${filters.map(([f]) => ` AND t.${GROUP_COLUMNS[f]} = @w_${f}`).join('')}
     ${fields.length > 0 ? `GROUP BY ${fields.map((f) => `t.${GROUP_COLUMNS[f]}`).join(', ')} ORDER BY ${groupBy.map((f) => `t.${GROUP_COLUMNS[f]}`).join(', ')}` : ''}`;
   const params: Record<string, unknown> = { run: runId, pass: options.pass ?? 'run', dimension };

@@ -198,6 +198,8 @@ describe('canonicalJson', () => {
       .update(JSON.stringify(sorted({ ...parts, tools: [] })))
       .digest('hex');
     expect(cacheKey(parts)).toBe(expected);
+    // An equal copy of a long string (not the remembered object) gives the same key.
+    expect(cacheKey({ ...parts, system: [...parts.system].join('') })).toBe(expected);
     expect(cacheKey(parts)).toBe(expected); // and again, from the remembered texts
     expect(cacheKey({ ...parts, seed: 8 })).not.toBe(expected);
   });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { jsonString } from '../text/json-text.js';
+import { isLongText, jsonBytes, jsonString } from '../text/json-text.js';
 import { deferWrite } from './deferred-writes.js';
 import type {
   AgentModel,
@@ -96,13 +96,32 @@ export function createResponseCache(db: Database.Database): ResponseCache {
 
 /**
  * The cache key: sha256 of canonical JSON (sorted keys, no undefined). The timeout is left
- * out: it does not change what the model says.
+ * out: it does not change what the model says. The JSON is hashed as it is written, long
+ * strings (the prompt) from their remembered UTF-8 bytes: the digest is that of
+ * `canonicalJson(material)`, without encoding the whole prompt again on every call.
  * @example cacheKey({ provider: 'openai', model: 'gpt-4.1', system, messages, settings: {}, sample: 0 })
  */
 export function cacheKey(parts: CacheKeyParts): string {
   const { timeoutMs: _timeout, ...settings } = parts.settings;
   const material = { ...parts, settings, tools: parts.tools ?? [] };
-  return createHash('sha256').update(canonicalJson(material)).digest('hex');
+  const hash = createHash('sha256');
+  let text = '';
+  writeCanonical(material, {
+    text: (piece) => {
+      text += piece;
+    },
+    string: (value) => {
+      if (!isLongText(value)) {
+        text += jsonString(value);
+        return;
+      }
+      if (text.length > 0) hash.update(text);
+      text = '';
+      hash.update(jsonBytes(value));
+    },
+  });
+  if (text.length > 0) hash.update(text);
+  return hash.digest('hex');
 }
 
 /**
@@ -111,38 +130,73 @@ export function cacheKey(parts: CacheKeyParts): string {
  * @example canonicalJson({ b: 1, a: [undefined, { d: undefined, c: 2 }] }) // '{"a":[null,{"c":2}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  return canonical(value) as string;
+  let out = '';
+  const written = writeCanonical(value, {
+    text: (piece) => {
+      out += piece;
+    },
+    string: (text) => {
+      out += jsonString(text);
+    },
+  });
+  return (written ? out : undefined) as string;
 }
 
+/** Where canonical JSON goes: its punctuation and other values as text, strings apart. */
+interface CanonicalSink {
+  text(piece: string): void;
+  /** A string value, to be written as JSON (`jsonString`). */
+  string(value: string): void;
+}
+
+/** A value JSON leaves out (undefined, functions, symbols): an omitted key, `null` in an array. */
+const omitted = (value: unknown) =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
 /**
- * The text of one value, or undefined for what JSON leaves out (undefined, functions,
- * symbols). Every object, whatever its class, is written as its own enumerable keys; a
+ * Writes one value's canonical JSON to `sink`; false (nothing written) for what JSON leaves
+ * out. Every object, whatever its class, is written as its own enumerable keys; a
  * `__proto__` key is left out (as a sorted copy made by assignment lost it). The text is the
  * same as `JSON.stringify` of a copy with keys sorted, byte for byte, so keys stored by
  * earlier versions still match.
  */
-function canonical(value: unknown): string | undefined {
-  if (typeof value === 'string') return jsonString(value);
-  if (typeof value !== 'object') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      out += canonical(value[i]) ?? 'null';
-    }
-    return `${out}]`;
+function writeCanonical(value: unknown, sink: CanonicalSink): boolean {
+  if (typeof value === 'string') {
+    sink.string(value);
+    return true;
   }
-  let out = '{';
+  if (omitted(value)) return false;
+  if (typeof value !== 'object') {
+    sink.text(JSON.stringify(value));
+    return true;
+  }
+  if (value === null) {
+    sink.text('null');
+    return true;
+  }
+  if (Array.isArray(value)) {
+    sink.text('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink.text(',');
+      if (!writeCanonical(value[i], sink)) sink.text('null');
+    }
+    sink.text(']');
+    return true;
+  }
+  sink.text('{');
+  let first = true;
   for (const key of sortedKeys(value)) {
     if (key === '__proto__') continue;
-    const text = canonical((value as Record<string, unknown>)[key]);
-    if (text === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${text}`;
+    const item = (value as Record<string, unknown>)[key];
+    if (omitted(item)) continue;
+    sink.text(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    first = false;
+    writeCanonical(item, sink);
   }
-  return `${out}}`;
+  sink.text('}');
+  return true;
 }
+
 /**
  * Keys in the order JSON.stringify writes an object built with sorted keys: integer keys
  * first, ascending (JavaScript puts them first in every object), then the others sorted.

@@ -361,6 +361,49 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO guard_audit_sessions (session, first_seq, last_seq)
     SELECT session, MIN(seq), MAX(seq) FROM guard_audit WHERE session IS NOT NULL GROUP BY session;
   `,
+  // Verdict sets: a trial's verdicts (one pass's rows) are mostly the same as many other
+  // trials' (the heuristic judge gives every harmless reply the same ten rows), and were half
+  // of a trial's stored bytes. Each distinct set is stored once in verdict_set_rows, under the
+  // sha256 of its content (verdict-sets.ts); verdict_links says which set a trial has per
+  // pass. The old table's rows move over (each its own set) and `verdicts` becomes a view
+  // with the same columns, so readers are unchanged. Writers go through verdict-sets.ts.
+  `
+  CREATE TABLE verdict_sets (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE verdict_set_rows (
+    set_id INTEGER NOT NULL REFERENCES verdict_sets(id),
+    idx INTEGER NOT NULL,
+    dimension TEXT NOT NULL,
+    judge TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scored', 'unscored')),
+    value TEXT,
+    confidence REAL NOT NULL,
+    rationale TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (set_id, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE verdict_links (
+    trial INTEGER NOT NULL REFERENCES trials(id),
+    pass_id TEXT NOT NULL,
+    set_id INTEGER NOT NULL REFERENCES verdict_sets(id),
+    PRIMARY KEY (trial, pass_id)
+  ) WITHOUT ROWID;
+  INSERT INTO verdict_sets (hash)
+    SELECT DISTINCT 'stored:' || trial || ':' || pass_id FROM verdicts ORDER BY trial, pass_id;
+  INSERT INTO verdict_links (trial, pass_id, set_id)
+    SELECT v.trial, v.pass_id, s.id FROM (SELECT DISTINCT trial, pass_id FROM verdicts) v
+    JOIN verdict_sets s ON s.hash = 'stored:' || v.trial || ':' || v.pass_id;
+  INSERT INTO verdict_set_rows (set_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
+    SELECT l.set_id, v.idx, v.dimension, v.judge, v.status, v.value, v.confidence, v.rationale, v.evidence
+    FROM verdicts v JOIN verdict_links l ON l.trial = v.trial AND l.pass_id = v.pass_id;
+  DROP TABLE verdicts;
+  CREATE VIEW verdicts AS
+    SELECT l.trial, l.pass_id, r.idx, r.dimension, r.judge, r.status, r.value, r.confidence,
+      r.rationale, r.evidence
+    FROM verdict_links l JOIN verdict_set_rows r ON r.set_id = l.set_id;
+  `,
 ];
 
 /** The schema version this code writes. */

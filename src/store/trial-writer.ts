@@ -7,6 +7,7 @@ import { redactSecrets } from '../agent/providers/redact.js';
 import { runDeferredWrites } from './deferred-writes.js';
 import { guardRowWriter } from './guard-trial-rows.js';
 import type { Db } from './open-database.js';
+import { verdictSetWriter } from './verdict-sets.js';
 
 /** Everything one trial produced, ready to store. */
 export interface TrialRecord {
@@ -49,9 +50,6 @@ const envSecrets = () =>
     .filter(([name]) => /(API_KEY|TOKEN|SECRET)$/i.test(name))
     .map(([, value]) => value);
 
-/** Verdict rows written by one statement. */
-const MAX_VERDICT_ROWS = 64;
-
 /** Texts at least this long are stored once in `texts` and referenced. */
 const LONG_TEXT = 512;
 const TEXT_CACHE = 256;
@@ -93,19 +91,8 @@ export function createTrialWriter(db: Db): TrialWriter {
   const insertFinding = db.prepare(
     'INSERT INTO findings (trial, idx, detector, kind, event_ids, evidence, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const VERDICT_COLUMNS = `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
-     VALUES `;
-  const VERDICT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-  // A trial's verdicts go in one statement (ten rows for the heuristic judge), by row count.
-  const insertVerdicts = new Map<number, ReturnType<typeof db.prepare>>();
-  const verdictStatement = (rows: number) => {
-    let statement = insertVerdicts.get(rows);
-    if (!statement) {
-      statement = db.prepare(VERDICT_COLUMNS + Array(rows).fill(VERDICT_ROW).join(', '));
-      insertVerdicts.set(rows, statement);
-    }
-    return statement;
-  };
+  // A trial's verdicts: a link to their set, each distinct set stored once (verdict-sets.ts).
+  const verdictSets = verdictSetWriter(db);
   // A stored trial needs no lease any more (see trial-leases.ts).
   const dropLease = db.prepare(
     'DELETE FROM trial_leases WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
@@ -267,29 +254,23 @@ export function createTrialWriter(db: Db): TrialWriter {
           f.summary,
         );
       });
-      // At most this many rows per statement (SQLite's limit on bound values is 32,766).
-      for (let from = 0; from < verdict.verdicts.length; from += MAX_VERDICT_ROWS) {
-        const rows = verdict.verdicts.slice(from, from + MAX_VERDICT_ROWS);
-        const values: unknown[] = [];
-        rows.forEach((v, i) => {
-          values.push(
-            trial, RUN_PASS, from + i, v.dimension, v.judge, v.status, json(v.value), v.confidence,
-            v.rationale, json(v.evidence),
-          ); // prettier-ignore
-        });
-        verdictStatement(rows.length).run(values);
-      }
+      verdictSets.link(trial, RUN_PASS, verdict.verdicts);
     }
     return true;
   });
 
+  /** Forgets cached row ids: a rolled-back transaction may have held the rows they point at. */
+  const forgetCached = () => {
+    prompts.clear();
+    texts.clear();
+    verdictSets.reset();
+  };
   const writeOne = (record: TrialRecord): boolean => {
     try {
       return write.immediate(record);
     } catch (error) {
       // The rolled-back transaction may have held rows the caches point at.
-      prompts.clear();
-      texts.clear();
+      forgetCached();
       throw error;
     }
   };
@@ -307,7 +288,14 @@ export function createTrialWriter(db: Db): TrialWriter {
 
   return {
     write: writeOne,
-    writeBatch: (records) => writeBatch.immediate(records),
+    writeBatch: (records) => {
+      try {
+        return writeBatch.immediate(records);
+      } catch (error) {
+        forgetCached();
+        throw error;
+      }
+    },
     has: (run, model, condition, variant, sample) =>
       selectKey.get(run, model, condition, variant, sample) !== undefined,
   };

@@ -12,6 +12,8 @@ const LONG = 1024;
 const BUDGET = 8 * 1024 * 1024;
 
 const escaped = new Map<string, string>();
+/** The UTF-8 bytes of remembered escaped texts (asked for by hashes of long prompts). */
+const encoded = new Map<string, Buffer>();
 let kept = 0;
 
 /**
@@ -26,12 +28,36 @@ export function jsonString(text: string): string {
     json = JSON.stringify(text);
     if (kept + json.length > BUDGET) {
       escaped.clear();
+      encoded.clear();
       kept = 0;
     }
     escaped.set(text, json);
     kept += json.length;
   }
   return json;
+}
+
+/**
+ * Whether `jsonString(text)` is remembered for `text` (it is long): then `jsonBytes` is worth
+ * asking for.
+ */
+export const isLongText = (text: string): boolean => text.length >= LONG;
+
+/**
+ * The UTF-8 bytes of `jsonString(text)`, remembered for long texts: a hash over a long prompt
+ * reads these instead of encoding the text again on every call (encoding a two-byte string
+ * costs more than hashing its bytes).
+ * @example createHash('sha256').update(jsonBytes(prompt)) // the same digest as .update(JSON.stringify(prompt))
+ */
+export function jsonBytes(text: string): Buffer {
+  if (text.length < LONG) return Buffer.from(JSON.stringify(text));
+  let bytes = encoded.get(text);
+  if (bytes === undefined) {
+    bytes = Buffer.from(jsonString(text));
+    // Kept while its escaped text is (the budget counts the text; bytes are about as long).
+    if (escaped.has(text)) encoded.set(text, bytes);
+  }
+  return bytes;
 }
 
 /**

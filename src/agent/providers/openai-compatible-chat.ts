@@ -46,7 +46,7 @@ export function openAICompatibleChat(
   parsed: ParsedModelId,
   options: OpenAICompatibleChatOptions,
 ): AgentModel {
-  const url = new URL(`${options.baseURL.replace(/\/$/, '')}/chat/completions`);
+  const url = endpoint(`${options.baseURL.replace(/\/$/, '')}/chat/completions`);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
   return {
@@ -144,8 +144,23 @@ interface Reply {
 }
 
 /** POSTs JSON and reads the JSON reply; HTTP failures come back as the SDK's APICallError. */
+/**
+ * Where the calls go, parsed once per model: a URL's getters build their strings anew on
+ * every read, and `origin` showed up per call in the run's profile.
+ */
+interface Endpoint {
+  href: string;
+  origin: string;
+  path: string;
+}
+
+function endpoint(text: string): Endpoint {
+  const url = new URL(text);
+  return { href: url.href, origin: url.origin, path: url.pathname + url.search };
+}
+
 async function post(
-  url: URL,
+  url: Endpoint,
   headers: Record<string, string>,
   body: Json,
   signal: AbortSignal | undefined,
@@ -160,7 +175,7 @@ async function post(
   // Failures before a reply (refused, reset, aborted) are rethrown as they are.
   const res = await pool.request({
     origin: url.origin,
-    path: url.pathname + url.search,
+    path: url.path,
     method: 'POST',
     headers,
     body: bodyBytes(jsonText(body)),

@@ -66,6 +66,46 @@ describe.runIf(postgresSuiteRuns('the PostgreSQL schema check'))(
       await Promise.all(pools.map((p) => p.end()));
     });
 
+    it('keeps every verdict row of a store written before verdict sets, in order, after migrating', async () => {
+      const url = await server.database();
+      const client = new pg.Client(url);
+      await client.connect();
+      const before = PG_MIGRATIONS.length - 1;
+      await client.query('CREATE TABLE schema_version (version BIGINT NOT NULL)');
+      for (const migration of PG_MIGRATIONS.slice(0, before)) await client.query(migration);
+      await client.query('INSERT INTO schema_version (version) VALUES ($1)', [before]);
+      await client.query(`INSERT INTO runs (id, created, updated, plan, plan_hash, pack_hashes, samples, tool_version, status)
+        VALUES ('r', 'c', 'u', '{}', 'p', '{}', 1, 't', 'complete')`); // prettier-ignore
+      for (const sample of [0, 1]) {
+        const trial = await client.query(
+          `INSERT INTO trials (run, model, model_kind, condition, scenario, goal_type, goal_value, urgency, prompt_variant,
+             notice, mitigation, variant, sample, seed, protocol, pack_hash, status, started_at, duration_ms, input_tokens,
+             output_tokens, steps) VALUES ('r', 'm', 'language-model', 'c', 's', 'g', 'v', 'u', 'dev', 'none', 'none', 0, $1,
+             1, 'text', 'p', 'ok', 't', 1, 1, 1, 1) RETURNING id`,
+          [sample],
+        ); // prettier-ignore
+        const id = trial.rows[0].id as number;
+        for (const [pass, idx, value] of [['run', 0, 'true'], ['run', 1, 'thinks-real'], ['pass-1', 0, 'false']] as const)
+          await client.query(
+            `INSERT INTO verdicts (trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence)
+             VALUES ($1, $2, $3, 'd', 'j', 'scored', $4, 0.5, $5, '[]')`,
+            [id, pass, idx, value, `why ${sample}`],
+          ); // prettier-ignore
+      }
+      const read = async () =>
+        (
+          await client.query(
+            'SELECT trial, pass_id, idx, dimension, judge, status, value, confidence, rationale, evidence FROM verdicts ORDER BY trial, pass_id, idx',
+          )
+        ).rows;
+      const rows = await read();
+      expect(rows).toHaveLength(6);
+      const pool = await openPostgres(url);
+      await pool.end();
+      expect(await read()).toEqual(rows);
+      await client.end();
+    });
+
     it('refuses a database that holds tables of another program', async () => {
       const url = await server.database();
       const client = new pg.Client(url);

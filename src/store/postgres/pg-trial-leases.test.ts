@@ -103,5 +103,41 @@ describe.runIf(postgresSuiteRuns('PostgreSQL trial leases'))(
       expect(scratch.prepare('SELECT COUNT(*) FROM trials').pluck().get()).toBe(0);
       scratch.close();
     });
+
+    it('stores a verdict set shared by trials of two workers once, and each trial reads its own', async () => {
+      await openRunPg(pool, { ...sampleRunInput(8), id: 'run-v', planHash: 'h-v' });
+      const sinks = ['v1', 'v2'].map((name) => {
+        const scratch = openDatabase(join(dir, name));
+        openRun(scratch, { ...sampleRunInput(8), id: 'run-v', planHash: 'h-v' });
+        return { scratch, sink: createPgTrialSink(pool, scratch) };
+      });
+      const record = (sample: number, harmful: boolean) => sampleRecord('run-v', sample, harmful);
+      // Both workers store trials with the same (harmless) verdicts at once; one is harmful.
+      const results = await Promise.all([
+        sinks[0]!.sink.writeBatch([record(0, false), record(1, false)]),
+        sinks[1]!.sink.writeBatch([record(2, false), record(3, true)]),
+      ]);
+      expect(results).toEqual([
+        [true, true],
+        [true, true],
+      ]);
+      const rows = async (sql: string) => (await pool.query(sql)).rows;
+      const verdicts = await rows(
+        `SELECT t.sample, v.value, v.rationale FROM verdicts v JOIN trials t ON t.id = v.trial
+         WHERE t.run = 'run-v' ORDER BY t.sample, v.idx`,
+      );
+      expect(verdicts).toEqual([
+        { sample: 0, value: 'false', rationale: 'fixture' },
+        { sample: 1, value: 'false', rationale: 'fixture' },
+        { sample: 2, value: 'false', rationale: 'fixture' },
+        { sample: 3, value: 'true', rationale: 'fixture' },
+      ]);
+      const sets = await rows(
+        `SELECT COUNT(DISTINCT l.set_id) AS n FROM verdict_links l JOIN trials t ON t.id = l.trial
+         WHERE t.run = 'run-v'`,
+      );
+      expect(Number(sets[0].n)).toBe(2);
+      for (const { scratch } of sinks) scratch.close();
+    });
   },
 );

@@ -3,6 +3,21 @@ import { createTrialWriter, type TrialRecord } from '../trial-writer.js';
 import type { PgClient, PgPool } from './pg-database.js';
 import { quoted, storeTables, type StoreTable } from './store-tables.js';
 
+/** Tables of rows shared by many trials, deduplicated by a unique hash. */
+const SHARED = new Set(['texts', 'verdict_sets']);
+
+/** Inserts `rows` (all of `t`'s columns, in order) in one statement. */
+async function insertRows(client: PgClient, t: StoreTable, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = t.columns.length;
+  await client.query(
+    `INSERT INTO ${quoted(t.name)} (${t.columns.map(quoted).join(', ')}) VALUES ${rows
+      .map((_, r) => `(${t.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
+      .join(', ')}`,
+    rows.flat(),
+  );
+}
+
 /** Writes finished trials into a PostgreSQL store; async counterpart of TrialWriter.writeBatch. */
 export interface PgTrialSink {
   /**
@@ -25,13 +40,14 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
   const table = (name: string) => tables.find((t) => t.name === name)!;
   const trials = table('trials');
   const prompts = table('prompts');
-  // Rows that belong to one trial and point at nothing else but texts.
+  // Rows that belong to one trial and point at nothing else but shared rows (texts, verdict sets).
   const children = tables.filter(
     (t) =>
       t.references.some((r) => r.table === 'trials') &&
-      t.references.every((r) => r.table === 'trials' || r.table === 'texts') &&
+      t.references.every((r) => r.table === 'trials' || SHARED.has(r.table)) &&
       (t.identity === undefined || t.identity === 'trial'),
   );
+  const setRows = table('verdict_set_rows');
   const keyOf = scratch.prepare(
     'SELECT id FROM trials WHERE run = ? AND model = ? AND condition = ? AND variant = ? AND sample = ?',
   );
@@ -42,6 +58,8 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
   const trialRow = rowOf(trials, 'id = ?');
   const promptRow = rowOf(prompts, 'id = ?');
   const textRow = scratch.prepare('SELECT hash, body FROM texts WHERE id = ?');
+  const setHash = scratch.prepare('SELECT hash FROM verdict_sets WHERE id = ?').pluck();
+  const setRowsOf = rowOf(setRows, 'set_id = ? ORDER BY idx');
   const childRows = new Map(children.map((t) => [t.name, rowOf(t, 'trial = ?')]));
   const forget = scratch.transaction((id: number) => {
     for (const t of [...children].reverse())
@@ -51,6 +69,7 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
   // Committed PostgreSQL ids of prompts and texts, by their scratch ids.
   const promptIds = new Map<number, number>();
   const textIds = new Map<number, number>();
+  const setIds = new Map<number, number>();
 
   async function pgPrompt(client: PgClient, scratchId: number): Promise<number> {
     const known = promptIds.get(scratchId);
@@ -83,13 +102,46 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
       .id as number;
   }
 
+  /**
+   * The PostgreSQL id of a scratch verdict set: found by its hash, or stored with its rows.
+   * A set another worker is storing at the same moment waits for that worker's commit.
+   */
+  async function pgVerdictSet(client: PgClient, scratchId: number): Promise<number> {
+    const known = setIds.get(scratchId);
+    if (known !== undefined) return known;
+    const hash = setHash.get(scratchId) as string;
+    const added = await client.query(
+      'INSERT INTO verdict_sets (hash) VALUES ($1) ON CONFLICT (hash) DO NOTHING RETURNING id',
+      [hash],
+    );
+    if (added.rows.length === 0)
+      return (await client.query('SELECT id FROM verdict_sets WHERE hash = $1', [hash])).rows[0]
+        .id as number;
+    const id = added.rows[0].id as number;
+    const rows = (setRowsOf.all(scratchId) as unknown[][]).map((r) => {
+      const copy = [...r];
+      copy[setRows.columns.indexOf('set_id')] = id;
+      return copy;
+    });
+    await insertRows(client, setRows, rows);
+    return id;
+  }
+
+  /** The PostgreSQL id of a shared row (a text, a verdict set) a trial's row points at. */
+  const pgShared = (client: PgClient, table: string, scratchId: number) =>
+    table === 'texts' ? pgText(client, scratchId) : pgVerdictSet(client, scratchId);
+
   async function writeOne(record: TrialRecord): Promise<boolean> {
     const { scenario } = record;
     const key = [record.run, record.model, scenario.conditionId, scenario.variant, record.sample];
     writer.write(record);
     const scratchId = (keyOf.get(...key) as { id: number }).id;
     const client = await pool.connect();
-    const used = { prompts: new Map<number, number>(), texts: new Map<number, number>() };
+    const used = {
+      prompts: new Map<number, number>(),
+      texts: new Map<number, number>(),
+      sets: new Map<number, number>(),
+    };
     try {
       await client.query('BEGIN');
       const row = trialRow.get(scratchId) as unknown[];
@@ -115,29 +167,23 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
       for (const t of children) {
         const rows = childRows.get(t.name)!.all(scratchId) as unknown[][];
         if (rows.length === 0) continue;
-        const textCols = t.references
-          .filter((r) => r.table === 'texts')
-          .map((r) => t.columns.indexOf(r.column));
+        const sharedCols = t.references
+          .filter((r) => SHARED.has(r.table))
+          .map((r) => ({ at: t.columns.indexOf(r.column), table: r.table }));
         const trialAt = t.columns.indexOf('trial');
-        const flat: unknown[] = [];
+        const copies: unknown[][] = [];
         for (const r of rows) {
           const copy = [...r];
           copy[trialAt] = trialId;
-          for (const at of textCols) {
+          for (const { at, table } of sharedCols) {
             if (copy[at] === null) continue;
-            const id = await pgText(client, copy[at] as number);
-            used.texts.set(copy[at] as number, id);
+            const id = await pgShared(client, table, copy[at] as number);
+            used[table === 'texts' ? 'texts' : 'sets'].set(copy[at] as number, id);
             copy[at] = id;
           }
-          flat.push(...copy);
+          copies.push(copy);
         }
-        const width = t.columns.length;
-        await client.query(
-          `INSERT INTO ${quoted(t.name)} (${t.columns.map(quoted).join(', ')}) VALUES ${rows
-            .map((_, r) => `(${t.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
-            .join(', ')}`,
-          flat,
-        );
+        await insertRows(client, t, copies);
       }
       // A stored trial needs no lease any more (see pg-trial-leases.ts).
       await client.query(
@@ -154,7 +200,9 @@ export function createPgTrialSink(pool: PgPool, scratch: Db): PgTrialSink {
     }
     for (const [a, b] of used.prompts) promptIds.set(a, b);
     for (const [a, b] of used.texts) textIds.set(a, b);
+    for (const [a, b] of used.sets) setIds.set(a, b);
     if (textIds.size > 10_000) textIds.clear();
+    if (setIds.size > 10_000) setIds.clear();
     forget(scratchId);
     return true;
   }
