@@ -13,6 +13,12 @@ import { timeSlices } from './time-slices.js';
 
 export type { TrialSink } from './group-commit.js';
 
+/**
+ * The longest judging waits for a round's answers to stop arriving: at 512 calls in flight a
+ * round's answers and their lanes' next calls take ~0.1-0.3 s of the thread to get through.
+ */
+export const ANSWERS_FIRST_MS = 200;
+
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
 export type RunEvent =
   | {
@@ -123,9 +129,23 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   });
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
-  const commit = groupCommit(writer);
-  // Judging waits for the next calls to leave, and yields to I/O every few milliseconds.
-  const later = timeSlices();
+  // Trials whose model calls ended since the judging queue last looked, and lanes waiting
+  // for a commit (which judging must not keep waiting).
+  let answered = 0;
+  let lanesWaiting = 0;
+  // Judging waits for the next calls to leave, and yields to I/O every few milliseconds; while
+  // a round's answers are still coming in (trials ended in the turn before), it waits for them
+  // (`ANSWERS_FIRST_MS` at most), so each of their lanes' next calls leaves first.
+  const later = timeSlices({
+    yieldWhile: () => {
+      const arriving = answered > 0 && lanesWaiting === 0;
+      answered = 0;
+      return arriving;
+    },
+    maxYieldMs: ANSWERS_FIRST_MS,
+  });
+  // A commit window's end waits behind the judging queued before it (and with it).
+  const commit = groupCommit(writer, { windowEnd: later });
   // Each model's price, looked up once (the lookup scans the whole price table).
   const prices = new Map<string, Price | null>();
   const priceFor = (id: string) => {
@@ -167,6 +187,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       seed,
       options.cancel,
     );
+    answered++;
     return { key, scenario, model, seed, transcript };
   };
   /**
@@ -249,11 +270,13 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       async wait(trial) {
         if (!trial || commit.isSettled(trial)) return;
         waiting++;
+        lanesWaiting++;
         commit.flushNow();
         try {
           await trial;
         } finally {
           waiting--;
+          lanesWaiting--;
         }
       },
       hurry: () => waiting > 0,
