@@ -190,7 +190,8 @@ describe('group commit', () => {
     // A round's answers come back one per turn of the event loop (sample i after i turns),
     // as a round of calls sent one after another does; each lane then starts its next trial.
     const { deps, started } = timedDeps((sample) => (sample < lanes ? 0 : 30));
-    const roundEnds = sleep(30);
+    // Trials of ~100 ms: judging may wait up to a quarter of that for the answers.
+    const roundEnds = sleep(100);
     const sampleOf = new WeakMap<object, number>();
     const run = deps.runTrial.bind(deps);
     deps.runTrial = async (scenario, model, o) => {

@@ -16,8 +16,8 @@ export interface SliceOptions {
    * round's model answers, each with its lane's next call to send), so the slice waits a turn.
    */
   yieldWhile?: () => boolean;
-  /** The longest the queue waits on `yieldWhile` before a slice runs anyway (ms). */
-  maxYieldMs?: number;
+  /** The longest the queue waits on `yieldWhile` before a slice runs anyway (ms), or how to tell. */
+  maxYieldMs?: number | (() => number);
 }
 
 /**
@@ -29,13 +29,14 @@ export interface SliceOptions {
  */
 export function timeSlices(options: SliceOptions = {}): (task: () => void) => void {
   const { sliceMs = SLICE_MS, yieldWhile, maxYieldMs = 0 } = options;
+  const yieldLimit = typeof maxYieldMs === 'function' ? maxYieldMs : () => maxYieldMs;
   let queue: (() => void)[] = [];
   let next = 0;
   let scheduled = false;
   // When the queue last began to wait for a slice: a yield never outlasts `maxYieldMs` from it.
   let waitingSince = 0;
   const drain = () => {
-    if (yieldWhile && performance.now() - waitingSince < maxYieldMs && yieldWhile()) {
+    if (yieldWhile && performance.now() - waitingSince < yieldLimit() && yieldWhile()) {
       setImmediate(drain);
       return;
     }
