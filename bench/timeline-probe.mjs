@@ -18,7 +18,11 @@ const headers = [];
 const now = () => origin + performance.now();
 // The process's CPU (every thread) when the first call was created: the start-up's CPU.
 let firstCallCpuMs;
-subscribe('undici:request:create', () => {
+// Per call: ms from created to its body handed to the socket (undici's queue, connecting).
+const createdAt = new WeakMap();
+const queued = [];
+subscribe('undici:request:create', ({ request }) => {
+  createdAt.set(request, performance.now());
   if (firstCallCpuMs === undefined) {
     const { user, system } = process.cpuUsage();
     firstCallCpuMs = (user + system) / 1000;
@@ -26,6 +30,15 @@ subscribe('undici:request:create', () => {
   created.push(now());
 });
 subscribe('undici:request:headers', () => headers.push(now()));
+// When each call's body was handed to its socket, and each new connection.
+const bodySent = [];
+let connections = 0;
+subscribe('undici:request:bodySent', ({ request }) => {
+  bodySent.push(now());
+  const at = createdAt.get(request);
+  if (at !== undefined) queued.push(performance.now() - at);
+});
+subscribe('undici:client:connected', () => connections++);
 // Calls that failed before an answer (refused, reset, aborted), by message.
 const errors = {};
 const failed = [];
@@ -71,6 +84,9 @@ process.on('exit', () => {
         failed,
         created,
         headers,
+        bodySent,
+        queued,
+        connections,
       }),
     );
 });

@@ -10,6 +10,12 @@
  *   npm run bench -- --timeline --latency 200        # one case
  *   npm run bench -- --timeline --trials 4000
  *   npm run bench -- --timeline --cli /elsewhere/bin/turncoat.js   # another build, to compare
+ *   npm run bench -- --timeline --no-floor           # without the bare undici floor
+ *
+ * After each run, the same calls (the run's first request body, the same lanes) go out from
+ * bare undici lanes in a process of their own (bench/bare-undici-client.mjs) against a fresh
+ * server: the floor this machine reaches with no harness, so the harness's share of the gap
+ * to the bound is the difference. Both print how late the server itself answered.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,8 +61,14 @@ export interface Timeline {
     /** Each model call's start (undici request created) and its answer's headers, epoch ms. */
     created: number[];
     headers: number[];
+    /** When each call's body was handed to its socket; connections opened. */
+    bodySent?: number[];
+    /** Per call, ms from created to its body handed to the socket. */
+    queued?: number[];
+    connections?: number;
   };
-  calls: { arrived: number[]; answered: number[] };
+  /** The server's side: each call's body read and its answer sent (epoch ms, paired by index). */
+  calls: { arrived: number[]; answered: number[]; firstBody?: string };
 }
 
 async function startTimedServer(latencyMs: number, file: string) {
@@ -133,6 +145,102 @@ export async function recordTimeline(
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** The same calls from bare undici lanes (bench/bare-undici-client.mjs): this machine's floor. */
+export interface BareFloor {
+  latencyMs: number;
+  concurrency: number;
+  calls: number;
+  spawned: number;
+  exited: number;
+  client: { created: number[]; headers: number[] };
+  server: Timeline['calls'];
+}
+
+/** Runs `calls` calls with `body` from `concurrency` bare undici lanes, a whole process. */
+export async function recordBareFloor(
+  latencyMs: number,
+  concurrency: number,
+  calls: number,
+  body: string,
+): Promise<BareFloor> {
+  const dir = mkdtempSync(join(tmpdir(), 'turncoat-floor-'));
+  const server = await startTimedServer(latencyMs, join(dir, 'calls.json'));
+  try {
+    writeFileSync(join(dir, 'body.json'), body);
+    const client = join(root, 'bench', 'bare-undici-client.mjs');
+    const spawned = Date.now();
+    const child = spawn(
+      process.execPath,
+      [
+        client,
+        server.url,
+        String(concurrency),
+        String(calls),
+        join(dir, 'body.json'),
+        join(dir, 'client.json'),
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const exited = Date.now();
+    if (code !== 0) throw new Error(`bare undici client exited ${code}`);
+    await server.stop();
+    return {
+      latencyMs,
+      concurrency,
+      calls,
+      spawned,
+      exited,
+      client: JSON.parse(readFileSync(join(dir, 'client.json'), 'utf8')) as BareFloor['client'],
+      server: JSON.parse(readFileSync(join(dir, 'calls.json'), 'utf8')) as Timeline['calls'],
+    };
+  } finally {
+    await server.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const quantiles = (values: number[], ps = [0.5, 0.99, 1]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return ps.map((p) => sorted[Math.floor(p * (sorted.length - 1))] ?? NaN);
+};
+const ms = (values: number[]) =>
+  quantiles(values)
+    .map((x) => x.toFixed(0))
+    .join(' / ');
+
+/**
+ * How late the server answered and how long calls spent on the way, as one line: the
+ * server's own lateness (answer sent - body read - latency, per call), and (the k-th call
+ * created matched with the k-th body read, the k-th answer sent with the k-th answer's
+ * headers: an approximation, calls do not carry ids across) the trip there and back.
+ */
+export function describeServer(
+  latencyMs: number,
+  created: number[],
+  headers: number[],
+  server: Timeline['calls'],
+): string {
+  const late = server.answered.map((a, i) => a - server.arrived[i]! - latencyMs);
+  const byTime = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const [c, a, n, h] = [created, server.arrived, server.answered, headers].map(byTime);
+  const there = c!.map((x, i) => a![i]! - x);
+  const back = n!.map((x, i) => h![i]! - x);
+  return `  server answered late by ${ms(late)} ms (p50 / p99 / max); call created -> body read by the server ${ms(there)} ms; answer sent -> headers read by the client ${ms(back)} ms`;
+}
+
+/** The bare floor's lines: what this machine reaches with no harness at all. */
+export function describeBareFloor(f: BareFloor): string[] {
+  const first = Math.min(...f.client.created);
+  const last = Math.max(...f.client.headers);
+  const bound = (f.calls * f.latencyMs) / f.concurrency;
+  const floor = Math.ceil(f.calls / f.concurrency) * f.latencyMs;
+  return [
+    `  bare undici floor (no harness: ${f.concurrency} lanes x ${f.calls} calls, the run's request body, a fresh server): wall ${s(f.exited - f.spawned)} (${((100 * bound) / (f.exited - f.spawned)).toFixed(0)}% of the bound); first call ${s(first - f.spawned)}; first call -> last answer ${s(last - first)} (rounds floor ${s(floor)}); exit ${s(f.exited - last)} after the last answer`,
+    describeServer(f.latencyMs, f.client.created, f.client.headers, f.server),
+  ];
+}
+
 type Steps = (readonly [number, 1 | -1])[];
 
 /** Starts and ends as a step function of the count in flight, in time order. */
@@ -206,6 +314,15 @@ export function describeTimeline(t: Timeline, slices = 10): string[] {
     lines.push(
       `  calls failed before an answer: ${failed.map(([m, n]) => `${n} ${m}`).join(', ')}`,
     );
+  if (t.calls.answered.length === arrived.length)
+    lines.push(describeServer(t.latencyMs, t.probe.created, t.probe.headers, t.calls));
+  if (t.probe.bodySent?.length === t.probe.created.length) {
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const [b, a] = [t.probe.bodySent, arrived].map(sorted);
+    lines.push(
+      `  call created -> body written to its socket ${ms(t.probe.queued ?? [])} ms; written -> read by the server ${ms(a!.map((x, i) => x - b![i]!))} ms; ${t.probe.connections} connections opened`,
+    );
+  }
   const after = t.probe.windows.filter((p) => p.at > last);
   lines.push(
     `  after the last answer: ${s(t.exited - last)}, process CPU ${(after.reduce((n, p) => n + p.cpuMs, 0) / 1000).toFixed(2)} s; before the first call: ${s(first - t.spawned)}${t.probe.firstCallCpuMs === undefined ? '' : ` (process CPU ${s(t.probe.firstCallCpuMs)})`}`,
@@ -242,6 +359,7 @@ export async function printTimelines(argv: string[]): Promise<void> {
   const trials = option('--trials') ?? 2000;
   const latency = option('--latency');
   const cli = argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : undefined;
+  const bare = !argv.includes('--no-floor');
   if (!cli) ensureBuilt();
   console.log(
     `node's own start and exit here (an empty file, the fastest of 3; the floor under "first call"): ${nodeFloorMs().toFixed(0)} ms`,
@@ -249,8 +367,17 @@ export async function printTimelines(argv: string[]): Promise<void> {
   for (const c of CASES.filter((c) => latency === undefined || c.latencyMs === latency)) {
     const load = loadavg()[0]!.toFixed(1);
     const t = await recordTimeline(c.latencyMs, c.concurrency, trials, cli);
+    const floor = bare
+      ? describeBareFloor(
+          await recordBareFloor(c.latencyMs, c.concurrency, trials, t.calls.firstBody ?? '{}'),
+        )
+      : [];
     console.log(
-      [...describeTimeline(t), `  load average ${load} -> ${loadavg()[0]!.toFixed(1)}`].join('\n'),
+      [
+        ...describeTimeline(t),
+        ...floor,
+        `  load average ${load} -> ${loadavg()[0]!.toFixed(1)}`,
+      ].join('\n'),
     );
   }
 }

@@ -179,6 +179,42 @@ describe('group commit', () => {
     for (let n = 0; n < 3; n++) expect(started.get(n + 1)!).toBeLessThan(scored.get(n)!);
   });
 
+  it('sends every next call of a round before judging its trials while their answers arrive turn by turn', async () => {
+    const { sink } = recordingSink();
+    const lanes = 16;
+    // A round's answers come back one per turn of the event loop (sample i after i turns),
+    // as a round of calls sent one after another does; each lane then starts its next trial.
+    const { deps, started } = timedDeps((sample) => (sample < lanes ? 0 : 30));
+    // Trials of ~100 ms: judging may wait up to a quarter of that for the answers.
+    const roundEnds = sleep(100);
+    const sampleOf = new WeakMap<object, number>();
+    const run = deps.runTrial.bind(deps);
+    deps.runTrial = async (scenario, model, o) => {
+      const transcript = await run(scenario, model, o);
+      if (o.sample < lanes) {
+        await roundEnds;
+        for (let turn = 0; turn < o.sample; turn++)
+          await new Promise((resolve) => setImmediate(resolve));
+      }
+      sampleOf.set(transcript, o.sample);
+      return transcript;
+    };
+    const scored = new Map<number, number>();
+    const score = deps.scoreTrial.bind(deps);
+    deps.scoreTrial = (scenario, transcript, signal) => {
+      scored.set(sampleOf.get(transcript)!, performance.now());
+      return score(scenario, transcript, signal);
+    };
+    const outcome = await schedule(2 * lanes, lanes, sink, deps);
+    expect(outcome).toMatchObject({ completed: 2 * lanes, errors: 0, interrupted: false });
+    const firstRoundJudged = Math.min(...Array.from({ length: lanes }, (_, i) => scored.get(i)!));
+    const secondRoundOut = Math.max(
+      ...Array.from({ length: lanes }, (_, i) => started.get(lanes + i)!),
+    );
+    // Judging the first answers would have delayed the later lanes' next calls.
+    expect(secondRoundOut).toBeLessThan(firstRoundJudged);
+  });
+
   it('splits a round of trials finishing together into commits with turns of the event loop between', async () => {
     // A slow store (2 ms of synchronous work per trial): one commit of the whole round would
     // block the thread (and the answers arriving) for all of it.

@@ -32,6 +32,15 @@ export interface GroupCommit {
   isSettled(done: Promise<void>): boolean;
 }
 
+export interface GroupCommitOptions {
+  /**
+   * Runs the window's end (a commit of what is queued) when the caller is ready for it: the
+   * scheduler puts it behind the trials still being judged, so those finished before the
+   * window closed are in its commit, and it waits with them while a round's answers arrive.
+   */
+  windowEnd?: (commit: () => void) => void;
+}
+
 /**
  * Finished trials are stored in groups: a batch commits `COMMIT_WINDOW_MS` after its first
  * trial (before `deferWrite` would write the replies cached meanwhile alone, so they ride in
@@ -46,7 +55,7 @@ export interface GroupCommit {
  * trials finishing together never blocks the thread (and the answers arriving) for the whole
  * round's writes. A writer whose work is async (PostgreSQL) is measured by its synchronous part.
  */
-export function groupCommit(writer: TrialSink): GroupCommit {
+export function groupCommit(writer: TrialSink, options: GroupCommitOptions = {}): GroupCommit {
   const pending: {
     record: TrialRecord;
     resolve: (stored: boolean) => void;
@@ -92,7 +101,11 @@ export function groupCommit(writer: TrialSink): GroupCommit {
         if (pending.length >= batchSize()) flushNow();
         // The window's end commits a turn later, so trials finished by then (scored a turn
         // after their answer, see `finish`) are in it even when the timers run late.
-        else timer ??= setTimeout(flushNow, COMMIT_WINDOW_MS);
+        else
+          timer ??= setTimeout(
+            () => (options.windowEnd ? options.windowEnd(flushNow) : flushNow()),
+            COMMIT_WINDOW_MS,
+          );
       }),
     flushNow,
     track(done) {

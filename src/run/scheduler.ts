@@ -13,6 +13,15 @@ import { timeSlices } from './time-slices.js';
 
 export type { TrialSink } from './group-commit.js';
 
+/**
+ * The longest judging waits for a round's answers to stop arriving: a quarter of a trial's
+ * model time (so a lane's trial before is judged and stored long before the lane needs it),
+ * and never more than `ANSWERS_FIRST_MS`. At 512 calls of 2 s in flight a round's answers and
+ * their lanes' next calls take ~0.1-0.3 s of the thread to get through.
+ */
+export const ANSWERS_FIRST_SHARE = 0.25;
+export const ANSWERS_FIRST_MS = 200;
+
 /** What the scheduler tells whoever shows progress; it never prints anything itself. */
 export type RunEvent =
   | {
@@ -123,9 +132,25 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
   });
   options.stop?.addEventListener('abort', () => onEvent?.({ type: 'stopping' }), { once: true });
 
-  const commit = groupCommit(writer);
-  // Judging waits for the next calls to leave, and yields to I/O every few milliseconds.
-  const later = timeSlices();
+  // Trials whose model calls ended since the judging queue last looked, and lanes waiting
+  // for a commit (which judging must not keep waiting).
+  let answered = 0;
+  let lanesWaiting = 0;
+  // A trial's model time (its calls, retries and waits), smoothed over the trials so far.
+  let modelMs: number | undefined;
+  // Judging waits for the next calls to leave, and yields to I/O every few milliseconds; while
+  // a round's answers are still coming in (trials ended in the turn before), it waits for them
+  // (a quarter of a trial's model time at most), so each of their lanes' next calls leaves first.
+  const later = timeSlices({
+    yieldWhile: () => {
+      const arriving = answered > 0 && lanesWaiting === 0;
+      answered = 0;
+      return arriving;
+    },
+    maxYieldMs: () => Math.min(ANSWERS_FIRST_MS, (modelMs ?? 0) * ANSWERS_FIRST_SHARE),
+  });
+  // A commit window's end waits behind the judging queued before it (and with it).
+  const commit = groupCommit(writer, { windowEnd: later });
   // Each model's price, looked up once (the lookup scans the whole price table).
   const prices = new Map<string, Price | null>();
   const priceFor = (id: string) => {
@@ -158,6 +183,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     const scenario = render(key);
     const model = options.models.get(key.model)!;
     const seed = trialSeed(plan.seed, key);
+    const started = performance.now();
     const transcript = await runSafely(
       deps,
       scenario,
@@ -167,6 +193,9 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       seed,
       options.cancel,
     );
+    answered++;
+    const took = performance.now() - started;
+    modelMs = modelMs === undefined ? took : (7 * modelMs + took) / 8;
     return { key, scenario, model, seed, transcript };
   };
   /**
@@ -249,11 +278,13 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
       async wait(trial) {
         if (!trial || commit.isSettled(trial)) return;
         waiting++;
+        lanesWaiting++;
         commit.flushNow();
         try {
           await trial;
         } finally {
           waiting--;
+          lanesWaiting--;
         }
       },
       hurry: () => waiting > 0,

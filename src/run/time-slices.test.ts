@@ -16,7 +16,7 @@ describe('timeSlices', () => {
   });
 
   it('lets the event loop turn between slices of long work', async () => {
-    const later = timeSlices(4);
+    const later = timeSlices({ sliceMs: 4 });
     const counter = turnCounter();
     const seen: number[] = [];
     await Promise.all(
@@ -47,5 +47,25 @@ describe('timeSlices', () => {
       });
     });
     expect(ran).toEqual(['first', 'second']);
+  });
+
+  it('waits a turn at a time while yieldWhile says more urgent work is arriving', async () => {
+    let asked = 0;
+    const later = timeSlices({ yieldWhile: () => ++asked <= 5, maxYieldMs: 60_000 });
+    const counter = turnCounter();
+    const ranAt = await new Promise<number>((resolve) => later(() => resolve(counter.turns())));
+    counter.stop();
+    expect(asked).toBe(6);
+    // Five turns given up to the urgent work, then the task ran.
+    expect(ranAt).toBeGreaterThanOrEqual(5);
+  });
+
+  it('runs its tasks after maxYieldMs even while yieldWhile never stops saying wait', async () => {
+    const later = timeSlices({ yieldWhile: () => true, maxYieldMs: 20 });
+    const ran: number[] = [];
+    await Promise.all(
+      [0, 1, 2].map((i) => new Promise<void>((resolve) => later(() => (ran.push(i), resolve())))),
+    );
+    expect(ran).toEqual([0, 1, 2]);
   });
 });
