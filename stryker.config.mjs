@@ -76,6 +76,28 @@ export const MODULES = {
       'src/store/guard-*.test.ts',
     ],
   },
+  // The kill switch's memory of the killed scopes and how it notices another connection's kill:
+  // the audit writer thread's view in shared memory (kill-view.ts), else SQLite's data_version.
+  // Its tests run both sides on one thread with two real connections to a store file;
+  // src/guard/kill-switch.test.ts (the real writer thread, the CLI in another process: seconds
+  // a test) is left out, and Stryker's mutants are not active inside the writer thread anyway.
+  'guard-kill-switch': {
+    mutate: ['src/guard/kill-view.ts', 'src/store/guard-kill-switch.ts'],
+    tests: ['src/guard/kill-view.test.ts', 'src/store/guard-kill-switch.test.ts'],
+  },
+  // The run loop's group commit (when finished trials are stored, in commits sized by the
+  // writer's pace) and time slices (judging yields to I/O every few milliseconds). Their own
+  // tests use a fake `performance` clock, so commit sizes and slices are exact under any load;
+  // group-commit.test.ts runs them inside the scheduler. run-experiment.test.ts is left out
+  // (whole runs, seconds each).
+  'run-loop': {
+    mutate: ['src/run/group-commit.ts', 'src/run/time-slices.ts'],
+    tests: [
+      'src/run/group-commit-batches.test.ts',
+      'src/run/group-commit.test.ts',
+      'src/run/time-slices.test.ts',
+    ],
+  },
   // The detectors. Their source is retuned on other branches, so the equivalent mutants are
   // listed here, not marked in it (16 of 489; the tests that kill the rest are
   // `*-behaviour.test.ts`):
