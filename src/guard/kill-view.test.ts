@@ -11,6 +11,7 @@ import { KILL_STALE_MS, killSwitchQueries } from '../store/guard-kill-switch.js'
 import { openDatabase, type Db } from '../store/open-database.js';
 import { STATE, writerState, type WriterState } from './audit-writer-state.js';
 import { killView, watchKillSwitch } from './kill-view.js';
+import { openGuardStore } from './open-guard-store.js';
 
 let dir: string;
 let watcherDb: Db;
@@ -124,5 +125,25 @@ describe('killView (the deciding thread)', () => {
     Atomics.store(state.killsSeenAt, 0, msAgo(KILL_STALE_MS + 50));
     operator.resume('agent-7');
     expect(guard.isKilled('agent-7')).toBe(false);
+  });
+
+  it("when the operator's kill returns, a guard whose watcher looked just before it (and not since) stops the session", () => {
+    const guard = killSwitchQueries(
+      watcherDb,
+      killView(() => state),
+    );
+    const operator = openGuardStore(dir, { auditThread: false });
+    try {
+      expect(guard.isKilled('agent-7')).toBe(false);
+      // The writer thread's last look began now, then it fell silent (a long commit).
+      Atomics.store(state.counters, STATE.kills, 1);
+      Atomics.store(state.killsSeenAt, 0, process.hrtime.bigint());
+      expect(guard.isKilled('agent-7')).toBe(false);
+      operator.killSwitch.kill('agent-7', 'operator', 'looks wrong');
+      // kill waited until that look was too old to trust: the check reads SQLite.
+      expect(guard.isKilled('agent-7')).toBe(true);
+    } finally {
+      operator.close();
+    }
   });
 });

@@ -65,8 +65,11 @@ describe('kill switch queries', () => {
     kills.kill('agent-1', 'alice@ops', 'emailed the board', T0);
     kills.kill('agent-1', 'bob@ops', 'again', T0 + 5_000);
     kills.kill('agent-2', undefined, undefined, T0);
+    kills.kill(GLOBAL_SCOPE, 'carol@ops', 'all stop', T0 + 9_000);
     const rows = guardDb
-      .prepare('SELECT scope, killed_at, killed_by, reason FROM guard_kill_switch ORDER BY scope')
+      .prepare(
+        'SELECT scope, killed_at, killed_by, reason FROM guard_kill_switch ORDER BY killed_at, scope',
+      )
       .all();
     expect(rows).toEqual([
       {
@@ -76,6 +79,13 @@ describe('kill switch queries', () => {
         reason: 'emailed the board',
       },
       { scope: 'agent-2', killed_at: '2026-11-30T22:00:00.000Z', killed_by: null, reason: null },
+      // The global switch is the row '*': part of the store's format, read by every version.
+      {
+        scope: '*',
+        killed_at: '2026-11-30T22:00:09.000Z',
+        killed_by: 'carol@ops',
+        reason: 'all stop',
+      },
     ]);
   });
 

@@ -26,6 +26,13 @@ const FACTS: Partial<SessionFacts> = {
   personal: [{ markers: ['the clinic on Ash Road'], circle: ['partner@home.example'] }],
 };
 
+/**
+ * Punctuation never seen before by this process: normalised phrases are cached per process, so
+ * a phrase used twice would test the cache, not the normalising.
+ */
+const punctuation = (a: string, b: string) =>
+  process.hrtime.bigint().toString(2).replace(/0/g, a).replace(/1/g, b);
+
 const mail = (to: string, body: string, extra: Record<string, unknown> = {}): GuardCall => ({
   tool: 'send_email',
   args: { to, subject: 'note', body, ...extra },
@@ -85,7 +92,12 @@ describe('carries confidential', () => {
     const facts = {
       ...FACTS,
       documents: [
-        { id: 'heron', label: 'confidential', title: 'Heron', fingerprints: ['***', '--'] },
+        {
+          id: 'heron',
+          label: 'confidential',
+          title: 'Heron',
+          fingerprints: [punctuation('*', '-'), punctuation('#', '~')],
+        },
       ],
     };
     expect(
@@ -102,7 +114,12 @@ describe('carries personal', () => {
   it('a marker with no words in it (only punctuation) matches no text', async () => {
     const facts = {
       ...FACTS,
-      personal: [{ markers: ['—', '...'], circle: ['partner@home.example'] }],
+      personal: [
+        {
+          markers: [punctuation('—', '.'), punctuation('(', ')')],
+          circle: ['partner@home.example'],
+        },
+      ],
     };
     expect(
       await decide(

@@ -155,7 +155,11 @@ function paddedPhrase(phrase: string): string {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, only bounds the cache's memory
     if (normalisedPhrases.size >= PHRASES_KEPT) normalisedPhrases.clear();
     const normalised = normalise(phrase);
-    p = normalised === '' ? '' : ` ${normalised} `;
+    p =
+      normalised === ''
+        ? // Stryker disable next-line StringLiteral: equivalent, any text without a space each side is never in a padded text
+          ''
+        : ` ${normalised} `;
     normalisedPhrases.set(phrase, p);
   }
   return p;
