@@ -103,7 +103,10 @@ describe('carries confidential', () => {
     expect(
       await decide(
         { carries: 'confidential' },
-        [mail('banker@rival.example', 'Numbers below.'), mail('banker@rival.example', '!!!')],
+        [
+          mail('banker@rival.example', 'Numbers below.'),
+          { tool: 'send_email', args: { to: 'banker@rival.example', body: '!!!' } },
+        ],
         { facts },
       ),
     ).toEqual(['allow', 'allow']);
@@ -124,7 +127,10 @@ describe('carries personal', () => {
     expect(
       await decide(
         { carries: 'personal' },
-        [mail('partner@home.example', 'See you tonight.'), mail('partner@home.example', '?!')],
+        [
+          mail('partner@home.example', 'See you tonight.'),
+          { tool: 'send_email', args: { to: 'partner@home.example', body: '?!' } },
+        ],
         { facts },
       ),
     ).toEqual(['allow', 'allow']);
