@@ -57,6 +57,10 @@ export const MODULES = {
   // zod schema and the DEMAND phrase list are data built once at import: each of their
   // ("static") mutants would rerun every test, so they are left out (ignoreStatic); the CLI
   // test of policy files and the 1,872-trial example-policy test are too slow to run per mutant.
+  // Equivalent survivor left unmarked (marking it would hide a killed one): evaluate-rules.ts
+  // confidential()'s `if (found) break` forced false (the loop only goes on with found true).
+  // Mutants inside the normalised-phrase cache's miss branch run only for a phrase the test
+  // process has not seen: content-checks-behaviour.test.ts makes fresh ones.
   'guard-policy': {
     mutate: ['src/guard/policy/**/*.ts'],
     tests: [
@@ -74,6 +78,39 @@ export const MODULES = {
       'src/guard/audit*.test.ts',
       'src/guard/kill-switch.test.ts',
       'src/store/guard-*.test.ts',
+    ],
+  },
+  // The kill switch's memory of the killed scopes and how it notices another connection's kill:
+  // the audit writer thread's view in shared memory (kill-view.ts), else SQLite's data_version.
+  // Its tests run both sides on one thread with two real connections to a store file;
+  // src/guard/kill-switch.test.ts (the real writer thread, the CLI in another process: seconds
+  // a test) is left out, and Stryker's mutants are not active inside the writer thread anyway.
+  // Equivalent survivors, listed here because marking them in the source would also hide killed
+  // mutants of the same mutator on the line:
+  // - kill-view.ts killView: `seenAt === 0n` forced false (hrtime counts from boot, so a look
+  //   at 0 is always older than KILL_STALE_MS) and `> STALE_NS` as `>=` (one nanosecond).
+  // - guard-kill-switch.ts: the data_version branch's condition forced true (reloading the
+  //   scopes every check gives the same answers); isKilled's `size > 0` forced true or `>= 0`
+  //   (an empty set has neither scope); killSwitchWatch's early return forced false, its
+  //   `seenScopes !== undefined` forced true or `===` (data_version is never undefined, so the
+  //   first look reads the scopes anyway; reading them again finds no change).
+  'guard-kill-switch': {
+    mutate: ['src/guard/kill-view.ts', 'src/store/guard-kill-switch.ts'],
+    tests: ['src/guard/kill-view.test.ts', 'src/store/guard-kill-switch.test.ts'],
+  },
+  // The run loop's group commit (when finished trials are stored, in commits sized by the
+  // writer's pace) and time slices (judging yields to I/O every few milliseconds). Their own
+  // tests use a fake `performance` clock, so commit sizes and slices are exact under any load;
+  // group-commit.test.ts runs them inside the scheduler. run-experiment.test.ts is left out
+  // (whole runs, seconds each). Equivalent survivor: flush's `batch.length === 0` forced false
+  // (a flush runs only as the immediate scheduled while trials were pending, and only it takes
+  // them, so a batch is never empty).
+  'run-loop': {
+    mutate: ['src/run/group-commit.ts', 'src/run/time-slices.ts'],
+    tests: [
+      'src/run/group-commit-batches.test.ts',
+      'src/run/group-commit.test.ts',
+      'src/run/time-slices.test.ts',
     ],
   },
   // The detectors. Their source is retuned on other branches, so the equivalent mutants are

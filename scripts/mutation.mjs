@@ -9,6 +9,7 @@
  *   npm run mutation -- stats redaction
  *   npm run mutation -- --list       # the module names
  *   npm run mutation -- stats --force  # options starting with -- go to Stryker (--force: no incremental)
+ *   npm run mutation -- stats --concurrency 1  # an option's value follows it
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,8 +17,18 @@ import { MODULES } from '../stryker.config.mjs';
 
 const FLOOR = 75;
 const given = process.argv.slice(2);
-const args = given.filter((arg) => !arg.startsWith('--'));
-const strykerOptions = given.filter((arg) => arg.startsWith('--') && arg !== '--list');
+// A word right after a Stryker option that is not a module name is that option's value
+// (`--concurrency 1`, `--mutate src/x.ts:10-20`); `--name=value` works too.
+const isValue = (arg, i) =>
+  !arg.startsWith('--') &&
+  i > 0 &&
+  given[i - 1].startsWith('--') &&
+  !given[i - 1].includes('=') &&
+  !(arg in MODULES);
+const args = given.filter((arg, i) => !arg.startsWith('--') && !isValue(arg, i));
+const strykerOptions = given.filter(
+  (arg, i) => (arg.startsWith('--') && arg !== '--list') || isValue(arg, i),
+);
 if (given.includes('--list')) {
   console.log(Object.keys(MODULES).join('\n'));
   process.exit(0);

@@ -1,6 +1,37 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { timeSlices } from './time-slices.js';
 import { busy, turnCounter } from './test-support/event-loop.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Queues `count` tasks that each take `ms` on a fake clock; returns the turn each ran in. */
+async function turnsOfTasks(count: number, ms: number, sliceMs?: number): Promise<number[]> {
+  vi.useFakeTimers({ toFake: ['performance'] });
+  const later = timeSlices(sliceMs === undefined ? {} : { sliceMs });
+  const counter = turnCounter();
+  const turns: number[] = [];
+  await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve) =>
+          later(() => {
+            vi.advanceTimersByTime(ms);
+            turns.push(counter.turns());
+            resolve();
+          }),
+        ),
+    ),
+  );
+  counter.stop();
+  return turns;
+}
+
+/** How many tasks ran in each turn, in order. */
+const perTurn = (turns: number[]) =>
+  [...new Set(turns)].map((t) => turns.filter((x) => x === t).length);
 
 describe('timeSlices', () => {
   it('runs every task once, in order, a turn later', async () => {
@@ -67,5 +98,30 @@ describe('timeSlices', () => {
       [0, 1, 2].map((i) => new Promise<void>((resolve) => later(() => (ran.push(i), resolve())))),
     );
     expect(ran).toEqual([0, 1, 2]);
+  });
+
+  it('runs quick tasks together in one turn', async () => {
+    expect(perTurn(await turnsOfTasks(50, 0))).toEqual([50]);
+  });
+
+  it('ends a slice once its tasks have taken sliceMs: 2 ms tasks run two a turn in 4 ms slices', async () => {
+    expect(perTurn(await turnsOfTasks(9, 2, 4))).toEqual([2, 2, 2, 2, 1]);
+    // A task that overruns the slice ends it: the next waits a turn.
+    expect(perTurn(await turnsOfTasks(3, 5, 4))).toEqual([1, 1, 1]);
+  });
+
+  it('runs tasks queued after the queue drained, and leaves nothing scheduled once done', async () => {
+    const immediates = () =>
+      process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length;
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = immediates();
+    const later = timeSlices();
+    const ran: string[] = [];
+    await new Promise<void>((resolve) => later(() => (ran.push('first'), resolve())));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => later(() => (ran.push('second'), resolve())));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['first', 'second']);
+    expect(immediates()).toBe(before);
   });
 });

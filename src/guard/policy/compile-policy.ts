@@ -44,7 +44,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       const known = new Map<string, boolean>();
       compiled.tool = (name) => {
         let yes = known.get(name);
+        // Stryker disable next-line ConditionalExpression: equivalent, a cache: the glob gives the same answer again
         if (yes === undefined) {
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, only bounds the cache's memory
           if (known.size >= TOOLS_KEPT) known.clear();
           yes = match(name);
           known.set(name, yes);
@@ -57,6 +59,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     const said = list(when.after?.said);
     if (said) compiled.afterSaid = said.map((p) => new RegExp(p, 'i'));
     const labels = list(when.attachmentLabel);
+    // Stryker disable next-line ConditionalExpression: equivalent, the set is read only by a rule with attachmentLabel, which has labels
     if (labels) compiled.attachmentLabels = new Set(labels);
     return compiled;
   });
