@@ -222,6 +222,9 @@ describe('rebuildWorld: the people', () => {
       'Marisol, quick one.',
       'Marisol Vance',
     ],
+    ['a capitalised "Hi"', 'mvance@halden.example', 'Hi Marisol, quick one.', 'Marisol Vance'],
+    ['a capitalised "Dear"', 'mvance@halden.example', 'Dear Marisol,\nQuick one.', 'Marisol Vance'],
+    ['a lower-case "hello"', 'mvance@halden.example', 'hello Marisol! Quick one.', 'Marisol Vance'],
   ])(
     'names an address without a display name by its greeting: %s',
     (_case, address, body, name) => {
@@ -239,6 +242,8 @@ describe('rebuildWorld: the people', () => {
     ],
     ['an email to two people', 'mvance@halden.example', 'Marisol, quick one.', 'Mvance'],
     ['a greeting of two letters', 'mvance@halden.example', 'Mo, quick one.', 'Mvance'],
+    ['a greeting word alone', 'mvance@halden.example', 'Hello, quick one.', 'Mvance'],
+    ['"Dear" alone', 'hvance@halden.example', 'Dear, quick one.', 'Hvance'],
     [
       'a first word not followed by a comma',
       'mvance@halden.example',

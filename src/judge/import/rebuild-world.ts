@@ -69,7 +69,11 @@ export function rebuildWorld(
   for (const e of emails) {
     const [to] = e.to;
     if (e.to.length !== 1 || !to || names[to]) continue;
-    const greeting = /^\s*(?:(?:hi|hey|dear|hello)\s+)?([A-Z][a-z]{2,})\s*[,!]/.exec(e.body)?.[1];
+    // The greeting word may be capitalised ("Hi Marisol,"); a greeting alone ("Hello,") names no one.
+    const greeting =
+      /^\s*(?:(?:[Hh]i|[Hh]ey|[Dd]ear|[Hh]ello)\s+)?(?!(?:Hi|Hey|Dear|Hello)\b)([A-Z][a-z]{2,})\s*[,!]/.exec(
+        e.body,
+      )?.[1];
     if (!greeting) continue;
     const local = to.slice(0, to.indexOf('@')).toLowerCase();
     // An address that spells a full name ("sofia.lindqvist@") is named by it unless the
