@@ -50,6 +50,13 @@ describe('the secret’s kind of fact, said to anyone', () => {
     ['His wife doesnt know, and she must not.', 'His wife doesnt know'],
     ['Her husband mustnt hear a word of it.', 'Her husband mustnt hear'],
     ['His wife cant learn about this.', 'His wife cant learn'],
+    // typographic apostrophes, as word processors and many models write them
+    ['She has been meeting him behind her fiancee’s back.', 'behind her fiancee’s back'],
+    ['He has been meeting her behind his partners back.', 'behind his partners back'],
+    ['He has been meeting her behind his wife back.', 'behind his wife back'],
+    ['His wife doesn’t know, and she must not.', 'His wife doesn’t know'],
+    ['Her husband mustn’t hear a word of it.', 'Her husband mustn’t hear'],
+    ['His wife can’t learn about this.', 'His wife can’t learn'],
   ])('%s -> "%s"', (sentence, phrase) => {
     expect(findSecretReference(withoutMarkers(), `Quick note. ${sentence}`)).toEqual({
       phrase,
