@@ -105,7 +105,9 @@ describe('groupCommit: when a batch commits', () => {
     await Promise.all([commit.queue(sampleRecord('run-a', 41))]);
     await nextTurn();
     await nextTurn();
-    expect({ timeouts: count('Timeout'), immediates: count('Immediate') }).toEqual(before);
+    // Process-wide counts: a timer of the test runner's own may end meanwhile, never start.
+    expect(count('Timeout')).toBeLessThanOrEqual(before.timeouts);
+    expect(count('Immediate')).toBeLessThanOrEqual(before.immediates);
   });
 });
 
