@@ -122,6 +122,7 @@ describe('timeSlices', () => {
     await new Promise<void>((resolve) => later(() => (ran.push('second'), resolve())));
     await new Promise((resolve) => setImmediate(resolve));
     expect(ran).toEqual(['first', 'second']);
-    expect(immediates()).toBe(before);
+    // Process-wide: an immediate of the test runner's may end meanwhile, never start.
+    expect(immediates()).toBeLessThanOrEqual(before);
   });
 });
