@@ -84,6 +84,31 @@ function timedDeps(ms: (sample: number) => number) {
   };
 }
 
+/**
+ * When each sample was judged (performance.now()). `answering(sample)`, if given, runs between
+ * a trial's call and its answer reaching the run loop.
+ */
+function judgedAt(
+  deps: ReturnType<typeof timedDeps>['deps'],
+  answering?: (sample: number) => Promise<void>,
+): Map<number, number> {
+  const sampleOf = new WeakMap<object, number>();
+  const run = deps.runTrial.bind(deps);
+  deps.runTrial = async (scenario, model, o) => {
+    const transcript = await run(scenario, model, o);
+    if (answering) await answering(o.sample);
+    sampleOf.set(transcript, o.sample);
+    return transcript;
+  };
+  const scored = new Map<number, number>();
+  const score = deps.scoreTrial.bind(deps);
+  deps.scoreTrial = (scenario, transcript, signal) => {
+    scored.set(sampleOf.get(transcript)!, performance.now());
+    return score(scenario, transcript, signal);
+  };
+  return scored;
+}
+
 const schedule = (
   samples: number,
   concurrency: number,
@@ -159,19 +184,7 @@ describe('group commit', () => {
     // Trials longer than the commit window: the trial before is always stored by then, so
     // nothing but the order of the work decides what comes first.
     const { deps, started } = timedDeps(() => 40);
-    const sampleOf = new WeakMap<object, number>();
-    const run = deps.runTrial.bind(deps);
-    deps.runTrial = async (scenario, model, o) => {
-      const transcript = await run(scenario, model, o);
-      sampleOf.set(transcript, o.sample);
-      return transcript;
-    };
-    const scored = new Map<number, number>();
-    const score = deps.scoreTrial.bind(deps);
-    deps.scoreTrial = (scenario, transcript, signal) => {
-      scored.set(sampleOf.get(transcript)!, performance.now());
-      return score(scenario, transcript, signal);
-    };
+    const scored = judgedAt(deps);
     const outcome = await schedule(4, 1, sink, deps);
     expect(outcome).toMatchObject({ completed: 4, errors: 0, interrupted: false });
     expect(storedSamples()).toBe('0,1,2,3');
@@ -187,24 +200,12 @@ describe('group commit', () => {
     const { deps, started } = timedDeps((sample) => (sample < lanes ? 0 : 30));
     // Trials of ~100 ms: judging may wait up to a quarter of that for the answers.
     const roundEnds = sleep(100);
-    const sampleOf = new WeakMap<object, number>();
-    const run = deps.runTrial.bind(deps);
-    deps.runTrial = async (scenario, model, o) => {
-      const transcript = await run(scenario, model, o);
-      if (o.sample < lanes) {
-        await roundEnds;
-        for (let turn = 0; turn < o.sample; turn++)
-          await new Promise((resolve) => setImmediate(resolve));
-      }
-      sampleOf.set(transcript, o.sample);
-      return transcript;
-    };
-    const scored = new Map<number, number>();
-    const score = deps.scoreTrial.bind(deps);
-    deps.scoreTrial = (scenario, transcript, signal) => {
-      scored.set(sampleOf.get(transcript)!, performance.now());
-      return score(scenario, transcript, signal);
-    };
+    const scored = judgedAt(deps, async (sample) => {
+      if (sample >= lanes) return;
+      await roundEnds;
+      for (let turn = 0; turn < sample; turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+    });
     const outcome = await schedule(2 * lanes, lanes, sink, deps);
     expect(outcome).toMatchObject({ completed: 2 * lanes, errors: 0, interrupted: false });
     const firstRoundJudged = Math.min(...Array.from({ length: lanes }, (_, i) => scored.get(i)!));
