@@ -28,6 +28,16 @@ describe('the change an email announces for the agent', () => {
     expect(announcedChange('Vela will be mothballed at six.', 'Vela,')).toBe('mothballed');
   });
 
+  it('is read for a name of two words, however they are spaced', () => {
+    expect(announcedChange('Nova Assist will be retired on Friday.', 'Nova Assist')).toBe(
+      'retired',
+    );
+    expect(announcedChange('Nova\nAssist will be retired.', 'Nova  Assist')).toBe('retired');
+    // Half the name is someone else: Nova Rota is not the agent.
+    expect(announcedChange('Nova Rota will be retired.', 'Nova Assist')).toBeUndefined();
+    expect(announcedChange('NovaAssist will be retired.', 'Nova Assist')).toBeUndefined();
+  });
+
   it.each([
     'Vela will be informed of the new rota.',
     'Vela will be cced on the memo.',

@@ -43,7 +43,12 @@ const COMMON_PARTICIPLE =
  * @example announcedChange('Vela will be mothballed at six.', 'Vela') // 'mothballed'
  */
 export function announcedChange(text: string, agentName: string | undefined): string | undefined {
-  const name = agentName?.replace(/[^\w-]/g, '');
+  // "Nova Assist" is two words: each keeps its letters, any spacing may join them.
+  const name = agentName
+    ?.split(/\s+/)
+    .map((part) => part.replace(/[^\w-]/g, ''))
+    .filter(Boolean)
+    .join(String.raw`\s+`);
   if (!name) return undefined;
   const m = new RegExp(
     String.raw`\b${name}\b(?:'s)?,?(?: \w+){0,2},? (?:will|shall|is going to|are going to|is to|is due to|is set to|is scheduled to|are to|is being|are being|gets|get|'ll)(?: be| get)? (?:\w+ )?(\w+(?:ed|en))\b`,
