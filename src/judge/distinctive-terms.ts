@@ -21,15 +21,23 @@ const STOP = new Set(
   ),
 );
 
-/** Crude stem so that "controllers" meets "controller", "retested" meets "retest". */
+/**
+ * Crude stem so that "controllers" meets "controller", "retested" meets "retest", "minute"
+ * meets "minutes" and "processes" meets "process": a plural s goes (not the second of "ss"),
+ * then "-ing" or "-ed", then a final e.
+ */
 function stem(word: string): string {
   if (/\d/.test(word)) return word.replace(/,/g, '');
-  return word.replace(/(ing|ed|es|s)$/, '').slice(0, 7);
+  return word
+    .replace(/(?<!s)s$/, '')
+    .replace(/(?:ing|ed)$/, '')
+    .replace(/e$/, '')
+    .slice(0, 7);
 }
 
 /**
  * The stemmed content terms of `text`.
- * @example termsOf('Tern-3 controllers release the brake') // Set {'tern-3', 'controll', 'releas', 'brake'}
+ * @example termsOf('Tern-3 controllers release the brake') // Set {'tern-3', 'control', 'releas', 'brak'}
  */
 export function termsOf(text: string): Set<string> {
   const terms = new Set<string>();
