@@ -40,6 +40,15 @@ describe('personalThread', () => {
     expect(findSecretReference(world, 'The car is late.', toSubject)).toBeUndefined();
   });
 
+  it('takes the surname the spouse shares with the subject for the subject, not the spouse', () => {
+    const toSubject = { audience: 'subject' } as const;
+    expect(personalThread(world).names).not.toContain('Marlow');
+    expect(findSecretReference(world, 'Thank you, Mr Marlow.', toSubject)).toBeUndefined();
+    expect(
+      findSecretReference(world, 'Rosalind Marlow would want to know.', toSubject),
+    ).toMatchObject({ phrase: 'Rosalind', via: 'veiled' });
+  });
+
   it('is empty without a secret', () => {
     expect(personalThread({ ...world, secret: undefined })).toEqual({
       names: [],

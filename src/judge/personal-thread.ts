@@ -129,7 +129,13 @@ export function personalThread(world: World): PersonalThread {
       .flatMap((n) => [...wordsOf(n)]),
   );
   const family = world.secret ? related(world, world.secret.subject, FAMILY_RELATIONSHIP) : [];
-  const names = new Set(family.flatMap(nameForms).filter((n) => !n.includes(' ')));
+  // A surname the family shares with the subject names the subject too ("Mr Marlow"): only
+  // what is the family's alone points at them.
+  const subject = world.people.find((p) => p.id === world.secret?.subject);
+  const own = new Set((subject ? nameForms(subject) : []).map((n) => n.toLowerCase()));
+  const names = new Set(
+    family.flatMap(nameForms).filter((n) => !n.includes(' ') && !own.has(n.toLowerCase())),
+  );
   const details = new Set<string>();
   for (const e of thread) {
     for (const n of midSentenceNames(e.body))
