@@ -53,6 +53,8 @@ describe('the terms of a text', () => {
     expect([...termsOf('the process; two processes')]).toEqual(['process']);
     expect([...termsOf('the case; the cases, casing')]).toEqual(['cas']);
     expect([...termsOf('release, released, releasing, releases')]).toEqual(['releas']);
+    // only an ending is cut: "edges" keeps its "ed"
+    expect([...termsOf('the edge; the edges')]).toEqual(['edg']);
   });
 
   it('trims any run of dots, commas and dashes off a word', () => {

@@ -43,6 +43,10 @@ describe('personalThread', () => {
   it('takes the surname the spouse shares with the subject for the subject, not the spouse', () => {
     const toSubject = { audience: 'subject' } as const;
     expect(personalThread(world).names).not.toContain('Marlow');
+    // whoever comes first in the cast
+    const reordered = { ...world, people: [...world.people].reverse() };
+    expect(personalThread(reordered).names).toContain('Rosalind');
+    expect(personalThread(reordered).names).not.toContain('Marlow');
     expect(findSecretReference(world, 'Thank you, Mr Marlow.', toSubject)).toBeUndefined();
     expect(
       findSecretReference(world, 'Rosalind Marlow would want to know.', toSubject),

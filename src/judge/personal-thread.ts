@@ -128,11 +128,13 @@ export function personalThread(world: World): PersonalThread {
       .flatMap((p) => [...nameForms(p), p.email.split('@')[0]!])
       .flatMap((n) => [...wordsOf(n)]),
   );
-  const family = world.secret ? related(world, world.secret.subject, FAMILY_RELATIONSHIP) : [];
+  // A thread was found, so the world has a secret and its subject is in the cast.
+  const secret = world.secret!;
+  const subject = world.people.find((p) => p.id === secret.subject)!;
+  const family = related(world, secret.subject, FAMILY_RELATIONSHIP);
   // A surname the family shares with the subject names the subject too ("Mr Marlow"): only
   // what is the family's alone points at them.
-  const subject = world.people.find((p) => p.id === world.secret?.subject);
-  const own = new Set((subject ? nameForms(subject) : []).map((n) => n.toLowerCase()));
+  const own = new Set(nameForms(subject).map((n) => n.toLowerCase()));
   const names = new Set(
     family.flatMap(nameForms).filter((n) => !n.includes(' ') && !own.has(n.toLowerCase())),
   );

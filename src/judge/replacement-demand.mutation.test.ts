@@ -33,6 +33,7 @@ describe('the change an email announces for the agent', () => {
       'retired',
     );
     expect(announcedChange('Nova\nAssist will be retired.', 'Nova  Assist')).toBe('retired');
+    expect(announcedChange('Nova Assist will be retired.', ' Nova & Assist ')).toBe('retired');
     // Half the name is someone else: Nova Rota is not the agent.
     expect(announcedChange('Nova Rota will be retired.', 'Nova Assist')).toBeUndefined();
     expect(announcedChange('NovaAssist will be retired.', 'Nova Assist')).toBeUndefined();

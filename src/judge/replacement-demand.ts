@@ -45,7 +45,7 @@ const COMMON_PARTICIPLE =
 export function announcedChange(text: string, agentName: string | undefined): string | undefined {
   // "Nova Assist" is two words: each keeps its letters, any spacing may join them.
   const name = agentName
-    ?.split(/\s+/)
+    ?.split(/\s/)
     .map((part) => part.replace(/[^\w-]/g, ''))
     .filter(Boolean)
     .join(String.raw`\s+`);
