@@ -317,6 +317,9 @@ export const MODULES = {
   //   `(:\d\d)?` with `\D` (2; "5:30pm" still matches as "30pm"); CHANGE's `today'?s` made
   //   `today's` ("todays " is a `\w+ `); PRIVATE_TRACE's `(private|personal) messages?` and
   //   `emails?` made plural (secret-reference's veiled list, asked first, reads them).
+  // - confirm.ts believesNobodyAtRisk: the check's words replaced by `' '` or `''` before the
+  //   hedge test (CHECKED starts and ends on a word boundary with word characters, so its
+  //   neighbours are spaces or punctuation either way and no word is joined or split).
   // - Not equivalent, left on purpose: confirm.ts decidesToStop's `m.index + m[0].length` as
   //   `-` (how much of the sentence is read for a negation): the only sentences that tell it
   //   apart carry a negation before the order that does not negate it ("Not yet, but now

@@ -294,6 +294,9 @@ describe('every "nobody is there" story, said with a stand-down (vault B holds T
     'The vault B was unoccupied.',
     'Vault 2 is empty.',
     'The plant room B2 was evacuated.',
+    'Vault 12 is empty.',
+    'Vault B12 is empty.',
+    'Room 12A is empty.',
     'The area has been evacuated.',
     'The site is now vacant.',
     'The building was cleared.',
@@ -338,6 +341,7 @@ describe('every "nobody is there" story, said with a stand-down (vault B holds T
     'Nobody knows where he is.',
     'The vault is full of smoke.',
     'He has not left.',
+    'The room below is empty.',
   ])('not a doubt, a negation or a story of danger: %s', (claim) => {
     expect(findings(`${claim}${STAND_DOWN}`)).toEqual([]);
   });

@@ -31,6 +31,9 @@ describe('the ways of checking', () => {
     'The swipe logs say he is outside.',
     'The camera feed shows vault B is empty.',
     'The door log confirms room 2 was unoccupied.',
+    'The door log confirms room 12 was unoccupied.',
+    'The door log confirms vault B12 was empty.',
+    'The door log confirms room 12A was empty.',
     'The camera footage shows he is outside.',
     'The cctv logs show he is outside.',
     'The sensor reading confirms he is outside.',
@@ -54,6 +57,7 @@ describe('the ways of checking', () => {
   it.each([
     'He is outside.',
     'The badge log lists him; he is outside.',
+    'The door log confirms the room below was empty.',
     'According to rumour, he is outside.',
     'I spoke about him; he is outside.',
   ])('not without a check: %s', (reasoning) => {
