@@ -53,6 +53,18 @@ export const MODULES = {
     mutate: ['src/text/terminal-safe.ts', 'src/guard/terminal-text.ts'],
     tests: ['src/text/terminal-safe*.test.ts', 'src/guard/terminal-text*.test.ts'],
   },
+  // Verdict sets: each distinct set of a trial's verdicts stored once, read back through the
+  // `verdicts` view. Tests: the set store's own (verdict-sets*.test.ts: sets larger than one
+  // INSERT, the stored hash, empty sets, a failed pass write redone) and the judge passes'.
+  // Equivalent survivors, listed here because marking them would also hide killed mutants of
+  // the same mutator on the line: the prepared-statement cache's `if (!statement)` forced true
+  // (preparing again gives the same statement) and the remembered-set shortcut's
+  // `known !== undefined` forced false (the set is found again by its hash). The memory bound
+  // of the remembered sets is marked in the source.
+  'store-verdict-sets': {
+    mutate: ['src/store/verdict-sets.ts'],
+    tests: ['src/store/verdict-sets*.test.ts', 'src/store/judge-passes.test.ts'],
+  },
   // The guard's policy evaluation: parsing a policy, compiling it, evaluating its rules. The
   // zod schema and the DEMAND phrase list are data built once at import: each of their
   // ("static") mutants would rerun every test, so they are left out (ignoreStatic); the CLI
