@@ -82,7 +82,18 @@ export const MODULES = {
     ],
     ignoreStatic: true,
   },
-  // Approvals (the queue, spent once by the exact call) and the audit trail's verification.
+  // Approvals (the queue, spent once by the exact call) and the audit trail's verification,
+  // with its sessions table (guard_audit_sessions: each session's first and last entry, kept
+  // by auditChainWriter in the same transaction; guard-audit-sessions*.test.ts read sessions
+  // written by this thread's commits, where Stryker's mutants are active, unlike the writer
+  // thread's). src/guard/audit-writer*.ts (when and on which thread a batch is committed) stay
+  // out: their behaviour is timing and threads. Equivalent survivors, listed here because
+  // marking them would also hide killed mutants of the same line:
+  // - guard-audit.ts: the full-statement branch `params.length === INSERT_ROWS * 7` emptied or
+  //   `/ 7` (never true): the rows then go in by the one-row statement, the same rows and chain.
+  // - verifyRows: `row.seq > expectedSeq` as `>=` (inside `row.seq !== expectedSeq`).
+  // - No coverage, on purpose: sha256Hex's fallback for Node 20 releases before 20.12 (no
+  //   one-shot `crypto.hash`), 3 mutants that only an older Node runs.
   'guard-approvals-audit': {
     mutate: ['src/store/guard-approvals.ts', 'src/store/guard-audit.ts', 'src/guard/operations.ts'],
     tests: [
