@@ -279,6 +279,21 @@ export const MODULES = {
     ignoreStatic: true,
   },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
+  // private-reasoning.mutation.test.ts reads replies through readPrivateReasoning: the exact
+  // visible text, every closer form, a draft action left private, the errors' excerpts.
+  // Equivalent survivors of private-reasoning.ts, listed (not marked: the file is being changed):
+  // - canonical(): `.toUpperCase()` (both sides of its one comparison are folded alike) and the
+  //   `+` of its character class dropped (the characters are removed one by one all the same).
+  // - scanBlocks: `nextOpen.index <= nextClose.index` (an opener and a closer never start at
+  //   one index: one needs a name after `<`, the other `/` or END); `if (!closer) return` forced
+  //   false (the next scan starts at the text's end and finds nothing).
+  // - readPrivateReasoning: `/[>\]]$/` without `$` (a closer holds `>` or `]` only at its end).
+  // - CLOSER's END forms: `[\s_-]+` after END and `OF[\s_-]+` as one character, `OF[^\s_-]+`
+  //   or `OF[\S_-]+` (the optional OF group is redundant: the name class after it reads "OF "
+  //   too); the bracket form's `END[\s_-]*` as `END[^\s_-]*` and `\s*` before the name as
+  //   `\S*` (the name class reads spaces, `_` and `-`); `END[\S_-]*` (only "[END.THINKING]"-like
+  //   punctuation tells it apart). Only runs of tabs or line breaks, or punctuation no model
+  //   writes inside a closer, tell these apart.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts', 'src/agent/protocols/private-reasoning.ts'],
     // The judge's tests of replies whose reasoning closes in other ways (the twelfth retune's
