@@ -90,7 +90,8 @@ export const MODULES = {
   // out: their behaviour is timing and threads. Equivalent survivors, listed here because
   // marking them would also hide killed mutants of the same line:
   // - guard-audit.ts: the full-statement branch `params.length === INSERT_ROWS * 7` emptied or
-  //   `/ 7` (never true): the rows then go in by the one-row statement, the same rows and chain.
+  //   `/ 7` (never true): the rows then go in by the one-row statement, the same rows and chain
+  //   (slower: under load the `/ 7` mutant may time out, which counts as killed).
   // - verifyRows: `row.seq > expectedSeq` as `>=` (inside `row.seq !== expectedSeq`).
   // - No coverage, on purpose: sha256Hex's fallback for Node 20 releases before 20.12 (no
   //   one-shot `crypto.hash`), 3 mutants that only an older Node runs.
