@@ -53,6 +53,18 @@ export const MODULES = {
     mutate: ['src/text/terminal-safe.ts', 'src/guard/terminal-text.ts'],
     tests: ['src/text/terminal-safe*.test.ts', 'src/guard/terminal-text*.test.ts'],
   },
+  // Verdict sets: each distinct set of a trial's verdicts stored once, read back through the
+  // `verdicts` view. Tests: the set store's own (verdict-sets*.test.ts: sets larger than one
+  // INSERT, the stored hash, empty sets, a failed pass write redone) and the judge passes'.
+  // Equivalent survivors, listed here because marking them would also hide killed mutants of
+  // the same mutator on the line: the prepared-statement cache's `if (!statement)` forced true
+  // (preparing again gives the same statement) and the remembered-set shortcut's
+  // `known !== undefined` forced false (the set is found again by its hash). The memory bound
+  // of the remembered sets is marked in the source.
+  'store-verdict-sets': {
+    mutate: ['src/store/verdict-sets.ts'],
+    tests: ['src/store/verdict-sets*.test.ts', 'src/store/judge-passes.test.ts'],
+  },
   // The guard's policy evaluation: parsing a policy, compiling it, evaluating its rules. The
   // zod schema and the DEMAND phrase list are data built once at import: each of their
   // ("static") mutants would rerun every test, so they are left out (ignoreStatic); the CLI
@@ -70,7 +82,19 @@ export const MODULES = {
     ],
     ignoreStatic: true,
   },
-  // Approvals (the queue, spent once by the exact call) and the audit trail's verification.
+  // Approvals (the queue, spent once by the exact call) and the audit trail's verification,
+  // with its sessions table (guard_audit_sessions: each session's first and last entry, kept
+  // by auditChainWriter in the same transaction; guard-audit-sessions*.test.ts read sessions
+  // written by this thread's commits, where Stryker's mutants are active, unlike the writer
+  // thread's). src/guard/audit-writer*.ts (when and on which thread a batch is committed) stay
+  // out: their behaviour is timing and threads. Equivalent survivors, listed here because
+  // marking them would also hide killed mutants of the same line:
+  // - guard-audit.ts: the full-statement branch `params.length === INSERT_ROWS * 7` emptied or
+  //   `/ 7` (never true): the rows then go in by the one-row statement, the same rows and chain
+  //   (slower: under load the `/ 7` mutant may time out, which counts as killed).
+  // - verifyRows: `row.seq > expectedSeq` as `>=` (inside `row.seq !== expectedSeq`).
+  // - No coverage, on purpose: sha256Hex's fallback for Node 20 releases before 20.12 (no
+  //   one-shot `crypto.hash`), 3 mutants that only an older Node runs.
   'guard-approvals-audit': {
     mutate: ['src/store/guard-approvals.ts', 'src/store/guard-audit.ts', 'src/guard/operations.ts'],
     tests: [
@@ -256,6 +280,21 @@ export const MODULES = {
     ignoreStatic: true,
   },
   // Being changed on another branch: its tests here assert behaviour only, in their own files.
+  // private-reasoning.mutation.test.ts reads replies through readPrivateReasoning: the exact
+  // visible text, every closer form, a draft action left private, the errors' excerpts.
+  // Equivalent survivors of private-reasoning.ts, listed (not marked: the file is being changed):
+  // - canonical(): `.toUpperCase()` (both sides of its one comparison are folded alike) and the
+  //   `+` of its character class dropped (the characters are removed one by one all the same).
+  // - scanBlocks: `nextOpen.index <= nextClose.index` (an opener and a closer never start at
+  //   one index: one needs a name after `<`, the other `/` or END); `if (!closer) return` forced
+  //   false (the next scan starts at the text's end and finds nothing).
+  // - readPrivateReasoning: `/[>\]]$/` without `$` (a closer holds `>` or `]` only at its end).
+  // - CLOSER's END forms: `[\s_-]+` after END and `OF[\s_-]+` as one character, `OF[^\s_-]+`
+  //   or `OF[\S_-]+` (the optional OF group is redundant: the name class after it reads "OF "
+  //   too); the bracket form's `END[\s_-]*` as `END[^\s_-]*` and `\s*` before the name as
+  //   `\S*` (the name class reads spaces, `_` and `-`); `END[\S_-]*` (only "[END.THINKING]"-like
+  //   punctuation tells it apart). Only runs of tabs or line breaks, or punctuation no model
+  //   writes inside a closer, tell these apart.
   'text-tags': {
     mutate: ['src/agent/protocols/text-tags.ts', 'src/agent/protocols/private-reasoning.ts'],
     // The judge's tests of replies whose reasoning closes in other ways (the twelfth retune's

@@ -93,6 +93,7 @@ export function verdictSetWriter(db: Db): VerdictSetWriter {
         });
         insertRows(Math.min(ROWS_PER_STATEMENT, rows.length - from)).run(values);
       }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound only limits memory (a forgotten set is found again by its hash)
     if (remembered.size >= REMEMBERED) remembered.clear();
     remembered.set(content, id);
     return id;
