@@ -181,6 +181,26 @@ const summary = (xs: number[]) => {
 };
 
 /**
+ * Latencies recorded during a paced run, in one Float64Array allocated before it starts: a
+ * growing number[] reallocates and copies its backing store as it grows, young garbage and
+ * survivors the bench itself would add to every collection it then blames on the guard.
+ */
+class Samples {
+  private readonly values: Float64Array;
+  private n = 0;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+  push(x: number): void {
+    this.values[this.n++] = x;
+  }
+  /** The samples as a plain array (after the run). */
+  list(): number[] {
+    return Array.from(this.values.subarray(0, this.n));
+  }
+}
+
+/**
  * Open loop at `rate`, the way a service sees its callers: decision i is due at i/rate and
  * comes from agent session i mod `agents`; it is issued at its due time whether or not earlier
  * decisions (a deny waiting for its commit) have returned, so one slow decision delays no
@@ -201,12 +221,12 @@ export async function pacedDecisions(
   // `dryRun`: the same loop with a decider that answers at once, so the loop's own CPU shows.
   const allow = Promise.resolve({ decision: 'allow' as const, reason: 'dry run', latencyMs: 0 });
   const check: typeof w.guard.check = options.dryRun ? () => allow : w.guard.check.bind(w.guard);
-  const allows: number[] = [];
-  const denies: number[] = [];
-  const issue: number[] = [];
+  const allows = new Samples(total);
+  const denies = new Samples(total);
+  const issue = new Samples(total);
   // From each decision's start instead: the guard's share.
-  const allowService: number[] = [];
-  const denyService: number[] = [];
+  const allowService = new Samples(total);
+  const denyService = new Samples(total);
   const sessions = Array.from({ length: agents }, (_, a) =>
     w.guard.session(`agent-${a}-0`, w.facts),
   );
@@ -284,18 +304,18 @@ export async function pacedDecisions(
   const sched1 = mainThreadSched();
   const threaded = w.guard.store.audit.threaded;
   const audited = w.done();
-  const allowed = summary(allows);
+  const allowed = summary(allows.list());
   return {
     total,
     agents,
     seconds,
     rate: total / seconds,
-    all: summary([...allows, ...denies]),
+    all: summary([...allows.list(), ...denies.list()]),
     allowed,
-    denied: summary(denies),
-    issue: summary(issue),
-    allowService: summary(allowService),
-    denyService: summary(denyService),
+    denied: summary(denies.list()),
+    issue: summary(issue.list()),
+    allowService: summary(allowService.list()),
+    denyService: summary(denyService.list()),
     /** Event-loop delay (ms): how long a ready callback (a worker's answer, a timer) could wait. */
     loopDelayP99: delay.percentile(99) / 1e6,
     loopDelayMax: delay.max / 1e6,

@@ -21,6 +21,7 @@ const ATTACHMENT_KEYS = ['attachments'];
 // described call's lists; fewer allocations per check, see docs/guard.md).
 const NO_ATTACHMENTS: GuardAttachment[] = [];
 const NO_CODES: string[] = [];
+const NO_RECIPIENTS: GuardRecipient[] = [];
 const ADDRESS = /[^\s@<>,;"'()[\]]+@[^\s@<>,;"'()[\]]+\.[A-Za-z]{2,}/g;
 
 /** The domain part of an address, lowercased. */
@@ -67,24 +68,97 @@ export function describeCall(call: GuardCall, facts: SessionFacts): DescribedCal
   return Object.assign({}, call, { args, recipients, text, attachments, codes });
 }
 
+/**
+ * Recipient lists already described against one session's facts, by the raw text they came
+ * from. A session writes to the same few people call after call: the list is built
+ * once and shared by every call that names them, instead of a new list, new address strings
+ * and new objects per call that the session's history then keeps (young-generation
+ * survivors, see docs/guard.md). Not frozen: V8 iterates a frozen array through a
+ * generic iterator, an allocation per loop in the rules; like the shared empty lists,
+ * nobody changes a described call's lists. Valid while the facts' domain lists are the ones it was
+ * built against, at the same length (a session learns domains by appending to them).
+ */
+interface RecipientCache {
+  company: readonly string[];
+  companyCount: number;
+  authority: readonly string[];
+  authorityCount: number;
+  lists: Map<string, GuardRecipient[]>;
+}
+const recipientCaches = new WeakMap<SessionFacts, RecipientCache>();
+/** Distinct raw recipient texts remembered per facts object (cleared when full). */
+const RECIPIENT_LISTS = 256;
+
+function recipientCache(facts: SessionFacts): RecipientCache {
+  const cached = recipientCaches.get(facts);
+  if (
+    cached &&
+    cached.company === facts.companyDomains &&
+    cached.companyCount === facts.companyDomains.length &&
+    cached.authority === facts.authorityDomains &&
+    cached.authorityCount === facts.authorityDomains.length
+  )
+    return cached;
+  const fresh: RecipientCache = {
+    company: facts.companyDomains,
+    companyCount: facts.companyDomains.length,
+    authority: facts.authorityDomains,
+    authorityCount: facts.authorityDomains.length,
+    lists: new Map(),
+  };
+  recipientCaches.set(facts, fresh);
+  return fresh;
+}
+
 function recipientsOf(args: Record<string, unknown>, facts: SessionFacts): GuardRecipient[] {
-  const recipients: GuardRecipient[] = [];
-  if (!hasAny(args, RECIPIENT_KEYS)) return recipients;
-  for (const value of collect(args, RECIPIENT_KEYS))
-    for (const found of value.match(ADDRESS) ?? []) {
-      const address = found.trim().toLowerCase();
-      // A few recipients at most: a scan instead of a Set.
-      if (address && !recipients.some((r) => r.address === address))
-        recipients.push(scopeOf(address, facts));
-    }
+  // Every string under RECIPIENT_KEYS, one per line (an address never spans a line break, so
+  // the addresses found in it are those found in each string, in the same order).
+  let raw: string | undefined;
+  for (const key of RECIPIENT_KEYS) {
+    const value = args[key];
+    if (value !== undefined) raw = appendStrings(value, raw);
+  }
+  if (raw === undefined) return NO_RECIPIENTS;
+  const cache = recipientCache(facts);
+  let recipients = cache.lists.get(raw);
+  if (recipients) return recipients;
+  recipients = [];
+  for (const found of raw.match(ADDRESS) ?? []) {
+    const address = found.trim().toLowerCase();
+    // A few recipients at most: a scan instead of a Set.
+    if (address && !recipients.some((r) => r.address === address))
+      recipients.push(scopeOf(address, facts));
+  }
+  if (cache.lists.size >= RECIPIENT_LISTS) cache.lists.clear();
+  cache.lists.set(raw, recipients);
   return recipients;
 }
 
 /** The outgoing text: the strings under TEXT_KEYS, one per line. */
 function textOf(args: Record<string, unknown>): string {
-  if (!hasAny(args, TEXT_KEYS)) return '';
-  const texts = collect(args, TEXT_KEYS);
-  return texts.length === 1 ? texts[0]! : texts.join('\n');
+  let text: string | undefined;
+  for (const key of TEXT_KEYS) {
+    const value = args[key];
+    if (value !== undefined) text = appendStrings(value, text);
+  }
+  return text ?? '';
+}
+
+/**
+ * `joined` with the strings inside `value` appended, one per line (as `strings` finds them),
+ * without building a list: one string stays itself.
+ */
+function appendStrings(value: unknown, joined: string | undefined): string | undefined {
+  if (typeof value === 'string') {
+    if (value.trim() === '') return joined;
+    return joined === undefined ? value : `${joined}\n${value}`;
+  }
+  if (typeof value === 'number') {
+    const text = String(value);
+    return joined === undefined ? text : `${joined}\n${text}`;
+  }
+  if (Array.isArray(value)) for (const item of value) joined = appendStrings(item, joined);
+  return joined;
 }
 
 function attachmentsOf(args: Record<string, unknown>, facts: SessionFacts): GuardAttachment[] {
