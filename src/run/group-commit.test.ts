@@ -151,6 +151,17 @@ describe('group commit', () => {
     expect(Math.max(...sorted.map((b) => b.length))).toBeGreaterThanOrEqual(5);
   });
 
+  it('waits longer for more trials when model calls are slow (one commit instead of two)', async () => {
+    const { sink, batches } = recordingSink();
+    // Two lanes of 200 ms calls, the second's first answer 60 ms after the first's: more than
+    // the 20 ms a commit waits for fast models, less than half a call. Each lane then runs one
+    // more trial, so neither runs out of work (which commits at once) before the first commit.
+    const { deps } = timedDeps((sample) => (sample === 1 ? 260 : 200));
+    const outcome = await schedule(4, 2, sink, deps);
+    expect(outcome).toMatchObject({ total: 4, completed: 4, errors: 0, interrupted: false });
+    expect([...batches[0]!.samples].sort()).toEqual([0, 1]);
+  });
+
   it('stores every trial exactly once when lanes overlap their commits', async () => {
     const { sink, batches } = recordingSink();
     // How many commits this takes depends on the machine's timing; what may not vary is that

@@ -13,16 +13,25 @@ type Write = () => void;
 /**
  * How long a deferred write (and a finished trial, see run/scheduler.ts) may wait for a commit
  * to share: short beside a model call, long enough for several trials to finish meanwhile.
+ * The run's group commit waits longer when calls are slow (`MAX_COMMIT_WINDOW_MS`).
  */
 export const COMMIT_WINDOW_MS = 20;
 
 /**
- * When a deferred write that no transaction picked up is written alone: after the window of
- * the commit it waits for. A reply is cached just before its trial is queued for the group
- * commit, so with equal windows the reply's timer always ran first and every window paid two
- * commits (the replies', then the trials') instead of one.
+ * The longest a run's group commit waits for more trials (calls of 200 ms and more: a commit's
+ * own cost, ~0.4 ms of CPU and more of the thread, shared by a few times as many trials).
  */
-export const ALONE_AFTER_MS = 2 * COMMIT_WINDOW_MS;
+export const MAX_COMMIT_WINDOW_MS = 100;
+
+/**
+ * When a deferred write that no transaction picked up is written alone: after the longest a
+ * reply's trial may take to reach its commit (judging waits up to 200 ms for a round's answers,
+ * see run/scheduler.ts, then the commit window), so the reply rides with its trial. With a
+ * shorter wait the replies' timer ran first and a window paid two commits (the replies', then
+ * the trials') instead of one. A SIGKILL meanwhile loses the reply with its uncommitted trial:
+ * both are run again.
+ */
+export const ALONE_AFTER_MS = 200 + 2 * MAX_COMMIT_WINDOW_MS;
 
 const queues = new WeakMap<Database.Database, Set<Write>>();
 
