@@ -1,4 +1,5 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentModel, ModelRequest } from '../model.js';
 import { aiSdkModel } from './ai-sdk-model.js';
@@ -150,5 +151,36 @@ describe('lean OpenAI-compatible chat: connections', () => {
     );
     expect(server.requests).toHaveLength(lanes * 3);
     expect(server.connections()).toBeLessThanOrEqual(lanes);
+  });
+});
+
+describe('lean OpenAI-compatible chat: a signal shared by calls in flight', () => {
+  it('puts one listener on the shared signal however many calls wait, and aborting it ends them all', async () => {
+    const calls = 24;
+    let arrived = 0;
+    const server = await startMockOpenAI(
+      () => {
+        arrived++;
+        return reply.hang();
+      },
+      {},
+    );
+    servers.push(server);
+    const id = `openai-compatible:qwen3@${server.url}`;
+    const model = openAICompatibleChat(id, parseModelId(id), { baseURL: server.url });
+    const run = new AbortController();
+    const outcomes = Array.from({ length: calls }, () =>
+      model.generate(contractRequest(), run.signal).then(
+        () => 'answered',
+        (error: unknown) => (error as ProviderError).name,
+      ),
+    );
+    while (arrived < calls) await new Promise((resolve) => setTimeout(resolve, 5));
+    // One per call was a walk over all the others' on every add and remove.
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    run.abort(new Error('run cancelled'));
+    expect(await Promise.all(outcomes)).toEqual(Array(calls).fill('ProviderError'));
+    // A call on the signal once it has aborted fails at once, as before.
+    await expect(model.generate(contractRequest(), run.signal)).rejects.toThrow(ProviderError);
   });
 });

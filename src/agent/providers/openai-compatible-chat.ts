@@ -12,6 +12,7 @@
  * concurrency/latency bound (`npm run bench -- --peer promptfoo`).
  */
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { STATUS_CODES } from 'node:http';
 import { APICallError } from '@ai-sdk/provider';
 import { Agent, type Dispatcher } from 'undici';
@@ -21,6 +22,7 @@ import { jsonText } from '../../text/json-text.js';
 import { ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
+import { sharedAbort } from './shared-abort.js';
 
 /**
  * One connection pool per process (undici's, the client inside Node's fetch, used directly:
@@ -179,7 +181,8 @@ async function post(
     method: 'POST',
     headers,
     body: bodyBytes(jsonText(body)),
-    signal: signal ?? null,
+    // The run's calls share their timeout signal: one listener on it for all of them.
+    signal: signal ? (sharedAbort(signal) as unknown as EventEmitter) : null,
   });
   const status = res.statusCode;
   const responseHeaders = flatHeaders(res.headers);
