@@ -158,13 +158,10 @@ describe('lean OpenAI-compatible chat: a signal shared by calls in flight', () =
   it('puts one listener on the shared signal however many calls wait, and aborting it ends them all', async () => {
     const calls = 24;
     let arrived = 0;
-    const server = await startMockOpenAI(
-      () => {
-        arrived++;
-        return reply.hang();
-      },
-      {},
-    );
+    const server = await startMockOpenAI(() => {
+      arrived++;
+      return reply.hang();
+    }, {});
     servers.push(server);
     const id = `openai-compatible:qwen3@${server.url}`;
     const model = openAICompatibleChat(id, parseModelId(id), { baseURL: server.url });
