@@ -4,7 +4,7 @@ import type { TrialTranscript } from '../agent/trial-types.js';
 import type { TrialVerdict } from '../judge/types.js';
 import type { RenderedScenario } from '../scenario/rendered.js';
 import type { Claim, LeaseKey } from '../store/trial-leases.js';
-import { CLAIM_AHEAD, claimedKeys } from './claimed-keys.js';
+import { claimAhead, claimedKeys } from './claimed-keys.js';
 import { planKeys, planSize, trialSeed, type RunPlan, type TrialKey } from './plan.js';
 import { batchPriceOf, costAt, priceOf, type Price } from './prices.js';
 import type { TrialDeps } from './trial-deps.js';
@@ -271,7 +271,7 @@ export async function scheduleTrials(options: ScheduleOptions): Promise<RunOutco
     keys: planKeys(plan, samples),
     leases,
     // Every idle lane's next trial in one claim, and a few ahead (not more than the lanes).
-    wanted: () => Math.max(lanes - running, Math.min(lanes, CLAIM_AHEAD)),
+    wanted: () => Math.max(lanes - running, claimAhead(lanes)),
     stopped,
     ...(options.stop ? { stop: options.stop } : {}),
   });
