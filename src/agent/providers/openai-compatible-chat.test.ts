@@ -5,7 +5,7 @@ import type { AgentModel, ModelRequest } from '../model.js';
 import { aiSdkModel } from './ai-sdk-model.js';
 import { ProviderError } from './classify-error.js';
 import { parseModelId } from './model-id.js';
-import { bodyBytes, openAICompatibleChat } from './openai-compatible-chat.js';
+import { bodyBytes, openAICompatibleChat, requestBytes } from './openai-compatible-chat.js';
 import { contractRequest, contractTool } from './test-support/provider-contract.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
 import { reply, type MockReply, type MockServer } from './test-support/script.js';
@@ -133,6 +133,39 @@ describe('lean OpenAI-compatible chat: request bytes', () => {
     const other = bodyBytes(text.replace('Grüße', 'Hallo'));
     expect(other).not.toBe(first);
     expect(other.toString('utf8')).toBe(text.replace('Grüße', 'Hallo'));
+  });
+});
+
+describe('lean OpenAI-compatible chat: request bodies', () => {
+  const inbox = 'Quarterly numbers, caf\u00e9 "q" \u2028. '.repeat(400);
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    model: 'qwen3',
+    max_tokens: 1000,
+    temperature: 0.7,
+    messages: [
+      { role: 'system', content: 'You are Ada.' },
+      { role: 'user', content: [...inbox].join('') }, // an equal copy, not the same string
+    ],
+    tools: undefined,
+    ...overrides,
+  });
+
+  it('sends the same bytes for an equal body, and the body’s own JSON for any other', () => {
+    const first = requestBytes(body());
+    expect(first.toString('utf8')).toBe(JSON.stringify(body()));
+    expect(requestBytes(body())).toBe(first);
+    const others = [
+      body({ temperature: 0.8 }),
+      body({ tools: [{ type: 'function', function: { name: 'send_email' } }] }),
+      { temperature: 0.7, model: 'qwen3', max_tokens: 1000, messages: body().messages },
+      body({ messages: [...body().messages, { role: 'assistant', content: 'Reading.' }] }),
+      body({ messages: [body().messages[0], { role: 'user', content: `${inbox.slice(1)}!` }] }),
+    ];
+    for (const other of others) {
+      const bytes = requestBytes(other);
+      expect(bytes.toString('utf8')).toBe(JSON.stringify(other));
+      expect(requestBytes(body()).toString('utf8')).toBe(JSON.stringify(body()));
+    }
   });
 });
 
