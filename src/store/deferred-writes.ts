@@ -34,6 +34,8 @@ export const MAX_COMMIT_WINDOW_MS = 100;
 export const ALONE_AFTER_MS = 200 + 2 * MAX_COMMIT_WINDOW_MS;
 
 const queues = new WeakMap<Database.Database, Set<Write>>();
+/** Each queue's timer for writing alone, cleared once a transaction took every write. */
+const timers = new WeakMap<Database.Database, NodeJS.Timeout>();
 
 /**
  * Runs `write` (which opens its own transaction; inside another one it becomes a savepoint)
@@ -47,7 +49,14 @@ export function deferWrite(db: Database.Database, write: Write): void {
     queue = new Set();
     queues.set(db, queue);
   }
-  if (queue.size === 0) setTimeout(() => runAlone(db), ALONE_AFTER_MS);
+  if (queue.size === 0 && !timers.has(db))
+    timers.set(
+      db,
+      setTimeout(() => {
+        timers.delete(db);
+        runAlone(db);
+      }, ALONE_AFTER_MS),
+    );
   queue.add(write);
 }
 
@@ -68,6 +77,13 @@ export function runDeferredWrites(db: Database.Database): void {
       queue.add(write);
     }
   }
+  // Nothing left to write alone: no timer keeps the process up (a run's exit waited for it).
+  if (queue.size === 0) stopTimer(db);
+}
+
+function stopTimer(db: Database.Database): void {
+  clearTimeout(timers.get(db));
+  timers.delete(db);
 }
 
 /**
@@ -80,6 +96,7 @@ export function runDeferredWritesNow(db: Database.Database): void {
 }
 
 function runAlone(db: Database.Database): void {
+  stopTimer(db);
   const queue = queues.get(db);
   if (!queue || queue.size === 0) return;
   const writes = [...queue];
