@@ -9,6 +9,21 @@ const LOOKAHEAD = 256;
  * processes on the plan leave them alone; a stop releases them unrun.
  */
 export const CLAIM_AHEAD = 32;
+/**
+ * Keys claimed per transaction when lanes are many: a quarter of them, so at 512 lanes a round
+ * of answers arriving together pays for 4 claims (a commit each) before its next calls leave,
+ * not 16.
+ */
+export const CLAIM_SHARE = 0.25;
+
+/**
+ * How many keys a claim takes at least: `CLAIM_AHEAD`, or a quarter of the lanes when more,
+ * never more than the lanes.
+ * @example claimAhead(64) // 32
+ * @example claimAhead(512) // 128
+ */
+export const claimAhead = (lanes: number): number =>
+  Math.min(lanes, Math.max(CLAIM_AHEAD, Math.ceil(lanes * CLAIM_SHARE)));
 /** How often to look again at trials other processes hold, once nothing else is left. */
 const BUSY_POLL_MS = 200;
 

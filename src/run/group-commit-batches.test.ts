@@ -5,7 +5,7 @@
  * commit. (group-commit.test.ts runs it inside the scheduler.)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMIT_WINDOW_MS } from '../store/deferred-writes.js';
+import { COMMIT_WINDOW_MS, MAX_COMMIT_WINDOW_MS } from '../store/deferred-writes.js';
 import { sampleRecord } from '../store/test-support/sample-trial.js';
 import type { TrialRecord } from '../store/trial-writer.js';
 import { groupCommit, type TrialSink } from './group-commit.js';
@@ -74,6 +74,31 @@ describe('groupCommit: when a batch commits', () => {
     await nextTurn();
     expect(commits).toHaveLength(1);
     vi.advanceTimersByTime(COMMIT_WINDOW_MS);
+    await nextTurn();
+    expect(commits).toEqual([[0, 1], [2]]);
+    expect(await third).toBe(true);
+  });
+
+  it('waits a wider window when asked (slow model calls), never more than 100 ms', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { sink, commits } = recordingStore();
+    let window = 60;
+    const commit = groupCommit(sink, { windowMs: () => window });
+    const first = commit.queue(sampleRecord('run-a', 0));
+    await nextTurn();
+    // Past the 20 ms default window: still waiting, so a trial finishing 40 ms later rides along.
+    vi.advanceTimersByTime(40);
+    await nextTurn();
+    expect(commits).toEqual([]);
+    const second = commit.queue(sampleRecord('run-a', 1));
+    vi.advanceTimersByTime(20);
+    await nextTurn();
+    expect(commits).toEqual([[0, 1]]);
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    // However slow the calls, a finished trial waits at most MAX_COMMIT_WINDOW_MS.
+    window = 10_000;
+    const third = commit.queue(sampleRecord('run-a', 2));
+    vi.advanceTimersByTime(MAX_COMMIT_WINDOW_MS);
     await nextTurn();
     expect(commits).toEqual([[0, 1], [2]]);
     expect(await third).toBe(true);

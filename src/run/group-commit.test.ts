@@ -151,6 +151,49 @@ describe('group commit', () => {
     expect(Math.max(...sorted.map((b) => b.length))).toBeGreaterThanOrEqual(5);
   });
 
+  it('waits longer for more trials when model calls are slow (one commit instead of two)', async () => {
+    const { sink, batches } = recordingSink();
+    // Two lanes of 200 ms calls, the second's first answer 60 ms after the first's: more than
+    // the 20 ms a commit waits for fast models, less than half a call. Each lane then runs one
+    // more trial, so neither runs out of work (which commits at once) before the first commit.
+    const { deps } = timedDeps((sample) => (sample === 1 ? 260 : 200));
+    const outcome = await schedule(4, 2, sink, deps);
+    expect(outcome).toMatchObject({ total: 4, completed: 4, errors: 0, interrupted: false });
+    expect([...batches[0]!.samples].sort()).toEqual([0, 1]);
+  });
+
+  it('claims a quarter of the lanes’ keys at a time when lanes are many (fewer claim commits per round)', async () => {
+    const { sink } = recordingSink();
+    const { deps } = timedDeps(() => 20);
+    const leases = createTrialLeases(store.db, 'run-g');
+    const asked: number[] = [];
+    const outcome = await scheduleTrials({
+      runId: 'run-g',
+      plan,
+      samples: 512,
+      concurrency: 256,
+      deps: deps as never,
+      writer: sink,
+      leases: {
+        renewEveryMs: leases.renewEveryMs,
+        claim: (keys, max) => {
+          asked.push(max);
+          return leases.claim(keys, max);
+        },
+        renew: () => leases.renew(),
+        release: () => leases.release(),
+      },
+      countStored: () => countStoredByModel(store.db, 'run-g', 512),
+      models: new Map([[MODEL, deps.resolveModel(MODEL)]]),
+    });
+    expect(outcome).toMatchObject({ total: 512, completed: 512, errors: 0, interrupted: false });
+    // The first claim serves every lane; the first lane back from the round claims for 64
+    // (256 / 4), not for 32, and the round's other 255 lanes' next keys take 4 claims, not 8.
+    expect(asked[0]).toBe(256);
+    expect(asked[1]).toBe(64);
+    expect(asked.length).toBeLessThanOrEqual(6);
+  });
+
   it('stores every trial exactly once when lanes overlap their commits', async () => {
     const { sink, batches } = recordingSink();
     // How many commits this takes depends on the machine's timing; what may not vary is that

@@ -1,7 +1,7 @@
 /**
  * Finished trials waiting for their commit, stored together (see `groupCommit`).
  */
-import { COMMIT_WINDOW_MS } from '../store/deferred-writes.js';
+import { COMMIT_WINDOW_MS, MAX_COMMIT_WINDOW_MS } from '../store/deferred-writes.js';
 import type { TrialRecord, TrialWriter } from '../store/trial-writer.js';
 import { SLICE_MS } from './time-slices.js';
 
@@ -39,12 +39,18 @@ export interface GroupCommitOptions {
    * window closed are in its commit, and it waits with them while a round's answers arrive.
    */
   windowEnd?: (commit: () => void) => void;
+  /**
+   * How long a batch waits for more trials after its first, in ms (read as each batch opens;
+   * `COMMIT_WINDOW_MS` to `MAX_COMMIT_WINDOW_MS`, default the former). The scheduler widens it
+   * with the model's latency: a commit's own cost is then shared by more trials.
+   */
+  windowMs?: () => number;
 }
 
 /**
- * Finished trials are stored in groups: a batch commits `COMMIT_WINDOW_MS` after its first
- * trial (before `deferWrite` would write the replies cached meanwhile alone, so they ride in
- * the same commit), or at once when a commit's worth is waiting or a lane needs its trial before stored.
+ * Finished trials are stored in groups: a batch commits a window (`windowMs`, 20-100 ms) after
+ * its first trial (before `deferWrite` would write the replies cached meanwhile alone, so they
+ * ride in the same commit), or at once when a commit's worth is waiting or a lane needs its trial before stored.
  * A commit costs more than most of what a trial writes (one trial per commit ~0.3 ms of CPU,
  * 16 ~0.13 ms each), and lanes do not wait for it: a lane runs its next trial meanwhile and
  * only waits if that one finishes first. At most `concurrency` finished trials are unstored
@@ -64,6 +70,8 @@ export function groupCommit(writer: TrialSink, options: GroupCommitOptions = {})
   let timer: NodeJS.Timeout | undefined;
   let immediate: NodeJS.Immediate | undefined;
   const settled = new WeakSet<Promise<void>>();
+  const windowMs = () =>
+    Math.min(MAX_COMMIT_WINDOW_MS, Math.max(COMMIT_WINDOW_MS, options.windowMs?.() ?? 0));
   // The writer's pace: ms of synchronous work per trial, smoothed over the commits so far.
   let msPerTrial: number | undefined;
   const batchSize = () =>
@@ -104,7 +112,7 @@ export function groupCommit(writer: TrialSink, options: GroupCommitOptions = {})
         else
           timer ??= setTimeout(
             () => (options.windowEnd ? options.windowEnd(flushNow) : flushNow()),
-            COMMIT_WINDOW_MS,
+            windowMs(),
           );
       }),
     flushNow,

@@ -110,4 +110,14 @@ describe('deferred writes', () => {
     expect(calls).toBe(2);
     expect(committed('SELECT COUNT(*) FROM notes')).toBe(1);
   });
+  it('leaves no timer behind once a transaction took the deferred writes (the process can exit)', () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const cache = createResponseCache(store.db);
+    const before = timers();
+    cache.put('k1', response);
+    expect(timers()).toBe(before + 1); // the write-alone timer, while the reply waits
+    store.writer.writeBatch([sampleRecord('run-a', 0)]);
+    expect([storedTrials(), cachedReplies()]).toEqual([1, 1]);
+    expect(timers()).toBe(before);
+  });
 });

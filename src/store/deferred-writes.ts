@@ -13,18 +13,29 @@ type Write = () => void;
 /**
  * How long a deferred write (and a finished trial, see run/scheduler.ts) may wait for a commit
  * to share: short beside a model call, long enough for several trials to finish meanwhile.
+ * The run's group commit waits longer when calls are slow (`MAX_COMMIT_WINDOW_MS`).
  */
 export const COMMIT_WINDOW_MS = 20;
 
 /**
- * When a deferred write that no transaction picked up is written alone: after the window of
- * the commit it waits for. A reply is cached just before its trial is queued for the group
- * commit, so with equal windows the reply's timer always ran first and every window paid two
- * commits (the replies', then the trials') instead of one.
+ * The longest a run's group commit waits for more trials (calls of 200 ms and more: a commit's
+ * own cost, ~0.4 ms of CPU and more of the thread, shared by a few times as many trials).
  */
-export const ALONE_AFTER_MS = 2 * COMMIT_WINDOW_MS;
+export const MAX_COMMIT_WINDOW_MS = 100;
+
+/**
+ * When a deferred write that no transaction picked up is written alone: after the longest a
+ * reply's trial may take to reach its commit (judging waits up to 200 ms for a round's answers,
+ * see run/scheduler.ts, then the commit window), so the reply rides with its trial. With a
+ * shorter wait the replies' timer ran first and a window paid two commits (the replies', then
+ * the trials') instead of one. A SIGKILL meanwhile loses the reply with its uncommitted trial:
+ * both are run again.
+ */
+export const ALONE_AFTER_MS = 200 + 2 * MAX_COMMIT_WINDOW_MS;
 
 const queues = new WeakMap<Database.Database, Set<Write>>();
+/** Each queue's timer for writing alone, cleared once a transaction took every write. */
+const timers = new WeakMap<Database.Database, NodeJS.Timeout>();
 
 /**
  * Runs `write` (which opens its own transaction; inside another one it becomes a savepoint)
@@ -38,7 +49,14 @@ export function deferWrite(db: Database.Database, write: Write): void {
     queue = new Set();
     queues.set(db, queue);
   }
-  if (queue.size === 0) setTimeout(() => runAlone(db), ALONE_AFTER_MS);
+  if (queue.size === 0 && !timers.has(db))
+    timers.set(
+      db,
+      setTimeout(() => {
+        timers.delete(db);
+        runAlone(db);
+      }, ALONE_AFTER_MS),
+    );
   queue.add(write);
 }
 
@@ -59,6 +77,13 @@ export function runDeferredWrites(db: Database.Database): void {
       queue.add(write);
     }
   }
+  // Nothing left to write alone: no timer keeps the process up (a run's exit waited for it).
+  if (queue.size === 0) stopTimer(db);
+}
+
+function stopTimer(db: Database.Database): void {
+  clearTimeout(timers.get(db));
+  timers.delete(db);
 }
 
 /**
@@ -71,6 +96,7 @@ export function runDeferredWritesNow(db: Database.Database): void {
 }
 
 function runAlone(db: Database.Database): void {
+  stopTimer(db);
   const queue = queues.get(db);
   if (!queue || queue.size === 0) return;
   const writes = [...queue];

@@ -105,6 +105,50 @@ describe('cacheKey', () => {
   });
 });
 
+describe('cacheKey: the kept hash of the first keys', () => {
+  /** The key from scratch: sha256 of the whole canonical JSON. */
+  const fromScratch = (p: Parameters<typeof cacheKey>[0]) => {
+    const { timeoutMs: _t, ...settings } = p.settings;
+    return createHash('sha256')
+      .update(canonicalJson({ ...p, settings, tools: p.tools ?? [] }))
+      .digest('hex');
+  };
+  const inbox = (n: number) =>
+    `<email id="m${n}">${'Quarterly numbers, caf\u00e9. '.repeat(60)}</email>`;
+
+  it('gives every sample, model and prompt its own whole-text key, however they interleave', () => {
+    const keys = new Set<string>();
+    // Two models, 20 prompts of the same length (the same short text around them) and
+    // samples in between: more first keys than are kept, and heads that look alike.
+    for (let round = 0; round < 2; round++)
+      for (let prompt = 0; prompt < 20; prompt++)
+        for (const model of ['qwen3', 'llama']) {
+          const p = {
+            provider: 'openai-compatible',
+            model,
+            baseURL: 'http://127.0.0.1:9/v1',
+            system: `Rules. ${'Be useful. '.repeat(120)}`,
+            messages: [
+              { role: 'user' as const, content: inbox(prompt % 10) + (prompt >= 10 ? '!' : '?') },
+            ],
+            settings: { temperature: 1, timeoutMs: 5 },
+            sample: round,
+            seed: 7,
+          };
+          const key = cacheKey(p);
+          expect(key).toBe(fromScratch(p));
+          // An equal copy of the long prompt (another string object) gives the same key.
+          const copy = {
+            ...p,
+            messages: [{ role: 'user' as const, content: [...p.messages[0]!.content].join('') }],
+          };
+          expect(cacheKey(copy)).toBe(key);
+          keys.add(key);
+        }
+    expect(keys.size).toBe(2 * 20 * 2);
+  });
+});
+
 describe('canonicalJson', () => {
   /** What it must equal byte for byte: JSON.stringify of a copy with keys sorted. */
   const viaSortedCopy = (value: unknown): string => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonString, jsonText } from './json-text.js';
+import { jsonString, jsonText, sameJson } from './json-text.js';
 
 const inbox = Array.from(
   { length: 60 },
@@ -45,5 +45,34 @@ describe('jsonText', () => {
     expect(jsonText({ odd, boxed: new String('x') })).toBe(
       JSON.stringify({ odd, boxed: new String('x') }),
     );
+  });
+});
+
+describe('sameJson', () => {
+  it.each([
+    [
+      'equal nested values',
+      { a: [1, 'x', null, { b: true }] },
+      { a: [1, 'x', null, { b: true }] },
+      true,
+    ],
+    [
+      'an equal copy of a long string',
+      { t: 'é'.repeat(2000) },
+      { t: [...'é'.repeat(2000)].join('') },
+      true,
+    ],
+    ['undefined on both sides', { a: undefined, b: 1 }, { a: undefined, b: 1 }, true],
+    ['keys in another order (other text)', { a: 1, b: 2 }, { b: 2, a: 1 }, false],
+    ['a key more', { a: 1 }, { a: 1, b: undefined }, false],
+    ['a different string', { t: 'x'.repeat(2000) }, { t: `${'x'.repeat(1999)}y` }, false],
+    ['an array against an object', { 0: 1 }, [1], false],
+    ['arrays of other lengths', [1, 2], [1, 2, 3], false],
+    ['two equal Dates (not plain: never the same)', { d: new Date(0) }, { d: new Date(0) }, false],
+    ['NaN (written as null: compared by text instead)', [NaN], [NaN], false],
+  ])('%s', (_label, a, b, same) => {
+    expect(sameJson(a, b)).toBe(same);
+    // Whenever it says the same, jsonText writes the same text.
+    if (same) expect(jsonText(a as object)).toBe(jsonText(b as object));
   });
 });

@@ -93,6 +93,41 @@ function write(value: unknown): string | undefined {
   return `${out}}`;
 }
 
+/**
+ * Whether `a` and `b` are the same JSON value, as `jsonText` would write them: plain objects
+ * with the same keys in the same order, arrays, strings, numbers, booleans, null; anything
+ * else (a Date, a class, a function) is the same only as itself. A walk over the value with
+ * no text built: strings that are the same object compare at once, equal copies by their
+ * characters. Values are taken as not changed since they were last seen.
+ * @example sameJson({ a: [1, 'x'] }, { a: [1, 'x'] }) // true
+ * @example sameJson({ a: 1, b: 2 }, { b: 2, a: 1 }) // false: the text differs
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return sameJsonObject(a, b);
+}
+
+function sameJsonObject(a: object, b: object): boolean {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || !plainArray(a) || !plainArray(b) || a.length !== b.length)
+      return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !plainObject(a) || !plainObject(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== other[i]) return false;
+    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
+  }
+  return true;
+}
+
 /** An object JSON.stringify writes as its own enumerable keys, with no `toJSON` of its own. */
 function plainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as object | null;

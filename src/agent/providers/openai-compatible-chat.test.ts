@@ -1,10 +1,11 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentModel, ModelRequest } from '../model.js';
 import { aiSdkModel } from './ai-sdk-model.js';
 import { ProviderError } from './classify-error.js';
 import { parseModelId } from './model-id.js';
-import { bodyBytes, openAICompatibleChat } from './openai-compatible-chat.js';
+import { bodyBytes, openAICompatibleChat, requestBytes } from './openai-compatible-chat.js';
 import { contractRequest, contractTool } from './test-support/provider-contract.js';
 import { startMockOpenAI } from './test-support/mock-openai.js';
 import { reply, type MockReply, type MockServer } from './test-support/script.js';
@@ -135,6 +136,39 @@ describe('lean OpenAI-compatible chat: request bytes', () => {
   });
 });
 
+describe('lean OpenAI-compatible chat: request bodies', () => {
+  const inbox = 'Quarterly numbers, caf\u00e9 "q" \u2028. '.repeat(400);
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    model: 'qwen3',
+    max_tokens: 1000,
+    temperature: 0.7,
+    messages: [
+      { role: 'system', content: 'You are Ada.' },
+      { role: 'user', content: [...inbox].join('') }, // an equal copy, not the same string
+    ],
+    tools: undefined,
+    ...overrides,
+  });
+
+  it('sends the same bytes for an equal body, and the body’s own JSON for any other', () => {
+    const first = requestBytes(body());
+    expect(first.toString('utf8')).toBe(JSON.stringify(body()));
+    expect(requestBytes(body())).toBe(first);
+    const others = [
+      body({ temperature: 0.8 }),
+      body({ tools: [{ type: 'function', function: { name: 'send_email' } }] }),
+      { temperature: 0.7, model: 'qwen3', max_tokens: 1000, messages: body().messages },
+      body({ messages: [...body().messages, { role: 'assistant', content: 'Reading.' }] }),
+      body({ messages: [body().messages[0], { role: 'user', content: `${inbox.slice(1)}!` }] }),
+    ];
+    for (const other of others) {
+      const bytes = requestBytes(other);
+      expect(bytes.toString('utf8')).toBe(JSON.stringify(other));
+      expect(requestBytes(body()).toString('utf8')).toBe(JSON.stringify(body()));
+    }
+  });
+});
+
 describe('lean OpenAI-compatible chat: connections', () => {
   it('a lane that calls again right after its answer reuses its connection', async () => {
     const lanes = 16;
@@ -150,5 +184,33 @@ describe('lean OpenAI-compatible chat: connections', () => {
     );
     expect(server.requests).toHaveLength(lanes * 3);
     expect(server.connections()).toBeLessThanOrEqual(lanes);
+  });
+});
+
+describe('lean OpenAI-compatible chat: a signal shared by calls in flight', () => {
+  it('puts one listener on the shared signal however many calls wait, and aborting it ends them all', async () => {
+    const calls = 24;
+    let arrived = 0;
+    const server = await startMockOpenAI(() => {
+      arrived++;
+      return reply.hang();
+    }, {});
+    servers.push(server);
+    const id = `openai-compatible:qwen3@${server.url}`;
+    const model = openAICompatibleChat(id, parseModelId(id), { baseURL: server.url });
+    const run = new AbortController();
+    const outcomes = Array.from({ length: calls }, () =>
+      model.generate(contractRequest(), run.signal).then(
+        () => 'answered',
+        (error: unknown) => (error as ProviderError).name,
+      ),
+    );
+    while (arrived < calls) await new Promise((resolve) => setTimeout(resolve, 5));
+    // One per call was a walk over all the others' on every add and remove.
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    run.abort(new Error('run cancelled'));
+    expect(await Promise.all(outcomes)).toEqual(Array(calls).fill('ProviderError'));
+    // A call on the signal once it has aborted fails at once, as before.
+    await expect(model.generate(contractRequest(), run.signal)).rejects.toThrow(ProviderError);
   });
 });

@@ -12,15 +12,17 @@
  * concurrency/latency bound (`npm run bench -- --peer promptfoo`).
  */
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { STATUS_CODES } from 'node:http';
 import { APICallError } from '@ai-sdk/provider';
 import { Agent, type Dispatcher } from 'undici';
 import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
 import { toModelResponse, type AiSdkModelOptions } from './ai-sdk-model.js';
-import { jsonText } from '../../text/json-text.js';
+import { jsonText, sameJson } from '../../text/json-text.js';
 import { ProviderError } from './classify-error.js';
 import type { ParsedModelId } from './model-id.js';
 import { planGeneration } from './quirks.js';
+import { sharedAbort } from './shared-abort.js';
 
 /**
  * One connection pool per process (undici's, the client inside Node's fetch, used directly:
@@ -178,8 +180,9 @@ async function post(
     path: url.path,
     method: 'POST',
     headers,
-    body: bodyBytes(jsonText(body)),
-    signal: signal ?? null,
+    body: requestBytes(body),
+    // The run's calls share their timeout signal: one listener on it for all of them.
+    signal: signal ? (sharedAbort(signal) as unknown as EventEmitter) : null,
   });
   const status = res.statusCode;
   const responseHeaders = flatHeaders(res.headers);
@@ -233,12 +236,25 @@ async function post(
  * body out of V8's young generation: a string body stays alive there until its answer comes,
  * and at hundreds of calls in flight every scavenge copied them all.
  */
-let lastBody: { text: string; bytes: Buffer } | undefined;
+let lastBody: { text: string; bytes: Buffer; value?: Json } | undefined;
 
 /** `text` as UTF-8 bytes, shared with the previous call when the text is the same. */
 export function bodyBytes(text: string): Buffer {
   if (lastBody?.text !== text) lastBody = { text, bytes: Buffer.from(text) };
   return lastBody.bytes;
+}
+
+/**
+ * `body` as JSON text in UTF-8 bytes, shared with the previous call when the body is the
+ * same value (`sameJson`: a walk over a dozen fields, where writing the ~11 KB text again and
+ * comparing it cost a copy and a pass over every character on each call).
+ * @example requestBytes(chatCompletionBody(parsed, settings, request))
+ */
+export function requestBytes(body: Json): Buffer {
+  if (lastBody?.value !== undefined && sameJson(body, lastBody.value)) return lastBody.bytes;
+  const bytes = bodyBytes(jsonText(body));
+  lastBody!.value = body;
+  return bytes;
 }
 
 /**
