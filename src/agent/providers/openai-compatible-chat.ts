@@ -256,7 +256,9 @@ const connectionFreed = () => new Promise<void>((resolve) => setImmediate(resolv
  * @example statusText(429) // 'Too Many Requests'
  */
 function statusText(status: number): string {
-  const { STATUS_CODES } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+  const { STATUS_CODES } = createRequire(import.meta.url)(
+    'node:http',
+  ) as typeof import('node:http');
   return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
 
