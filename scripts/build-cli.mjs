@@ -170,6 +170,35 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * faker (~470 KB of locale tables, the largest package a run loads) is built on first use in the
+ * bundles: src/scenario/name-faker.ts, the one module that reaches it, becomes one that
+ * `require`s it when a variant first draws a name (esbuild inlines faker behind that call and
+ * runs its module code then). A run of variant 0, or of renders the scenario cache holds, never
+ * does: neither its start-up nor the code cache (bin/code-cache.js) carries faker's set-up.
+ * A change to name-faker.ts that drops the export this relies on fails the build here.
+ */
+const fakerOnFirstUse = {
+  name: 'faker-on-first-use',
+  setup(esbuild) {
+    const file = join(src, 'scenario', 'name-faker.ts');
+    esbuild.onLoad({ filter: /[\\/]name-faker\.ts$/ }, (args) => {
+      if (args.path !== file) return undefined;
+      const eager = 'export const nameFaker = (): Faker => faker;';
+      if (!readFileSync(file, 'utf8').includes(eager))
+        throw new Error(`${file}: no "${eager}" to make lazy`);
+      return {
+        contents: `
+          let built;
+          export const nameFaker = () =>
+            (built ??= require('@faker-js/faker/locale/en').faker);`,
+        loader: 'js',
+        resolveDir: dirname(file),
+      };
+    });
+  },
+};
+
 /** Vega and Vega-Lite load from node_modules where a bundle needs them (not in `cli.cjs`). */
 const withoutVega = {
   name: 'without-vega',
@@ -203,7 +232,7 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, packages(), distUrls],
+  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, fakerOnFirstUse, packages(), distUrls],
   logLevel: 'warning',
 });
 
@@ -238,6 +267,7 @@ const cjsBuild = await build({
     undiciCore,
     unusedAtStart,
     zodEnglishOnly,
+    fakerOnFirstUse,
     withoutVega,
     packages(['@ai-sdk/provider']),
     distUrls,
