@@ -12,7 +12,7 @@
  * concurrency/latency bound (`npm run bench -- --peer promptfoo`).
  */
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { STATUS_CODES } from 'node:http';
 import { APICallError } from '@ai-sdk/provider';
 import { Agent, type Dispatcher } from 'undici';
 import type { AgentModel, ChatMessage, ModelRequest, ModelResponse, ToolSpec } from '../model.js';
@@ -249,16 +249,8 @@ export function bodyBytes(text: string): Buffer {
  */
 const connectionFreed = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * The reason phrase node:http would have given (undici does not keep the server's). node:http
- * loads on the first failed call only: loading it (eight of node's modules) cost every run's
- * start-up ~3 ms for this table alone.
- * @example statusText(429) // 'Too Many Requests'
- */
+/** The reason phrase node:http would have given (undici does not keep the server's). */
 function statusText(status: number): string {
-  const { STATUS_CODES } = createRequire(import.meta.url)(
-    'node:http',
-  ) as typeof import('node:http');
   return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
 
