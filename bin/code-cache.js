@@ -122,7 +122,13 @@ function writeCache(cacheFile, label, data) {
       if (now - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
     }
   } catch {
-    fs.rmSync(partial, { force: true });
+    // A cache that cannot be written is only a slower next start: never an error of the
+    // command (the folder may be below a file, read-only, or gone; then so is `partial`).
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
 }
 

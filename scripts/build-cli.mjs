@@ -170,6 +170,59 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * Modules of src/ that only hand out a value of another module through a function (`export
+ * const get = (): T => value;`), so that the bundles can build that module on first use: each
+ * becomes one that `require`s it when `get` is first called (esbuild inlines the module behind
+ * that call and runs its set-up then). What a run of variant 0 with its packs in the scenario
+ * cache never calls is then neither run at its start-up nor carried in its code cache
+ * (bin/code-cache.js):
+ * - scenario/name-faker.ts: faker (~470 KB of locale tables, the largest package a run
+ *   loads), for a variant's names;
+ * - scenario/pack-schema.ts: the ~40 zod schemas that validate a pack's YAML.
+ * A module whose text no longer has the form below fails the build here.
+ */
+const ON_FIRST_USE = {
+  'scenario/name-faker.ts': {
+    get: 'nameFaker',
+    type: 'Faker',
+    from: '@faker-js/faker/locale/en',
+    value: 'faker',
+  },
+  'scenario/pack-schema.ts': {
+    get: 'packSchemaOf',
+    type: 'typeof packSchema',
+    from: './schema.js',
+    value: 'packSchema',
+  },
+};
+
+const onFirstUse = {
+  name: 'on-first-use',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!args.path.startsWith(src + sep)) return undefined;
+      const lazy = ON_FIRST_USE[relative(src, args.path).split(sep).join('/')];
+      if (lazy === undefined) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const eager = [
+        `import { ${lazy.value} } from '${lazy.from}';`,
+        `export const ${lazy.get} = (): ${lazy.type} => ${lazy.value};`,
+      ];
+      for (const line of eager)
+        if (!text.includes(line)) throw new Error(`${args.path}: no "${line}" to make lazy`);
+      return {
+        contents: `
+          let built;
+          export const ${lazy.get} = () =>
+            (built ??= require(${JSON.stringify(lazy.from)}).${lazy.value});`,
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
 /** Vega and Vega-Lite load from node_modules where a bundle needs them (not in `cli.cjs`). */
 const withoutVega = {
   name: 'without-vega',
@@ -203,7 +256,7 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, packages(), distUrls],
+  plugins: [undiciCore, unusedAtStart, zodEnglishOnly, onFirstUse, packages(), distUrls],
   logLevel: 'warning',
 });
 
@@ -238,6 +291,7 @@ const cjsBuild = await build({
     undiciCore,
     unusedAtStart,
     zodEnglishOnly,
+    onFirstUse,
     withoutVega,
     packages(['@ai-sdk/provider']),
     distUrls,

@@ -75,6 +75,20 @@ describe('starting the CLI bundle with a code cache (bin/code-cache.js)', () => 
     expect(start()).toMatchObject({ answer: 'forty-two from bundle.cjs', cache: 'used' });
   });
 
+  it('a cache folder that cannot be written is only a slower start: no error, same answer, nothing written', () => {
+    // A folder below a plain file cannot be made, even by root (a read-only home does the same).
+    const blocked = join(scratch, 'a-file');
+    writeFileSync(blocked, '');
+    const env = { TURNCOAT_CACHE_DIR: join(blocked, 'cache') };
+    expect(start(env)).toEqual({
+      answer: 'forty-two from bundle.cjs',
+      later: 'function',
+      cache: 'none',
+    });
+    expect(start(env)).toMatchObject({ answer: 'forty-two from bundle.cjs', cache: 'none' });
+    expect(readdirSync(scratch).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('TURNCOAT_CACHE_DIR=off writes nothing; XDG_CACHE_HOME moves the folder', () => {
     expect(start({ TURNCOAT_CACHE_DIR: 'off' })).toMatchObject({ cache: 'off' });
     expect(readdirSync(scratch)).not.toContain('cache');

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { formatPath, parseYamlDocument } from '../yaml/parse-yaml.js';
 import { readCachedPack, writeCachedPack } from './scenario-cache.js';
-import { packSchema, type ScenarioPack } from './schema.js';
+import { packSchemaOf } from './pack-schema.js';
+import type { ScenarioPack } from './schema.js';
 import { packVariables, unknownVariables } from './template-variables.js';
 import { checkTemplateSyntax } from './templates.js';
 
@@ -39,7 +40,7 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Validates pack YAML `text` (named `file` in errors). Pure apart from hashing. */
 export function parsePack(text: string, file: string): LoadedPack {
-  const { data: pack, locate } = parseYamlDocument(packSchema, text, file, 'scenario pack');
+  const { data: pack, locate } = parseYamlDocument(packSchemaOf(), text, file, 'scenario pack');
   const syntax = templateErrors(pack);
   if (syntax.length > 0) {
     const lines = syntax

@@ -1,6 +1,4 @@
-// The English locale alone: the package's root entry loads every locale (~70 of them), which
-// cost a run's start-up more than the rest of the scenario code together.
-import { faker } from '@faker-js/faker/locale/en';
+import { nameFaker } from './name-faker.js';
 import type { ScenarioPack } from './schema.js';
 
 /** What a surface variant changes: names, company, domains, and a whole-week date shift. */
@@ -22,6 +20,7 @@ export function surfaceFor(pack: ScenarioPack, variant: number): Surface {
   if (!Number.isInteger(variant) || variant < 0)
     throw new RangeError(`variant must be an integer >= 0, got ${variant}`);
   if (variant === 0) return canonicalSurface(pack);
+  const faker = nameFaker();
   // Seeding restarts the shared generator: the same draws as a fresh Faker seeded with N.
   faker.seed(variant);
   const taken = new Set(canonicalTokens(pack).map((t) => t.toLowerCase()));

@@ -214,3 +214,28 @@ describe('lean OpenAI-compatible chat: a signal shared by calls in flight', () =
     await expect(model.generate(contractRequest(), run.signal)).rejects.toThrow(ProviderError);
   });
 });
+
+describe('lean OpenAI-compatible chat: an error without a body', () => {
+  it("names the status's reason phrase, as node:http would", async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(503);
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const id = `openai-compatible:qwen3@http://127.0.0.1:${port}/v1`;
+      const lean = openAICompatibleChat(id, parseModelId(id), {
+        baseURL: `http://127.0.0.1:${port}/v1`,
+        apiKey: KEY,
+        secrets: [KEY],
+      });
+      const error = (await lean.generate(contractRequest()).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error.message).toContain('Service Unavailable');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
