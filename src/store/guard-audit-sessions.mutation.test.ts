@@ -66,6 +66,14 @@ describe("the audit trail's sessions, kept by this thread's commits", () => {
     expect(seqsOf('nobody')).toEqual([]);
   });
 
+  it('an empty session id is a session like any other: none of its entries, never the whole trail', () => {
+    const { commit, seqsOf, read } = trail();
+    commit('ines', null, 'tomas');
+    expect(seqsOf('')).toEqual([]);
+    expect(read.entries({ session: '', from: 1 })).toEqual([]);
+    expect(read.entries()).toHaveLength(3);
+  });
+
   it('a from/to window of a session gives its entries inside the window only', () => {
     const { commit, read } = trail();
     commit('ines', 'tomas', 'ines', 'ines', 'tomas', 'ines');

@@ -185,7 +185,9 @@ export function auditQueries(db: Db, keys: AuditKeys): AuditQueries {
 
   return {
     entries(filter = {}) {
-      const rows = (filter.session ? sessionRows.all(filter.session) : allRows.all()) as Row[];
+      const rows = (
+        filter.session !== undefined ? sessionRows.all(filter.session) : allRows.all()
+      ) as Row[];
       return rows
         .filter(
           (r) =>
