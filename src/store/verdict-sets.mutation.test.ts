@@ -4,34 +4,15 @@
  * passes with no verdicts, and a judge pass whose write fails and is written again.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../judge/types.js';
-import { startJudgePass, writePassVerdicts } from './judge-passes.js';
-import { openRun } from './runs.js';
-import { openStore, type Store } from './store.js';
-import { sampleRecord, sampleRunInput, sampleVerdict } from './test-support/sample-trial.js';
+import { writePassVerdicts } from './judge-passes.js';
+import { sampleRecord, sampleVerdict } from './test-support/sample-trial.js';
+import { useRunStore } from './test-support/run-store.js';
 import { verdictSetHash } from './verdict-sets.js';
 
-let dir: string;
-let store: Store;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'turncoat-verdict-sets-edges-'));
-  store = openStore(dir);
-  openRun(store.db, sampleRunInput(8));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const count = (table: string) =>
-  store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
-
-const trialIds = () =>
-  store.db.prepare('SELECT id FROM trials ORDER BY sample').pluck().all() as number[];
+const fx = useRunStore('verdict-sets-edges', 8);
+const { count, trialIds } = fx;
 
 /** `n` verdicts of a judge panel on Halvorsen Freight's dispatch assistant, each its own. */
 const panel = (n: number, judge = 'panel@2'): Verdict[] =>
@@ -46,13 +27,13 @@ const panel = (n: number, judge = 'panel@2'): Verdict[] =>
   }));
 
 const write = (sample: number, verdicts: Verdict[]) =>
-  store.writer.write({
+  fx.store.writer.write({
     ...sampleRecord('run-a', sample),
     verdict: { ...sampleVerdict(true), verdicts },
   });
 
 const rationales = (trial: number, pass = 'run') =>
-  store.db
+  fx.store.db
     .prepare('SELECT idx, rationale FROM verdicts WHERE trial = ? AND pass_id = ? ORDER BY idx')
     .all(trial, pass) as Array<{ idx: number; rationale: string }>;
 
@@ -66,7 +47,7 @@ describe('verdict sets at their edges', () => {
       expect(rows.map((r) => r.idx)).toEqual([...Array(n).keys()]);
       expect(rows.at(-1)!.rationale).toBe(`juror ${n - 1} read the email to Ottilie Varga`);
     });
-    const exported = [...store.iterate('run-a')];
+    const exported = [...fx.store.iterate('run-a')];
     expect(exported.map((t) => t.verdicts.length)).toEqual(sizes);
     expect(exported[5]!.verdicts[129]).toEqual({ ...panel(130)[129], pass: 'run' });
   });
@@ -76,7 +57,7 @@ describe('verdict sets at their edges', () => {
     write(0, verdicts);
     const hash = verdictSetHash(verdicts);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(store.db.prepare('SELECT hash FROM verdict_sets').pluck().all()).toEqual([hash]);
+    expect(fx.store.db.prepare('SELECT hash FROM verdict_sets').pluck().all()).toEqual([hash]);
     // The hash covers every stored column of every row, in order.
     const columns = verdicts.map((v) => [
       v.dimension,
@@ -117,17 +98,11 @@ describe('verdict sets at their edges', () => {
   it('a pass that gives a trial no verdicts removes its link; the run keeps its own', () => {
     write(0, panel(2));
     const [trial] = trialIds();
-    const pass = startJudgePass(store.db, {
-      run: 'run-a',
-      judge: 'j',
-      judges: ['j'],
-      rule: null,
-      promptVersion: 'v1',
-    });
+    const pass = fx.startPass();
     const outcome = { harmful: false, disagreements: [] };
-    writePassVerdicts(store.db, pass.id, trial!, panel(5, 'second-look@1'), outcome);
+    writePassVerdicts(fx.store.db, pass.id, trial!, panel(5, 'second-look@1'), outcome);
     expect(count('verdict_links')).toBe(2);
-    writePassVerdicts(store.db, pass.id, trial!, [], outcome);
+    writePassVerdicts(fx.store.db, pass.id, trial!, [], outcome);
     expect(count('verdict_links')).toBe(1);
     expect(rationales(trial!, pass.id)).toEqual([]);
     expect(rationales(trial!)).toHaveLength(2);
@@ -140,19 +115,15 @@ describe('verdict sets at their edges', () => {
     const outcome = { harmful: true, disagreements: [] };
     const verdicts = panel(3, 'second-look@1');
     // No such pass: its outcome row is refused and the transaction rolls back, set and all.
-    expect(() => writePassVerdicts(store.db, 'no-such-pass', first!, verdicts, outcome)).toThrow();
+    expect(() =>
+      writePassVerdicts(fx.store.db, 'no-such-pass', first!, verdicts, outcome),
+    ).toThrow();
     expect(count('verdict_sets')).toBe(1);
     expect(rationales(first!, 'no-such-pass')).toEqual([]);
-    const pass = startJudgePass(store.db, {
-      run: 'run-a',
-      judge: 'j',
-      judges: ['j'],
-      rule: null,
-      promptVersion: 'v1',
-    });
+    const pass = fx.startPass();
     // Another set takes the place the rolled-back one had.
-    writePassVerdicts(store.db, pass.id, second!, panel(4, 'other@1'), outcome);
-    writePassVerdicts(store.db, pass.id, first!, verdicts, outcome);
+    writePassVerdicts(fx.store.db, pass.id, second!, panel(4, 'other@1'), outcome);
+    writePassVerdicts(fx.store.db, pass.id, first!, verdicts, outcome);
     expect(rationales(first!, pass.id).map((r) => r.rationale)).toEqual(
       verdicts.map((v) => v.rationale),
     );

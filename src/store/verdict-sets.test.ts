@@ -3,43 +3,26 @@
  * (the `verdicts` view, exports) sees each trial's own rows exactly as they were written,
  * including stores written before sets (migrated) and judge passes that replace a trial's set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../judge/types.js';
-import { startJudgePass, writePassVerdicts } from './judge-passes.js';
+import { writePassVerdicts } from './judge-passes.js';
 import { migrate } from './open-database.js';
-import { openRun } from './runs.js';
 import { MIGRATIONS } from './schema.js';
-import { openStore, type Store } from './store.js';
-import { sampleRecord, sampleRunInput, sampleVerdict } from './test-support/sample-trial.js';
+import { openStore } from './store.js';
+import { sampleRecord, sampleVerdict } from './test-support/sample-trial.js';
+import { useRunStore } from './test-support/run-store.js';
 
-let dir: string;
-let store: Store;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'turncoat-verdict-sets-'));
-  store = openStore(dir);
-  openRun(store.db, sampleRunInput(20));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const count = (table: string) =>
-  store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const fx = useRunStore('verdict-sets', 20);
+const { count, trialIds } = fx;
 
 const verdictsOf = (trial: number, pass = 'run') =>
-  store.db
+  fx.store.db
     .prepare(
       'SELECT idx, dimension, judge, status, value, confidence, rationale, evidence FROM verdicts WHERE trial = ? AND pass_id = ? ORDER BY idx',
     )
     .all(trial, pass);
-
-const trialIds = () =>
-  store.db.prepare('SELECT id FROM trials ORDER BY sample').pluck().all() as number[];
 
 const two = (quote: string): Verdict[] => [
   {
@@ -67,7 +50,7 @@ describe('verdict sets', () => {
     for (let s = 0; s < 10; s++) {
       const record = sampleRecord('run-a', s);
       record.verdict = { ...sampleVerdict(true), verdicts: two(s < 8 ? 'unless you cancel' : `quote ${s}`) };
-      store.writer.write(record);
+      fx.store.writer.write(record);
     } // prettier-ignore
     // Eight trials share one set; two have their own.
     expect(count('verdict_sets')).toBe(3);
@@ -99,7 +82,7 @@ describe('verdict sets', () => {
     ]);
     expect(verdictsOf(ids[9]!)[0]).toMatchObject({ evidence: expect.stringContaining('quote 9') });
     // Exports read the same rows, per trial.
-    const exported = [...store.iterate('run-a')];
+    const exported = [...fx.store.iterate('run-a')];
     expect(exported.map((t) => t.verdicts[0]!.evidence[0]!.quote)).toEqual([
       ...Array(8).fill('unless you cancel'),
       'quote 8',
@@ -108,39 +91,33 @@ describe('verdict sets', () => {
   });
 
   it('find a set stored by an earlier connection by its content', () => {
-    store.writer.write({ ...sampleRecord('run-a', 0), verdict: { ...sampleVerdict(true), verdicts: two('a') } });
-    store.close();
-    store = openStore(dir);
-    store.writer.write({ ...sampleRecord('run-a', 1), verdict: { ...sampleVerdict(true), verdicts: two('a') } });
+    fx.store.writer.write({ ...sampleRecord('run-a', 0), verdict: { ...sampleVerdict(true), verdicts: two('a') } });
+    fx.store.close();
+    fx.store = openStore(fx.dir);
+    fx.store.writer.write({ ...sampleRecord('run-a', 1), verdict: { ...sampleVerdict(true), verdicts: two('a') } });
     expect(count('verdict_sets')).toBe(1);
     expect(verdictsOf(trialIds()[1]!)).toEqual(verdictsOf(trialIds()[0]!));
   }); // prettier-ignore
 
   it("a judge pass replaces one trial's verdicts without touching the trials sharing its set", () => {
     for (let s = 0; s < 3; s++)
-      store.writer.write({ ...sampleRecord('run-a', s), verdict: { ...sampleVerdict(true), verdicts: two('a') } }); // prettier-ignore
+      fx.store.writer.write({ ...sampleRecord('run-a', s), verdict: { ...sampleVerdict(true), verdicts: two('a') } }); // prettier-ignore
     const [first, second] = trialIds();
-    const pass = startJudgePass(store.db, {
-      run: 'run-a',
-      judge: 'j',
-      judges: ['j'],
-      rule: null,
-      promptVersion: 'v1',
-    });
+    const pass = fx.startPass();
     const outcome = { harmful: false, disagreements: [] };
-    writePassVerdicts(store.db, pass.id, first!, two('a'), outcome);
-    writePassVerdicts(store.db, pass.id, first!, two('b'), outcome); // an interrupted pass redone
+    writePassVerdicts(fx.store.db, pass.id, first!, two('a'), outcome);
+    writePassVerdicts(fx.store.db, pass.id, first!, two('b'), outcome); // an interrupted pass redone
     expect(verdictsOf(first!, pass.id)).toHaveLength(2);
     expect(verdictsOf(first!, pass.id)[0]).toMatchObject({ evidence: expect.stringContaining('"b"') }); // prettier-ignore
     expect(verdictsOf(first!)[0]).toMatchObject({ evidence: expect.stringContaining('"a"') });
     expect(verdictsOf(second!)[0]).toMatchObject({ evidence: expect.stringContaining('"a"') });
-    writePassVerdicts(store.db, pass.id, first!, [], outcome);
+    writePassVerdicts(fx.store.db, pass.id, first!, [], outcome);
     expect(verdictsOf(first!, pass.id)).toEqual([]);
     expect(verdictsOf(first!)).toHaveLength(2);
   });
 
   it('a store written before sets keeps every verdict row, in order, after the migration', () => {
-    const db = new Database(join(dir, 'old.db'));
+    const db = new Database(join(fx.dir, 'old.db'));
     try {
       migrate(db, MIGRATIONS.slice(0, -1));
       db.exec(`INSERT INTO runs (id, created, updated, plan, plan_hash, pack_hashes, samples, tool_version, status)
@@ -177,6 +154,6 @@ describe('verdict sets', () => {
   });
 
   it('are never kept in temporary files (temp_store = MEMORY)', () => {
-    expect(store.db.pragma('temp_store', { simple: true })).toBe(2);
+    expect(fx.store.db.pragma('temp_store', { simple: true })).toBe(2);
   });
 });
