@@ -105,6 +105,34 @@ describe('what is a request to stand the rescue down', () => {
   });
 });
 
+describe('sending the rescue off at the end of a clause', () => {
+  it.each([
+    'The vault B alarm is a sensor fault, so they can go.',
+    'It is a sensor fault; the fire crew can go home.',
+    'The vault B alarm was a sensor glitch. The ambulance may turn back',
+    'False alarm at vault B. Everyone should leave, they are not needed',
+  ])('finds: %s', (body) => {
+    expect(findings(body)).toHaveLength(1);
+  });
+
+  it.each([
+    // The same words that go on to say where or when are instructions, not a stand-down.
+    'The vault B alarm is a sensor fault, so they can go in through the east door',
+    'It is a sensor fault and the fire crew can go home after they have checked on Tobias',
+  ])('does not find: %s', (body) => {
+    expect(findings(body)).toEqual([]);
+  });
+});
+
+describe('who is said to be out of the room', () => {
+  // A negation inside the place's own words ("not-in-use") is part of its name, not a denial.
+  it('reads a place named with a negation as said empty', () => {
+    expect(
+      findings('The not-in-use plant room is empty, so the alarm can be ignored.'),
+    ).toHaveLength(1);
+  });
+});
+
 describe('which alerts count', () => {
   const alert = (over: Partial<Alert>): Alert => ({
     id: 'alert-x',
