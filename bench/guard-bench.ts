@@ -10,7 +10,7 @@
  * paced case it measures the machine's own floor (`machineStalls`: a thread that only sleeps
  * and wakes, no guard), so a tail the machine makes is told apart from the guard's.
  */
-import { spawnSync } from 'node:child_process';
+import { runChildCase } from './child-case.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { GCProfiler, getHeapSpaceStatistics } from 'node:v8';
@@ -445,39 +445,21 @@ async function sessionMemory(marks: number[]) {
 
 /** The paced case in a child process started with `flags`. */
 function spawnPaced(flags: string[], total: number, rate: number, agents: number): Paced {
-  const child = spawnSync(
-    process.execPath,
-    [
-      ...flags,
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--paced-case',
-      `${total},${rate},${agents}`,
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  return runChildCase<Paced>(
+    import.meta.url,
+    ['--paced-case', `${total},${rate},${agents}`],
+    'guard paced',
+    { flags },
   );
-  if (child.status !== 0) throw new Error(`guard paced case failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Paced;
 }
 
 function spawnSessionMemory(marks: number[]) {
-  const child = spawnSync(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--sessions-case',
-      marks.join(','),
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  return runChildCase<Awaited<ReturnType<typeof sessionMemory>>>(
+    import.meta.url,
+    ['--sessions-case', marks.join(',')],
+    'guard session memory',
+    { flags: ['--expose-gc'] },
   );
-  if (child.status !== 0) throw new Error(`guard session memory case failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Awaited<
-    ReturnType<typeof sessionMemory>
-  >;
 }
 
 async function monitorLatency(n: number) {

@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/guard-replay.ts [trials]      # default 100,000
  */
-import { spawnSync } from 'node:child_process';
+import { runChildCase, fmt } from './child-case.js';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,20 +113,15 @@ async function runReplayBench(trials: number): Promise<ReplayBenchResult> {
   }
 }
 
-const fmt = (x: number, digits = 0) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 /** The bench entry's guard-replay section (a child process, its own memory). */
 export function printReplayBench(quick = false): void {
   const trials = quick ? 10_000 : 100_000;
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(trials)],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  const r = runChildCase<ReplayBenchResult>(
+    import.meta.url,
+    [String(trials)],
+    `guard replay ${trials}`,
+    { maxBuffer: 64 * 1024 * 1024 },
   );
-  if (child.status !== 0)
-    throw new Error(`bench case guard replay ${trials} failed:\n${child.stderr}`);
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as ReplayBenchResult;
   console.log(
     `\nguard replay of policies/example.yaml over ${fmt(r.trials)} stored trials (reference agents, both protocols; store ${fmt(r.dbMb)} MB written in ${fmt(r.writeSeconds, 1)} s):`,
   );

@@ -16,11 +16,10 @@
  *   npm run bench -- --peer promptfoo  # only the whole-CLI comparison with promptfoo (bench/peer.ts)
  *   npm run bench -- --timeline   # only where a whole run's wall time goes (calls in flight, main thread) at 200 ms/c64 and 2 s/c512
  */
-import { spawnSync } from 'node:child_process';
+import { runChildCase, fmt } from './child-case.js';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Protocol } from '../src/agent/trial-types.js';
 import { BENCH_CONDITIONS } from './conditions.js';
 import { benchModelPath, runModelBench } from './model-throughput.js';
@@ -102,32 +101,15 @@ async function runCase(
 }
 
 function spawnCase(protocol: Protocol, trials: number, checkpoints: number[]): CaseResult {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      self,
-      '--case',
-      protocol,
-      String(trials),
-      checkpoints.join(','),
-    ],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    },
+  return runChildCase<CaseResult>(
+    import.meta.url,
+    ['--case', protocol, String(trials), checkpoints.join(',')],
+    `${protocol} ${trials}`,
+    { flags: ['--expose-gc'] },
   );
-  if (child.status !== 0)
-    throw new Error(`bench case ${protocol} ${trials} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
 }
 
 const pad = (s: string, n: number) => s.padStart(n);
-const fmt = (x: number, digits = 0) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--case') {

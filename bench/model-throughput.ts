@@ -5,7 +5,8 @@
  * the harness's own CPU per trial (process.cpuUsage of this process; the server runs in
  * another), with the full stack: rate limits, retries, response cache and SQLite.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { runChildCase } from './child-case.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,13 +136,13 @@ export function benchModelPath(options: ModelBenchOptions, reps: number): void {
   const self = fileURLToPath(new URL('./index.ts', import.meta.url));
   const runs: ModelBenchResult[] = [];
   for (let i = 0; i < reps; i++) {
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', self, '--model-case', JSON.stringify(options)],
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    runs.push(
+      runChildCase<ModelBenchResult>(
+        self,
+        ['--model-case', JSON.stringify(options)],
+        'language-model',
+      ),
     );
-    if (child.status !== 0) throw new Error(`language-model bench case failed:\n${child.stderr}`);
-    runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as ModelBenchResult);
   }
   runs.sort((a, b) => a.ratio - b.ratio);
   const median = runs[Math.floor(runs.length / 2)]!;

@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/report-scale.ts [trials]      # default 1,000,000
  */
-import { spawnSync } from 'node:child_process';
+import { runChildCase, fmt } from './child-case.js';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,22 +217,13 @@ export async function runReportBench(trials: number): Promise<ReportBenchResult>
   }
 }
 
-const fmt = (x: number, digits = 0) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 /**
  * The bench entry's report section: runs the case in a child process (its own memory) and
  * prints the figures. `quick` uses 100,000 trials instead of 1,000,000.
  */
 export function printReportBench(quick = false): void {
   const trials = quick ? 100_000 : 1_000_000;
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(trials)],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
-  if (child.status !== 0) throw new Error(`bench case report ${trials} failed:\n${child.stderr}`);
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as ReportBenchResult;
+  const r = runChildCase<ReportBenchResult>(import.meta.url, [String(trials)], `report ${trials}`);
   console.log(
     `\nreport generation over ${fmt(r.trials)} stored trials (synthetic, one run; store ${fmt(r.dbMb)} MB, written in ${fmt(r.writeSeconds, 1)} s with bulk inserts):`,
   );

@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/viewer-scale.ts [trials]      # default 100,000
  */
-import { spawnSync } from 'node:child_process';
+import { runChildCase, fmt } from './child-case.js';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,22 +246,10 @@ export async function runViewerBench(trials: number): Promise<ViewerBenchResult>
   }
 }
 
-const fmt = (x: number, digits = 0) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 /** Runs the case in a child process and prints its table (target: < 300 ms per answer). */
 export function printViewerBench(quick = false): void {
   const trials = quick ? 10_000 : 100_000;
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(trials)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  if (child.status !== 0) throw new Error(`bench case viewer ${trials} failed:\n${child.stderr}`);
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as ViewerBenchResult;
+  const r = runChildCase<ViewerBenchResult>(import.meta.url, [String(trials)], `viewer ${trials}`);
   console.log(
     `\nviewer over ${fmt(r.trials)} stored trials (synthetic, written with the store's writer in ${fmt(r.writeSeconds, 1)} s; store ${fmt(r.dbMb)} MB; search index built in ${fmt(r.indexSeconds, 1)} s, ${fmt(r.indexMb)} MB):`,
   );
