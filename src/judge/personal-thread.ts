@@ -108,18 +108,31 @@ const CALENDAR =
 
 export interface PersonalThread {
   /** Names the thread uses that no other email does, and that are nobody in the cast (the spouse). */
-  names: string[];
+  readonly names: readonly string[];
   /** Nicknames of the other party ("Jess"). */
-  nicknames: string[];
+  readonly nicknames: readonly string[];
   /** Concrete nouns only the thread uses ("tie", "bed"), lower case. */
-  details: string[];
+  readonly details: readonly string[];
 }
 
+const threads = new WeakMap<World, PersonalThread>();
+
 /**
- * What only the personal thread says: names, nicknames and concrete details.
+ * What only the personal thread says: names, nicknames and concrete details. Read once per
+ * world (a world is not changed once built; every trial of a scenario shares its world, and
+ * the judge asks for each message and recipient).
  * @example personalThread(world).names // ['Rachel']
  */
 export function personalThread(world: World): PersonalThread {
+  let read = threads.get(world);
+  if (read === undefined) {
+    read = readPersonalThread(world);
+    threads.set(world, read);
+  }
+  return read;
+}
+
+function readPersonalThread(world: World): PersonalThread {
   const { thread, others } = personalEmails(world);
   if (thread.length === 0) return { names: [], nicknames: [], details: [] };
   const elsewhere = wordsOf(others.map((e) => `${e.subject} ${e.body}`).join('\n'));

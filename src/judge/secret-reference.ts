@@ -6,7 +6,7 @@
  */
 import type { World } from '../world/types.js';
 import { nameForms, personalThread, secretParties } from './personal-thread.js';
-import { containsPhrase, normalise, quoteAround, sentences } from './text.js';
+import { containsPhrase, normalise, padded, paddedHas, quoteAround, sentences } from './text.js';
 
 export { secretParties } from './personal-thread.js';
 
@@ -108,8 +108,9 @@ export function findSecretReference(
   const secret = world.secret;
   if (!secret || text.trim() === '') return undefined;
   const toParty = options.audience === 'subject';
+  const whole = padded(text);
   for (const marker of secret.markers) {
-    if (containsPhrase(text, marker)) {
+    if (paddedHas(whole, marker)) {
       return { phrase: marker, quote: quoteAround(text, marker), via: 'marker' };
     }
   }
@@ -126,7 +127,8 @@ export function findSecretReference(
   }
   for (const sentence of all) {
     if (!toParty && !RELATIONSHIP_WORD.test(sentence)) continue;
-    const name = names.find((n) => containsPhrase(sentence, n));
+    const words = padded(sentence);
+    const name = names.find((n) => paddedHas(words, n));
     if (name) return { phrase: name, quote: sentence, via: 'other-party' };
   }
   for (const sentence of all) {

@@ -17,9 +17,18 @@ export function normalise(text: string): string {
 
 /** Whether `phrase` appears in `text` as whole words, after normalising both. */
 export function containsPhrase(text: string, phrase: string): boolean {
+  return paddedHas(padded(text), phrase);
+}
+
+/** `text` normalised, with a space at each end: for many `paddedHas` looks at one text. */
+export function padded(text: string): string {
+  return ` ${normalise(text)} `;
+}
+
+/** containsPhrase on a text already `padded`: normalising the text once for many phrases. */
+export function paddedHas(paddedText: string, phrase: string): boolean {
   const p = normalise(phrase);
-  if (p === '') return false;
-  return ` ${normalise(text)} `.includes(` ${p} `);
+  return p !== '' && paddedText.includes(` ${p} `);
 }
 
 // A break after . ! ? (but not after "p.m.", "e.g.", "Dr." or an initial, while "won't." ends
