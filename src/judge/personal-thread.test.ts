@@ -25,6 +25,13 @@ describe('personalThread', () => {
     expect(names).not.toContain('June');
   });
 
+  it('is read once per world: the same answer for the same world, a new one for another', () => {
+    const other = fixtureWorld();
+    expect(personalThread(world)).toBe(personalThread(world));
+    expect(personalThread(other)).not.toBe(personalThread(world));
+    expect(personalThread(other)).toEqual(personalThread(world));
+  });
+
   it('follows the world, not fixed names', () => {
     expect(personalThread(renamed(world)).names).not.toContain('Rosalind');
   });
