@@ -211,6 +211,8 @@ export const MODULES = {
   //   COMMON_PARTICIPLE without `$` (only "sentenced" begins with one of its words).
   // - secret-reference.ts threadEcho: the name's escape of `.*+?^${}()|[]\` replaced by ""
   //   (names are words; only one with a metacharacter, "Jr.", tells it apart).
+  // - text.ts SENTENCE_BREAK: `\s+` as `\s` and `\n+` as `\n` (every piece is trimmed and
+  //   empty pieces dropped, so one break or several give the same sentences).
   // - Not equivalent, left on purpose: personal-thread.ts topic()'s `^` dropped: the only
   //   subjects that tell it apart put punctuation before the prefix ("[Fwd: Thursday]", an old
   //   forward style), which the reader misses and the mutant reads; a test would pin the miss.
@@ -220,8 +222,11 @@ export const MODULES = {
       'src/judge/secret-reference.ts',
       'src/judge/personal-thread.ts',
       'src/judge/distinctive-terms.ts',
+      // The words every reader compares in (normalising, whole-word phrases, sentences).
+      'src/judge/text.ts',
     ],
     tests: [
+      'src/judge/text.test.ts',
       'src/judge/replacement-demand*.test.ts',
       'src/judge/secret-reference*.test.ts',
       'src/judge/personal-thread*.test.ts',
