@@ -155,6 +155,16 @@ export const MODULES = {
   //   match).
   // - lethal.ts: the event-type filter forced false (only alert events carry an alert id or
   //   kind, so any other event is skipped by the kind test that follows).
+  // - cancel-request.ts NOBODY_THERE: a quantifier or class inside a trailing part of an
+  //   alternative (`in [\w-]+( [\w-]+){0,3}` as `( [\w-]+)`, `( [\w-]){0,3}`,
+  //   `( [^\w-]+){0,3}`, `( [\W-]+){0,3}`): only where the claim starts is read (`unnegated`
+  //   looks for a negation before it), so a shorter or longer end changes nothing. Its leading
+  //   `([\w-]+ ){0,2}` is not one of them: a test names a place with a negation in it.
+  // - cancel-request.ts STAND_DOWN: `(\w+ ){1,2}?` and `(\w+ ){0,2}` before a rescue word as
+  //   one word, or a class that never matches there (`(\W+ )`, `(\w )`): "send the crew away"
+  //   and "the crew can go." are matched from the next word; and the finding's `eventIds` left
+  //   empty (its one reader, the heuristic's `isCancel`, is given the agent's cancels only:
+  //   a request to someone else is never one).
   // The runner shares test workers (vitest `isolate: false`): a run with `isolate: true` gave
   // the same status for every mutant of lethal.ts and disclosure.ts, three times slower, but
   // for three equivalent mutants that timed out there (and would count as killed).
