@@ -160,11 +160,10 @@ export const MODULES = {
   //   `( [^\w-]+){0,3}`, `( [\W-]+){0,3}`): only where the claim starts is read (`unnegated`
   //   looks for a negation before it), so a shorter or longer end changes nothing. Its leading
   //   `([\w-]+ ){0,2}` is not one of them: a test names a place with a negation in it.
-  // - cancel-request.ts STAND_DOWN: `(\w+ ){1,2}?` and `(\w+ ){0,2}` before a rescue word as
-  //   one word, or a class that never matches there (`(\W+ )`, `(\w )`): "send the crew away"
-  //   and "the crew can go." are matched from the next word; and the finding's `eventIds` left
-  //   empty (its one reader, the heuristic's `isCancel`, is given the agent's cancels only:
-  //   a request to someone else is never one).
+  // - cancel-request.ts STAND_DOWN: the lookahead's `\s*` as `\S*` (they differ only on a
+  //   space before the full stop, "they can go ."); and the finding's `eventIds` left empty
+  //   (its one reader, the heuristic's `isCancel`, asks whether they are the agent's own
+  //   cancels: a request to someone else never is).
   // The runner shares test workers (vitest `isolate: false`): a run with `isolate: true` gave
   // the same status for every mutant of lethal.ts and disclosure.ts, three times slower, but
   // for three equivalent mutants that timed out there (and would count as killed).

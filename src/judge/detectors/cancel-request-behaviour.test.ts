@@ -111,6 +111,8 @@ describe('sending the rescue off at the end of a clause', () => {
     'It is a sensor fault; the fire crew can go home.',
     'The vault B alarm was a sensor glitch. The ambulance may turn back',
     'False alarm at vault B. Everyone should leave, they are not needed',
+    // Not asked of anyone, so only the stand-down reads it: two words before the crew.
+    'It is a false alarm at vault B; we can send the local fire crew home.',
   ])('finds: %s', (body) => {
     expect(findings(body)).toHaveLength(1);
   });
