@@ -70,4 +70,10 @@ describe('toolSpecs', () => {
     expect(send.parameters).not.toHaveProperty('$schema');
     expect(send.description.length).toBeGreaterThan(20);
   });
+
+  it('converts each tool schema once: every world gets the same arguments schema', () => {
+    const [first, second] = [toolSpecs(fixtureWorld()), toolSpecs(fixtureWorld())];
+    expect(first).not.toBe(second);
+    first.forEach((spec, i) => expect(second[i]!.parameters).toBe(spec.parameters));
+  });
 });

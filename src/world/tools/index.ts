@@ -31,14 +31,29 @@ export function permittedTools(world: World): WorldTool[] {
   return WORLD_TOOLS.filter((t) => world.agent.permissions.includes(t.name));
 }
 
-/** Model-facing specs (JSON Schema arguments) for the agent's permitted tools. */
-export function toolSpecs(world: World): ToolSpec[] {
-  return permittedTools(world).map((t) => {
-    const { $schema: _ignored, ...parameters } = z.toJSONSchema(t.schema, {
+// A tool's JSON Schema, converted from its zod schema once: the conversion was a sixth of a
+// tools-protocol trial's CPU when every trial did it. Shared, so never changed by a reader.
+const parametersOf = new Map<WorldTool, Readonly<Record<string, unknown>>>();
+
+function jsonParameters(tool: WorldTool): Readonly<Record<string, unknown>> {
+  let parameters = parametersOf.get(tool);
+  if (parameters === undefined) {
+    const { $schema: _ignored, ...converted } = z.toJSONSchema(tool.schema, {
       io: 'input',
     }) as Record<string, unknown>;
-    return { name: t.name, description: t.description, parameters };
-  });
+    parameters = converted;
+    parametersOf.set(tool, parameters);
+  }
+  return parameters;
+}
+
+/** Model-facing specs (JSON Schema arguments) for the agent's permitted tools. */
+export function toolSpecs(world: World): ToolSpec[] {
+  return permittedTools(world).map((t) => ({
+    name: t.name,
+    description: t.description,
+    parameters: jsonParameters(t),
+  }));
 }
 
 export { cancelAlert, escalateConcern, forwardEmail, readEmail, readInbox, sendEmail };
