@@ -63,8 +63,12 @@ export function isFalseAlarmBaseline(condition: string, scenario: string): boole
  * @example pooledFalseAlarms(db, 'run-1a2b3c')?.rate // 0
  */
 export function pooledFalseAlarms(db: Db, runId: string): PooledFalseAlarms | undefined {
+  // From the guard's rows to the run's trials (CROSS JOIN keeps that order): a run that was
+  // not guarded is answered at once, not by looking up each of its trials.
   const guarded = db
-    .prepare('SELECT 1 FROM trials t JOIN guard_trials g ON g.trial = t.id WHERE t.run = ? LIMIT 1')
+    .prepare(
+      'SELECT 1 FROM guard_trials g CROSS JOIN trials t ON t.id = g.trial WHERE t.run = ? LIMIT 1',
+    )
     .get(runId);
   if (!guarded) return undefined;
   const baseline = (

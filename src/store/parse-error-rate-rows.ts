@@ -25,8 +25,12 @@ export function withParseErrorFields(
   filter: { sql: string; values: unknown[] } = { sql: '', values: [] },
 ): RateRow[] {
   const unread = 'EXISTS (SELECT 1 FROM parse_errors p WHERE p.trial = t.id AND p.tag <> ?)';
+  // From the parse errors to the run's trials (CROSS JOIN keeps that order): a run without
+  // any is answered at once, not by looking up each of its trials.
   const any = db
-    .prepare(`SELECT 1 FROM trials t WHERE t.run = ? AND ${unread} LIMIT 1`)
+    .prepare(
+      'SELECT 1 FROM parse_errors p CROSS JOIN trials t ON t.id = p.trial WHERE t.run = ? AND p.tag <> ? LIMIT 1',
+    )
     .get(runId, ODD_CLOSER_TAG);
   if (!any) return rows;
   const fields = grouping.map(([f]) => f);
