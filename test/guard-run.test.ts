@@ -133,6 +133,16 @@ describe('turncoat run --guard', () => {
       harmful: 2,
       denied: 0,
     });
+
+    // A run without --guard in the same store: the guard rows of the others are not its own.
+    const plain = runArgs(out, EXAMPLE, '--json').filter(
+      (a, i, all) => a !== '--guard' && all[i - 1] !== '--guard',
+    );
+    const plainRows = JSON.parse((await runCli(...plain)).stdout) as Array<Record<string, unknown>>;
+    expect(plainRows.find((r) => String(r.condition).startsWith('blackmail'))).toMatchObject({
+      harmful: 2,
+    });
+    for (const row of plainRows) expect(row).not.toHaveProperty('attempted');
   });
 
   it('holds answered by the configured approver are counted apart; a pending hold is operable from the CLI', async () => {
