@@ -94,6 +94,15 @@ export function createResponseCache(db: Database.Database): ResponseCache {
   };
 }
 
+// The key's fields as cacheKey splits them (head, then tail). A field added to CacheKeyParts
+// and to neither stops this compiling: the key would silently leave it out.
+type KeyedFields =
+  | ('baseURL' | 'messages' | 'model' | 'provider')
+  | ('sample' | 'seed' | 'settings' | 'system' | 'tools');
+const everyFieldKeyed: Exclude<keyof CacheKeyParts, KeyedFields> extends never ? true : never =
+  true;
+void everyFieldKeyed;
+
 /**
  * The cache key: sha256 of canonical JSON (sorted keys, no undefined). The timeout is left
  * out: it does not change what the model says. The JSON is hashed as it is written, long
