@@ -11,7 +11,7 @@
  *   npm run bench -- --mcp        # only the MCP proxy's added latency per call (stdio and HTTP)
  *   npm run bench -- --viewer     # only the viewer's answers over 100,000 stored trials
  *   npm run bench -- --startup    # only CLI start-up (built CLI: --version, --help, report)
- *   npm run bench -- --guard      # only the guard: max and paced decisions/s with the audit append, session memory, monitor latency, guarded runs (`--decisions`: only the decisions; `--rate N`: pace at N/s; `--v8 "FLAGS"`: the paced case again under V8 flags)
+ *   npm run bench -- --guard      # only the guard: max and paced decisions/s with the audit append, session memory, monitor latency, guarded runs (`--decisions`: only the decisions; `--rate N`: pace at N/s; `--v8 "FLAGS"`: the paced case again under V8 flags; `--paced-reps N`: N more paced runs in fresh processes, default 5)
  *   npm run bench -- --replay     # only guard replay over 100,000 stored trials
  *   npm run bench -- --peer promptfoo  # only the whole-CLI comparison with promptfoo (bench/peer.ts)
  *   npm run bench -- --timeline   # only where a whole run's wall time goes (calls in flight, main thread) at 200 ms/c64 and 2 s/c512
