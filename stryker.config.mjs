@@ -3,7 +3,8 @@
  * StrykerJS configuration: mutation testing of the code where a wrong answer is worst.
  * `npm run mutation [module...]` (scripts/mutation.mjs) runs Stryker once per module below,
  * each with its own incremental file, so a second run only retests what changed, and prints
- * one score per module. `MUTATION_MODULE=stats npx stryker run` runs one module directly.
+ * one score per module. `MUTATION_MODULE=stats npx stryker run` runs one module directly,
+ * once `npm run mutation` has installed Stryker (it is not in package.json).
  *
  * Survivors that are equivalent mutants (no behaviour can tell them apart) are marked in
  * the source with `// Stryker disable next-line <mutator>: <reason>`.

@@ -10,10 +10,18 @@
  *   npm run mutation -- --list       # the module names
  *   npm run mutation -- stats --force  # options starting with -- go to Stryker (--force: no incremental)
  *   npm run mutation -- stats --concurrency 1  # an option's value follows it
+ *
+ * Stryker is not in the default install (125 packages that only this script needs): the first
+ * run installs the pinned version into node_modules without saving it (`npm install
+ * --no-save`, package.json and the lock stay as they are); a later `npm ci` removes it again.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { MODULES } from '../stryker.config.mjs';
+
+/** The Stryker release the scores in the README were measured with. */
+const STRYKER_VERSION = '9.6.1';
+const STRYKER_PACKAGES = ['@stryker-mutator/core', '@stryker-mutator/vitest-runner'];
 
 const FLOOR = 75;
 const given = process.argv.slice(2);
@@ -39,6 +47,42 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const names = args.length > 0 ? args : Object.keys(MODULES);
+
+/** The installed version of `name`, or undefined. */
+function installed(name) {
+  try {
+    return JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Installs the pinned Stryker when it is missing or another version (exits when that fails). */
+function ensureStryker() {
+  const missing = STRYKER_PACKAGES.filter((name) => installed(name) !== STRYKER_VERSION);
+  if (missing.length === 0) return;
+  console.log(
+    `installing Stryker ${STRYKER_VERSION} (not saved to package.json): ${missing.join(', ')}`,
+  );
+  const install = spawnSync(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      ...STRYKER_PACKAGES.map((name) => `${name}@${STRYKER_VERSION}`),
+    ],
+    { stdio: 'inherit' },
+  );
+  if (install.status !== 0) {
+    console.error(`could not install Stryker ${STRYKER_VERSION} (npm exit ${install.status})`);
+    process.exit(2);
+  }
+}
+
+ensureStryker();
 
 const failedRuns = new Set();
 for (const name of names) {
