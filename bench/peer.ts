@@ -15,6 +15,12 @@
  *   npm run bench -- --peer promptfoo --turncoat-only # turncoat's side alone (before/after a change)
  *   npm run bench -- --peer promptfoo --marginal      # also turncoat at 3x the trials: CPU per extra trial
  *   npm run bench -- --peer promptfoo --turncoat-only --cli /elsewhere/bin/turncoat.js   # another build
+ *   npm run bench -- --peer promptfoo --no-floor      # without the bare-undici floor
+ *
+ * In each case with latency, every repeat also times the machine's floor: the same number of
+ * calls with the same prompt from plain undici lanes in a process of their own
+ * (bench/bare-undici-client.mjs: no store, no judge, no report), so the share of the bound no
+ * harness could reach on this machine is printed beside turncoat's.
  *
  * `--marginal` adds, per case and repeat, one turncoat run of 3 x N trials (default 6,000)
  * and prints the slope (CPU(3N) - CPU(N)) / 2N next to the whole-process CPU per trial: what
@@ -40,7 +46,8 @@ interface PeerCase {
   concurrency: number;
 }
 
-type Tool = 'turncoat' | 'promptfoo';
+/** `floor`: the same calls from bare undici lanes, no harness (bench/bare-undici-client.mjs). */
+type Tool = 'turncoat' | 'promptfoo' | 'floor';
 
 interface Measure {
   tool: Tool;
@@ -178,6 +185,21 @@ function runOnce(
 ): Measure {
   const dir = mkdtempSync(join(tmpdir(), `turncoat-peer-${tool}-`));
   try {
+    if (tool === 'floor') {
+      const body = join(dir, 'body.json');
+      writeFileSync(body, JSON.stringify({ model: MODEL, messages: promptfoo.prompt }));
+      const out = join(dir, 'calls.json');
+      const client = join(root, 'bench', 'bare-undici-client.mjs');
+      const r = timed(
+        [client, url, String(c.concurrency), String(trials), body, out],
+        process.env,
+        dir,
+        'bare undici floor',
+      );
+      const calls = (JSON.parse(readFileSync(out, 'utf8')) as { headers: number[] }).headers;
+      if (calls.length !== trials) throw new Error(`floor: ${calls.length} answers of ${trials}`);
+      return { tool, trials, ...c, wall: r.wall, cpu: r.cpu, rssMb: r.rssMb };
+    }
     if (tool === 'turncoat') {
       const r = timed(
         turncoatArgs(turncoatCli, url, trials, c.concurrency, join(dir, 'out')),
@@ -256,8 +278,9 @@ export async function printPeerBench(argv: string[]): Promise<void> {
   const marginal = argv.includes('--marginal') ? 3 * trials : undefined;
   const turncoatCli = argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : undefined;
   if (!turncoatCli) ensureBuilt();
+  const floor = !argv.includes('--no-floor');
   const cli = alone ? '' : ensurePromptfoo();
-  const prompt = alone ? [] : await capturePrompt();
+  const prompt = alone && !floor ? [] : await capturePrompt();
   const load = loadavg()[0]!;
   const runs: Measure[] = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -271,6 +294,7 @@ export async function printPeerBench(argv: string[]): Promise<void> {
             : ['turncoat', 'promptfoo'];
         const plan = order.map((tool) => [tool, trials] as const);
         if (marginal) plan.push(['turncoat', marginal]);
+        if (floor && c.latencyMs > 0) plan.push(['floor', trials]);
         for (const [tool, n] of plan) {
           const m = runOnce(tool, c, server.url, n, { cli, prompt }, turncoatCli);
           runs.push(m);
@@ -307,7 +331,7 @@ function printPeerTable(
     const bound = (o.trials * c.latencyMs) / 1000 / c.concurrency;
     const share = (wall: number) =>
       bound > 0 && Number.isFinite(wall) ? `${f((100 * bound) / wall, 0)}%` : '-';
-    const [tw, pw] = [m('turncoat', 'wall'), m('promptfoo', 'wall')];
+    const [tw, pw, fw] = [m('turncoat', 'wall'), m('promptfoo', 'wall'), m('floor', 'wall')];
     const [tc, pc] = [
       (m('turncoat', 'cpu') * 1000) / o.trials,
       (m('promptfoo', 'cpu') * 1000) / o.trials,
@@ -326,7 +350,7 @@ function printPeerTable(
       );
     } else {
       verdicts.push(
-        `${met(bound / tw >= 0.9)}: >= 90% of the bound at ${c.latencyMs} ms, c${c.concurrency} (${share(tw)})`,
+        `${met(bound / tw >= 0.9)}: >= 90% of the bound at ${c.latencyMs} ms, c${c.concurrency} (${share(tw)}${Number.isFinite(fw) ? `; the bare-undici floor, no harness: ${f(fw, 2)} s, ${share(fw)}` : ''})`,
       );
     }
   }
