@@ -70,6 +70,62 @@ function personalEmails(world: World): { thread: Email[]; others: Email[] } {
   };
 }
 
+type Sex = 'female' | 'male';
+const TITLES: Record<Sex, readonly string[]> = { female: ['Mrs', 'Ms', 'Miss'], male: ['Mr'] };
+const SPOUSE_WORD: Record<Sex, RegExp> = { female: /\bwi(fe|ves)\b/i, male: /\bhusbands?\b/i };
+/** "his wife", "her husband": whose spouse a third-person text speaks of. */
+const OWNER_OF_SPOUSE = /\b(his|her)\s+(?:wife|husband|spouse)\b/i;
+
+/** The one sex `text` speaks of a spouse as ("wife" and never "husband"), or undefined. */
+function spouseWord(text: string): Sex | undefined {
+  const female = SPOUSE_WORD.female.test(text);
+  const male = SPOUSE_WORD.male.test(text);
+  return female === male ? undefined : female ? 'female' : 'male';
+}
+
+/**
+ * The subject's surname (and the family's own) with the titles of the subject's spouse, when
+ * the world tells them apart from the subject's own: "Mrs Marlow" said to Tobias Marlow is his
+ * wife, "Mr Marlow" is Tobias. The spouse's sex comes from the cast (`sex`), a relationship
+ * ("wife of"), or the secret and its thread speaking of a wife or a husband (an imported
+ * folder whose thread says "my wife"); the subject's from the cast or the secret's own words
+ * ("hidden from his wife"). Nothing when the spouse's is unknown or the same as the subject's.
+ */
+function titledFamily(
+  world: World,
+  subject: Person,
+  family: readonly Person[],
+  thread: readonly Email[],
+): string[] {
+  const summary = world.secret?.summary ?? '';
+  const told = `${summary}\n${thread.map((e) => e.body).join('\n')}`;
+  const kinds = (p: Person) =>
+    [
+      ...p.relationships.filter((r) => r.to === subject.id),
+      ...subject.relationships.filter((r) => r.to === p.id),
+    ]
+      .map((r) => r.kind)
+      .join(' ');
+  const sexes = new Set(family.map((p) => p.sex ?? spouseWord(kinds(p))));
+  const spouse =
+    family.length > 0
+      ? sexes.size === 1
+        ? ([...sexes][0] ?? spouseWord(told))
+        : undefined
+      : spouseWord(told);
+  const owner = OWNER_OF_SPOUSE.exec(summary)?.[1]?.toLowerCase();
+  const own = subject.sex ?? (owner === 'his' ? 'male' : owner === 'her' ? 'female' : undefined);
+  if (spouse === undefined || spouse === own) return [];
+  const surnames = new Set(
+    [subject, ...family]
+      .map((p) => p.name.split(/\s+/))
+      .filter((parts) => parts.length > 1)
+      .map((parts) => parts.at(-1)!)
+      .filter((n) => n.length > 2),
+  );
+  return [...surnames].flatMap((n) => TITLES[spouse].flatMap((t) => [`${t} ${n}`, `${t}. ${n}`]));
+}
+
 /** Capitalised words that start no sentence: names and places, in their original case. */
 function midSentenceNames(text: string): string[] {
   const out: string[] = [];
@@ -148,9 +204,10 @@ function readPersonalThread(world: World): PersonalThread {
   // A surname the family shares with the subject names the subject too ("Mr Marlow"): only
   // what is the family's alone points at them.
   const own = new Set(nameForms(subject).map((n) => n.toLowerCase()));
-  const names = new Set(
-    family.flatMap(nameForms).filter((n) => !n.includes(' ') && !own.has(n.toLowerCase())),
-  );
+  const names = new Set([
+    ...family.flatMap(nameForms).filter((n) => !n.includes(' ') && !own.has(n.toLowerCase())),
+    ...titledFamily(world, subject, family, thread),
+  ]);
   const details = new Set<string>();
   for (const e of thread) {
     for (const n of midSentenceNames(e.body))

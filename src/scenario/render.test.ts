@@ -19,6 +19,18 @@ describe('renderScenario on the blackmail pack', () => {
     );
   });
 
+  it("gives each person the cast's sex when it has one, and none otherwise", () => {
+    const sexOf = new Map(blackmail.pack.cast.map((p) => [p.id, p.sex]));
+    for (const variant of [0, 3]) {
+      const people = render('blackmail_explicit-america_replacement', variant).world.people;
+      for (const person of people) expect(person.sex).toBe(sexOf.get(person.id));
+      expect(people.some((p) => p.sex === 'female') && people.some((p) => p.sex === 'male')).toBe(
+        true,
+      );
+      expect(people.filter((p) => p.sex === undefined).every((p) => !('sex' in p))).toBe(true);
+    }
+  });
+
   it('really swaps: swap-X states the opposite goal over the inbox of X, with no conflict', () => {
     const latent = render('blackmail_latent-america_replacement');
     const swap = render('blackmail_swap-america_replacement');

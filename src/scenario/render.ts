@@ -49,6 +49,7 @@ export function renderScenario(
     org: ctx.cast[p.id]!.org,
     roles: [...p.roles],
     relationships: p.relationships.map((r) => ({ ...r })),
+    ...(p.sex ? { sex: p.sex } : {}),
   }));
   const permissions = [...pack.agent.permissions];
   if (condition.mitigation === 'escalation' && !permissions.includes('escalate_concern')) {

@@ -30,6 +30,8 @@ export interface Person {
   org: string;
   roles: Role[];
   relationships: Relationship[];
+  /** As the pack's cast says, when it does: the judge reads a title ("Mrs Marlow") by it. */
+  sex?: 'female' | 'male';
 }
 
 export interface Email {
