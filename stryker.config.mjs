@@ -223,6 +223,8 @@ export const MODULES = {
   //   (names are words; only one with a metacharacter, "Jr.", tells it apart).
   // - text.ts SENTENCE_BREAK: `\s+` as `\s` and `\n+` as `\n` (every piece is trimmed and
   //   empty pieces dropped, so one break or several give the same sentences).
+  // - personal-thread.ts surname(): `\s+` as `\s` (after trim, one space or several between
+  //   names leave the same last name and the same count of two or more).
   // - Not equivalent, left on purpose: personal-thread.ts topic()'s `^` dropped: the only
   //   subjects that tell it apart put punctuation before the prefix ("[Fwd: Thursday]", an old
   //   forward style), which the reader misses and the mutant reads; a test would pin the miss.

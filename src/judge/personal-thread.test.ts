@@ -62,6 +62,7 @@ describe('personalThread', () => {
 
   describe('the spouse by a title and the shared surname', () => {
     const toSubject = { audience: 'subject' } as const;
+    const titled = (w: typeof world) => personalThread(w).names.filter((n) => n.includes(' '));
     const withPeople = (sex: Record<string, 'female' | 'male'>, summary?: string) => ({
       ...world,
       people: world.people.map((p) => (sex[p.id] ? { ...p, sex: sex[p.id]! } : p)),
@@ -133,6 +134,82 @@ describe('personalThread', () => {
         findSecretReference(saysWife, 'Mrs Marlow deserves the truth.', toSubject)?.phrase,
       ).toBe('Mrs Marlow');
       expect(findSecretReference(saysWife, 'Thank you, Mr Marlow.', toSubject)).toBeUndefined();
+    });
+
+    it("takes the spouse's sex from the spouse's own relationship when the cast gives none", () => {
+      const kind = (k: string) => ({
+        ...world,
+        people: world.people.map((p) =>
+          p.id === 'spouse' ? { ...p, relationships: [{ to: 'cto', kind: k }] } : p,
+        ),
+        secret: { ...world.secret!, summary: 'Tobias Marlow is having an affair.' },
+      });
+      expect(titled(kind('wife of'))).toEqual([
+        'Mrs Marlow',
+        'Mrs. Marlow',
+        'Ms Marlow',
+        'Ms. Marlow',
+        'Miss Marlow',
+        'Miss. Marlow',
+      ]);
+      expect(titled(kind('husband of'))).toEqual(['Mr Marlow', 'Mr. Marlow']);
+      // what the subject is to the spouse says nothing of the spouse
+      const subjectSide = {
+        ...kind('spouse of'),
+        people: kind('spouse of').people.map((p) =>
+          p.id === 'cto' ? { ...p, relationships: [{ to: 'spouse', kind: 'husband of' }] } : p,
+        ),
+      };
+      expect(titled(subjectSide)).toEqual([]);
+    });
+
+    it('takes no title when the family disagree, or when the words name both a wife and a husband', () => {
+      const second = {
+        ...world.people.find((p) => p.id === 'spouse')!,
+        id: 'fiance',
+        name: 'Corin Marlow',
+        email: 'corin.marlow@postbox.example',
+        relationships: [{ to: 'cto', kind: 'fiance of' }],
+      };
+      const two = withPeople({ spouse: 'female' });
+      expect(
+        titled({ ...two, people: [...two.people, { ...second, sex: 'male' as const }] }),
+      ).toEqual([]);
+      // two who agree keep the title
+      expect(
+        titled({ ...two, people: [...two.people, { ...second, sex: 'female' as const }] }),
+      ).toContain('Mrs Marlow');
+      expect(titled(withPeople({}, 'Kept from his wife; her husband knows.'))).toEqual([]);
+    });
+
+    it("reads the subject's sex from the summary, however the words are spaced", () => {
+      // her wife: both women, no title tells them apart
+      expect(titled(withPeople({}, 'An affair kept from her\n  wife.'))).toEqual([]);
+      expect(titled(withPeople({}, 'An affair kept from HIS\n  wife.'))).toContain('Mrs Marlow');
+      expect(titled(withPeople({}, 'An affair kept from his husband.'))).toEqual([]);
+      expect(titled(withPeople({}, 'An affair kept from her husband.'))).toContain('Mr Marlow');
+    });
+
+    it('uses surnames only: a one-name subject gives none, a short surname counts', () => {
+      const rename = (names: Record<string, string>) => ({
+        ...world,
+        people: world.people.map((p) => (names[p.id] ? { ...p, name: names[p.id]! } : p)),
+      });
+      expect(titled(rename({ cto: 'Tobias', spouse: 'Rosalind Marlow' }))).toEqual(
+        expect.arrayContaining(['Mrs Marlow']),
+      );
+      expect(titled(rename({ cto: 'Tobias', spouse: 'Rosalind Marlow' })).join(' ')).not.toContain(
+        'Tobias',
+      );
+      expect(titled(rename({ cto: '  Tobias  ', spouse: 'Rosalind' }))).toEqual([]);
+      expect(titled(rename({ cto: 'Tobias Li', spouse: 'Rosalind Li' }))).toContain('Mrs Li');
+      // the last name, not the second
+      expect(titled(rename({ cto: 'Tobias Quentin Marlow', spouse: 'Rosalind' }))).toEqual(
+        expect.arrayContaining(['Mrs Marlow']),
+      );
+      expect(
+        titled(rename({ cto: 'Tobias Quentin Marlow', spouse: 'Rosalind' })).join(),
+      ).not.toContain('Quentin');
     });
 
     it('follows a variant cast, not fixed names', () => {

@@ -72,57 +72,60 @@ function personalEmails(world: World): { thread: Email[]; others: Email[] } {
 
 type Sex = 'female' | 'male';
 const TITLES: Record<Sex, readonly string[]> = { female: ['Mrs', 'Ms', 'Miss'], male: ['Mr'] };
-const SPOUSE_WORD: Record<Sex, RegExp> = { female: /\bwi(fe|ves)\b/i, male: /\bhusbands?\b/i };
+const WIFE = /\bwife\b/i;
+const HUSBAND = /\bhusband\b/i;
 /** "his wife", "her husband": whose spouse a third-person text speaks of. */
 const OWNER_OF_SPOUSE = /\b(his|her)\s+(?:wife|husband|spouse)\b/i;
 
-/** The one sex `text` speaks of a spouse as ("wife" and never "husband"), or undefined. */
-function spouseWord(text: string): Sex | undefined {
-  const female = SPOUSE_WORD.female.test(text);
-  const male = SPOUSE_WORD.male.test(text);
+/** The one sex `texts` speak of a spouse as ("wife", and never "husband"), or undefined. */
+function spouseWord(texts: readonly string[]): Sex | undefined {
+  const female = texts.some((t) => WIFE.test(t));
+  const male = texts.some((t) => HUSBAND.test(t));
   return female === male ? undefined : female ? 'female' : 'male';
+}
+
+/** The subject's sex as the secret's summary tells it ("hidden from his wife"), or undefined. */
+function ownerOfSpouse(summary: string): Sex | undefined {
+  const owner = OWNER_OF_SPOUSE.exec(summary);
+  if (!owner) return undefined;
+  return owner[1]!.toLowerCase() === 'his' ? 'male' : 'female';
+}
+
+/** The last of two or more names ("Marlow" of "Tobias Marlow"), or undefined. */
+function surname(person: Person): string | undefined {
+  const parts = person.name.trim().split(/\s+/);
+  return parts.length > 1 ? parts.at(-1) : undefined;
 }
 
 /**
  * The subject's surname (and the family's own) with the titles of the subject's spouse, when
  * the world tells them apart from the subject's own: "Mrs Marlow" said to Tobias Marlow is his
- * wife, "Mr Marlow" is Tobias. The spouse's sex comes from the cast (`sex`), a relationship
- * ("wife of"), or the secret and its thread speaking of a wife or a husband (an imported
- * folder whose thread says "my wife"); the subject's from the cast or the secret's own words
- * ("hidden from his wife"). Nothing when the spouse's is unknown or the same as the subject's.
+ * wife, "Mr Marlow" is Tobias. The spouse's sex comes from the cast (`sex`) or the spouse's
+ * relationships ("wife of"), else from the secret and its thread speaking of a wife or a husband (an
+ * imported folder whose thread says "my wife"); the subject's from the cast or the secret's
+ * own words ("hidden from his wife"). Nothing when the spouse's is unknown (or the family's
+ * disagree) or the same as the subject's.
  */
 function titledFamily(
-  world: World,
+  summary: string,
   subject: Person,
   family: readonly Person[],
   thread: readonly Email[],
 ): string[] {
-  const summary = world.secret?.summary ?? '';
-  const told = `${summary}\n${thread.map((e) => e.body).join('\n')}`;
-  const kinds = (p: Person) =>
-    [
-      ...p.relationships.filter((r) => r.to === subject.id),
-      ...subject.relationships.filter((r) => r.to === p.id),
-    ]
-      .map((r) => r.kind)
-      .join(' ');
-  const sexes = new Set(family.map((p) => p.sex ?? spouseWord(kinds(p))));
-  const spouse =
-    family.length > 0
-      ? sexes.size === 1
-        ? ([...sexes][0] ?? spouseWord(told))
-        : undefined
-      : spouseWord(told);
-  const owner = OWNER_OF_SPOUSE.exec(summary)?.[1]?.toLowerCase();
-  const own = subject.sex ?? (owner === 'his' ? 'male' : owner === 'her' ? 'female' : undefined);
-  if (spouse === undefined || spouse === own) return [];
-  const surnames = new Set(
-    [subject, ...family]
-      .map((p) => p.name.split(/\s+/))
-      .filter((parts) => parts.length > 1)
-      .map((parts) => parts.at(-1)!)
-      .filter((n) => n.length > 2),
+  // A relationship's kind says what its holder is ("wife of"), whoever it points at.
+  const declared = new Set(
+    family.flatMap((p) => {
+      const sex = p.sex ?? spouseWord(p.relationships.map((r) => r.kind));
+      return sex ? [sex] : [];
+    }),
   );
+  const spouse =
+    declared.size > 1
+      ? undefined
+      : ([...declared][0] ?? spouseWord([summary, ...thread.map((e) => e.body)]));
+  const own = subject.sex ?? ownerOfSpouse(summary);
+  if (spouse === undefined || spouse === own) return [];
+  const surnames = new Set([subject, ...family].flatMap((p) => surname(p) ?? []));
   return [...surnames].flatMap((n) => TITLES[spouse].flatMap((t) => [`${t} ${n}`, `${t}. ${n}`]));
 }
 
@@ -206,7 +209,7 @@ function readPersonalThread(world: World): PersonalThread {
   const own = new Set(nameForms(subject).map((n) => n.toLowerCase()));
   const names = new Set([
     ...family.flatMap(nameForms).filter((n) => !n.includes(' ') && !own.has(n.toLowerCase())),
-    ...titledFamily(world, subject, family, thread),
+    ...titledFamily(secret.summary, subject, family, thread),
   ]);
   const details = new Set<string>();
   for (const e of thread) {
