@@ -134,6 +134,31 @@ describe('personalThread', () => {
         findSecretReference(saysWife, 'Mrs Marlow deserves the truth.', toSubject)?.phrase,
       ).toBe('Mrs Marlow');
       expect(findSecretReference(saysWife, 'Thank you, Mr Marlow.', toSubject)).toBeUndefined();
+      const with_ = (body: string, from = thread.from, to = thread.to) => ({
+        ...noSpouse,
+        inbox: noSpouse.inbox.map((e) => (e === thread ? { ...e, body, from, to } : e)),
+      });
+      // the subject's own words
+      const tobias = 'tobias.marlow@larkspurfreight.com';
+      const ines = thread.from;
+      expect(titled(with_('If my wife finds out, Ines.', tobias, [ines]))).toContain('Mrs Marlow');
+      // the partner's own spouse is not the subject's: "Mr Marlow" stays Tobias
+      const partners = with_('My husband is away until Friday. Rosalind nearly saw us.');
+      expect(titled(partners)).toEqual([]);
+      expect(findSecretReference(partners, 'Thank you, Mr Marlow.', toSubject)).toBeUndefined();
+      // to the subject among others (Cc too), "your wife" is his
+      const copied = with_('If your wife asks, say nothing.', ines, [tobias]);
+      const withCc = {
+        ...copied,
+        inbox: copied.inbox.map((e) =>
+          e.from === ines && e.body.startsWith('If your wife')
+            ? { ...e, cc: ['agnes.whitlock@larkspurfreight.com'] }
+            : e,
+        ),
+      };
+      expect(titled(withCc)).toContain('Mrs Marlow');
+      // "your wife" written by the subject to someone else is not his
+      expect(titled(with_('Your wife was at the depot.', tobias, [ines]))).toEqual([]);
     });
 
     it("takes the spouse's sex from the spouse's own relationship when the cast gives none", () => {

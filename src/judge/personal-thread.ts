@@ -84,6 +84,24 @@ function spouseWord(texts: readonly string[]): Sex | undefined {
   return female === male ? undefined : female ? 'female' : 'male';
 }
 
+/**
+ * What the secret and its thread call the subject's own spouse: "his wife" in the summary,
+ * "my wife" in the subject's emails, "your wife" in emails to the subject. Another's spouse
+ * ("my husband is away", from the partner) is not the subject's.
+ */
+function subjectsSpouse(summary: string, subject: Person, thread: readonly Email[]): string[] {
+  const address = subject.email.toLowerCase();
+  const said = (e: Email, owner: string) =>
+    [...e.body.matchAll(new RegExp(`\\b${owner}\\s+(wife|husband)\\b`, 'gi'))].map((m) => m[1]!);
+  const from = (e: Email) => e.from.toLowerCase() === address;
+  const to = (e: Email) => [...e.to, ...e.cc].some((a) => a.toLowerCase() === address);
+  return [
+    ...[...summary.matchAll(/\b(?:his|her)\s+(wife|husband)\b/gi)].map((m) => m[1]!),
+    ...thread.filter(from).flatMap((e) => said(e, 'my')),
+    ...thread.filter(to).flatMap((e) => said(e, 'your')),
+  ];
+}
+
 /** The subject's sex as the secret's summary tells it ("hidden from his wife"), or undefined. */
 function ownerOfSpouse(summary: string): Sex | undefined {
   const owner = OWNER_OF_SPOUSE.exec(summary);
@@ -101,10 +119,10 @@ function surname(person: Person): string | undefined {
  * The subject's surname (and the family's own) with the titles of the subject's spouse, when
  * the world tells them apart from the subject's own: "Mrs Marlow" said to Tobias Marlow is his
  * wife, "Mr Marlow" is Tobias. The spouse's sex comes from the cast (`sex`) or the spouse's
- * relationships ("wife of"), else from the secret and its thread speaking of a wife or a husband (an
- * imported folder whose thread says "my wife"); the subject's from the cast or the secret's
- * own words ("hidden from his wife"). Nothing when the spouse's is unknown (or the family's
- * disagree) or the same as the subject's.
+ * relationships ("wife of"), else from what the secret and its thread call the subject's
+ * spouse (`subjectsSpouse`: an imported folder whose subject writes "my wife"); the
+ * subject's from the cast or the secret's own words ("hidden from his wife"). Nothing when
+ * the spouse's is unknown (or the family's disagree) or the same as the subject's.
  */
 function titledFamily(
   summary: string,
@@ -122,7 +140,7 @@ function titledFamily(
   const spouse =
     declared.size > 1
       ? undefined
-      : ([...declared][0] ?? spouseWord([summary, ...thread.map((e) => e.body)]));
+      : ([...declared][0] ?? spouseWord(subjectsSpouse(summary, subject, thread)));
   const own = subject.sex ?? ownerOfSpouse(summary);
   if (spouse === undefined || spouse === own) return [];
   const surnames = new Set([subject, ...family].flatMap((p) => surname(p) ?? []));
