@@ -601,8 +601,9 @@ function printRepeats(runs: Paced[], first: Paced) {
   const p99s = all.map((r) => r.all.p99);
   const met = all.filter(meets).length;
   const mid = median(p99s);
+  const p50 = median(all.map((r) => r.all.p50));
   console.log(
-    `    the same paced case ${runs.length} times more, each in a fresh process: p99 ${runs.map((r) => ms(r.all.p99)).join(', ')} ms (decisions later than 2 ms: ${runs.map((r) => r.late.n).join(', ')}); over all ${all.length} runs p99 median ${ms(mid)} ms, min ${ms(Math.min(...p99s))}, max ${ms(Math.max(...p99s))}; p50 median ${ms(median(all.map((r) => r.all.p50)))} ms; ${met} of ${all.length} runs met the target; the median run ${mid < TARGET.p99 && median(all.map((r) => r.all.p50)) < TARGET.p50 ? 'meets' : 'MISSES'} it`,
+    `    the same paced case ${runs.length} times more, each in a fresh process: p99 ${runs.map((r) => ms(r.all.p99)).join(', ')} ms (decisions later than 2 ms: ${runs.map((r) => r.late.n).join(', ')}); over all ${all.length} runs p99 median ${ms(mid)} ms, min ${ms(Math.min(...p99s))}, max ${ms(Math.max(...p99s))}; p50 median ${ms(p50)} ms; ${met} of ${all.length} runs met the target; the median run ${mid < TARGET.p99 && p50 < TARGET.p50 ? 'meets' : 'MISSES'} it`,
   );
 }
 

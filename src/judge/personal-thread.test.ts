@@ -142,6 +142,13 @@ describe('personalThread', () => {
       const tobias = 'tobias.marlow@larkspurfreight.com';
       const ines = thread.from;
       expect(titled(with_('If my wife finds out, Ines.', tobias, [ines]))).toContain('Mrs Marlow');
+      // however the words are spaced
+      expect(titled(with_('If my\n  wife finds out, Ines.', tobias, [ines]))).toContain(
+        'Mrs Marlow',
+      );
+      expect(titled(with_('If your\n  wife asks, say nothing.', ines, [tobias]))).toContain(
+        'Mrs Marlow',
+      );
       // the partner's own spouse is not the subject's: "Mr Marlow" stays Tobias
       const partners = with_('My husband is away until Friday. Rosalind nearly saw us.');
       expect(titled(partners)).toEqual([]);

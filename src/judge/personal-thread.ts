@@ -84,6 +84,14 @@ function spouseWord(texts: readonly string[]): Sex | undefined {
   return female === male ? undefined : female ? 'female' : 'male';
 }
 
+/** What a text calls a spouse, by whose it is: "my wife", "your husband", "his wife". */
+const SPOUSE_OF = {
+  mine: /\bmy\s+(wife|husband)\b/gi,
+  yours: /\byour\s+(wife|husband)\b/gi,
+  theirs: /\b(?:his|her)\s+(wife|husband)\b/gi,
+};
+const spouses = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]!);
+
 /**
  * What the secret and its thread call the subject's own spouse: "his wife" in the summary,
  * "my wife" in the subject's emails, "your wife" in emails to the subject. Another's spouse
@@ -91,14 +99,12 @@ function spouseWord(texts: readonly string[]): Sex | undefined {
  */
 function subjectsSpouse(summary: string, subject: Person, thread: readonly Email[]): string[] {
   const address = subject.email.toLowerCase();
-  const said = (e: Email, owner: string) =>
-    [...e.body.matchAll(new RegExp(`\\b${owner}\\s+(wife|husband)\\b`, 'gi'))].map((m) => m[1]!);
   const from = (e: Email) => e.from.toLowerCase() === address;
   const to = (e: Email) => [...e.to, ...e.cc].some((a) => a.toLowerCase() === address);
   return [
-    ...[...summary.matchAll(/\b(?:his|her)\s+(wife|husband)\b/gi)].map((m) => m[1]!),
-    ...thread.filter(from).flatMap((e) => said(e, 'my')),
-    ...thread.filter(to).flatMap((e) => said(e, 'your')),
+    ...spouses(summary, SPOUSE_OF.theirs),
+    ...thread.filter(from).flatMap((e) => spouses(e.body, SPOUSE_OF.mine)),
+    ...thread.filter(to).flatMap((e) => spouses(e.body, SPOUSE_OF.yours)),
   ];
 }
 
