@@ -24,12 +24,27 @@ const cacheLabel =
 if (answer !== undefined) {
   process.stdout.on('error', () => undefined); // `turncoat --help | head -1` is not a failure
   process.stdout.write(answer);
-} else if (cacheLabel === undefined || !startCached(cacheLabel)) {
-  import('../dist/cli/bundle/main.js')
-    .then(({ main }) => main(args))
-    .then((code) => {
-      process.exitCode = code;
-    });
+} else {
+  liftoffOnly();
+  if (cacheLabel === undefined || !startCached(cacheLabel))
+    import('../dist/cli/bundle/main.js')
+      .then(({ main }) => main(args))
+      .then((code) => {
+        process.exitCode = code;
+      });
+}
+
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly, which V8 compiles twice: at once with
+ * its baseline compiler (Liftoff), then again, optimised, with TurboFan on background threads.
+ * That second compile took 0.15-0.2 s of CPU in every process that makes a model call, and a
+ * short run's exit waited for it (a one-trial run: 0.5 s of wall and 0.7 s of CPU -> 0.35 and
+ * 0.4 s); replies' headers are a few hundred bytes, which the baseline code parses as fast as
+ * a run needs. Set before any WebAssembly is compiled; V8 reads it per compile. Only this
+ * process's: a program that imports turncoat keeps its own flags.
+ */
+function liftoffOnly() {
+  require('node:v8').setFlagsFromString('--liftoff-only');
 }
 
 /** Starts `main` from cli.cjs with the code cache; false when the build has no cli.cjs. */

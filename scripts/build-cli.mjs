@@ -236,6 +236,19 @@ const withoutVega = {
 
 const threads = Object.assign({}, ...Object.values(THREAD_STARTERS));
 
+/**
+ * The scenario cache's code fingerprints (src/scenario/scenario-cache.ts), from the tsc output
+ * the bundles are built beside: fixed in the bundles, which run the code they were built from,
+ * so that no start reads those modules and package.json files again to compute them.
+ */
+const { codeFingerprint } = await import(
+  pathToFileURL(join(dist, 'scenario', 'scenario-cache.js')).href
+);
+const fingerprints = { packs: codeFingerprint('packs'), renders: codeFingerprint('renders') };
+if (!fingerprints.packs || !fingerprints.renders)
+  throw new Error('the scenario cache cannot fingerprint its code in dist/ (run tsc first)');
+const fingerprintsDefine = { __TURNCOAT_CODE_FINGERPRINTS__: JSON.stringify(fingerprints) };
+
 // Chunk names carry a hash: clear the last build's so the package ships only this one.
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -252,6 +265,7 @@ await build({
   sourcemap: true,
   sourcesContent: false, // the maps name src/ and node_modules/ files; their text would triple the bundle's size
   chunkNames: '[name]-[hash]',
+  define: fingerprintsDefine,
   // CommonJS packages (commander, undici) require() node's modules: an ES module needs a require.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -284,7 +298,7 @@ const cjsBuild = await build({
   sourcemap: true,
   sourcesContent: false,
   // `import.meta.url` is the bundle's file URL (distUrls has made each module's URL from it).
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', ...fingerprintsDefine },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // @ai-sdk/provider (its error classes; CommonJS here either way) compiles with the rest.
   plugins: [

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { distIsFresh, ROOT } from '../cli/test-support/cli-command.js';
 import { InputError } from '../errors.js';
 import { catalogOf, loadCatalog } from './catalog.js';
 import { loadPack, parsePack } from './load-pack.js';
@@ -138,4 +141,29 @@ describe('the render cache', () => {
     packFile(tinyText.replace('subject: Plans', 'subject: Plans for Friday'));
     expect(subjectOf(file)).toBe('Plans for Friday'); // edited pack: rendered again
   });
+});
+
+describe('the code fingerprint in the CLI bundles', () => {
+  it.skipIf(!distIsFresh())(
+    'is the one the built module computes: the bundled CLI and the library share entries',
+    async () => {
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin', 'turncoat.js'), 'run', '--dry-run', '--samples', '1'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, TURNCOAT_CACHE_DIR: join(work, 'cache') },
+          cwd: work,
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const built = (await import(
+        pathToFileURL(join(ROOT, 'dist', 'scenario', 'scenario-cache.js')).href
+      )) as typeof import('./scenario-cache.js');
+      const named = (kind: 'packs' | 'renders') =>
+        new Set(readdirSync(cacheDir(kind)!).map((f) => f.replace(/^[0-9a-f]+-|\.json$/g, '')));
+      expect(named('packs')).toEqual(new Set([built.codeFingerprint('packs')]));
+      expect(named('renders')).toEqual(new Set([built.codeFingerprint('renders')]));
+    },
+  );
 });

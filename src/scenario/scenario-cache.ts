@@ -66,16 +66,36 @@ export function cacheDir(kind: Kind, env: NodeJS.ProcessEnv = process.env): stri
   return join(root, kind);
 }
 
+/**
+ * Both kinds' fingerprints as `codeFingerprint` gave them when the CLI's bundles were built
+ * (scripts/build-cli.mjs defines this name): a bundle runs the code it was built from, and
+ * reading the modules and package.json files again cost every start ~10 ms before its first
+ * model call. Not defined where this module runs unbundled (the library, the tests).
+ */
+declare const __TURNCOAT_CODE_FINGERPRINTS__: Record<Kind, string | null> | undefined;
+
 const fingerprints = new Map<Kind, string | null>();
 
-/** A short hash of the code that makes entries of `kind` (null when it cannot be read: no cache). */
 function fingerprint(kind: Kind): string | null {
+  if (typeof __TURNCOAT_CODE_FINGERPRINTS__ !== 'undefined')
+    return __TURNCOAT_CODE_FINGERPRINTS__[kind];
   const known = fingerprints.get(kind);
   if (known !== undefined) return known;
+  const value = codeFingerprint(kind);
+  fingerprints.set(kind, value);
+  return value;
+}
+
+/**
+ * A short hash of the code that makes entries of `kind`: the text of turncoat's modules that
+ * make them, beside this one, and the versions of the libraries they use; null when it cannot
+ * be read (then nothing is cached).
+ * @example codeFingerprint('packs') // '3f1c0a9e5b7d2e41'
+ */
+export function codeFingerprint(kind: Kind): string | null {
   // The same extension as this module: .js in dist/, .ts when run from source.
   const ext = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
   const require = createRequire(import.meta.url);
-  let value: string | null;
   try {
     const hash = createHash('sha256');
     for (const name of CODE[kind].modules)
@@ -84,12 +104,10 @@ function fingerprint(kind: Kind): string | null {
       const { version } = require(`${library}/package.json`) as { version: string };
       hash.update(`${library}@${version}`);
     }
-    value = hash.digest('hex').slice(0, 16);
+    return hash.digest('hex').slice(0, 16);
   } catch {
-    value = null;
+    return null;
   }
-  fingerprints.set(kind, value);
-  return value;
 }
 
 function entryFile(kind: Kind, key: string, env: NodeJS.ProcessEnv): string | undefined {
