@@ -1,16 +1,21 @@
 /**
  * The floor this machine reaches with no harness: CALLS chat completions over LANES lanes,
  * each lane one call after another, sent the way turncoat's lean path sends them (undici's
- * connection pool, the same request body as shared bytes, the reply read and parsed as JSON),
- * and nothing else. Plain JavaScript, started as its own process by bench/timeline.ts, so its
- * wall time is a whole process too. Writes each call's created and answered times (epoch ms)
+ * connection pool, the same request body as shared bytes, the reply read and parsed as JSON, the
+ * same V8 flag), and nothing else. Plain JavaScript, started as its own process by
+ * bench/timeline.ts and bench/peer.ts, so its wall time is a whole process too. Writes each call's created and answered times (epoch ms)
  * and its own start (process origin) to OUT as JSON.
  *
  *   node bench/bare-undici-client.mjs URL LANES CALLS BODY_FILE OUT
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Agent } from 'undici';
+import { setFlagsFromString } from 'node:v8';
+
+// As bin/turncoat.js does: llhttp's WebAssembly compiled by V8's baseline compiler only.
+// undici compiles it as it loads, so the flag goes first and undici after it.
+setFlagsFromString('--liftoff-only');
+const { Agent } = await import('undici');
 
 const [url, lanes, calls, bodyFile, out] = process.argv.slice(2);
 const target = new URL(`${url.replace(/\/$/, '')}/chat/completions`);
