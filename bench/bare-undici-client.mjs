@@ -3,8 +3,9 @@
  * each lane one call after another, sent the way turncoat's lean path sends them (undici's
  * connection pool, the same request body as shared bytes, the reply read and parsed as JSON, the
  * same V8 flag), and nothing else. Plain JavaScript, started as its own process by
- * bench/timeline.ts and bench/peer.ts, so its wall time is a whole process too. Writes each call's created and answered times (epoch ms)
- * and its own start (process origin) to OUT as JSON.
+ * bench/timeline.ts and bench/peer.ts, so its wall time is a whole process too. Writes each
+ * call's created and answered times (epoch ms) and its own start (process origin) to OUT as
+ * JSON.
  *
  *   node bench/bare-undici-client.mjs URL LANES CALLS BODY_FILE OUT
  */
